@@ -1,0 +1,45 @@
+// Running a whole program: the entry point the command line, the desktop app and the browser share.
+// run_file parses, compiles and runs a program under the driver the options name, and returns the
+// exit status of PRODUCT.md (0 ok, 1 exception or syntax error, 2 usage, 3 deadlock, 124 timeout).
+// Thread-safety: each call is independent; a Program may be stopped from any thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace interleave::run {
+
+struct Options {
+  std::string mode = "real";            // real | sim
+  std::string gil = "on";               // on | off | legacy
+  double switch_interval = 0.005;       // seconds
+  int cores = 0;                        // simulated cores; 0: this machine's
+  std::string start_method = "spawn";   // fork | spawn
+  double timeout = 0;                   // seconds; 0: none
+  std::optional<std::uint64_t> seed;    // random's seed and the simulator's tie-breaking
+  std::string trace_path;               // --trace FILE.json
+  std::string summary_path;             // --summary FILE.json
+  std::vector<std::string> argv;        // sys.argv (argv[0] is the program's path)
+};
+
+// Where the program's output goes. Called from the driver, in order, possibly from any thread
+// (never two calls at once).
+using OutputSink = std::function<void(int fd, std::string_view text)>;
+
+namespace exit_status {
+inline constexpr int kOk = 0, kError = 1, kUsage = 2, kDeadlock = 3, kTimeout = 124;
+}
+
+// Runs `source` (named `filename` in tracebacks) to completion; returns the exit status.
+int run_source(std::string_view source, std::string_view filename, const Options& options,
+               const OutputSink& output);
+
+// Prints the bytecode of `source` (interleave dis FILE.py); returns 0, or 1 on a syntax error.
+int disassemble_source(std::string_view source, std::string_view filename,
+                       const OutputSink& output);
+
+}  // namespace interleave::run

@@ -1,0 +1,98 @@
+// The seam between the VM, which never blocks, and the drivers, which decide who runs when.
+// A Python thread is a resumable object (ThreadHandle): run(budget) executes bytecode until the
+// budget is spent, the eval breaker is set, the thread blocks, finishes or exits, and says which.
+// A driver (real OS threads + GIL, the simulator, a browser worker) owns the threads of one
+// interpreter and is the only place that sleeps, waits, reads clocks or writes output.
+// Thread-safety: Driver methods may be called from any Python thread's OS thread at once (with the
+// GIL off threads truly run in parallel); implementations synchronise internally.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace interleave::vm {
+
+// Why ThreadHandle::run() returned.
+enum class Stop : std::uint8_t {
+  Budget,    // budget spent or eval breaker set: the driver decides (drop the GIL, stop, collect)
+  Blocked,   // cannot go on: wait() says on what; run() again after a notify or its deadline
+  Finished,  // the thread's code returned, or raised (the VM already reported the exception)
+  Exited,    // the process must end now: sys.exit in the main thread, os._exit anywhere
+};
+
+// What a blocked thread waits for. Filled in by module code; read by drivers to wait, to detect
+// deadlocks (who waits for what, held by whom) and to record traces.
+enum class WaitKind : std::uint8_t {
+  Lock, RLock, Condition, Semaphore, Event, Barrier, Queue, Join, Sleep, Io, Process, Pipe
+};
+
+class ThreadHandle;
+
+struct Wait {
+  WaitKind kind = WaitKind::Sleep;
+  const void* object = nullptr;       // identity of the waitable; nullptr for Sleep
+  std::int64_t deadline_ns = -1;      // on Driver::monotonic_ns()'s clock; -1: no deadline
+  std::uint64_t epoch = 0;            // Driver::epoch() read before the failed attempt
+  const ThreadHandle* holder = nullptr;  // who holds it (locks, joins), for reports; may be null
+  std::string what;                   // for reports: "Lock 0x7f3a..." / "queue.get()" / ...
+};
+
+// Bits of the eval breaker, checked by the interpreter at backward jumps and calls. Any set bit
+// makes run() return Stop::Budget at the next instruction boundary (a safepoint).
+namespace breaker {
+inline constexpr std::uint32_t kGilDropRequest = 1u << 0;
+inline constexpr std::uint32_t kStopRequest = 1u << 1;
+inline constexpr std::uint32_t kGcRequest = 1u << 2;
+inline constexpr std::uint32_t kPendingCall = 1u << 3;  // e.g. a new thread to register
+}  // namespace breaker
+
+// What a driver sees of one Python thread. Implemented by vm::Thread.
+class ThreadHandle {
+ public:
+  virtual ~ThreadHandle() = default;
+  // Executes at most `budget` instructions. Only the driver calls it, from one OS thread at a time.
+  virtual Stop run(std::int64_t budget) = 0;
+  virtual const Wait& wait() const = 0;        // valid after Stop::Blocked
+  virtual int exit_code() const = 0;           // valid after Stop::Exited
+  virtual std::string name() const = 0;        // threading name: "MainThread", "Thread-1 (worker)"
+  virtual std::uint64_t ident() const = 0;     // threading.get_ident()
+  virtual bool daemon() const = 0;
+  virtual bool is_main() const = 0;
+};
+
+// The services module code (threading, queue, time, os, sys, print) needs from the driver.
+class Driver {
+ public:
+  virtual ~Driver() = default;
+
+  // Clocks. Real drivers read the machine's clocks; the simulator answers virtual time only.
+  virtual std::int64_t monotonic_ns() = 0;     // time.monotonic / perf_counter / timeouts
+  virtual std::int64_t wall_ns() = 0;          // time.time
+  virtual std::int64_t cpu_ns() = 0;           // time.process_time (this process, all threads)
+
+  // A new Python thread (Thread.start()). The driver makes it runnable and owns its scheduling;
+  // fails (returns false) when the thread limit is reached.
+  virtual bool start_thread(ThreadHandle& thread) = 0;
+
+  // Waking. A counter bumped by every notify; module code reads it *before* trying an operation
+  // that may block and stores it in Wait::epoch, so that a notify racing with the failed attempt
+  // is never lost (the driver does not sleep if `object` was notified after that epoch).
+  virtual std::uint64_t epoch() = 0;
+  // The state of `object` changed (lock released, item put, event set, thread finished): every
+  // thread blocked on it retries its operation.
+  virtual void notify(const void* object) = 0;
+
+  // Output: print and sys.stdout.write (fd 1), sys.stderr and tracebacks (fd 2). Whole chunks.
+  virtual void write(int fd, std::string_view text) = 0;
+
+  // sys.getswitchinterval / sys.setswitchinterval (seconds).
+  virtual double switch_interval() = 0;
+  virtual void set_switch_interval(double seconds) = 0;
+
+  // The interpreter-wide eval breaker (bits in namespace breaker), like CPython's.
+  virtual std::atomic<std::uint32_t>& eval_breaker() = 0;
+};
+
+}  // namespace interleave::vm
