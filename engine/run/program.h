@@ -4,6 +4,7 @@
 // Thread-safety: each call is independent; a Program may be stopped from any thread.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -24,6 +25,8 @@ struct Options {
   std::string trace_path;               // --trace FILE.json
   std::string summary_path;             // --summary FILE.json
   std::vector<std::string> argv;        // sys.argv (argv[0] is the program's path)
+  // Set from any thread to stop the run (the UI's Stop button); it ends within 200 ms, status 124.
+  const std::atomic<bool>* stop_request = nullptr;
 };
 
 // Where the program's output goes. Called from the driver, in order, possibly from any thread
