@@ -60,7 +60,17 @@ class ThreadHandle {
   virtual std::uint64_t ident() const = 0;     // threading.get_ident()
   virtual bool daemon() const = 0;
   virtual bool is_main() const = 0;
+  // Added for the VM's collector. A driver that lets several threads be inside run() at once
+  // (GIL off) sees breaker::kGcRequest make every run() return Stop::Budget; once no thread is
+  // inside run() it calls collect_garbage() on any one handle (it collects the whole interpreter
+  // and clears the bit), then resumes the threads. Drivers that serialise run() (see
+  // Driver::serialises_run) never need to: the VM then collects by itself at a safepoint.
+  virtual void collect_garbage() {}
 };
+// Added: when the main thread returns Stop::Finished the program is over. The VM has by then
+// already joined the non-daemon threads (CPython's threading._shutdown), so the driver simply
+// abandons the daemon threads that are left. exit_code() is valid after Finished too for the
+// main thread: 0, or 1 when it ended with an uncaught exception.
 
 // The services module code (threading, queue, time, os, sys, print) needs from the driver.
 class Driver {
@@ -93,6 +103,11 @@ class Driver {
 
   // The interpreter-wide eval breaker (bits in namespace breaker), like CPython's.
   virtual std::atomic<std::uint32_t>& eval_breaker() = 0;
+
+  // Added: true when at most one thread is ever inside ThreadHandle::run() at a time (a GIL, or
+  // all threads on one OS thread). The VM then collects garbage by itself at an instruction
+  // boundary and never asks the driver to stop the world (see ThreadHandle::collect_garbage).
+  virtual bool serialises_run() const { return false; }
 };
 
 }  // namespace interleave::vm
