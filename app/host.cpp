@@ -1,0 +1,125 @@
+// Window, GL context and ImGui lifetime; the per-frame event pump and render.
+#include "host.h"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+
+#include "fonts.h"
+#include "gl.h"
+
+namespace interleave::gfx {
+
+Host::~Host() {
+  renderer_.reset();  // GL objects go before the context
+  if (imgui_ready_) {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+  }
+  if (gl_context_) SDL_GL_DeleteContext(gl_context_);
+  if (window_) SDL_DestroyWindow(window_);
+  SDL_Quit();
+}
+
+bool Host::init(const HostConfig& config, std::string* error) {
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    *error = std::string("SDL_Init failed: ") + SDL_GetError();
+    return false;
+  }
+#if defined(__EMSCRIPTEN__)
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#else
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, SDL_GL_CONTEXT_FORWARD_COMPATIBLE_FLAG);
+#endif
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+  SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+
+  const Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+  window_ = SDL_CreateWindow(config.title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                             config.width, config.height, flags);
+  if (!window_) {
+    *error = std::string("could not open a window: ") + SDL_GetError();
+    return false;
+  }
+  gl_context_ = SDL_GL_CreateContext(window_);
+  if (!gl_context_) {
+    *error = std::string("could not create an OpenGL 3.3 context: ") + SDL_GetError();
+    return false;
+  }
+  SDL_GL_MakeCurrent(window_, gl_context_);
+  // Adaptive vsync where the driver has it, else plain vsync: one frame per display refresh.
+  if (config.vsync && SDL_GL_SetSwapInterval(-1) != 0) SDL_GL_SetSwapInterval(1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // the layout is the app's, not a file's
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui_ImplSDL2_InitForOpenGL(window_, gl_context_);
+  ImGui_ImplOpenGL3_Init(kImGuiGlslVersion);
+  imgui_ready_ = true;
+  update_fonts();
+
+  renderer_ = std::make_unique<GridRenderer>();
+  if (!renderer_->init()) {
+    *error = "shaders failed: " + renderer_->error();
+    return false;
+  }
+  return true;
+}
+
+void Host::update_fonts() {
+  int w = 0, h = 0, fb_w = 0, fb_h = 0;
+  SDL_GetWindowSize(window_, &w, &h);
+  SDL_GL_GetDrawableSize(window_, &fb_w, &fb_h);
+  const float ratio = w > 0 ? static_cast<float>(fb_w) / static_cast<float>(w) : 1.0f;
+  if (ratio == pixel_ratio_) return;
+  pixel_ratio_ = ratio;
+  load_fonts(ratio);
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+bool Host::frame(ui::App& app) {
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) {
+    ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type == SDL_QUIT) quit_ = true;
+    if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
+        event.window.windowID == SDL_GetWindowID(window_)) {
+      quit_ = true;
+    }
+    if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_q &&
+        (event.key.keysym.mod & KMOD_CTRL)) {
+      quit_ = true;
+    }
+  }
+  update_fonts();  // the window may have moved to a display of another density
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  renderer_->begin_frame();
+  app.frame();
+  ImGui::Render();
+
+  int fb_w = 0, fb_h = 0;
+  SDL_GL_GetDrawableSize(window_, &fb_w, &fb_h);
+  glViewport(0, 0, fb_w, fb_h);
+  glDisable(GL_SCISSOR_TEST);
+  glClearColor(0.08f, 0.09f, 0.10f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  SDL_GL_SwapWindow(window_);
+  return !(quit_ || app.quit_requested());
+}
+
+}  // namespace interleave::gfx

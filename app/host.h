@@ -1,0 +1,51 @@
+// The platform host shared by the desktop and web builds: an SDL2 window with an OpenGL context
+// (3.3 core natively, ES 3.0 = WebGL2 in the browser), Dear ImGui's SDL2 + OpenGL3 backends, the
+// embedded fonts at the display's pixel density, and the shader renderer. The app owns frame():
+// native calls it in a loop, the web hands it to emscripten_set_main_loop.
+// UI thread only (the thread that created the window and owns the GL context).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "grid_renderer.h"
+#include "ui/app.h"
+
+struct SDL_Window;
+
+namespace interleave::gfx {
+
+struct HostConfig {
+  const char* title = "Interleave";
+  int width = 1280, height = 800;  // logical pixels
+  bool vsync = true;               // frames at the display's refresh rate
+};
+
+class Host {
+ public:
+  Host() = default;
+  Host(const Host&) = delete;
+  Host& operator=(const Host&) = delete;
+  ~Host();
+
+  // Creates the window, context, ImGui and the renderer. On failure returns false with a message.
+  bool init(const HostConfig& config, std::string* error);
+  // Handles events, builds and renders one frame of `app`. Returns false once the app should end.
+  bool frame(ui::App& app);
+
+  SDL_Window* window() const { return window_; }
+  GridRenderer& renderer() { return *renderer_; }
+  float pixel_ratio() const { return pixel_ratio_; }
+
+ private:
+  void update_fonts();
+
+  SDL_Window* window_ = nullptr;
+  void* gl_context_ = nullptr;
+  bool imgui_ready_ = false;
+  std::unique_ptr<GridRenderer> renderer_;
+  float pixel_ratio_ = 0.0f;  // framebuffer pixels per logical pixel, last seen
+  bool quit_ = false;
+};
+
+}  // namespace interleave::gfx
