@@ -1,0 +1,538 @@
+// Boots Interleave on index.html and embed.html: checks WebGL2, restores cross-origin isolation
+// with sw.js where the host cannot send headers, picks the Wasm build with threads (mt) when the
+// page is cross-origin isolated and the one without (st) otherwise, downloads it with real byte
+// progress, starts it on <canvas id="canvas">, shows friendly error screens, and publishes
+// window.interleave = { ready, info(), run(), params } for host pages and tests.
+import { parseHash } from './params.js';
+
+const BASE = new URL('./', import.meta.url);
+const SW_URL = new URL('sw.js', BASE);
+const COI_RELOAD_KEY = 'interleave.coi.reloaded';
+const PAGE = document.documentElement.dataset.page === 'embed' ? 'embed' : 'app';
+
+const $ = (id) => document.getElementById(id);
+
+// ---------------------------------------------------------------------------
+// Public API (window.interleave)
+
+let resolveReady;
+let rejectReady;
+const ready = new Promise((resolve, reject) => {
+  resolveReady = resolve;
+  rejectReady = reject;
+});
+ready.catch(() => {}); // a failed load is shown on the page; no "uncaught (in promise)" noise
+
+let engineInfo = null; // {threads, build, version} once running
+let params = parseHash(location.hash);
+let failed = false;
+
+function notAvailable(what) {
+  const err = new Error(`${what} is not available yet: this version of Interleave loads and draws ` +
+    'the playground, but the page API cannot run programs yet');
+  err.code = 'not-available';
+  return err;
+}
+
+export const api = Object.freeze({
+  /** Resolves (with info()) when the engine is running; rejects if it cannot start. */
+  ready,
+  /** {threads, build, version}; threads is true only when real parallel threads are in use. */
+  info() {
+    return engineInfo ? { ...engineInfo } : { threads: false, build: null, version: null };
+  },
+  /** Will run a program: ({code, mode, gil, interval, cores, start, timeout}) -> {stdout, stderr, exitCode, summary}. */
+  run(_request) {
+    return Promise.reject(notAvailable('interleave.run()'));
+  },
+  /** The validated URL hash parameters (see params.js). */
+  get params() {
+    return params;
+  },
+});
+
+Object.defineProperty(window, 'interleave', { value: api, enumerable: true });
+
+window.addEventListener('hashchange', () => {
+  params = parseHash(location.hash);
+});
+
+// ---------------------------------------------------------------------------
+// Loading screen
+
+const loading = {
+  screen: $('il-loading'),
+  bar: $('il-progress'),
+  fill: $('il-progress-fill'),
+  status: $('il-status'),
+};
+
+function setStatus(text) {
+  if (loading.status) loading.status.textContent = text;
+}
+
+function setProgress(fraction) {
+  if (!loading.bar) return;
+  if (fraction === null) {
+    loading.bar.removeAttribute('aria-valuenow');
+    loading.bar.classList.add('il-indeterminate');
+    return;
+  }
+  const pct = Math.max(0, Math.min(100, Math.round(fraction * 100)));
+  loading.bar.classList.remove('il-indeterminate');
+  loading.bar.setAttribute('aria-valuenow', String(pct));
+  loading.fill.style.width = `${pct}%`;
+}
+
+function hideLoading() {
+  if (loading.screen) loading.screen.hidden = true;
+}
+
+function formatBytes(n) {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+// ---------------------------------------------------------------------------
+// Error screens
+
+const HOSTING_HINT = 'If you host this site: publish the whole dist/ folder (interleave-mt.*, ' +
+  'interleave-st.*, the pages and sw.js side by side) and serve .wasm files as application/wasm.';
+const HARD_RELOAD = 'Reload without the cache: Ctrl+Shift+R (Cmd+Shift+R on a Mac).';
+
+const ERRORS = {
+  webgl2: {
+    title: 'WebGL2 is not available',
+    text: 'Interleave draws its editor and timelines with WebGL2, and this browser did not give the page a WebGL2 context.',
+    steps: [
+      'Use a current Chrome, Edge, Firefox or Safari (15 or later).',
+      'Turn on hardware acceleration: in Chrome or Edge, Settings → System → “Use graphics acceleration when available”; in Firefox, Settings → General → Performance.',
+      'In a virtual machine or remote desktop the graphics card may be hidden: try on the computer itself.',
+      'Then reload this page.',
+    ],
+  },
+  nowasm: {
+    title: 'WebAssembly is not available',
+    text: 'Interleave runs as WebAssembly, which this browser does not offer (or has switched off).',
+    steps: [
+      'Use a current Chrome, Edge, Firefox or Safari (15 or later).',
+      'If your organisation manages this browser, WebAssembly may be disabled by policy: try another browser.',
+    ],
+  },
+  network: {
+    title: 'The engine could not be downloaded',
+    text: 'The network request for {file} failed before it finished.',
+    steps: [
+      'Check your internet connection, then reload.',
+      'If a proxy, firewall or content blocker is active, allow this site.',
+    ],
+  },
+  http: {
+    title: 'The engine is missing on this server',
+    text: 'The server answered {file} with {status}.',
+    steps: ['Reload in a minute: the site may be in the middle of an update.', HOSTING_HINT],
+  },
+  corrupt: {
+    title: 'The engine file is damaged',
+    text: '{file} is not a valid WebAssembly module.',
+    steps: [
+      HARD_RELOAD,
+      'If you host this site: upload .wasm files as binary, unchanged (a Git LFS pointer or an HTML error page is not a .wasm file).',
+    ],
+  },
+  start: {
+    title: 'The engine could not start',
+    text: 'The browser downloaded the engine but could not start it.',
+    steps: [
+      HARD_RELOAD,
+      'Update your browser: Interleave needs a browser from 2021 or later (Chrome 91, Firefox 90, Safari 15).',
+      HOSTING_HINT,
+    ],
+  },
+  crashed: {
+    title: 'The engine stopped',
+    text: 'Something went wrong inside Interleave and it had to stop.',
+    steps: [
+      'Reload the page. If you changed a program, copy it first (or use Share to keep it in a link).',
+      'If it happens again, please report it with the technical details below.',
+    ],
+  },
+};
+
+class LoadError extends Error {
+  constructor(kind, message, vars = {}) {
+    super(message);
+    this.kind = kind;
+    this.vars = vars;
+  }
+}
+
+function fill(template, vars) {
+  return template.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : ''));
+}
+
+function fail(kind, detail, vars = {}) {
+  const spec = ERRORS[kind] ?? ERRORS.start;
+  const detailText = String(detail instanceof Error ? `${detail.name}: ${detail.message}` : detail ?? '').slice(0, 4000);
+  console.error(`Interleave: ${spec.title}. ${detailText}`);
+  performance.mark('interleave:error');
+  if (!failed) rejectReady(Object.assign(new Error(`${spec.title}: ${detailText}`), { code: kind }));
+  failed = true;
+
+  hideLoading();
+  const screen = $('il-error');
+  if (!screen) return;
+  screen.dataset.kind = kind;
+  $('il-error-title').textContent = spec.title;
+  $('il-error-text').textContent = fill(spec.text, vars);
+  const steps = $('il-error-steps');
+  steps.replaceChildren(...spec.steps.map((s) => {
+    const li = document.createElement('li');
+    li.textContent = s;
+    return li;
+  }));
+  const details = $('il-error-details');
+  details.textContent = detailText || '(none)';
+  screen.hidden = false;
+  $('il-canvas-wrap')?.setAttribute('aria-hidden', 'true');
+  $('il-error-reload')?.focus({ preventScroll: true });
+}
+
+$('il-error-reload')?.addEventListener('click', () => location.reload());
+
+// ---------------------------------------------------------------------------
+// Checks
+
+function hasWebGL2() {
+  try {
+    const c = document.createElement('canvas');
+    const gl = c.getContext('webgl2');
+    if (!gl) return false;
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function inIframe() {
+  try {
+    return window.self !== window.top;
+  } catch {
+    return true;
+  }
+}
+
+function session(op, value) {
+  try {
+    if (op === 'get') return sessionStorage.getItem(COI_RELOAD_KEY);
+    if (op === 'set') sessionStorage.setItem(COI_RELOAD_KEY, value);
+    else sessionStorage.removeItem(COI_RELOAD_KEY);
+    return true;
+  } catch {
+    return null; // storage blocked: no guard, so no reload either
+  }
+}
+
+const never = () => new Promise(() => {});
+
+/**
+ * Makes the page cross-origin isolated if it can. Resolves to {isolated, reason}; when a
+ * reload is needed it reloads the page once (per tab session) and never resolves.
+ */
+async function ensureIsolation() {
+  if (window.crossOriginIsolated) {
+    session('remove');
+    return { isolated: true, reason: 'isolated' };
+  }
+  if (inIframe()) return { isolated: false, reason: 'iframe' };
+  if (new URLSearchParams(location.search).get('coi') === '0') return { isolated: false, reason: 'off' };
+  if (!window.isSecureContext || !('serviceWorker' in navigator)) return { isolated: false, reason: 'no-sw' };
+
+  let registration;
+  try {
+    registration = await navigator.serviceWorker.register(SW_URL.href, { scope: BASE.pathname });
+  } catch (e) {
+    console.warn(`Interleave: could not register the service worker (${e?.message ?? e}); running without threads`);
+    return { isolated: false, reason: 'sw-failed' };
+  }
+  const guard = session('get');
+  if (guard === null && session('set', '0') === null) return { isolated: false, reason: 'no-storage' };
+  if (guard === '1') {
+    console.warn('Interleave: still not cross-origin isolated after reloading once with the service ' +
+      'worker; running without threads');
+    return { isolated: false, reason: 'refused' };
+  }
+  const active = registration.active ? true : await Promise.race([
+    navigator.serviceWorker.ready.then(() => true),
+    new Promise((r) => setTimeout(() => r(false), 8000)),
+  ]);
+  if (!active) {
+    console.warn('Interleave: the service worker did not start in time; running without threads');
+    return { isolated: false, reason: 'sw-failed' };
+  }
+  session('set', '1');
+  setStatus('Turning on real threads: reloading once…');
+  location.reload();
+  return never();
+}
+
+const WHY_OFF = {
+  iframe: 'this page is embedded in a page that is not cross-origin isolated',
+  off: 'cross-origin isolation is switched off here (?coi=0)',
+  'no-sw': 'this page is not cross-origin isolated (and cannot be fixed here: no service worker without HTTPS)',
+  'sw-failed': 'this page is not cross-origin isolated (the service worker could not start)',
+  'no-storage': 'this page is not cross-origin isolated',
+  refused: 'this page is not cross-origin isolated (the browser did not isolate it)',
+  'no-sab': 'this browser does not offer shared memory to this page',
+  isolated: 'this page is not cross-origin isolated',
+};
+
+// ---------------------------------------------------------------------------
+// Badge: which build runs, and why real threads are off
+
+function fullPageUrl() {
+  const u = new URL('index.html', BASE);
+  u.hash = location.hash.length <= 64 * 1024 ? location.hash : '';
+  return u.href;
+}
+
+function showBadge(build, reason) {
+  const badge = $('il-badge');
+  if (!badge) return;
+  const on = build === 'mt';
+  const dot = document.createElement('span');
+  dot.className = `il-dot ${on ? 'il-on' : 'il-off'}`;
+  dot.setAttribute('aria-hidden', 'true');
+  const label = document.createElement('span');
+  label.className = 'il-badge-label';
+  label.textContent = on ? 'real threads: on' : 'real threads: off';
+  const parts = [dot, label];
+  if (!on) {
+    const why = document.createElement('span');
+    why.className = 'il-badge-why';
+    why.textContent = ` — ${WHY_OFF[reason] ?? WHY_OFF.isolated}`;
+    parts.push(why);
+  }
+  const linkTo = (href, text, blank) => {
+    const a = document.createElement('a');
+    a.href = href;
+    a.textContent = text;
+    if (blank) {
+      a.target = '_blank';
+      a.rel = 'noopener';
+    }
+    parts.push(a);
+  };
+  if (PAGE === 'embed' && inIframe()) linkTo(fullPageUrl(), 'open in full page ↗', true);
+  else if (!on && reason === 'off') {
+    const u = new URL(location.href);
+    u.searchParams.delete('coi');
+    linkTo(u.href, 'turn on', false);
+  }
+  badge.replaceChildren(...parts);
+  badge.title = on
+    ? 'This page is cross-origin isolated: Python threads run on real parallel threads (WebAssembly threads).'
+    : 'Real threads need a cross-origin isolated page. The simulator and real processes work anyway.';
+  badge.dataset.threads = on ? 'on' : 'off';
+  badge.hidden = false;
+}
+
+// ---------------------------------------------------------------------------
+// Downloading and starting the engine
+
+async function fetchWithProgress(url, file, onProgress) {
+  let res;
+  try {
+    res = await fetch(url, { credentials: 'same-origin' });
+  } catch (e) {
+    throw new LoadError('network', `fetch ${file}: ${e?.message ?? e}`, { file });
+  }
+  if (!res.ok) {
+    throw new LoadError('http', `${file}: HTTP ${res.status} ${res.statusText}`,
+      { file, status: `HTTP ${res.status}${res.statusText ? ` (${res.statusText})` : ''}` });
+  }
+  const encoding = (res.headers.get('Content-Encoding') ?? 'identity').toLowerCase();
+  const length = Number(res.headers.get('Content-Length'));
+  // With a Content-Encoding the header counts compressed bytes, the stream gives decoded ones.
+  let total = encoding === 'identity' && Number.isFinite(length) && length > 0 ? length : 0;
+  try {
+    if (!res.body) {
+      const buf = new Uint8Array(await res.arrayBuffer());
+      onProgress(buf.length, buf.length);
+      return buf;
+    }
+    const reader = res.body.getReader();
+    const chunks = [];
+    let loaded = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      loaded += value.length;
+      if (total && loaded > total) total = 0;
+      onProgress(loaded, total);
+    }
+    const bytes = new Uint8Array(loaded);
+    let at = 0;
+    for (const c of chunks) {
+      bytes.set(c, at);
+      at += c.length;
+    }
+    return bytes;
+  } catch (e) {
+    throw new LoadError('network', `reading ${file}: ${e?.message ?? e}`, { file });
+  }
+}
+
+function checkWasm(bytes, file) {
+  const magic = bytes.length >= 8 && bytes[0] === 0x00 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
+  if (!magic) {
+    const head = new TextDecoder().decode(bytes.subarray(0, 48)).replace(/[^\x20-\x7e]/g, '.');
+    throw new LoadError('corrupt', `${file} (${bytes.length} bytes) does not start with the WebAssembly ` +
+      `signature; it starts with "${head}"`, { file });
+  }
+  if (!WebAssembly.validate(bytes)) {
+    throw new LoadError('corrupt', `${file} (${bytes.length} bytes) failed WebAssembly validation`, { file });
+  }
+}
+
+function loadScript(url, file) {
+  return new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = url;
+    s.async = true;
+    s.onload = () => resolve();
+    s.onerror = () => {
+      // A <script> error has no status: ask the server what happened, for a precise message.
+      fetch(url, { method: 'HEAD' }).then(
+        (r) => reject(r.ok
+          ? new LoadError('start', `${file} loaded but could not run`, { file })
+          : new LoadError('http', `${file}: HTTP ${r.status}`, { file, status: `HTTP ${r.status}` })),
+        (e) => reject(new LoadError('network', `fetch ${file}: ${e?.message ?? e}`, { file })),
+      );
+    };
+    document.head.append(s);
+  });
+}
+
+function parseInfo(json, build) {
+  let raw;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new LoadError('start', `interleave_info_json() returned malformed JSON: ${String(json).slice(0, 200)}`);
+  }
+  const version = typeof raw?.version === 'string' && /^[0-9A-Za-z.+-]{1,32}$/.test(raw.version) ? raw.version : 'unknown';
+  const builtWith = raw?.threads === true;
+  if (raw?.build !== build) {
+    console.warn(`Interleave: loaded interleave-${build} but it says it is build "${String(raw?.build).slice(0, 8)}"`);
+  }
+  return {
+    threads: build === 'mt' && builtWith && window.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function',
+    build,
+    version,
+  };
+}
+
+const nextFrame = () => new Promise((r) => requestAnimationFrame(() => r()));
+
+async function boot() {
+  performance.mark('interleave:boot');
+  setStatus('Checking this browser…');
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+    fail('nowasm', 'typeof WebAssembly = ' + typeof WebAssembly);
+    return;
+  }
+  if (!hasWebGL2()) {
+    fail('webgl2', 'canvas.getContext("webgl2") returned null');
+    return;
+  }
+
+  const coi = await ensureIsolation();
+  let reason = coi.reason;
+  let build = coi.isolated ? 'mt' : 'st';
+  if (build === 'mt' && typeof SharedArrayBuffer !== 'function') {
+    build = 'st';
+    reason = 'no-sab';
+  }
+  document.documentElement.dataset.build = build;
+  showBadge(build, reason);
+
+  const wasmFile = `interleave-${build}.wasm`;
+  const jsFile = `interleave-${build}.js`;
+  const wasmUrl = new URL(wasmFile, BASE).href;
+  const jsUrl = new URL(jsFile, BASE).href;
+  const what = build === 'mt' ? 'the engine (with threads)' : 'the engine';
+
+  setStatus(`Downloading ${what}…`);
+  setProgress(0);
+  let bytes;
+  try {
+    const script = loadScript(jsUrl, jsFile);
+    script.catch(() => {}); // awaited below, after the download
+    bytes = await fetchWithProgress(wasmUrl, wasmFile, (loaded, total) => {
+      if (total) {
+        setProgress(0.92 * (loaded / total));
+        setStatus(`Downloading ${what}: ${formatBytes(loaded)} of ${formatBytes(total)}`);
+      } else {
+        setProgress(null);
+        setStatus(`Downloading ${what}: ${formatBytes(loaded)}`);
+      }
+    });
+    performance.mark('interleave:downloaded');
+    checkWasm(bytes, wasmFile);
+    await script;
+  } catch (e) {
+    if (e instanceof LoadError) fail(e.kind, e.message, e.vars);
+    else fail('start', e);
+    return;
+  }
+  if (typeof window.createInterleave !== 'function') {
+    fail('start', `${jsFile} did not define createInterleave()`);
+    return;
+  }
+
+  setProgress(0.96);
+  setStatus('Starting the engine…');
+  const canvas = $('canvas');
+  let module;
+  try {
+    module = await window.createInterleave({
+      canvas,
+      wasmBinary: bytes.buffer,
+      locateFile: (path) => new URL(path, BASE).href,
+      mainScriptUrlOrBlob: jsUrl,
+      print: (text) => console.log(text),
+      printErr: (text) => console.warn(text),
+      onAbort: (what) => fail(engineInfo ? 'crashed' : 'start', `abort: ${what}`),
+    });
+  } catch (e) {
+    if (!failed) fail('start', e);
+    return;
+  }
+  if (failed) return;
+  performance.mark('interleave:runtime-ready');
+
+  try {
+    engineInfo = parseInfo(module.ccall('interleave_info_json', 'string', [], []), build);
+  } catch (e) {
+    fail('start', e instanceof LoadError ? e.message : e);
+    return;
+  }
+  document.documentElement.dataset.threads = String(engineInfo.threads);
+  setProgress(1);
+  await nextFrame();
+  hideLoading();
+  await nextFrame();
+  if (failed) return;
+  performance.mark('interleave:ready');
+  resolveReady(api.info());
+  if (PAGE === 'app') canvas.focus({ preventScroll: true }); // an embed must not steal focus from its host page
+}
+
+const canvasEl = $('canvas');
+canvasEl?.addEventListener('contextmenu', (e) => e.preventDefault());
+
+boot().catch((e) => fail('start', e));
