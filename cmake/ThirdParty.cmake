@@ -54,7 +54,10 @@ if(INTERLEAVE_APP)
 endif()
 
 if(INTERLEAVE_TESTS AND NOT TARGET doctest::doctest)
-  find_path(DOCTEST_INCLUDE_DIR doctest/doctest.h REQUIRED)
+  # The header alone is copied into the build tree: pointing em++ at /usr/include would let the
+  # host's C headers shadow Emscripten's.
+  find_file(DOCTEST_HEADER doctest/doctest.h PATHS /usr/include NO_CMAKE_FIND_ROOT_PATH REQUIRED)
+  configure_file(${DOCTEST_HEADER} ${CMAKE_BINARY_DIR}/doctest-include/doctest/doctest.h COPYONLY)
   add_library(doctest::doctest INTERFACE IMPORTED)
-  target_include_directories(doctest::doctest INTERFACE ${DOCTEST_INCLUDE_DIR})
+  target_include_directories(doctest::doctest SYSTEM INTERFACE ${CMAKE_BINARY_DIR}/doctest-include)
 endif()

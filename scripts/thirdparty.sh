@@ -74,6 +74,11 @@ build_sdl2_web() {
   touch "$prefix/.stamp"
 }
 
+# One build at a time per cache: parallel configures (web-mt and web-st) must not race.
+mkdir -p "$CACHE"
+exec 9>"$CACHE/.lock"
+flock 9
+
 case ${1:-} in
   sources) fetch_sources; echo "$SRC" ;;
   sdl2-web) build_sdl2_web "${2:?variant mt or st}"; echo "$CACHE/sdl2-$SDL2_VERSION-web-$2" ;;

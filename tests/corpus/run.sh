@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs ../shared/corpus/check (the tutorial programs and their expected output) and this project's
+# own programs (tests/programs) through the native command line.
+# Usage: tests/corpus/run.sh path/to/interleave
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+bin=$1
+status=0
+runner="$bin run {file} --timeout {timeout}"
+corpus=../shared/corpus
+# The multiprocessing programs need processes (not yet part of the interpreter): every other
+# program of the corpus must pass.
+only=()
+for f in "$corpus"/*.py; do
+  grep -q multiprocessing "$f" || only+=("$(basename "$f" .py)")
+done
+echo "== shared corpus (threads): ${#only[@]} programs"
+python3 "$corpus/check" --runner "$runner" --only "${only[@]}" "$corpus" || status=1
+if ls tests/programs/*.expected >/dev/null 2>&1; then
+  echo "== tests/programs"
+  python3 "$corpus/check" --runner "$runner" tests/programs || status=1
+fi
+exit $status

@@ -1,0 +1,81 @@
+// The browser's main loop: the shared app in the page's <canvas id="canvas">, one frame per
+// requestAnimationFrame (emscripten_set_main_loop). Each frame the canvas follows its CSS size and
+// the device pixel ratio. Runs on the browser's main thread, which must never block.
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <SDL.h>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "host.h"
+#include "ui/app.h"
+#include "version.h"
+
+namespace {
+
+#if defined(__EMSCRIPTEN_PTHREADS__)
+constexpr bool kThreads = true;
+constexpr const char* kBuild = "mt";
+#else
+constexpr bool kThreads = false;
+constexpr const char* kBuild = "st";
+#endif
+
+struct Web {
+  interleave::gfx::Host host;
+  interleave::ui::App* app = nullptr;
+  int css_w = 0, css_h = 0;
+};
+
+// Keeps the SDL window (and so the canvas's backing store, scaled by devicePixelRatio because the
+// window is high-DPI) the size the page's CSS gives the canvas.
+void follow_canvas(Web& web) {
+  double w = 0, h = 0;
+  emscripten_get_element_css_size("#canvas", &w, &h);
+  const int iw = static_cast<int>(std::lround(w)), ih = static_cast<int>(std::lround(h));
+  if (iw > 0 && ih > 0 && (iw != web.css_w || ih != web.css_h)) {
+    web.css_w = iw;
+    web.css_h = ih;
+    SDL_SetWindowSize(web.host.window(), iw, ih);
+  }
+}
+
+void frame(void* arg) {
+  auto& web = *static_cast<Web*>(arg);
+  follow_canvas(web);
+  web.host.frame(*web.app);
+}
+
+}  // namespace
+
+extern "C" {
+
+// window.interleave.info() reads this: which build runs and whether it has real threads.
+EMSCRIPTEN_KEEPALIVE const char* interleave_info_json() {
+  static std::string json = std::string("{\"build\":\"") + kBuild + "\",\"version\":\"" +
+                            interleave::version() + "\",\"threads\":" + (kThreads ? "true" : "false") +
+                            "}";
+  return json.c_str();
+}
+
+}  // extern "C"
+
+int main() {
+  // SDL must not grab the page's keyboard: other elements (and the host page) keep their keys.
+  SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+  auto* web = new Web;  // lives as long as the page
+  std::string error;
+  if (!web->host.init(interleave::gfx::HostConfig{}, &error)) {
+    std::fprintf(stderr, "interleave: %s\n", error.c_str());
+    return 1;
+  }
+  follow_canvas(*web);
+  web->app = new interleave::ui::App(
+      web->host.renderer(),
+      interleave::ui::AppInfo{kThreads ? "web (threads)" : "web (no threads)", kThreads, false});
+  emscripten_set_main_loop_arg(frame, web, 0, false);
+  return 0;
+}
