@@ -1,0 +1,366 @@
+// Shared helpers of the browser tests: assemble a site directory (dist/, or public/ plus the
+// build/web-{mt,st} outputs), start scripts/serve.mjs on a free port, launch the system's
+// headless Chromium through playwright-core with a fresh profile, decode screenshots (PNG) and
+// judge whether a canvas shows a picture or is blank.
+import { spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inflateSync } from 'node:zlib';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SHOTS = path.join(ROOT, 'build', 'browser');
+export const CHROMIUM = process.env.INTERLEAVE_CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
+];
+const ENGINE_FILES = ['interleave-mt.js', 'interleave-mt.wasm', 'interleave-mt.worker.js', 'interleave-st.js', 'interleave-st.wasm'];
+
+/** Where the built engine files are, or null with a reason. */
+export function findEngine() {
+  const candidates = [];
+  if (process.env.INTERLEAVE_SITE) candidates.push({ dir: path.resolve(process.env.INTERLEAVE_SITE), kind: 'site' });
+  candidates.push({ dir: path.join(ROOT, 'dist'), kind: 'site' });
+  candidates.push({ dir: path.join(ROOT, 'build'), kind: 'build' });
+  for (const c of candidates) {
+    const files = {};
+    for (const f of ENGINE_FILES) {
+      const build = f.includes('-mt') ? 'web-mt' : 'web-st';
+      const p = c.kind === 'site' ? path.join(c.dir, f) : path.join(c.dir, build, f);
+      if (existsSync(p)) files[f] = p;
+    }
+    if (Object.keys(files).length === ENGINE_FILES.length) return { ...c, files };
+  }
+  return null;
+}
+
+export const NO_ENGINE_REASON = 'no engine build found: run ./play build (or set INTERLEAVE_SITE to a ' +
+  'directory with interleave-{mt,st}.{js,wasm} and interleave-mt.worker.js)';
+
+/**
+ * Makes a temporary site: the engine's site directory (or the build outputs), with public/
+ * copied over it so that the pages under test are the current ones. `edit(dir)` may change it.
+ */
+export async function makeSite(engine, edit) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'interleave-site-'));
+  if (engine.kind === 'site') await cp(engine.dir, dir, { recursive: true });
+  for (const [name, p] of Object.entries(engine.files)) await cp(p, path.join(dir, name));
+  await cp(path.join(ROOT, 'public'), dir, { recursive: true });
+  if (edit) await edit(dir);
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Starts scripts/serve.mjs on a free port. Resolves to {url, stop()}. */
+export function serve(dir, { isolation = true } = {}) {
+  return new Promise((resolve, reject) => {
+    const args = [path.join(ROOT, 'scripts', 'serve.mjs'), dir, '--port', '0'];
+    if (!isolation) args.push('--no-isolation');
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`serve.mjs did not start: ${out}${err}`));
+    }, 10000);
+    child.stderr.on('data', (d) => { err += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /at (http:\/\/\S+\/) /.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({
+          url: m[1],
+          stop: () => new Promise((r) => {
+            if (child.exitCode !== null) return r();
+            child.once('exit', () => r());
+            child.kill('SIGTERM');
+          }),
+        });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve.mjs exited with ${code}: ${out}${err}`));
+    });
+  });
+}
+
+let playwright = null;
+async function chromium() {
+  playwright ??= await import('playwright-core');
+  return playwright.chromium;
+}
+
+/** Launches headless Chromium with a fresh profile. Resolves to {context, close()}. */
+export async function launch({ extraArgs = [], viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1 } = {}) {
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'interleave-chromium-'));
+  const context = await (await chromium()).launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+    viewport,
+    deviceScaleFactor,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close().catch(() => {});
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Records page errors and console errors (and all console lines, for diagnostics). */
+export function watch(page) {
+  const log = { errors: [], console: [] };
+  page.on('pageerror', (e) => log.errors.push(`pageerror: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) log.errors.push(`HTTP ${r.status()} ${r.url()}`);
+  });
+  page.on('console', (m) => {
+    const line = `${m.type()}: ${m.text()}`;
+    log.console.push(line);
+    if (m.type() === 'error') log.errors.push(`console.${line}`);
+  });
+  return log;
+}
+
+export async function saveShot(page, name) {
+  await mkdir(SHOTS, { recursive: true });
+  const file = path.join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** A screenshot of the canvas alone: the HTML overlays (badge, screens) hidden meanwhile. */
+export async function canvasShot(page, selector = '#canvas') {
+  const frame = page;
+  const hidden = await frame.evaluate(() => {
+    const els = [...document.querySelectorAll('.il-badge, .il-screen')].filter((e) => e.style.visibility !== 'hidden');
+    els.forEach((e) => { e.style.visibility = 'hidden'; });
+    return els.length;
+  });
+  try {
+    return await frame.locator(selector).screenshot();
+  } finally {
+    if (hidden) {
+      await frame.evaluate(() => {
+        document.querySelectorAll('.il-badge, .il-screen').forEach((e) => { e.style.visibility = ''; });
+      });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// PNG decoding (8-bit greyscale/RGB/RGBA, not interlaced: what Chromium writes)
+
+export function decodePng(buf) {
+  const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  sig.forEach((b, i) => { if (buf[i] !== b) throw new Error('not a PNG'); });
+  let at = 8;
+  let width = 0;
+  let height = 0;
+  let depth = 0;
+  let colour = 0;
+  let interlace = 0;
+  const idat = [];
+  while (at < buf.length) {
+    const len = buf.readUInt32BE(at);
+    const type = buf.toString('latin1', at + 4, at + 8);
+    const data = buf.subarray(at + 8, at + 8 + len);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      depth = data[8];
+      colour = data[9];
+      interlace = data[12];
+    } else if (type === 'IDAT') idat.push(data);
+    else if (type === 'IEND') break;
+    at += 12 + len;
+  }
+  const channels = { 0: 1, 2: 3, 4: 2, 6: 4 }[colour];
+  if (depth !== 8 || !channels || interlace) throw new Error(`unsupported PNG (depth ${depth}, colour ${colour}, interlace ${interlace})`);
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const out = Buffer.alloc(width * height * 4);
+  let prev = Buffer.alloc(stride);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const line = Buffer.from(raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)));
+    for (let i = 0; i < stride; i++) {
+      const a = i >= channels ? line[i - channels] : 0;
+      const b = prev[i];
+      const c = i >= channels ? prev[i - channels] : 0;
+      let v = line[i];
+      if (filter === 1) v += a;
+      else if (filter === 2) v += b;
+      else if (filter === 3) v += (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c;
+        const pa = Math.abs(p - a);
+        const pb = Math.abs(p - b);
+        const pc = Math.abs(p - c);
+        v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      line[i] = v & 0xff;
+    }
+    for (let x = 0; x < width; x++) {
+      const s = x * channels;
+      const d = (y * width + x) * 4;
+      if (channels >= 3) {
+        out[d] = line[s]; out[d + 1] = line[s + 1]; out[d + 2] = line[s + 2];
+        out[d + 3] = channels === 4 ? line[s + 3] : 255;
+      } else {
+        out[d] = out[d + 1] = out[d + 2] = line[s];
+        out[d + 3] = channels === 2 ? line[s + 1] : 255;
+      }
+    }
+    prev = line;
+  }
+  return { width, height, data: out };
+}
+
+/** Colour statistics of a PNG: distinct colours and the share of the most common one. */
+export function pixelStats(png) {
+  const img = decodePng(png);
+  const counts = new Map();
+  const n = img.width * img.height;
+  for (let i = 0; i < n; i++) {
+    const k = img.data.readUInt32BE(i * 4);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  let top = 0;
+  let topKey = 0;
+  for (const [k, c] of counts) if (c > top) { top = c; topKey = k; }
+  return {
+    width: img.width,
+    height: img.height,
+    distinct: counts.size,
+    dominantShare: n ? top / n : 1,
+    dominant: `#${(topKey >>> 8).toString(16).padStart(6, '0')}`,
+  };
+}
+
+/** A picture, not a blank or flat canvas: at least 16 colours, none covering 99.5%. */
+export function looksDrawn(stats) {
+  return stats.width > 0 && stats.distinct >= 16 && stats.dominantShare < 0.995;
+}
+
+export async function writeHostPage(dir, name, html) {
+  await writeFile(path.join(dir, name), html);
+}
+
+export async function listDir(dir) {
+  return (await readdir(dir)).sort();
+}
+
+export async function fileSize(p) {
+  return (await stat(p)).size;
+}
+
+// ---------------------------------------------------------------------------
+// Page instrumentation (installed with context.addInitScript before any page script runs)
+
+/** Records the first WebGL draw call on #canvas and every loading status text. */
+export function instrument() {
+  const origGetContext = HTMLCanvasElement.prototype.getContext;
+  HTMLCanvasElement.prototype.getContext = function getContext(type, ...rest) {
+    const ctx = origGetContext.call(this, type, ...rest);
+    if (ctx && this.id === 'canvas' && (type === 'webgl2' || type === 'webgl') && !ctx.__ilHooked) {
+      Object.defineProperty(ctx, '__ilHooked', { value: true });
+      for (const fn of ['drawElements', 'drawArrays', 'drawElementsInstanced', 'drawArraysInstanced', 'drawRangeElements']) {
+        const f = ctx[fn];
+        if (typeof f !== 'function') continue;
+        ctx[fn] = function draw(...args) {
+          if (window.__ilFirstDraw === undefined) window.__ilFirstDraw = performance.now();
+          return f.apply(this, args);
+        };
+      }
+    }
+    return ctx;
+  };
+  window.__ilStatus = [];
+  const watchStatus = () => {
+    const el = document.getElementById('il-status');
+    if (!el) return;
+    const push = () => {
+      const t = el.textContent;
+      if (window.__ilStatus[window.__ilStatus.length - 1] !== t) window.__ilStatus.push(t);
+    };
+    push();
+    new MutationObserver(push).observe(el, { childList: true, characterData: true, subtree: true });
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watchStatus);
+  else watchStatus();
+}
+
+/**
+ * Polls until the loading screen is gone and the canvas shows a picture; returns timings in ms
+ * since navigation start: firstDraw (first WebGL draw call), ready (window.interleave.ready),
+ * firstFrame (first screenshot of a non-blank canvas: an upper bound, polling costs ~50-150 ms).
+ */
+export async function measureFirstFrame(page, { timeout = 120000 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const state = await page.evaluate(() => ({
+      loadingHidden: document.getElementById('il-loading')?.hidden === true,
+      error: document.getElementById('il-error')?.hidden === false,
+      now: performance.now(),
+    })).catch(() => null);
+    if (state?.error) throw new Error('the error screen appeared while waiting for the first frame');
+    if (state?.loadingHidden) {
+      const stats = pixelStats(await canvasShot(page));
+      if (looksDrawn(stats)) {
+        const after = await page.evaluate(() => ({
+          now: performance.now(),
+          firstDraw: window.__ilFirstDraw ?? null,
+          ready: performance.getEntriesByName('interleave:ready')[0]?.startTime ?? null,
+          downloaded: performance.getEntriesByName('interleave:downloaded')[0]?.startTime ?? null,
+          runtime: performance.getEntriesByName('interleave:runtime-ready')[0]?.startTime ?? null,
+        }));
+        return {
+          firstFrame: Math.round((state.now + after.now) / 2),
+          firstDraw: after.firstDraw === null ? null : Math.round(after.firstDraw),
+          downloaded: after.downloaded === null ? null : Math.round(after.downloaded),
+          runtimeReady: after.runtime === null ? null : Math.round(after.runtime),
+          ready: after.ready === null ? null : Math.round(after.ready),
+          stats,
+        };
+      }
+    }
+    if (Date.now() > deadline) throw new Error('no non-blank canvas before the time limit');
+    await new Promise((r) => setTimeout(r, 40));
+  }
+}
+
+export async function recordTiming(name, timing) {
+  const file = path.join(SHOTS, 'timings.json');
+  await mkdir(SHOTS, { recursive: true });
+  let all = {};
+  try {
+    all = JSON.parse(await readFile(file, 'utf8'));
+  } catch { /* first one */ }
+  all[name] = { ...timing, at: new Date().toISOString() };
+  await writeFile(file, JSON.stringify(all, null, 2) + '\n');
+}
+
+/** Waits for window.interleave.ready in a page or frame; resolves to {ok, info} or {ok:false, error}. */
+export function awaitReady(target, timeout = 120000) {
+  return target.evaluate(async (ms) => {
+    const t0 = performance.now();
+    while (!window.interleave) {
+      if (performance.now() - t0 > ms) return { ok: false, error: 'window.interleave never appeared' };
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const timer = new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), ms));
+    try {
+      const value = await Promise.race([window.interleave.ready, timer]);
+      return { ok: true, value, info: window.interleave.info() };
+    } catch (e) {
+      return { ok: false, error: String(e?.message ?? e), code: e?.code ?? null };
+    }
+  }, timeout);
+}
