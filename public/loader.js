@@ -141,12 +141,20 @@ const ERRORS = {
       'If you host this site: upload .wasm files as binary, unchanged (a Git LFS pointer or an HTML error page is not a .wasm file).',
     ],
   },
+  unsupported: {
+    title: 'This browser is too old for Interleave',
+    text: 'Interleave needs WebAssembly features that this browser does not have ({feature}).',
+    steps: [
+      'Update your browser, or use a current Chrome, Edge, Firefox or Safari (Chrome 95, Firefox 100, Safari 15.2 or later).',
+      'Then reload this page.',
+    ],
+  },
   start: {
     title: 'The engine could not start',
     text: 'The browser downloaded the engine but could not start it.',
     steps: [
       HARD_RELOAD,
-      'Update your browser: Interleave needs a browser from 2021 or later (Chrome 91, Firefox 90, Safari 15).',
+      'Update your browser: Interleave needs Chrome 95, Firefox 100, Safari 15.2 or later.',
       HOSTING_HINT,
     ],
   },
@@ -394,7 +402,26 @@ function checkWasm(bytes, file) {
       `signature; it starts with "${head}"`, { file });
   }
   if (!WebAssembly.validate(bytes)) {
+    // A valid engine also fails validation where the browser lacks a feature it uses.
+    if (!supportsWasmExceptions()) {
+      throw new LoadError('unsupported', 'WebAssembly exception handling is not supported',
+        { feature: 'exception handling' });
+    }
     throw new LoadError('corrupt', `${file} (${bytes.length} bytes) failed WebAssembly validation`, { file });
+  }
+}
+
+/** The smallest module with try/catch_all (the engine is built with -fwasm-exceptions). */
+function supportsWasmExceptions() {
+  try {
+    return WebAssembly.validate(new Uint8Array([
+      0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // header
+      0x01, 0x04, 0x01, 0x60, 0x00, 0x00, // type: () -> ()
+      0x03, 0x02, 0x01, 0x00, // one function
+      0x0a, 0x08, 0x01, 0x06, 0x00, 0x06, 0x40, 0x19, 0x0b, 0x0b, // try / catch_all / end / end
+    ]));
+  } catch {
+    return false;
   }
 }
 

@@ -113,3 +113,28 @@ test('index.html without isolation and ?coi=0 runs the build without threads and
   t.diagnostic(line);
   await h.recordTiming('index-st', timing);
 });
+
+test('the loading screen counts bytes while the engine downloads', { skip, timeout: 240000 }, async (t) => {
+  const { page, log, server } = await setup(t, { isolation: false, viewport: { width: 1000, height: 640 } });
+  const wasmSize = await h.fileSize(engine.files['interleave-st.wasm']);
+  // Throttle so that the download takes about four seconds, whatever the engine's size.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 20, downloadThroughput: Math.max(4096, wasmSize / 4), uploadThroughput: -1,
+  });
+  await page.goto(`${server.url}index.html?coi=0`, { waitUntil: 'commit' });
+  await page.waitForFunction(() => {
+    const v = Number(document.getElementById('il-progress')?.getAttribute('aria-valuenow'));
+    return v >= 20 && v <= 80;
+  }, null, { timeout: 60000, polling: 50 });
+  await h.saveShot(page, 'loading');
+  const status = await page.locator('#il-status').innerText();
+  assert.match(status, /^Downloading the engine: [\d.]+ [KM]?B of [\d.]+ [KM]?B$/);
+  assert.equal(await page.locator('#il-loading').isVisible(), true);
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  const ready = await h.awaitReady(page);
+  assert.ok(ready.ok, `ready rejected: ${ready.error}`);
+  assert.equal(await page.locator('#il-loading').isVisible(), false, 'the loading screen is gone once ready');
+  assert.deepEqual(log.errors, [], 'no page errors or console errors');
+});

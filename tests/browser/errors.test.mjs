@@ -122,3 +122,16 @@ test('network failure while downloading the .wasm: the download screen', { timeo
   assert.match(text, /internet connection/);
   await h.saveShot(page, 'error-network');
 });
+
+test('a browser without Wasm exception handling: the too-old screen, not "damaged"', { timeout: 120000 }, async (t) => {
+  const server = await site(t);
+  const { context, page } = await browser(t);
+  // Such a browser fails to validate both the engine and the feature probe.
+  await context.addInitScript(() => {
+    WebAssembly.validate = () => false;
+  });
+  await page.goto(`${server.url}index.html?coi=0`);
+  const text = await expectError(page, 'unsupported', /too old/);
+  assert.match(text, /exception handling/);
+  await h.saveShot(page, 'error-unsupported');
+});

@@ -1,5 +1,5 @@
 // Shared helpers of the browser tests: assemble a site directory (dist/, or public/ plus the
-// build/web-{mt,st} outputs), start scripts/serve.mjs on a free port, launch the system's
+// build/web-{mt,st}/web/ outputs), start scripts/serve.mjs on a free port, launch the system's
 // headless Chromium through playwright-core with a fresh profile, decode screenshots (PNG) and
 // judge whether a canvas shows a picture or is blank.
 import { spawn } from 'node:child_process';
@@ -29,7 +29,7 @@ export function findEngine() {
     const files = {};
     for (const f of ENGINE_FILES) {
       const build = f.includes('-mt') ? 'web-mt' : 'web-st';
-      const p = c.kind === 'site' ? path.join(c.dir, f) : path.join(c.dir, build, f);
+      const p = c.kind === 'site' ? path.join(c.dir, f) : path.join(c.dir, build, 'web', f);
       if (existsSync(p)) files[f] = p;
     }
     if (Object.keys(files).length === ENGINE_FILES.length) return { ...c, files };
