@@ -1,0 +1,492 @@
+// The real-thread driver (see real_driver.h): one std::thread per Python thread, a real GIL, real
+// condition variables for blocking, deadlock detection and the watchdog. Locks: mu_ (threads,
+// blocking, notifies, the run's end) before sp_mu_ (safepoints); the GIL's own mutexes are never
+// taken while holding either. Any thread may call the vm::Driver methods.
+/*
+   How it works
+
+   Each Python thread's OS thread runs thread_main(): take the GIL, then call run(budget) in a
+   loop and act on why it stopped:
+     Budget    the budget is spent or the eval breaker is set: kStopRequest ends the thread;
+               kGilDropRequest (mode on) or every budget of 100 ticks (legacy) yields the GIL;
+               kGcRequest parks the thread at the safepoint in enter_run() until the world is
+               stopped and collected (GIL off only: with a GIL the VM collects by itself).
+     Blocked   drop the GIL, sleep on this thread's condition variable until notify(object) or
+               the deadline, take the GIL again and retry (run() again).
+     Finished  the thread is done: notify its join waiters; if it is the main thread the program
+               is over (the VM has already joined the non-daemon threads) and the daemons stop.
+     Exited    sys.exit / os._exit: the run ends with that exit code.
+
+   Lost wake-ups. Module code reads epoch() before an attempt that may block and passes it in
+   Wait::epoch. notify() bumps the epoch and logs (epoch, object) in a ring of kNotifyLog entries;
+   a thread about to sleep first looks in the ring for its object after its epoch and retries at
+   once if it was notified in between (or, if the gap is longer than the ring, retries anyway).
+   Both sides do this under mu_, so a notify is either seen in the ring or finds the sleeper.
+
+   Deadlocks. Under mu_, a thread is either runnable (running, waiting for the GIL, starting,
+   parked at a safepoint, or woken and not yet running) or blocked; only a running thread calls
+   notify(). So when every live thread is blocked on a wait that cannot end by itself (no
+   deadline, nothing outside the interpreter can signal it), nothing will ever notify: the thread
+   that blocks last (or the last one to finish) sees it, writes the report and ends the run.
+
+   Stopping. end_run_locked() (main finished, exit, deadlock, time limit, stop request) sets
+   kStopRequest in the eval breaker and wakes every sleeper; the interpreter checks the breaker at
+   backward jumps and calls, so even `while True: pass` returns within microseconds. The
+   supervising thread (the caller of run()) polls the stop request every 10 ms, waits for the
+   time limit, joins every OS thread, then writes the report and returns.
+*/
+#include "run/real_driver.h"
+
+#include <time.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <system_error>
+#include <utility>
+
+#include "run/deadlock.h"
+#include "run/watchdog.h"
+
+namespace interleave::run {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::int64_t steady_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
+      .count();
+}
+
+// --- platform-specific: process CPU time ------------------------------------------------------
+// POSIX's per-process CPU clock (nanoseconds) where <time.h> has it; Emscripten declares it but
+// refuses it at run time, so std::clock() (microseconds on glibc, an estimate elsewhere) is the
+// portable fallback.
+std::int64_t process_cpu_ns() {
+#if defined(CLOCK_PROCESS_CPUTIME_ID)
+  timespec ts{};
+  if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) == 0) {
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+  }
+#endif
+  const std::clock_t c = std::clock();
+  if (c == static_cast<std::clock_t>(-1)) return 0;
+  return static_cast<std::int64_t>(static_cast<double>(c) * (1e9 / CLOCKS_PER_SEC));
+}
+
+// The Python thread this OS thread runs, for run_at_safepoint() called from inside run().
+thread_local const void* tls_driver = nullptr;
+thread_local void* tls_thread = nullptr;
+
+}  // namespace
+
+struct RealDriver::Thread {
+  explicit Thread(vm::ThreadHandle& h) : handle(&h), is_main(h.is_main()) {}
+
+  vm::ThreadHandle* const handle;
+  const bool is_main;
+  std::thread os;
+
+  // Guarded by mu_.
+  bool blocked = false;               // asleep in wait_blocked(), in blocked_
+  bool stuck = false;                 // ... on a wait that cannot end by itself
+  bool woken = false;                 // notified (or the run ends): leave the sleep
+  const void* wait_object = nullptr;  // Wait::object while blocked
+  const vm::Wait* wait = nullptr;     // the VM's Wait, stable while blocked
+  std::condition_variable cv;
+
+  // Guarded by sp_mu_ (read without it by the thread itself).
+  bool in_run = false;
+};
+
+RealDriver::RealDriver(GilMode mode, const Options& options, OutputSink output, int max_threads)
+    : gil_(mode, eval_breaker_),
+      timeout_seconds_(options.timeout),
+      stop_request_(options.stop_request),
+      max_threads_(max_threads),
+      budget_(mode == GilMode::Legacy ? Gil::kLegacyCheckInterval : kRunBudget),
+      output_(std::move(output)) {
+  gil_.set_interval_seconds(options.switch_interval);
+}
+
+RealDriver::~RealDriver() {
+  // run() joins everything it started; this only matters if run() was never called.
+  std::unique_lock<std::mutex> lock(mu_);
+  reap(lock);
+}
+
+// --- clocks and output --------------------------------------------------------------------------
+
+std::int64_t RealDriver::monotonic_ns() {
+  return steady_ns();
+}
+
+std::int64_t RealDriver::wall_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::int64_t RealDriver::cpu_ns() {
+  return process_cpu_ns();
+}
+
+void RealDriver::write(int fd, std::string_view text) {
+  std::lock_guard<std::mutex> lock(out_mu_);
+  if (output_) {
+    output_(fd, text);
+    return;
+  }
+  std::FILE* f = fd == 2 ? stderr : stdout;
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::fflush(f);
+}
+
+RealDriverStats RealDriver::stats() const {
+  RealDriverStats s;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    s = counters_;
+  }
+  {
+    std::lock_guard<std::mutex> lock(sp_mu_);
+    s.collections = collections_;
+  }
+  s.gil = gil_.stats();
+  return s;
+}
+
+// --- threads ------------------------------------------------------------------------------------
+
+bool RealDriver::start_thread(vm::ThreadHandle& thread) {
+  std::lock_guard<std::mutex> lock(mu_);
+  // The VM raises RuntimeError("can't start new thread") on false, as CPython does when
+  // pthread_create fails; past kMaxThreads a playground program has surely run away.
+  if (!ran_ || ended_ || static_cast<int>(live_.size()) >= max_threads_) return false;
+  return spawn_locked(std::make_unique<Thread>(thread));
+}
+
+bool RealDriver::spawn_locked(std::unique_ptr<Thread> t) {
+  Thread* raw = t.get();
+  live_.push_back(std::move(t));
+  try {
+    raw->os = std::thread(&RealDriver::thread_main, this, raw);
+  } catch (const std::system_error&) {
+    live_.pop_back();
+    return false;
+  }
+  ++counters_.threads_started;
+  counters_.max_live_threads = std::max<std::uint64_t>(counters_.max_live_threads, live_.size());
+  return true;
+}
+
+void RealDriver::thread_main(Thread* t) {
+  tls_driver = this;
+  tls_thread = t;
+  vm::ThreadHandle& handle = *t->handle;
+  bool holding = false;
+  for (;;) {
+    if (!holding) {
+      gil_.take(t);
+      holding = true;
+    }
+    if (!enter_run(t)) break;
+    const vm::Stop stop = handle.run(budget_);
+    leave_run(t);
+
+    if (stop == vm::Stop::Budget) {
+      const std::uint32_t bits = eval_breaker_.load(std::memory_order_relaxed);
+      if (bits & vm::breaker::kStopRequest) {
+        if (stopping_.load()) break;
+        // Only drivers raise it; one raised by someone else still means "stop".
+        std::lock_guard<std::mutex> lock(mu_);
+        end_run_locked(RunResult::End::Stopped, exit_status::kTimeout);
+        break;
+      }
+      if (gil_.mode() == GilMode::Legacy || (bits & vm::breaker::kGilDropRequest)) gil_.yield(t);
+      continue;
+    }
+    if (stop == vm::Stop::Blocked) {
+      gil_.drop(t);
+      holding = false;
+      if (!wait_blocked(t)) break;
+      continue;
+    }
+    if (stop == vm::Stop::Exited || t->is_main) {
+      // The main thread's Finished ends the program: the VM has already joined the non-daemon
+      // threads (threading._shutdown); the daemons left are abandoned, as CPython does.
+      const auto end = stop == vm::Stop::Exited ? RunResult::End::Exited : RunResult::End::Finished;
+      const int code = handle.exit_code();
+      std::lock_guard<std::mutex> lock(mu_);
+      end_run_locked(end, code);
+    }
+    break;
+  }
+  if (holding) gil_.drop(t);
+  retire(t);
+  tls_driver = nullptr;
+  tls_thread = nullptr;
+}
+
+void RealDriver::retire(Thread* t) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (t->blocked) unblock_locked(t);
+  auto it = std::find_if(live_.begin(), live_.end(), [&](const auto& p) { return p.get() == t; });
+  retired_.push_back(std::move(*it));
+  live_.erase(it);
+  // Joiners wait on the thread's handle (the VM may also notify its threading.Thread object).
+  notify_locked(static_cast<const void*>(t->handle));
+  check_deadlock_locked();  // a lock holder that finished may leave the others stuck for good
+  supervisor_cv_.notify_all();
+}
+
+void RealDriver::reap(std::unique_lock<std::mutex>& lock) {
+  while (!retired_.empty()) {
+    std::vector<std::unique_ptr<Thread>> done;
+    done.swap(retired_);
+    lock.unlock();
+    for (auto& t : done) {
+      if (t->os.joinable()) t->os.join();
+    }
+    done.clear();
+    lock.lock();
+  }
+}
+
+// --- blocking and waking ------------------------------------------------------------------------
+
+bool RealDriver::wait_blocked(Thread* t) {
+  const vm::Wait& wait = t->handle->wait();
+  const bool timed = wait.deadline_ns >= 0;
+  const Clock::time_point deadline{std::chrono::nanoseconds(timed ? wait.deadline_ns : 0)};
+
+  std::unique_lock<std::mutex> lock(mu_);
+  if (stopping_.load()) return false;
+  if (wait.object != nullptr && notified_since_locked(wait.object, wait.epoch)) return true;
+  if (timed && Clock::now() >= deadline) return true;
+
+  t->blocked = true;
+  t->woken = false;
+  t->stuck = !can_wake_by_itself(wait);
+  t->wait_object = wait.object;
+  t->wait = &wait;
+  blocked_.push_back(t);
+  ++counters_.blocks;
+  check_deadlock_locked();
+
+  while (!t->woken) {
+    if (!timed) {
+      t->cv.wait(lock);
+    } else if (t->cv.wait_until(lock, deadline) == std::cv_status::timeout && !t->woken) {
+      unblock_locked(t);
+    }
+  }
+  return !stopping_.load();
+}
+
+void RealDriver::unblock_locked(Thread* t) {
+  auto it = std::find(blocked_.begin(), blocked_.end(), t);
+  if (it != blocked_.end()) {
+    *it = blocked_.back();
+    blocked_.pop_back();
+  }
+  t->blocked = false;
+  t->woken = true;
+  t->wait = nullptr;
+  t->wait_object = nullptr;
+}
+
+void RealDriver::notify(const void* object) {
+  if (object == nullptr) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  notify_locked(object);
+}
+
+void RealDriver::notify_locked(const void* object) {
+  const std::uint64_t e = epoch_.load(std::memory_order_relaxed) + 1;
+  notify_log_[e % kNotifyLog] = {e, object};
+  epoch_.store(e);
+  ++counters_.notifies;
+  for (std::size_t i = 0; i < blocked_.size();) {
+    Thread* b = blocked_[i];
+    if (b->wait_object != object) {
+      ++i;
+      continue;
+    }
+    unblock_locked(b);  // swaps the last sleeper into slot i
+    b->cv.notify_one();
+  }
+}
+
+bool RealDriver::notified_since_locked(const void* object, std::uint64_t epoch) const {
+  const std::uint64_t now = epoch_.load(std::memory_order_relaxed);
+  if (now <= epoch) return false;
+  if (now - epoch > kNotifyLog) return true;  // the ring forgot: a spurious retry is harmless
+  for (std::uint64_t e = epoch + 1; e <= now; ++e) {
+    if (notify_log_[e % kNotifyLog].second == object) return true;
+  }
+  return false;
+}
+
+// --- deadlocks and the end of the run -----------------------------------------------------------
+
+void RealDriver::check_deadlock_locked() {
+  if (ended_ || live_.empty()) return;
+  for (const auto& t : live_) {
+    if (!t->blocked || !t->stuck) return;
+  }
+  // Every live thread sleeps and none can be woken: nobody is left to call notify(). The Waits
+  // and holders are stable (their threads sleep), so the report can read them here.
+  std::vector<StuckThread> lines;
+  lines.reserve(live_.size());
+  for (const auto& t : live_) lines.push_back(describe_stuck(t->handle->name(), *t->wait));
+  deadlock_report_ = format_deadlock_report(lines);
+  end_run_locked(RunResult::End::Deadlock, exit_status::kDeadlock);
+}
+
+void RealDriver::end_run_locked(RunResult::End end, int status) {
+  if (ended_) return;
+  ended_ = true;
+  result_.end = end;
+  result_.exit_status = status;
+  if (end == RunResult::End::TimeLimit || end == RunResult::End::Stopped) {
+    stop_started_ns_ = steady_ns();
+  }
+  {
+    std::lock_guard<std::mutex> sl(sp_mu_);
+    stopping_.store(true);
+    sp_cv_.notify_all();
+  }
+  eval_breaker_.fetch_or(vm::breaker::kStopRequest);
+  for (Thread* b : blocked_) {
+    b->blocked = false;
+    b->woken = true;
+    b->wait = nullptr;
+    b->wait_object = nullptr;
+    b->cv.notify_one();
+  }
+  blocked_.clear();
+  supervisor_cv_.notify_all();
+}
+
+RunResult RealDriver::run(vm::ThreadHandle& main) {
+  Watchdog dog(timeout_seconds_, stop_request_);
+  std::unique_lock<std::mutex> lock(mu_);
+  if (ran_) return RunResult{RunResult::End::Exited, exit_status::kError};
+  ran_ = true;
+  if (!spawn_locked(std::make_unique<Thread>(main))) {
+    lock.unlock();
+    write(2, "Fatal Python error: can't start the main thread\n");
+    return RunResult{RunResult::End::Exited, exit_status::kError};
+  }
+
+  while (!ended_) {
+    reap(lock);
+    if (ended_) break;
+    const Clock::time_point now = Clock::now();
+    if (const auto why = dog.check(now)) {
+      end_run_locked(
+          *why == Watchdog::Reason::TimeLimit ? RunResult::End::TimeLimit : RunResult::End::Stopped,
+          exit_status::kTimeout);
+      break;
+    }
+    const Clock::time_point next = dog.next_check(now);
+    if (next == Clock::time_point::max()) {
+      supervisor_cv_.wait(lock);
+    } else {
+      supervisor_cv_.wait_until(lock, next);
+    }
+  }
+
+  // Every thread sees kStopRequest at its next safepoint, or was woken from its sleep.
+  while (!live_.empty() || !retired_.empty()) {
+    reap(lock);
+    if (!live_.empty()) supervisor_cv_.wait(lock);
+  }
+  if (stop_started_ns_ >= 0) counters_.stop_latency_ns = steady_ns() - stop_started_ns_;
+  const RunResult result = result_;
+  const std::string report = std::move(deadlock_report_);
+  lock.unlock();
+
+  if (result.end == RunResult::End::Deadlock) {
+    write(2, report);
+  } else if (result.end == RunResult::End::TimeLimit) {
+    char line[96];
+    std::snprintf(line, sizeof line, "Stopped: time limit of %g s reached.\n", timeout_seconds_);
+    write(2, line);
+  } else if (result.end == RunResult::End::Stopped) {
+    write(2, "Stopped.\n");
+  }
+  return result;
+}
+
+// --- safepoints ---------------------------------------------------------------------------------
+
+bool RealDriver::enter_run(Thread* t) {
+  std::unique_lock<std::mutex> sl(sp_mu_);
+  for (;;) {
+    if (stopping_.load()) return false;
+    const bool gc = eval_breaker_.load() & vm::breaker::kGcRequest;
+    if (!gc && !world_stopped_) break;
+    if (gc && !world_stopped_ && in_run_ == 0) {
+      // The world is stopped (nobody inside run()): this thread collects for everyone.
+      world_stopped_ = true;
+      sl.unlock();
+      t->handle->collect_garbage();
+      eval_breaker_.fetch_and(~vm::breaker::kGcRequest);  // the VM clears it too; never loop
+      sl.lock();
+      world_stopped_ = false;
+      ++collections_;
+      sp_cv_.notify_all();
+      continue;
+    }
+    sp_cv_.wait(sl);
+  }
+  ++in_run_;
+  t->in_run = true;
+  return true;
+}
+
+void RealDriver::leave_run(Thread* t) {
+  std::lock_guard<std::mutex> sl(sp_mu_);
+  --in_run_;
+  t->in_run = false;
+  if (in_run_ == 0 && (world_stopped_ || (eval_breaker_.load() & vm::breaker::kGcRequest) != 0)) {
+    sp_cv_.notify_all();
+  }
+}
+
+void RealDriver::run_at_safepoint(const std::function<void()>& fn) {
+  Thread* self = tls_driver == this ? static_cast<Thread*>(tls_thread) : nullptr;
+  const bool self_in_run = self != nullptr && self->in_run;
+  std::unique_lock<std::mutex> sl(sp_mu_);
+  if (self_in_run) {
+    // The caller is at a safepoint itself; counting it out lets another stopper finish first.
+    --in_run_;
+    sp_cv_.notify_all();
+  }
+  sp_cv_.wait(sl, [&] { return !world_stopped_; });
+  world_stopped_ = true;
+  const std::uint32_t before = eval_breaker_.fetch_or(vm::breaker::kGcRequest);
+  sp_cv_.wait(sl, [&] { return in_run_ == 0; });
+  sl.unlock();
+  fn();
+  sl.lock();
+  // A collection the VM asked for before us stays requested; ours is withdrawn.
+  if ((before & vm::breaker::kGcRequest) == 0) eval_breaker_.fetch_and(~vm::breaker::kGcRequest);
+  world_stopped_ = false;
+  if (self_in_run) ++in_run_;
+  sp_cv_.notify_all();
+}
+
+// --- factory ------------------------------------------------------------------------------------
+
+std::unique_ptr<RealDriver> make_real_driver(const Options& options, OutputSink output) {
+  const std::optional<GilMode> mode = parse_gil_mode(options.gil);
+  if (!mode) return nullptr;
+  return std::make_unique<RealDriver>(*mode, options, std::move(output));
+}
+
+}  // namespace interleave::run
