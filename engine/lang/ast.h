@@ -455,6 +455,8 @@ class Arena {
     return raw;
   }
   std::size_t size() const { return nodes_.size(); }
+  // The i-th node made (in creation order), for passes over everything a parse produced.
+  Node& node(std::size_t i) { return *nodes_[i]; }
 
  private:
   std::vector<std::unique_ptr<Node>> nodes_;
