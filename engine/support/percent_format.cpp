@@ -87,8 +87,12 @@ Result<bool> PercentParser::next(PercentPiece& piece) {
       cp_pos_ += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
       ++pos_;
     }
-    if (pcount > 0) return value_error("incomplete format key");
     spec.has_key = true;
+    if (pcount > 0) {
+      spec.key_incomplete = true;
+      spec.key = s_.substr(key_start);
+      return true;
+    }
     spec.key = s_.substr(key_start, pos_ - key_start - 1);
   }
   while (read()) {
@@ -319,7 +323,7 @@ Result<std::string> percent_format(std::string_view fmt, std::span<const Percent
     out += piece.literal;
     if (!piece.has_spec) continue;
     PercentSpec& spec = piece.spec;
-    if (spec.has_key) return type_error(kPercentNeedsMapping);
+    if (spec.has_key) return type_error(kPercentNeedsMapping);  // positional arguments only
     if (spec.width_star) {
       const PercentArg* a = next_arg();
       if (a == nullptr) return type_error(kPercentNotEnoughArgs);

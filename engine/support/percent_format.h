@@ -33,6 +33,9 @@ enum class PercentKind : std::uint8_t {
 struct PercentSpec {
   std::string_view key;  // %(key)s
   bool has_key = false;
+  // "%(key" without its ')': CPython raises ValueError "incomplete format key" after checking
+  // that the argument is a mapping and before looking the key up. Nothing else is parsed.
+  bool key_incomplete = false;
   bool ljust = false, sign = false, blank = false, alt = false, zero = false;  // - + space # 0
   bool width_star = false, precision_star = false;  // the VM fills width/precision from args
   std::int64_t width = -1;
@@ -55,10 +58,21 @@ struct PercentPiece {
   PercentSpec spec;
 };
 
+// The VM's loop, in CPython's order, for each piece: append literal; if has_spec:
+//   1. has_key: no mapping -> TypeError kPercentNeedsMapping; key_incomplete -> ValueError
+//      "incomplete format key"; else look the key up (it becomes the only argument)
+//   2. width_star / precision_star: next argument, an int (TypeError kPercentStarWantsInt),
+//      applied with set_star_width / set_star_precision
+//   3. deferred_error -> ValueError
+//   4. next argument (TypeError kPercentNotEnoughArgs), then by kind(): format_percent_* or
+//      percent_unsupported_error / percent_type_error
+// At the end, unused positional arguments -> TypeError kPercentNotAllConverted.
 class PercentParser {
  public:
   explicit PercentParser(std::string_view format) : s_(format) {}
-  // false at the end. Error: "incomplete format key" (ValueError).
+  // false at the end; pieces carry their own errors (PercentSpec::deferred_error, key_incomplete)
+  // because CPython raises them only after fetching some arguments. Never fails today; the Result
+  // leaves room for errors that need no argument.
   Result<bool> next(PercentPiece& piece);
 
  private:
