@@ -137,8 +137,8 @@ TEST_CASE("gil on: a waiter sets the drop request after the interval; two spinne
 
 TEST_CASE("gil on: forced switching: a thread that yields on request never wins back first") {
   Pair p(GilMode::On, 500, 0);
-  p.run_for(200ms);
-  CHECK(p.a.yields + p.b.yields >= 20);
+  p.run_for(300ms);
+  CHECK(p.a.yields + p.b.yields >= 5);  // about 600 on an idle machine
   // After every requested yield, the other thread held the GIL before the yielder got it back.
   CHECK(p.a.forced_misses + p.b.forced_misses == 0);
   CHECK(p.a.rewins + p.b.rewins == 0);
