@@ -552,6 +552,7 @@ async function boot() {
   setProgress(1);
   await nextFrame();
   hideLoading();
+  performance.mark('interleave:shown');
   await nextFrame();
   if (failed) return;
   performance.mark('interleave:ready');

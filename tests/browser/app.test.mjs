@@ -22,6 +22,12 @@ async function setup(t, { isolation, viewport, deviceScaleFactor = 1 }) {
   return { page, log, server };
 }
 
+function describe(timing) {
+  return `${timing.firstFrame} ms from navigation start (wasm downloaded ${timing.downloaded} ms, ` +
+    `runtime ready ${timing.runtimeReady} ms, first draw call ${timing.firstDraw} ms, loading screen ` +
+    `gone ${timing.shown} ms; screenshot verified ${timing.stats.distinct} colours)`;
+}
+
 async function checkCanvasFollows(page, dpr) {
   const sizes = await page.evaluate(() => {
     const c = document.getElementById('canvas');
@@ -78,9 +84,7 @@ test('index.html with COOP/COEP runs the threaded build and draws', { skip, time
   await h.saveShot(page, 'index-mt-resized');
 
   assert.deepEqual(log.errors, [], 'no page errors or console errors');
-  const line = `time to first frame (mt, isolated): ${timing.firstFrame} ms from navigation start ` +
-    `(first draw call ${timing.firstDraw} ms, wasm downloaded ${timing.downloaded} ms, runtime ready ` +
-    `${timing.runtimeReady} ms, ready ${timing.ready} ms; ${timing.stats.distinct} colours)`;
+  const line = `time to first frame (mt, isolated): ${describe(timing)}`;
   t.diagnostic(line);
   await h.recordTiming('index-mt', timing);
 });
@@ -107,9 +111,7 @@ test('index.html without isolation and ?coi=0 runs the build without threads and
 
   await checkCanvasFollows(page, 2);
   assert.deepEqual(log.errors, [], 'no page errors or console errors');
-  const line = `time to first frame (st, not isolated, DPR 2): ${timing.firstFrame} ms from navigation start ` +
-    `(first draw call ${timing.firstDraw} ms, wasm downloaded ${timing.downloaded} ms, runtime ready ` +
-    `${timing.runtimeReady} ms, ready ${timing.ready} ms; ${timing.stats.distinct} colours)`;
+  const line = `time to first frame (st, not isolated, DPR 2): ${describe(timing)}`;
   t.diagnostic(line);
   await h.recordTiming('index-st', timing);
 });

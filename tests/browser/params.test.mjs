@@ -4,7 +4,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
-import { parseHash, decodeCode, encodeCode, MAX_HASH_CHARS, MAX_CODE_BYTES } from '../../public/params.js';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// params.js is a browser module (.js); import a .mjs copy so Node loads it as ESM without warnings.
+const tmp = await mkdtemp(path.join(os.tmpdir(), 'interleave-params-'));
+const copy = path.join(tmp, 'params.mjs');
+await copyFile(fileURLToPath(new URL('../../public/params.js', import.meta.url)), copy);
+const { parseHash, decodeCode, encodeCode, MAX_HASH_CHARS, MAX_CODE_BYTES } = await import(copy);
+await rm(tmp, { recursive: true, force: true });
 
 function parse(hash) {
   const warnings = [];
