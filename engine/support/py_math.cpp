@@ -86,7 +86,7 @@ Result<std::int64_t> int_pow(std::int64_t base, std::int64_t exp) {
 Result<std::int64_t> int_lshift(std::int64_t a, std::int64_t n) {
   if (n < 0) return value_error("negative shift count");
   if (a == 0) return std::int64_t{0};
-  if (n >= 63) return int_overflow();
+  if (n >= 64) return int_overflow();
   const std::int64_t r = static_cast<std::int64_t>(static_cast<std::uint64_t>(a) << n);
   if ((r >> n) != a) return int_overflow();
   return r;
