@@ -538,3 +538,77 @@ TEST_CASE("driver: run_at_safepoint from outside and from inside run()") {
 
 }  // namespace
 }  // namespace interleave::run
+
+namespace interleave::run {
+namespace {
+
+// Reads epoch(), lets `notifies` happen (the racing notifier, here played by the thread itself),
+// then reports Blocked with the old epoch, as module code does when its attempt failed just
+// before the notify. The driver must retry at once when the object was among the notifies.
+class RacingWaiter final : public vm::ThreadHandle {
+ public:
+  RacingWaiter(vm::Driver& d, int others_before, bool notify_mine, int others_after)
+      : d_(d), before_(others_before), mine_(notify_mine), after_(others_after) {}
+  int runs = 0;
+
+  vm::Stop run(std::int64_t) override {
+    if (++runs > 1) return vm::Stop::Finished;  // the retry
+    wait_.kind = vm::WaitKind::Event;
+    wait_.object = &object_;
+    wait_.epoch = d_.epoch();
+    wait_.what = "Event (wait)";
+    for (int i = 0; i < before_; ++i) d_.notify(&others_[i % 8]);
+    if (mine_) d_.notify(&object_);
+    for (int i = 0; i < after_; ++i) d_.notify(&others_[i % 8]);
+    return vm::Stop::Blocked;
+  }
+  const vm::Wait& wait() const override { return wait_; }
+  int exit_code() const override { return 0; }
+  std::string name() const override { return "MainThread"; }
+  std::uint64_t ident() const override { return 1; }
+  bool daemon() const override { return false; }
+  bool is_main() const override { return true; }
+
+ private:
+  vm::Driver& d_;
+  int before_;
+  bool mine_;
+  int after_;
+  int object_ = 0;
+  int others_[8] = {};
+  vm::Wait wait_;
+};
+
+TEST_CASE("driver: a notify between the attempt and the sleep is never lost (notify log)") {
+  struct Case {
+    int before;
+    bool mine;
+    int after;
+    End end;
+  };
+  const Case cases[] = {
+      {0, true, 0, End::Finished},       // notified right after the attempt
+      {100, true, 100, End::Finished},   // found among other notifies in the log
+      {0, true, 600, End::Finished},     // the log forgot (> 512 since): retry anyway
+      {100, false, 100, End::Deadlock},  // only other objects: sleep; nobody left to wake it
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.before);
+    CAPTURE(c.mine);
+    CAPTURE(c.after);
+    Harness h("on", 5);
+    RealDriver& d = h.make();
+    RacingWaiter w(d, c.before, c.mine, c.after);
+    const RunResult r = d.run(w);
+    CHECK(r.end == c.end);
+    CHECK(w.runs == (c.end == End::Finished ? 2 : 1));
+    if (c.end == End::Deadlock) {
+      CHECK(h.err ==
+            "Deadlock: every thread is blocked and none can wake.\n"
+            "  MainThread waits for Event (wait)\n");
+    }
+  }
+}
+
+}  // namespace
+}  // namespace interleave::run
