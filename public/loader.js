@@ -476,6 +476,7 @@ async function boot() {
     fail('webgl2', 'canvas.getContext("webgl2") returned null');
     return;
   }
+  performance.mark('interleave:webgl2-checked');
 
   const coi = await ensureIsolation();
   let reason = coi.reason;

@@ -23,7 +23,8 @@ async function setup(t, { isolation, viewport, deviceScaleFactor = 1 }) {
 }
 
 function describe(timing) {
-  return `${timing.firstFrame} ms from navigation start (wasm downloaded ${timing.downloaded} ms, ` +
+  return `${timing.firstFrame} ms from navigation start (loader started ${timing.boot} ms, WebGL2 ` +
+    `checked ${timing.webgl2Checked} ms, wasm downloaded ${timing.downloaded} ms, ` +
     `runtime ready ${timing.runtimeReady} ms, first draw call ${timing.firstDraw} ms, loading screen ` +
     `gone ${timing.shown} ms; screenshot verified ${timing.stats.distinct} colours)`;
 }

@@ -323,6 +323,8 @@ export async function measureFirstFrame(page, { timeout = 120000 } = {}) {
           };
           return {
             firstDraw: window.__ilFirstDraw === undefined ? null : Math.round(window.__ilFirstDraw),
+            boot: markFn('interleave:boot'),
+            webgl2Checked: markFn('interleave:webgl2-checked'),
             downloaded: markFn('interleave:downloaded'),
             runtimeReady: markFn('interleave:runtime-ready'),
             shown: markFn('interleave:shown'),
