@@ -23,6 +23,13 @@ namespace interleave::lang::detail {
 // spends one unit, so both the C++ recursion and the depth of the resulting tree stay bounded.
 inline constexpr int kMaxNesting = 1000;
 
+// CPython's _PyPegen_get_expr_name: how messages name an expression ("function call", ...).
+std::string expr_name(const ast::Expr* e);
+// Whether CPython's `bitwise_or` rule could have produced e (no comparison, not, and/or, ...).
+bool is_bitwise_or_level(const ast::Expr* e);
+// A tuple written without parentheses (`a, b`).
+bool is_bare_tuple(const ast::Expr* e);
+
 class Parser {
  public:
   // `source` is the text positions refer to (for error lines); tokens come from the scanner.
@@ -38,6 +45,7 @@ class Parser {
   SyntaxError error() const;
   const std::optional<SyntaxError>& specific_error() const { return error_; }
   std::size_t furthest() const { return furthest_; }
+  bool reached_error_token() const { return reached_error_token_; }
   const std::vector<Token>& tokens() const { return toks_; }
 
   // Set for sub-parsers of f-string fields: their errors say "f-string: ..." and point at `anchor`.
@@ -97,6 +105,7 @@ class Parser {
   ast::Stmt* parse_while();
   ast::Stmt* parse_for();
   ast::Stmt* parse_with();
+  bool parse_with_items(std::vector<ast::WithItem>& items, bool parenthesised);
   ast::Stmt* parse_try();
   ast::Stmt* parse_funcdef(ast::ExprList decorators, const Token* first);
   ast::Stmt* parse_classdef(ast::ExprList decorators, const Token* first);
@@ -176,7 +185,10 @@ class Parser {
   std::optional<SyntaxError> error_;
   const Token* fstring_anchor_ = nullptr;
   const Token* strings_anchor_ = nullptr;  // where string-literal errors point (CPython: the next token)
-  bool no_invalid_ = false;  // inside a speculative parse for a diagnostic: no nested diagnostics
+  bool no_invalid_ = false;
+  // Set (and never reset by backtracking) once the token list's Error token was looked at: for
+  // CPython, fetching the end of input inside brackets raises "'(' was never closed" at once.
+  bool reached_error_token_ = false;  // inside a speculative parse for a diagnostic: no nested diagnostics
 };
 
 template <class T>

@@ -243,7 +243,9 @@ bool Scanner::next_token() {
 
     if (c == '\\') {
       if (cur_[1] != '\n') {
-        return error_range(lineno_, chars_before(line_start_, cur_ + 1), 0,
+        // CPython has read the character after the backslash when it gives up.
+        const char* after = cur_[1] == '\0' ? cur_ + 1 : cur_ + 2;
+        return error_range(lineno_, chars_before(line_start_, after), 0,
                            "unexpected character after line continuation character");
       }
       if (cur_[2] == '\0') {

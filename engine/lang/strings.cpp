@@ -115,10 +115,18 @@ bool decode_escape(std::string_view body, std::size_t& i, bool bytes, std::strin
       }
       return true;
     }
-    case 'N':
+    case 'N': {
       if (bytes) break;
-      err = "\\N{...} escapes are not supported by Interleave";
+      std::size_t close = i < body.size() && body[i] == '{' ? body.find('}', i) : std::string_view::npos;
+      if (close == std::string_view::npos || close == i + 1) {
+        err = "(unicode error) 'unicodeescape' codec can't decode bytes in position " +
+              std::to_string(start) + "-" + std::to_string(i - 1) +
+              ": malformed \\N character escape";
+      } else {
+        err = "\\N{...} escapes are not supported by Interleave";
+      }
       return false;
+    }
     default: break;
   }
   // Unknown escape: kept as written (CPython only warns).
@@ -153,6 +161,7 @@ bool decode_plain(std::string_view body, bool raw, bool bytes, std::string& out,
 // pieces (across implicit concatenation too) become one Constant, as in CPython.
 struct Parser::FStringParts {
   ast::JoinedStr* node = nullptr;
+  const ast::Node* group = nullptr;  // where the pieces are placed: the whole run of literals
   std::string literal;
 };
 
@@ -164,13 +173,12 @@ Expr* Parser::parse_strings() {
   const Token& anchor = peek();  // CPython reports most literal errors at the next token
   strings_anchor_ = &anchor;
 
-  bool any_bytes = false, any_text = false, any_f = false;
-  for (const Token* t : toks) {
-    Literal lit = split_literal(t->text);
-    (lit.bytes ? any_bytes : any_text) = true;
-    any_f |= lit.fstring;
-  }
-  if (any_bytes && any_text) return fail_token(anchor, "cannot mix bytes and nonbytes literals");
+  // CPython checks each literal against the first one as it goes, after decoding the previous
+  // ones, so an error inside an earlier f-string wins over the mix.
+  const bool any_bytes = split_literal(first.text).bytes;
+  bool any_f = false;
+  for (const Token* t : toks) any_f |= split_literal(t->text).fstring;
+  auto mixes = [&](const Literal& lit) { return lit.bytes != any_bytes; };
 
   auto position = [&](ast::Node* n) {
     n->lineno = first.lineno;
@@ -185,6 +193,7 @@ Expr* Parser::parse_strings() {
     c->value_kind = any_bytes ? ast::ConstantKind::Bytes : ast::ConstantKind::Str;
     for (const Token* t : toks) {
       Literal lit = split_literal(t->text);
+      if (mixes(lit)) return fail_token(anchor, "cannot mix bytes and nonbytes literals");
       if (lit.bytes) {
         for (char ch : lit.body) {
           if (static_cast<unsigned char>(ch) >= 0x80) {
@@ -203,8 +212,10 @@ Expr* Parser::parse_strings() {
   FStringParts parts;
   parts.node = arena_.make<ast::JoinedStr>();
   position(parts.node);
+  parts.group = parts.node;
   for (const Token* t : toks) {
     Literal lit = split_literal(t->text);
+    if (mixes(lit)) return fail_token(anchor, "cannot mix bytes and nonbytes literals");
     if (!lit.fstring) {
       std::string err;
       if (!decode_plain(lit.body, lit.raw, false, parts.literal, err)) {
@@ -368,10 +379,12 @@ bool Parser::parse_fstring_field(std::string_view body, std::size_t& i, bool raw
     ++i;
     if (i >= body.size()) return error("f-string: expecting '}'");
     FStringParts spec_parts;
-    spec_parts.node = make<ast::JoinedStr>(out.node);
+    spec_parts.node = make<ast::JoinedStr>(out.group);
+    spec_parts.group = out.group;
+    finish(spec_parts.node, tok);  // CPython 3.11 ends a format spec with its own string token
     if (!parse_fstring_body(body, i, raw, recurse + 1, tok, spec_parts)) return false;
     if (!spec_parts.literal.empty()) {
-      auto* c = make<ast::Constant>(out.node);
+      auto* c = make<ast::Constant>(out.group);
       c->value_kind = ast::ConstantKind::Str;
       c->str_value = std::move(spec_parts.literal);
       spec_parts.node->values.push_back(c);
@@ -386,13 +399,13 @@ bool Parser::parse_fstring_field(std::string_view body, std::size_t& i, bool raw
     if (spec == nullptr && conversion == ast::FormattedValue::kNoConversion) conversion = 'r';
   }
   if (!out.literal.empty()) {
-    auto* c = make<ast::Constant>(out.node);
+    auto* c = make<ast::Constant>(out.group);
     c->value_kind = ast::ConstantKind::Str;
     c->str_value = std::move(out.literal);
     out.literal.clear();
     out.node->values.push_back(c);
   }
-  auto* fv = make<ast::FormattedValue>(out.node);
+  auto* fv = make<ast::FormattedValue>(out.group);
   fv->value = value;
   fv->conversion = conversion;
   fv->format_spec = spec;

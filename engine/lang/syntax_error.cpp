@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cstring>
 
-#include "lang/unicode.h"
 
 namespace interleave::lang {
 
@@ -35,14 +34,6 @@ std::string source_line(std::string_view source, int lineno) {
   return {};
 }
 
-// CPython's _PyPegen_byte_offset_to_character_offset(line, col + 1): a 1-based character column.
-int byte_col_to_offset(std::string_view line, int col) {
-  if (col < 0) col = 0;
-  std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(col), line.size());
-  // Past the end, CPython counts the terminating NUL it reads as the last character.
-  return unicode::count_chars(line.substr(0, n)) + 1;
-}
-
 }  // namespace
 
 const char* type_name(SyntaxErrorType type) {
@@ -64,9 +55,10 @@ SyntaxError make_syntax_error(SyntaxErrorType type, std::string msg, std::string
   e.lineno = lineno;
   e.end_lineno = end_lineno > 0 ? end_lineno : lineno;
   e.text = source_line(source, lineno);
-  e.offset = byte_col_to_offset(e.text, col_offset);
-  // As in CPython, the end column is converted against the first line of the error.
-  e.end_offset = end_col_offset < 0 ? -1 : byte_col_to_offset(e.text, end_col_offset);
+  // Running a file, CPython 3.11 reports parser and compiler errors in UTF-8 byte columns (only
+  // tokenizer errors count characters), so a caret after non-ASCII text shifts just as there.
+  e.offset = col_offset < 0 ? 0 : col_offset + 1;
+  e.end_offset = end_col_offset < 0 ? -1 : end_col_offset + 1;
   return e;
 }
 
@@ -78,14 +70,16 @@ std::string format_syntax_error(const SyntaxError& error) {
   if (error.lineno > 0 && !error.text.empty()) {
     // print_exception: a range over several lines is drawn to the end of the first line, and
     // never further than one past the line's end.
-    const int text_chars = unicode::count_chars(error.text);
+    // (Byte sizes here, character offsets elsewhere: CPython mixes them the same way.)
+    const long line_size = static_cast<long>(error.text.size());
     long offset = error.offset;
     long end_offset = error.end_offset;
-    if (error.end_lineno > error.lineno) {
-      end_offset = text_chars;
-    } else if (end_offset > text_chars + 1) {
-      end_offset = text_chars + 1;
+    if (error.type != SyntaxErrorType::SyntaxError) {
+      end_offset = -1;  // subclasses (IndentationError, TabError) always get a single caret
+    } else if (error.end_lineno > error.lineno) {
+      end_offset = line_size;
     }
+    if (end_offset > line_size + 1) end_offset = line_size + 1;
     const long carets = (end_offset > 0 && end_offset > offset) ? end_offset - offset : 1;
 
     // print_error_text
