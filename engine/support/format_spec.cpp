@@ -16,8 +16,12 @@
 namespace interleave::support {
 namespace {
 
-bool is_alignment_token(char32_t c) { return c == '<' || c == '>' || c == '=' || c == '^'; }
-bool is_sign_element(char32_t c) { return c == ' ' || c == '+' || c == '-'; }
+bool is_alignment_token(char32_t c) {
+  return c == '<' || c == '>' || c == '=' || c == '^';
+}
+bool is_sign_element(char32_t c) {
+  return c == ' ' || c == '+' || c == '-';
+}
 
 std::string char_for_message(char32_t c) {
   if (c > 32 && c < 128) return std::string(1, static_cast<char>(c));
@@ -56,7 +60,8 @@ void insert_grouping(std::string& out, std::string_view digits, std::int64_t min
   std::int64_t digits_pos = remaining;
   auto emit = [&](std::int64_t n_chars, std::int64_t n_zeros, bool use_sep) {
     if (use_sep) rev += sep;
-    for (std::int64_t i = 0; i < n_chars; ++i) rev += digits[static_cast<std::size_t>(--digits_pos)];
+    for (std::int64_t i = 0; i < n_chars; ++i)
+      rev += digits[static_cast<std::size_t>(--digits_pos)];
     rev.append(static_cast<std::size_t>(n_zeros), '0');
   };
   if (sep == 0) {
@@ -122,10 +127,19 @@ void write_number(std::string& out, const FormatSpec& f, char sign_char, std::st
   std::int64_t lpad = 0, spad = 0, rpad = 0;
   if (padding > 0) {
     switch (f.align) {
-      case '<': rpad = padding; break;
-      case '^': lpad = padding / 2; rpad = padding - lpad; break;
-      case '=': spad = padding; break;
-      default: lpad = padding; break;
+      case '<':
+        rpad = padding;
+        break;
+      case '^':
+        lpad = padding / 2;
+        rpad = padding - lpad;
+        break;
+      case '=':
+        spad = padding;
+        break;
+      default:
+        lpad = padding;
+        break;
     }
   }
   fill(out, f.fill, lpad);
@@ -210,15 +224,26 @@ Result<FormatSpec> parse_format_spec(std::string_view spec, FormatTarget target,
     f.precision = precision;
   }
   if (end - pos > 1) {
-    return value_error("Invalid format specifier '" + std::string(spec) +
-                       "' for object of type '" + std::string(type_name.substr(0, 200)) + "'");
+    return value_error("Invalid format specifier '" + std::string(spec) + "' for object of type '" +
+                       std::string(type_name.substr(0, 200)) + "'");
   }
   if (end - pos == 1) f.type = s[pos++];
   if (f.grouping != 0) {
     switch (f.type) {
-      case 'd': case 'e': case 'f': case 'g': case 'E': case 'G': case '%': case 'F': case 0:
+      case 'd':
+      case 'e':
+      case 'f':
+      case 'g':
+      case 'E':
+      case 'G':
+      case '%':
+      case 'F':
+      case 0:
         break;
-      case 'b': case 'o': case 'x': case 'X':
+      case 'b':
+      case 'o':
+      case 'x':
+      case 'X':
         if (f.grouping == '_') break;
         [[fallthrough]];
       default:
@@ -282,7 +307,15 @@ Result<std::string> format_float(double v, std::string_view spec, std::string_vi
   Result<FormatSpec> f = parse_format_spec(spec, FormatTarget::Float, type_name);
   if (!f) return f.take_error();
   switch (f->type) {
-    case 0: case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'n': case '%':
+    case 0:
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G':
+    case 'n':
+    case '%':
       break;
     default:
       return unknown_format_code(f->type, type_name);
@@ -297,9 +330,21 @@ Result<std::string> format_float(double v, std::string_view spec, std::string_vi
 Result<Unit> format_int_to(std::string& out, std::int64_t v, const FormatSpec& f,
                            std::string_view type_name) {
   switch (f.type) {
-    case 'b': case 'c': case 'd': case 'o': case 'x': case 'X': case 'n':
+    case 'b':
+    case 'c':
+    case 'd':
+    case 'o':
+    case 'x':
+    case 'X':
+    case 'n':
       break;
-    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case '%':
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G':
+    case '%':
       return format_float_to(out, static_cast<double>(v), f);
     default:
       return unknown_format_code(f.type, type_name);
@@ -322,10 +367,21 @@ Result<Unit> format_int_to(std::string& out, std::int64_t v, const FormatSpec& f
   int base = 10;
   std::string_view prefix;
   switch (f.type) {
-    case 'b': base = 2; prefix = "0b"; break;
-    case 'o': base = 8; prefix = "0o"; break;
-    case 'x': case 'X': base = 16; prefix = "0x"; break;
-    default: break;
+    case 'b':
+      base = 2;
+      prefix = "0b";
+      break;
+    case 'o':
+      base = 8;
+      prefix = "0o";
+      break;
+    case 'x':
+    case 'X':
+      base = 16;
+      prefix = "0x";
+      break;
+    default:
+      break;
   }
   if (!f.alternate) prefix = {};
   std::string digits = int_to_base(v, base, false);

@@ -21,7 +21,7 @@ struct FormatSpec {
   char grouping = 0;         // ',' or '_' (or 0)
   std::int64_t width = -1;   // -1: none
   std::int64_t precision = -1;
-  char32_t type = 0;         // 0: none given (a code point: error messages show it)
+  char32_t type = 0;  // 0: none given (a code point: error messages show it)
 };
 
 // What kind of value the spec will format: sets the default alignment ('>' numbers, '<' str),

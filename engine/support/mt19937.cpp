@@ -34,7 +34,8 @@ void Mt19937::init_by_array(std::span<const std::uint32_t> key) {
     if (j >= key_length) j = 0;
   }
   for (std::size_t k = kN - 1; k > 0; --k) {
-    mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) * 1566083941U)) - static_cast<std::uint32_t>(i);
+    mt[i] =
+        (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) * 1566083941U)) - static_cast<std::uint32_t>(i);
     ++i;
     if (i >= kN) {
       mt[0] = mt[kN - 1];

@@ -86,7 +86,9 @@ int parse_exp_form(const char* s, char* dst, int& decpt) {
   return len;
 }
 
-bool round_trips(const char* text, double v) { return std::strtod(text, nullptr) == v; }
+bool round_trips(const char* text, double v) {
+  return std::strtod(text, nullptr) == v;
+}
 
 // Shortest digits that read back as v (v finite, > 0), the closest such when several exist, as
 // Gay's mode 0. For normal doubles a string of <= 15 significant digits that round-trips is the
@@ -113,7 +115,8 @@ int shortest_digits(double v, char* dst, int& decpt) {
     int dp = 0;
     int n = parse_exp_form(buf, digits, dp);
     std::uint64_t q = 0;
-    for (int i = 0; i < 16; ++i) q = q * 10 + static_cast<std::uint64_t>(i < n ? digits[i] - '0' : 0);
+    for (int i = 0; i < 16; ++i)
+      q = q * 10 + static_cast<std::uint64_t>(i < n ? digits[i] - '0' : 0);
     for (int delta : {-1, 1}) {
       std::uint64_t c = q + static_cast<std::uint64_t>(static_cast<std::int64_t>(delta));
       int e = dp - 1;
@@ -393,7 +396,9 @@ std::string float_repr(double v) {
   return std::string(buf, float_repr_chars(v, buf));
 }
 
-std::string float_str(double v) { return float_repr(v); }
+std::string float_str(double v) {
+  return float_repr(v);
+}
 
 // ---- text -> numbers ---------------------------------------------------------------------------
 namespace {
@@ -534,7 +539,9 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // The decimal grammar of float(): digits [. [digits]] | . digits, then an optional exponent.
 bool valid_decimal(std::string_view s) {

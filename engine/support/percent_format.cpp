@@ -16,11 +16,23 @@ namespace interleave::support {
 
 PercentKind PercentSpec::kind() const {
   switch (conversion) {
-    case 's': case 'r': case 'a':
+    case 's':
+    case 'r':
+    case 'a':
       return PercentKind::Str;
-    case 'd': case 'i': case 'u': case 'o': case 'x': case 'X':
+    case 'd':
+    case 'i':
+    case 'u':
+    case 'o':
+    case 'x':
+    case 'X':
       return PercentKind::Int;
-    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G':
       return PercentKind::Float;
     case 'c':
       return PercentKind::Char;
@@ -37,7 +49,9 @@ void PercentSpec::set_star_width(std::int64_t w) {
   width = w;
 }
 
-void PercentSpec::set_star_precision(std::int64_t p) { precision = p < 0 ? 0 : p; }
+void PercentSpec::set_star_precision(std::int64_t p) {
+  precision = p < 0 ? 0 : p;
+}
 
 Result<bool> PercentParser::next(PercentPiece& piece) {
   piece = PercentPiece{};
@@ -97,12 +111,23 @@ Result<bool> PercentParser::next(PercentPiece& piece) {
   }
   while (read()) {
     switch (ch) {
-      case '-': spec.ljust = true; continue;
-      case '+': spec.sign = true; continue;
-      case ' ': spec.blank = true; continue;
-      case '#': spec.alt = true; continue;
-      case '0': spec.zero = true; continue;
-      default: break;
+      case '-':
+        spec.ljust = true;
+        continue;
+      case '+':
+        spec.sign = true;
+        continue;
+      case ' ':
+        spec.blank = true;
+        continue;
+      case '#':
+        spec.alt = true;
+        continue;
+      case '0':
+        spec.zero = true;
+        continue;
+      default:
+        break;
     }
     break;
   }
@@ -310,8 +335,9 @@ Result<std::string> percent_format(std::string_view fmt, std::span<const Percent
     return nullptr;
   };
   auto type_name = [](const PercentArg& a) {
-    return a.kind == PercentArg::Kind::Int ? "int" : a.kind == PercentArg::Kind::Float ? "float"
-                                                                                        : "str";
+    return a.kind == PercentArg::Kind::Int     ? "int"
+           : a.kind == PercentArg::Kind::Float ? "float"
+                                               : "str";
   };
   std::string out;
   PercentParser parser(fmt);
@@ -370,8 +396,8 @@ Result<std::string> percent_format(std::string_view fmt, std::span<const Percent
         break;
       case PercentKind::Float:
         if (a->kind == PercentArg::Kind::Str) return percent_type_error(spec, "str");
-        format_percent_float(out, a->kind == PercentArg::Kind::Int ? static_cast<double>(a->i) : a->f,
-                             spec);
+        format_percent_float(
+            out, a->kind == PercentArg::Kind::Int ? static_cast<double>(a->i) : a->f, spec);
         break;
       case PercentKind::Char: {
         std::int64_t cp = 0;

@@ -91,7 +91,8 @@ void format_percent_int(std::string& out, std::int64_t v, const PercentSpec& spe
 void format_percent_float(std::string& out, double v, const PercentSpec& spec);
 void format_percent_str(std::string& out, std::string_view s, const PercentSpec& spec);
 // Errors: OverflowError "%c arg not in range(0x110000)".
-Result<Unit> format_percent_char(std::string& out, std::int64_t code_point, const PercentSpec& spec);
+Result<Unit> format_percent_char(std::string& out, std::int64_t code_point,
+                                 const PercentSpec& spec);
 
 // A positional argument for percent_format().
 struct PercentArg {

@@ -46,8 +46,8 @@ std::int64_t float_hash(double v, std::int64_t nan_hash) {
   return h == -1 ? -2 : h;
 }
 
-std::int64_t pointer_hash(std::uintptr_t address) {
-  auto y = static_cast<std::uint64_t>(address);
+std::int64_t pointer_hash(std::uint64_t address) {
+  std::uint64_t y = address;
   y = (y >> 4) | (y << 60);  // the low bits of aligned pointers carry nothing
   auto h = static_cast<std::int64_t>(y);
   return h == -1 ? -2 : h;

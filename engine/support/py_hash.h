@@ -17,7 +17,8 @@ inline constexpr std::int64_t kHashInf = 314159;
 std::int64_t int_hash(std::int64_t v);
 // nan_hash: NaN hashes by object identity in 3.10+; the VM passes pointer_hash(object).
 std::int64_t float_hash(double v, std::int64_t nan_hash = 0);
-std::int64_t pointer_hash(std::uintptr_t address);  // _Py_HashPointer: objects, None
+std::int64_t pointer_hash(
+    std::uint64_t address);  // _Py_HashPointer (64-bit rotation): objects, None
 std::int64_t tuple_hash(std::span<const std::int64_t> item_hashes);
 std::int64_t str_hash(std::string_view utf8);  // deterministic; hash('') == 0 as CPython
 

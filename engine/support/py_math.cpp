@@ -13,7 +13,9 @@
 
 namespace interleave::support {
 namespace {
-Error int_overflow() { return overflow_error("integer overflow"); }
+Error int_overflow() {
+  return overflow_error("integer overflow");
+}
 }  // namespace
 
 Result<std::int64_t> int_floordiv(std::int64_t a, std::int64_t b) {
@@ -156,7 +158,9 @@ Result<std::pair<double, double>> float_divmod(double a, double b) {
 }
 
 namespace {
-bool is_odd_integer(double x) { return std::fmod(std::fabs(x), 2.0) == 1.0; }
+bool is_odd_integer(double x) {
+  return std::fmod(std::fabs(x), 2.0) == 1.0;
+}
 }  // namespace
 
 Result<double> float_pow(double iv, double iw) {
@@ -236,7 +240,8 @@ Result<double> float_round(double x, std::int64_t ndigits) {
     const bool odd = !keep.empty() && ((keep.back() - '0') & 1);
     if (cmp > 0 || (cmp == 0 && odd)) {
       int i = static_cast<int>(keep.size()) - 1;
-      while (i >= 0 && keep[static_cast<std::size_t>(i)] == '9') keep[static_cast<std::size_t>(i--)] = '0';
+      while (i >= 0 && keep[static_cast<std::size_t>(i)] == '9')
+        keep[static_cast<std::size_t>(i--)] = '0';
       if (i < 0) {
         keep.insert(0, 1, '1');
       } else {

@@ -78,7 +78,8 @@ Result<std::int64_t> PyRandom::randrange(std::int64_t start, std::int64_t stop, 
   std::int64_t width = 0;
   if (!checked_sub(stop, start, width)) return overflow_error("randrange() range too large");
   if (step == 1) {
-    if (width > 0) return start + static_cast<std::int64_t>(randbelow(static_cast<std::uint64_t>(width)));
+    if (width > 0)
+      return start + static_cast<std::int64_t>(randbelow(static_cast<std::uint64_t>(width)));
     return value_error("empty range for randrange() (" + std::to_string(start) + ", " +
                        std::to_string(stop) + ", " + std::to_string(width) + ")");
   }
@@ -119,7 +120,8 @@ Result<std::vector<std::int64_t>> PyRandom::sample_indices(std::int64_t n, std::
   if (k < 0 || k > n) return value_error("Sample larger than population or is negative");
   std::vector<std::int64_t> result(static_cast<std::size_t>(k));
   double setsize = 21;
-  if (k > 5) setsize += std::pow(4.0, std::ceil(std::log(static_cast<double>(k * 3)) / std::log(4.0)));
+  if (k > 5)
+    setsize += std::pow(4.0, std::ceil(std::log(static_cast<double>(k * 3)) / std::log(4.0)));
   if (static_cast<double>(n) <= setsize) {
     std::vector<std::int64_t> pool(static_cast<std::size_t>(n));
     for (std::int64_t i = 0; i < n; ++i) pool[static_cast<std::size_t>(i)] = i;
@@ -132,7 +134,8 @@ Result<std::vector<std::int64_t>> PyRandom::sample_indices(std::int64_t n, std::
     std::unordered_set<std::int64_t> selected;
     for (std::int64_t i = 0; i < k; ++i) {
       auto j = static_cast<std::int64_t>(randbelow(static_cast<std::uint64_t>(n)));
-      while (selected.count(j) != 0) j = static_cast<std::int64_t>(randbelow(static_cast<std::uint64_t>(n)));
+      while (selected.count(j) != 0)
+        j = static_cast<std::int64_t>(randbelow(static_cast<std::uint64_t>(n)));
       selected.insert(j);
       result[static_cast<std::size_t>(i)] = j;
     }
@@ -167,7 +170,9 @@ Result<std::vector<std::int64_t>> PyRandom::choices_indices(std::int64_t n, std:
   return result;
 }
 
-double PyRandom::uniform(double a, double b) { return a + (b - a) * random(); }
+double PyRandom::uniform(double a, double b) {
+  return a + (b - a) * random();
+}
 
 double PyRandom::gauss(double mu, double sigma) {
   std::optional<double> z = state_.gauss_next;

@@ -28,11 +28,11 @@ class PyRandom {
   // random.seed() / seed(None): CPython reads os.urandom; the caller supplies the entropy.
   void seed_entropy(std::uint64_t entropy);
 
-  double random();                             // [0.0, 1.0)
-  std::uint64_t getrandbits(int k);            // 0 <= k <= 64
+  double random();                   // [0.0, 1.0)
+  std::uint64_t getrandbits(int k);  // 0 <= k <= 64
   // getrandbits(k) for any k >= 0 as little-endian 32-bit words (what CPython builds its int from).
   std::vector<std::uint32_t> getrandbits_words(std::int64_t k);
-  std::uint64_t randbelow(std::uint64_t n);    // [0, n), n > 0: _randbelow_with_getrandbits
+  std::uint64_t randbelow(std::uint64_t n);  // [0, n), n > 0: _randbelow_with_getrandbits
 
   // randrange(stop) / randrange(start, stop[, step]) with CPython's ValueErrors:
   // "empty range for randrange()", "empty range for randrange() (5, 5, 0)",

@@ -28,8 +28,12 @@ struct Error {
   std::string message;
 };
 
-inline Error value_error(std::string message) { return {ErrorKind::ValueError, std::move(message)}; }
-inline Error type_error(std::string message) { return {ErrorKind::TypeError, std::move(message)}; }
+inline Error value_error(std::string message) {
+  return {ErrorKind::ValueError, std::move(message)};
+}
+inline Error type_error(std::string message) {
+  return {ErrorKind::TypeError, std::move(message)};
+}
 inline Error overflow_error(std::string message) {
   return {ErrorKind::OverflowError, std::move(message)};
 }

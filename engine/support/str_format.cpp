@@ -198,8 +198,8 @@ Result<Unit> build_string(std::string& out, std::string_view format, FormatResol
     }
     if (piece.spec_needs_expanding) {
       std::string spec;
-      Result<Unit> r = build_string(spec, piece.format_spec, resolver, recursion_depth - 1,
-                                    auto_number);
+      Result<Unit> r =
+          build_string(spec, piece.format_spec, resolver, recursion_depth - 1, auto_number);
       if (!r) return r.take_error();
       if (r = resolver.render(spec, out); !r) return r.take_error();
     } else {

@@ -51,9 +51,9 @@ struct AutoNumber {
 struct FormatPiece {
   std::string_view literal;
   bool has_field = false;
-  std::string_view field_name;     // raw, split it with split_field_name
-  char32_t conversion = 0;         // 'r' 's' 'a' (validated by check_conversion), 0: none
-  std::string_view format_spec;    // raw; may itself contain fields
+  std::string_view field_name;   // raw, split it with split_field_name
+  char32_t conversion = 0;       // 'r' 's' 'a' (validated by check_conversion), 0: none
+  std::string_view format_spec;  // raw; may itself contain fields
   bool spec_needs_expanding = false;
 };
 

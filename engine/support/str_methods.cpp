@@ -229,7 +229,9 @@ Result<std::vector<std::string_view>> str_rsplit(std::string_view s, OptText sep
   if (!sep) {
     // Positions are "one past" the code point, so 0 means nothing left.
     std::size_t i = s.size(), next = 0;
-    auto space_before = [&](std::size_t end_pos) { return space_at(s, prev_pos(s, end_pos), next); };
+    auto space_before = [&](std::size_t end_pos) {
+      return space_at(s, prev_pos(s, end_pos), next);
+    };
     while (maxcount-- > 0) {
       while (i > 0 && space_before(i)) i = prev_pos(s, i);
       if (i == 0) break;
@@ -296,7 +298,8 @@ std::string str_join(std::string_view sep, std::span<const std::string_view> ite
 Result<std::array<std::string_view, 3>> str_partition(std::string_view s, std::string_view sep) {
   if (sep.empty()) return value_error("empty separator");
   std::size_t pos = s.find(sep);
-  if (pos == std::string_view::npos) return std::array<std::string_view, 3>{s, std::string_view{}, std::string_view{}};
+  if (pos == std::string_view::npos)
+    return std::array<std::string_view, 3>{s, std::string_view{}, std::string_view{}};
   return std::array<std::string_view, 3>{s.substr(0, pos), s.substr(pos, sep.size()),
                                          s.substr(pos + sep.size())};
 }
@@ -304,7 +307,8 @@ Result<std::array<std::string_view, 3>> str_partition(std::string_view s, std::s
 Result<std::array<std::string_view, 3>> str_rpartition(std::string_view s, std::string_view sep) {
   if (sep.empty()) return value_error("empty separator");
   std::size_t pos = s.rfind(sep);
-  if (pos == std::string_view::npos) return std::array<std::string_view, 3>{std::string_view{}, std::string_view{}, s};
+  if (pos == std::string_view::npos)
+    return std::array<std::string_view, 3>{std::string_view{}, std::string_view{}, s};
   return std::array<std::string_view, 3>{s.substr(0, pos), s.substr(pos, sep.size()),
                                          s.substr(pos + sep.size())};
 }
@@ -455,7 +459,8 @@ std::string str_casefold(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   char32_t m[3];
-  for (std::size_t i = 0; i < s.size();) append_mapped(out, m, unicode::to_fold(utf8_decode(s, i), m));
+  for (std::size_t i = 0; i < s.size();)
+    append_mapped(out, m, unicode::to_fold(utf8_decode(s, i), m));
   return out;
 }
 
@@ -567,11 +572,21 @@ std::string str_repeat(std::string_view s, std::int64_t n) {
 
 // ---- predicates --------------------------------------------------------------------------------
 
-bool str_isdigit(std::string_view s) { return all_of_code_points(s, unicode::is_digit); }
-bool str_isdecimal(std::string_view s) { return all_of_code_points(s, unicode::is_decimal); }
-bool str_isnumeric(std::string_view s) { return all_of_code_points(s, unicode::is_numeric); }
-bool str_isalpha(std::string_view s) { return all_of_code_points(s, unicode::is_alpha); }
-bool str_isspace(std::string_view s) { return all_of_code_points(s, unicode::is_space); }
+bool str_isdigit(std::string_view s) {
+  return all_of_code_points(s, unicode::is_digit);
+}
+bool str_isdecimal(std::string_view s) {
+  return all_of_code_points(s, unicode::is_decimal);
+}
+bool str_isnumeric(std::string_view s) {
+  return all_of_code_points(s, unicode::is_numeric);
+}
+bool str_isalpha(std::string_view s) {
+  return all_of_code_points(s, unicode::is_alpha);
+}
+bool str_isspace(std::string_view s) {
+  return all_of_code_points(s, unicode::is_space);
+}
 
 bool str_isalnum(std::string_view s) {
   return all_of_code_points(s, [](char32_t c) {
@@ -635,6 +650,8 @@ bool str_isprintable(std::string_view s) {
   return true;
 }
 
-bool str_isascii(std::string_view s) { return is_ascii(s); }
+bool str_isascii(std::string_view s) {
+  return is_ascii(s);
+}
 
 }  // namespace interleave::support

@@ -16,7 +16,7 @@
 
 namespace interleave::support {
 
-using OptIndex = std::optional<std::int64_t>;    // None or an int, as the methods' start/end
+using OptIndex = std::optional<std::int64_t>;     // None or an int, as the methods' start/end
 using OptText = std::optional<std::string_view>;  // None or a str, as sep/chars
 
 // ---- splitting and joining ---------------------------------------------------------------------

@@ -67,7 +67,9 @@ void repr_impl(std::string& out, std::string_view s, bool ascii_only) {
 
 }  // namespace
 
-void str_repr_to(std::string& out, std::string_view utf8) { repr_impl(out, utf8, false); }
+void str_repr_to(std::string& out, std::string_view utf8) {
+  repr_impl(out, utf8, false);
+}
 
 std::string str_repr(std::string_view utf8) {
   std::string out;
@@ -75,7 +77,9 @@ std::string str_repr(std::string_view utf8) {
   return out;
 }
 
-void str_ascii_to(std::string& out, std::string_view utf8) { repr_impl(out, utf8, true); }
+void str_ascii_to(std::string& out, std::string_view utf8) {
+  repr_impl(out, utf8, true);
+}
 
 std::string str_ascii(std::string_view utf8) {
   std::string out;

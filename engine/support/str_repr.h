@@ -11,7 +11,7 @@ namespace interleave::support {
 
 std::string str_repr(std::string_view utf8);
 void str_repr_to(std::string& out, std::string_view utf8);  // appends
-std::string str_ascii(std::string_view utf8);                // ascii(s)
+std::string str_ascii(std::string_view utf8);               // ascii(s)
 void str_ascii_to(std::string& out, std::string_view utf8);
 // Escapes non-ASCII in an already built repr: ascii(obj) == ascii_escape(repr(obj)).
 std::string ascii_escape(std::string_view utf8);

@@ -59,33 +59,65 @@ std::size_t map_case(const CaseRun (&runs)[R], const CaseMulti (&multi)[M], char
   return 1;
 }
 
-bool ascii_alpha(char32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+bool ascii_alpha(char32_t c) {
+  return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
 
 }  // namespace
 
-bool is_alpha(char32_t c) { return c < 0x80 ? ascii_alpha(c) : in_ranges(kAlpha, c); }
-bool is_decimal(char32_t c) { return c < 0x80 ? c >= '0' && c <= '9' : in_ranges(kDecimal, c); }
-bool is_digit(char32_t c) { return c < 0x80 ? c >= '0' && c <= '9' : in_ranges(kDigit, c); }
-bool is_numeric(char32_t c) { return c < 0x80 ? c >= '0' && c <= '9' : in_ranges(kNumeric, c); }
+bool is_alpha(char32_t c) {
+  return c < 0x80 ? ascii_alpha(c) : in_ranges(kAlpha, c);
+}
+bool is_decimal(char32_t c) {
+  return c < 0x80 ? c >= '0' && c <= '9' : in_ranges(kDecimal, c);
+}
+bool is_digit(char32_t c) {
+  return c < 0x80 ? c >= '0' && c <= '9' : in_ranges(kDigit, c);
+}
+bool is_numeric(char32_t c) {
+  return c < 0x80 ? c >= '0' && c <= '9' : in_ranges(kNumeric, c);
+}
 bool is_space(char32_t c) {
   if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
   return in_ranges(kSpace, c);
 }
-bool is_upper(char32_t c) { return c < 0x80 ? c >= 'A' && c <= 'Z' : in_ranges(kUpper, c); }
-bool is_lower(char32_t c) { return c < 0x80 ? c >= 'a' && c <= 'z' : in_ranges(kLower, c); }
-bool is_title(char32_t c) { return c >= 0x80 && in_ranges(kTitle, c); }
-bool is_cased(char32_t c) { return c < 0x80 ? ascii_alpha(c) : in_ranges(kCased, c); }
-bool is_case_ignorable(char32_t c) { return in_ranges(kCaseIgnorable, c); }
-bool is_printable(char32_t c) { return c < 0x80 ? c >= 0x20 && c < 0x7F : in_ranges(kPrintable, c); }
-bool is_xid_start(char32_t c) { return c < 0x80 ? ascii_alpha(c) : in_ranges(kXidStart, c); }
+bool is_upper(char32_t c) {
+  return c < 0x80 ? c >= 'A' && c <= 'Z' : in_ranges(kUpper, c);
+}
+bool is_lower(char32_t c) {
+  return c < 0x80 ? c >= 'a' && c <= 'z' : in_ranges(kLower, c);
+}
+bool is_title(char32_t c) {
+  return c >= 0x80 && in_ranges(kTitle, c);
+}
+bool is_cased(char32_t c) {
+  return c < 0x80 ? ascii_alpha(c) : in_ranges(kCased, c);
+}
+bool is_case_ignorable(char32_t c) {
+  return in_ranges(kCaseIgnorable, c);
+}
+bool is_printable(char32_t c) {
+  return c < 0x80 ? c >= 0x20 && c < 0x7F : in_ranges(kPrintable, c);
+}
+bool is_xid_start(char32_t c) {
+  return c < 0x80 ? ascii_alpha(c) : in_ranges(kXidStart, c);
+}
 bool is_xid_continue(char32_t c) {
   if (c < 0x80) return ascii_alpha(c) || (c >= '0' && c <= '9') || c == '_';
   return in_ranges(kXidContinue, c);
 }
 bool is_linebreak(char32_t c) {
   switch (c) {
-    case '\n': case '\r': case 0x0B: case 0x0C: case 0x1C: case 0x1D: case 0x1E: case 0x85:
-    case 0x2028: case 0x2029:
+    case '\n':
+    case '\r':
+    case 0x0B:
+    case 0x0C:
+    case 0x1C:
+    case 0x1D:
+    case 0x1E:
+    case 0x85:
+    case 0x2028:
+    case 0x2029:
       return true;
     default:
       return false;

@@ -88,7 +88,8 @@ char32_t utf8_decode(std::string_view s, std::size_t& pos) {
     return 0xFFFD;
   }
   char32_t cp = b & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-  for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[pos + k]) & 0x3F);
+  for (std::size_t k = 1; k < len; ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(s[pos + k]) & 0x3F);
   pos += len;
   return cp;
 }

@@ -74,8 +74,12 @@ const Case<std::int64_t> kIntCases[] = {
     {42LL, "+08"sv, true, "+0000042"sv},
     {42LL, "x>+8"sv, true, "xxxxx+42"sv},
     {65LL, "c"sv, true, "A"sv},
-    {8364LL, "c"sv, true, "\xe2\x82\xac"""sv},
-    {8364LL, ">3c"sv, true, "  \xe2\x82\xac"""sv},
+    {8364LL, "c"sv, true,
+     "\xe2\x82\xac"
+     ""sv},
+    {8364LL, ">3c"sv, true,
+     "  \xe2\x82\xac"
+     ""sv},
     {65LL, "05c"sv, true, "0000A"sv},
     {12345LL, "n"sv, true, "12345"sv},
     {7LL, "e"sv, true, "7.000000e+00"sv},
@@ -86,7 +90,18 @@ const Case<std::int64_t> kIntCases[] = {
     {INT64_MIN, ""sv, true, "-9223372036854775808"sv},
     {INT64_MIN, "x"sv, true, "-8000000000000000"sv},
     {9223372036854775807LL, ","sv, true, "9,223,372,036,854,775,807"sv},
-    {42LL, "\xe2\x82\xac""^9"sv, true, "\xe2\x82\xac""\xe2\x82\xac""\xe2\x82\xac""42\xe2\x82\xac""\xe2\x82\xac""\xe2\x82\xac""\xe2\x82\xac"""sv},
+    {42LL,
+     "\xe2\x82\xac"
+     "^9"sv,
+     true,
+     "\xe2\x82\xac"
+     "\xe2\x82\xac"
+     "\xe2\x82\xac"
+     "42\xe2\x82\xac"
+     "\xe2\x82\xac"
+     "\xe2\x82\xac"
+     "\xe2\x82\xac"
+     ""sv},
     {42LL, "-"sv, true, "42"sv},
     {3LL, "#"sv, true, "3"sv},
     {1LL, ".2"sv, false, "Precision not allowed in integer format specifier"sv},
@@ -103,8 +118,14 @@ const Case<std::int64_t> kIntCases[] = {
     {1LL, "."sv, false, "Format specifier missing precision"sv},
     {1LL, ",_"sv, false, "Cannot specify both ',' and '_'."sv},
     {1LL, "_,"sv, false, "Cannot specify both ',' and '_'."sv},
-    {1LL, "\x01"""sv, false, "Unknown format code '\\x1' for object of type 'int'"sv},
-    {1LL, "\xc3\xbc"""sv, false, "Unknown format code '\\xfc' for object of type 'int'"sv},
+    {1LL,
+     "\x01"
+     ""sv,
+     false, "Unknown format code '\\x1' for object of type 'int'"sv},
+    {1LL,
+     "\xc3\xbc"
+     ""sv,
+     false, "Unknown format code '\\xfc' for object of type 'int'"sv},
 };
 
 const Case<double> kFloatCases[] = {
@@ -175,10 +196,33 @@ const Case<std::string_view> kStrCases[] = {
     {"abc"sv, "*^7"sv, true, "**abc**"sv},
     {"abc"sv, ".2"sv, true, "ab"sv},
     {"abc"sv, "5.1"sv, true, "a    "sv},
-    {"h\xc3\xa9""llo"sv, "7"sv, true, "h\xc3\xa9""llo  "sv},
-    {"\xe6\x97\xa5""\xe6\x9c\xac"""sv, "^6"sv, true, "  \xe6\x97\xa5""\xe6\x9c\xac""  "sv},
-    {"\xe6\x97\xa5""\xe6\x9c\xac""\xe8\xaa\x9e"""sv, ".2"sv, true, "\xe6\x97\xa5""\xe6\x9c\xac"""sv},
-    {"abc"sv, "\xe2\x82\xac"">5"sv, true, "\xe2\x82\xac""\xe2\x82\xac""abc"sv},
+    {"h\xc3\xa9"
+     "llo"sv,
+     "7"sv, true,
+     "h\xc3\xa9"
+     "llo  "sv},
+    {"\xe6\x97\xa5"
+     "\xe6\x9c\xac"
+     ""sv,
+     "^6"sv, true,
+     "  \xe6\x97\xa5"
+     "\xe6\x9c\xac"
+     "  "sv},
+    {"\xe6\x97\xa5"
+     "\xe6\x9c\xac"
+     "\xe8\xaa\x9e"
+     ""sv,
+     ".2"sv, true,
+     "\xe6\x97\xa5"
+     "\xe6\x9c\xac"
+     ""sv},
+    {"abc"sv,
+     "\xe2\x82\xac"
+     ">5"sv,
+     true,
+     "\xe2\x82\xac"
+     "\xe2\x82\xac"
+     "abc"sv},
     {"abc"sv, "05"sv, true, "abc00"sv},
     {"abc"sv, "=5"sv, false, "'=' alignment not allowed in string format specifier"sv},
     {"abc"sv, "+"sv, false, "Sign not allowed in string format specifier"sv},
@@ -217,7 +261,8 @@ TEST_CASE("format errors carry the exception kind and the type name") {
   REQUIRE_FALSE(b.ok());
   CHECK(b.error().kind == ErrorKind::ValueError);
   CHECK(b.error().message == "Invalid format specifier 'xx' for object of type 'bool'");
-  CHECK(unknown_format_code(0x1, "int").message == "Unknown format code '\\x1' for object of type 'int'");
+  CHECK(unknown_format_code(0x1, "int").message ==
+        "Unknown format code '\\x1' for object of type 'int'");
   auto big = format_float(1.0, ".99999999999f");
   REQUIRE_FALSE(big.ok());
   CHECK(big.error().message == "precision too big");

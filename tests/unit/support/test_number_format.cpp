@@ -126,8 +126,14 @@ const IntOk kIntOk[] = {
     {"000"sv, 0, 0LL},
     {"0_0"sv, 0, 0LL},
     {"-0x_1f"sv, 0, -31LL},
-    {"\xd9\xa3""\xd9\xa4"""sv, 10, 34LL},
-    {"\xc2\xa0""12\xe3\x80\x80"""sv, 10, 12LL},
+    {"\xd9\xa3"
+     "\xd9\xa4"
+     ""sv,
+     10, 34LL},
+    {"\xc2\xa0"
+     "12\xe3\x80\x80"
+     ""sv,
+     10, 12LL},
     {"9223372036854775807"sv, 10, 9223372036854775807LL},
     {"-9223372036854775808"sv, 10, INT64_MIN},
     {" -1 "sv, 10, -1LL},
@@ -154,7 +160,11 @@ const TextError kIntErrors[] = {
     {"0x"sv, 16, "invalid literal for int() with base 16: '0x'"sv},
     {"12"sv, 2, "invalid literal for int() with base 2: '12'"sv},
     {"0b2"sv, 0, "invalid literal for int() with base 0: '0b2'"sv},
-    {"\xc3\xa9"""sv, 10, "invalid literal for int() with base 10: '\xc3\xa9""'"sv},
+    {"\xc3\xa9"
+     ""sv,
+     10,
+     "invalid literal for int() with base 10: '\xc3\xa9"
+     "'"sv},
     {"1"sv, 1, "int() base must be >= 2 and <= 36, or 0"sv},
     {"1"sv, 37, "int() base must be >= 2 and <= 36, or 0"sv},
     {"0xg"sv, 0, "invalid literal for int() with base 0: '0xg'"sv},
@@ -162,7 +172,9 @@ const TextError kIntErrors[] = {
     {"--1"sv, 10, "invalid literal for int() with base 10: '--1'"sv},
     {"1e5"sv, 10, "invalid literal for int() with base 10: '1e5'"sv},
     {"0x1f"sv, 10, "invalid literal for int() with base 10: '0x1f'"sv},
-    {"1\x00"""sv, 10, "invalid literal for int() with base 10: '1\\x00'"sv},
+    {"1\x00"
+     ""sv,
+     10, "invalid literal for int() with base 10: '1\\x00'"sv},
     {"it's"sv, 10, "invalid literal for int() with base 10: \"it's\""sv},
 };
 
@@ -190,12 +202,17 @@ const FloatOk kFloatOk[] = {
     {"-1e500"sv, -kInf},
     {"1e-400"sv, 0.0},
     {"0.1"sv, 0.1},
-    {"\xd9\xa3"".5"sv, 3.5},
+    {"\xd9\xa3"
+     ".5"sv,
+     3.5},
     {"007"sv, 7.0},
     {"1.7976931348623157e308"sv, 1.7976931348623157e+308},
     {"4.9406564584124654e-324"sv, 5e-324},
     {"-0.0"sv, -0.0},
-    {"\xe2\x80\x83""1.25\xe2\x80\x83"""sv, 1.25},
+    {"\xe2\x80\x83"
+     "1.25\xe2\x80\x83"
+     ""sv,
+     1.25},
     {"0.30000000000000004"sv, 0.30000000000000004},
 };
 
@@ -217,13 +234,18 @@ const FloatError kFloatErrors[] = {
     {"1.5."sv, "could not convert string to float: '1.5.'"sv},
     {". 5"sv, "could not convert string to float: '. 5'"sv},
     {"nan(1)"sv, "could not convert string to float: 'nan(1)'"sv},
-    {"\x00"""sv, "could not convert string to float: '\\x00'"sv},
+    {"\x00"
+     ""sv,
+     "could not convert string to float: '\\x00'"sv},
     {"1,5"sv, "could not convert string to float: '1,5'"sv},
     {"infinit"sv, "could not convert string to float: 'infinit'"sv},
     {"e5"sv, "could not convert string to float: 'e5'"sv},
     {"- 1"sv, "could not convert string to float: '- 1'"sv},
     {"1e+"sv, "could not convert string to float: '1e+'"sv},
-    {"\xc3\xa9"""sv, "could not convert string to float: '\xc3\xa9""'"sv},
+    {"\xc3\xa9"
+     ""sv,
+     "could not convert string to float: '\xc3\xa9"
+     "'"sv},
 };
 
 }  // namespace

@@ -19,9 +19,15 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 const double kNan = std::nan("");
 
-PercentArg I(std::int64_t v) { return PercentArg::of(v); }
-PercentArg F(double v) { return PercentArg::of(v); }
-PercentArg S(std::string_view v) { return PercentArg::of(v); }
+PercentArg I(std::int64_t v) {
+  return PercentArg::of(v);
+}
+PercentArg F(double v) {
+  return PercentArg::of(v);
+}
+PercentArg S(std::string_view v) {
+  return PercentArg::of(v);
+}
 
 struct Case {
   std::string_view format;
@@ -99,13 +105,40 @@ TEST_CASE("fmt % tuple matches CPython") {
       {"%s"sv, {F(1.5)}, std::nullopt, "1.5"sv},
       {"%r"sv, {S("abc"sv)}, std::nullopt, "'abc'"sv},
       {"%r"sv, {S("it's"sv)}, std::nullopt, "\"it's\""sv},
-      {"%a"sv, {S("h\xc3\xa9""llo"sv)}, std::nullopt, "'h\\xe9llo'"sv},
-      {"%s"sv, {S("\xe6\x97\xa5""\xe6\x9c\xac"""sv)}, std::nullopt, "\xe6\x97\xa5""\xe6\x9c\xac"""sv},
-      {"%5s|"sv, {S("\xe6\x97\xa5""\xe6\x9c\xac"""sv)}, std::nullopt, "   \xe6\x97\xa5""\xe6\x9c\xac""|"sv},
+      {"%a"sv,
+       {S("h\xc3\xa9"
+          "llo"sv)},
+       std::nullopt,
+       "'h\\xe9llo'"sv},
+      {"%s"sv,
+       {S("\xe6\x97\xa5"
+          "\xe6\x9c\xac"
+          ""sv)},
+       std::nullopt,
+       "\xe6\x97\xa5"
+       "\xe6\x9c\xac"
+       ""sv},
+      {"%5s|"sv,
+       {S("\xe6\x97\xa5"
+          "\xe6\x9c\xac"
+          ""sv)},
+       std::nullopt,
+       "   \xe6\x97\xa5"
+       "\xe6\x9c\xac"
+       "|"sv},
       {"%c"sv, {I(65LL)}, std::nullopt, "A"sv},
       {"%c"sv, {S("x"sv)}, std::nullopt, "x"sv},
-      {"%3c|"sv, {I(8364LL)}, std::nullopt, "  \xe2\x82\xac""|"sv},
-      {"%-3c|"sv, {S("\xc3\xa9"""sv)}, std::nullopt, "\xc3\xa9""  |"sv},
+      {"%3c|"sv,
+       {I(8364LL)},
+       std::nullopt,
+       "  \xe2\x82\xac"
+       "|"sv},
+      {"%-3c|"sv,
+       {S("\xc3\xa9"
+          ""sv)},
+       std::nullopt,
+       "\xc3\xa9"
+       "  |"sv},
       {"%%"sv, {}, std::nullopt, "%"sv},
       {"100%% done"sv, {}, std::nullopt, "100% done"sv},
       {"%s%%"sv, {I(5LL)}, std::nullopt, "5%"sv},
@@ -119,11 +152,26 @@ TEST_CASE("fmt % tuple matches CPython") {
       {"%(x)s"sv, {}, ErrorKind::TypeError, "format requires a mapping"sv},
       {"%d"sv, {}, ErrorKind::TypeError, "not enough arguments for format string"sv},
       {"%d %d"sv, {I(1LL)}, ErrorKind::TypeError, "not enough arguments for format string"sv},
-      {"%d"sv, {I(1LL), I(2LL)}, ErrorKind::TypeError, "not all arguments converted during string formatting"sv},
-      {"abc"sv, {I(5LL)}, ErrorKind::TypeError, "not all arguments converted during string formatting"sv},
-      {"%z"sv, {I(5LL)}, ErrorKind::ValueError, "unsupported format character 'z' (0x7a) at index 1"sv},
-      {"ab%-3z"sv, {I(5LL)}, ErrorKind::ValueError, "unsupported format character 'z' (0x7a) at index 5"sv},
-      {"%5%"sv, {I(1LL)}, ErrorKind::ValueError, "unsupported format character '%' (0x25) at index 2"sv},
+      {"%d"sv,
+       {I(1LL), I(2LL)},
+       ErrorKind::TypeError,
+       "not all arguments converted during string formatting"sv},
+      {"abc"sv,
+       {I(5LL)},
+       ErrorKind::TypeError,
+       "not all arguments converted during string formatting"sv},
+      {"%z"sv,
+       {I(5LL)},
+       ErrorKind::ValueError,
+       "unsupported format character 'z' (0x7a) at index 1"sv},
+      {"ab%-3z"sv,
+       {I(5LL)},
+       ErrorKind::ValueError,
+       "unsupported format character 'z' (0x7a) at index 5"sv},
+      {"%5%"sv,
+       {I(1LL)},
+       ErrorKind::ValueError,
+       "unsupported format character '%' (0x25) at index 2"sv},
       {"%5%"sv, {}, ErrorKind::TypeError, "not enough arguments for format string"sv},
       {"%"sv, {}, ErrorKind::ValueError, "incomplete format"sv},
       {"abc%"sv, {I(1LL)}, ErrorKind::ValueError, "incomplete format"sv},
@@ -139,8 +187,16 @@ TEST_CASE("fmt % tuple matches CPython") {
       {"%c"sv, {F(1.5)}, ErrorKind::TypeError, "%c requires int or char"sv},
       {"%c"sv, {I(-1LL)}, ErrorKind::OverflowError, "%c arg not in range(0x110000)"sv},
       {"%c"sv, {I(1114112LL)}, ErrorKind::OverflowError, "%c arg not in range(0x110000)"sv},
-      {"%\xc3\xa9"""sv, {I(1LL)}, ErrorKind::ValueError, "unsupported format character '?' (0xe9) at index 1"sv},
-      {"\xe6\x97\xa5""%q"sv, {I(1LL)}, ErrorKind::ValueError, "unsupported format character 'q' (0x71) at index 2"sv},
+      {"%\xc3\xa9"
+       ""sv,
+       {I(1LL)},
+       ErrorKind::ValueError,
+       "unsupported format character '?' (0xe9) at index 1"sv},
+      {"\xe6\x97\xa5"
+       "%q"sv,
+       {I(1LL)},
+       ErrorKind::ValueError,
+       "unsupported format character 'q' (0x71) at index 2"sv},
       {"%ld %hd %Lf"sv, {I(1LL), I(2LL), F(3.0)}, std::nullopt, "1 2 3.000000"sv},
       {"%d"sv, {F(kInf)}, ErrorKind::OverflowError, "cannot convert float infinity to integer"sv},
       {"%s"sv, {I(5LL)}, std::nullopt, "5"sv},
@@ -164,7 +220,8 @@ TEST_CASE("fmt % single_value matches CPython") {
       {"%s"sv, I(5LL), std::nullopt, "5"sv},
       {"%d"sv, I(5LL), std::nullopt, "5"sv},
       {"%5.1f"sv, F(2.25), std::nullopt, "  2.2"sv},
-      {"abc"sv, I(5LL), ErrorKind::TypeError, "not all arguments converted during string formatting"sv},
+      {"abc"sv, I(5LL), ErrorKind::TypeError,
+       "not all arguments converted during string formatting"sv},
       {"%s %s"sv, I(5LL), ErrorKind::TypeError, "not enough arguments for format string"sv},
       {"%s"sv, S("x"sv), std::nullopt, "x"sv},
   };

@@ -184,9 +184,10 @@ TEST_CASE("round() with and without ndigits") {
   struct IntCase {
     std::int64_t n, d, expected;
   };
-  const IntCase int_cases[] = {{12345, -2, 12300}, {12350, -2, 12400}, {12250, -2, 12200},
-                               {-12350, -2, -12400}, {15, -1, 20},     {25, -1, 20},
-                               {5, -1, 0},           {123, 2, 123},    {5000000000000000000, -19, 0}};
+  const IntCase int_cases[] = {
+      {12345, -2, 12300},   {12350, -2, 12400}, {12250, -2, 12200},
+      {-12350, -2, -12400}, {15, -1, 20},       {25, -1, 20},
+      {5, -1, 0},           {123, 2, 123},      {5000000000000000000, -19, 0}};
   for (const IntCase& c : int_cases) CHECK(*int_round(c.n, c.d) == c.expected);
   CHECK(int_round(INT64_MAX, -1).error().kind == ErrorKind::OverflowError);  // 9223372036854775810
   CHECK(int_round(6000000000000000000, -19).error().kind == ErrorKind::OverflowError);

@@ -69,7 +69,8 @@ TEST_CASE("randrange, randint, shuffle") {
   r.seed(123);
   std::vector<int> y(10);
   std::iota(y.begin(), y.end(), 0);
-  for (auto [i, j] : r.shuffle_swaps(10)) std::swap(y[static_cast<std::size_t>(i)], y[static_cast<std::size_t>(j)]);
+  for (auto [i, j] : r.shuffle_swaps(10))
+    std::swap(y[static_cast<std::size_t>(i)], y[static_cast<std::size_t>(j)]);
   CHECK(y == x);
   r.seed(1);
   CHECK(*r.randint(-1000000000000000, 1000000000000000) == 281730487366133);
