@@ -1,4 +1,5 @@
 // PySlice_Unpack + PySlice_AdjustIndices (Objects/sliceobject.c) over int64 lengths.
+// Pure functions: any thread.
 #include "support/slice.h"
 
 #include <vector>

@@ -1,4 +1,5 @@
 // format(value, spec) for int, float and str against CPython 3.11 (expected text from python3).
+// Tables are data: a failing row prints its spec and the expected text. Single-threaded.
 #include <doctest/doctest.h>
 
 #include <cmath>

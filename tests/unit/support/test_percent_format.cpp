@@ -1,4 +1,5 @@
 // printf-style formatting against CPython 3.11 (expected text and errors from python3).
+// Tables are data: a failing row prints its format. Single-threaded.
 #include <doctest/doctest.h>
 
 #include <cmath>

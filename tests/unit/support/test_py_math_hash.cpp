@@ -1,4 +1,5 @@
 // Python arithmetic and hash() against CPython 3.11 (expected values printed by python3).
+// Floats are compared through float_repr so expectations read like Python output. Single-threaded.
 #include <doctest/doctest.h>
 
 #include <cmath>

@@ -1,4 +1,5 @@
 // random against CPython 3.11: the expected sequences were printed by python3 for the same seeds.
+// Each PyRandom here is local to its test case. Single-threaded.
 #include <doctest/doctest.h>
 
 #include <cstdint>
