@@ -64,7 +64,11 @@ std::string hex4(std::uint32_t cp) {
 // ---------------------------------------------------------------------------------------------
 Scanner::Scanner(std::string_view source, std::string_view filename) : filename_(filename) {
   normalise(source);
-  if (!error_) run();
+  if (error_) {
+    emit_at(TokenKind::Error, 0, 0, 0, 0);  // the token list is never empty
+  } else {
+    run();
+  }
 }
 
 void Scanner::normalise(std::string_view source) {
