@@ -30,6 +30,55 @@ enum class WaitKind : std::uint8_t {
 
 class ThreadHandle;
 
+// Added for the simulator's cost model: opcode classes, each with one cost (ns per instruction) in
+// a driver's cost table (docs/simulator.md lists them with CPython 3.11's measured values).
+enum class OpClass : std::uint8_t {
+  Load,     // LOAD_FAST, LOAD_CONST, LOAD_DEREF, stack shuffles (POP_TOP, COPY, SWAP, PUSH_NULL)
+  Store,    // STORE_FAST / NAME / GLOBAL / DEREF, DELETE_*
+  Global,   // LOAD_GLOBAL, LOAD_NAME (dictionary lookups)
+  Attr,     // LOAD_ATTR, STORE_ATTR, DELETE_ATTR, LOAD_METHOD
+  Arith,    // BINARY_OP, UNARY_*
+  Compare,  // COMPARE_OP, IS_OP, CONTAINS_OP
+  Jump,     // JUMP_*, POP_JUMP_*
+  Subscr,   // BINARY_SUBSCR, STORE_SUBSCR, DELETE_SUBSCR, BUILD_SLICE
+  Build,    // BUILD_*, LIST_APPEND, SET_ADD, MAP_ADD, *_EXTEND/UPDATE/MERGE, UNPACK_*, FORMAT_VALUE
+  Call,     // CALL, CALL_FUNCTION_EX: the whole call round trip (frame push, return)
+  Iter,     // GET_ITER, FOR_ITER
+  Other,    // everything else (RESUME, RETURN_VALUE, MAKE_FUNCTION, exceptions, imports...)
+};
+inline constexpr int kOpClassCount = static_cast<int>(OpClass::Other) + 1;
+
+// The class of an opcode by its CPython 3.11 name, so that a VM can expand a per-class table into a
+// per-opcode one once (at start-up), keeping the hot path at one table load and one add.
+inline OpClass op_class_of(std::string_view op) {
+  auto starts = [&](std::string_view p) { return op.substr(0, p.size()) == p; };
+  if (op == "CALL" || op == "CALL_FUNCTION_EX") return OpClass::Call;
+  if (op == "LOAD_GLOBAL" || op == "LOAD_NAME") return OpClass::Global;
+  if (starts("LOAD_ATTR") || starts("STORE_ATTR") || op == "DELETE_ATTR" ||
+      starts("LOAD_METHOD")) {
+    return OpClass::Attr;
+  }
+  if (starts("BINARY_SUBSCR") || starts("STORE_SUBSCR") || op == "DELETE_SUBSCR" ||
+      op == "BUILD_SLICE") {
+    return OpClass::Subscr;
+  }
+  if (starts("LOAD_") || op == "POP_TOP" || op == "COPY" || op == "SWAP" || op == "PUSH_NULL" ||
+      op == "NOP") {
+    return OpClass::Load;
+  }
+  if (starts("STORE_") || starts("DELETE_")) return OpClass::Store;
+  if (starts("BINARY_OP") || starts("UNARY_")) return OpClass::Arith;
+  if (starts("COMPARE_OP") || op == "IS_OP" || op == "CONTAINS_OP") return OpClass::Compare;
+  if (starts("JUMP_") || starts("POP_JUMP_")) return OpClass::Jump;
+  if (op == "GET_ITER" || starts("FOR_ITER")) return OpClass::Iter;
+  if (starts("BUILD_") || starts("UNPACK_") || op == "LIST_APPEND" || op == "SET_ADD" ||
+      op == "MAP_ADD" || op == "LIST_EXTEND" || op == "SET_UPDATE" || op == "DICT_UPDATE" ||
+      op == "DICT_MERGE" || op == "LIST_TO_TUPLE" || op == "FORMAT_VALUE") {
+    return OpClass::Build;
+  }
+  return OpClass::Other;
+}
+
 struct Wait {
   WaitKind kind = WaitKind::Sleep;
   const void* object = nullptr;       // identity of the waitable; nullptr for Sleep
@@ -66,6 +115,19 @@ class ThreadHandle {
   // and clears the bit), then resumes the threads. Drivers that serialise run() (see
   // Driver::serialises_run) never need to: the VM then collects by itself at a safepoint.
   virtual void collect_garbage() {}
+
+  // Added for the simulator (run/sim_driver.h), which advances virtual time by the cost of what a
+  // thread executed. set_cost_table() hands over kOpClassCount costs in ns, indexed by OpClass,
+  // owned by the driver and valid for the thread's life (nullptr: accounting off, the default).
+  // While a table is set, every instruction run() executes adds table[class of its opcode] to the
+  // run's cost; a VM may add more for natives whose work grows with their input (sorting, joins).
+  // executed() and run_cost_ns() are the instructions and cost of the current run() call, or of
+  // the last one once it returned; both restart at 0 when run() begins, and the driver may read
+  // them from inside run() (its clocks answer "start of the run + cost so far"). The defaults
+  // (0) mean "not counted": the simulator then estimates the cost from the budget.
+  virtual void set_cost_table(const std::int64_t* ns_per_op_class) { (void)ns_per_op_class; }
+  virtual std::int64_t executed() const { return 0; }
+  virtual std::int64_t run_cost_ns() const { return 0; }
 };
 // Added: when the main thread returns Stop::Finished the program is over. The VM has by then
 // already joined the non-daemon threads (CPython's threading._shutdown), so the driver simply
