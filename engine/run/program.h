@@ -27,6 +27,9 @@ struct Options {
   std::vector<std::string> argv;        // sys.argv (argv[0] is the program's path)
   // Set from any thread to stop the run (the UI's Stop button); it ends within 200 ms, status 124.
   const std::atomic<bool>* stop_request = nullptr;
+  // Added for --mode sim: a cost profile file (`--profile FILE`, format in docs/simulator.md);
+  // empty: the built-in profile derived from CPython 3.11.
+  std::string profile_path;
 };
 
 // Where the program's output goes. Called from the driver, in order, possibly from any thread
