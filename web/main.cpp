@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "host.h"
@@ -70,7 +71,7 @@ int main() {
   std::string error;
   if (!web->host.init(interleave::gfx::HostConfig{}, &error)) {
     std::fprintf(stderr, "interleave: %s\n", error.c_str());
-    return 1;
+    std::abort();  // the loader's onAbort shows the "could not start" screen
   }
   follow_canvas(*web);
   web->app = new interleave::ui::App(
