@@ -18,11 +18,13 @@ const char* kind_name(ExprKind kind) {
   return kNames[static_cast<int>(kind)];
 }
 
-const char* op_name(BoolOperator op) { return op == BoolOperator::And ? "And" : "Or"; }
+const char* op_name(BoolOperator op) {
+  return op == BoolOperator::And ? "And" : "Or";
+}
 
 const char* op_name(BinOperator op) {
-  static constexpr const char* kNames[] = {"Add",    "Sub",    "Mult",  "MatMult", "Div",
-                                           "Mod",    "Pow",    "LShift", "RShift", "BitOr",
+  static constexpr const char* kNames[] = {"Add",    "Sub",    "Mult",    "MatMult", "Div",
+                                           "Mod",    "Pow",    "LShift",  "RShift",  "BitOr",
                                            "BitXor", "BitAnd", "FloorDiv"};
   return kNames[static_cast<int>(op)];
 }
@@ -33,21 +35,20 @@ const char* op_name(UnaryOperator op) {
 }
 
 const char* op_name(CmpOperator op) {
-  static constexpr const char* kNames[] = {"Eq", "NotEq", "Lt", "LtE", "Gt",
-                                           "GtE", "Is",   "IsNot", "In", "NotIn"};
+  static constexpr const char* kNames[] = {"Eq",  "NotEq", "Lt",    "LtE", "Gt",
+                                           "GtE", "Is",    "IsNot", "In",  "NotIn"};
   return kNames[static_cast<int>(op)];
 }
 
 const char* op_symbol(BinOperator op) {
-  static constexpr const char* kSymbols[] = {"+", "-",  "*", "@", "/", "%", "**",
+  static constexpr const char* kSymbols[] = {"+",  "-",  "*", "@", "/", "%", "**",
                                              "<<", ">>", "|", "^", "&", "//"};
   return kSymbols[static_cast<int>(op)];
 }
 
 const char* op_symbol(CmpOperator op) {
-  static constexpr const char* kSymbols[] = {"==", "!=", "<", "<=",
-                                             ">",  ">=", "is",     "is not",
-                                             "in", "not in"};
+  static constexpr const char* kSymbols[] = {"==", "!=", "<",      "<=", ">",
+                                             ">=", "is", "is not", "in", "not in"};
   return kSymbols[static_cast<int>(op)];
 }
 

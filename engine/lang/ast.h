@@ -20,16 +20,18 @@ namespace interleave::lang::ast {
 // Node kinds. One X-macro list per category generates the Kind enums and their names, so a
 // `switch (node->kind)` over them is checked for completeness by -Wswitch.
 // ---------------------------------------------------------------------------------------------
-#define INTERLEAVE_AST_STMT_KINDS(X)                                                               \
-  X(FunctionDef) X(ClassDef) X(Return) X(Delete) X(Assign) X(AugAssign) X(AnnAssign) X(For)        \
-  X(While) X(If) X(With) X(Raise) X(Try) X(Assert) X(Import) X(ImportFrom) X(Global) X(Nonlocal)   \
-  X(Expr) X(Pass) X(Break) X(Continue)
+// clang-format off
+#define INTERLEAVE_AST_STMT_KINDS(X)                                                        \
+  X(FunctionDef) X(ClassDef) X(Return) X(Delete) X(Assign) X(AugAssign) X(AnnAssign) X(For)  \
+  X(While) X(If) X(With) X(Raise) X(Try) X(Assert) X(Import) X(ImportFrom) X(Global)         \
+  X(Nonlocal) X(Expr) X(Pass) X(Break) X(Continue)
 
-#define INTERLEAVE_AST_EXPR_KINDS(X)                                                               \
-  X(BoolOp) X(NamedExpr) X(BinOp) X(UnaryOp) X(Lambda) X(IfExp) X(Dict) X(Set) X(ListComp)         \
-  X(SetComp) X(DictComp) X(GeneratorExp) X(Yield) X(YieldFrom) X(Compare) X(Call)                  \
-  X(FormattedValue) X(JoinedStr) X(Constant) X(Attribute) X(Subscript) X(Starred) X(Name) X(List)  \
-  X(Tuple) X(Slice)
+#define INTERLEAVE_AST_EXPR_KINDS(X)                                                        \
+  X(BoolOp) X(NamedExpr) X(BinOp) X(UnaryOp) X(Lambda) X(IfExp) X(Dict) X(Set) X(ListComp)  \
+  X(SetComp) X(DictComp) X(GeneratorExp) X(Yield) X(YieldFrom) X(Compare) X(Call)           \
+  X(FormattedValue) X(JoinedStr) X(Constant) X(Attribute) X(Subscript) X(Starred) X(Name)   \
+  X(List) X(Tuple) X(Slice)
+// clang-format on
 
 #define INTERLEAVE_AST_ENUM_ITEM(name) name,
 enum class StmtKind : std::uint8_t { INTERLEAVE_AST_STMT_KINDS(INTERLEAVE_AST_ENUM_ITEM) };
@@ -45,7 +47,19 @@ const char* kind_name(ExprKind kind);
 // ---------------------------------------------------------------------------------------------
 enum class BoolOperator : std::uint8_t { And, Or };
 enum class BinOperator : std::uint8_t {
-  Add, Sub, Mult, MatMult, Div, Mod, Pow, LShift, RShift, BitOr, BitXor, BitAnd, FloorDiv
+  Add,
+  Sub,
+  Mult,
+  MatMult,
+  Div,
+  Mod,
+  Pow,
+  LShift,
+  RShift,
+  BitOr,
+  BitXor,
+  BitAnd,
+  FloorDiv
 };
 enum class UnaryOperator : std::uint8_t { Invert, Not, UAdd, USub };
 enum class CmpOperator : std::uint8_t { Eq, NotEq, Lt, LtE, Gt, GtE, Is, IsNot, In, NotIn };
@@ -56,7 +70,8 @@ const char* op_name(BoolOperator op);   // "And"
 const char* op_name(BinOperator op);    // "Add"
 const char* op_name(UnaryOperator op);  // "USub"
 const char* op_name(CmpOperator op);    // "NotIn"
-const char* op_symbol(BinOperator op);  // "+", "//", ... (for messages such as "unsupported operand")
+const char* op_symbol(
+    BinOperator op);  // "+", "//", ... (for messages such as "unsupported operand")
 const char* op_symbol(CmpOperator op);  // "==", "not in", ...
 
 // ---------------------------------------------------------------------------------------------
@@ -380,7 +395,7 @@ enum class ConstantKind : std::uint8_t { None, Bool, Ellipsis, Int, Float, Str, 
 
 struct Constant final : ExprOf<ExprKind::Constant> {
   ConstantKind value_kind = ConstantKind::None;
-  bool bool_value = false;   // Bool
+  bool bool_value = false;  // Bool
   // Int: int_value is exact when int_fits; int_digits always holds the literal as written minus
   // `_` separators, base prefix kept and lowercased ("0x1f", "0o17", "0b101", "123"), so that
   // arbitrary precision can be added later without touching the parser.

@@ -361,9 +361,15 @@ class Dumper {
         open("Expr");
         expr_field("value", cast<ExprStmt>(s).value);
         break;
-      case StmtKind::Pass: open("Pass"); break;
-      case StmtKind::Break: open("Break"); break;
-      case StmtKind::Continue: open("Continue"); break;
+      case StmtKind::Pass:
+        open("Pass");
+        break;
+      case StmtKind::Break:
+        open("Break");
+        break;
+      case StmtKind::Continue:
+        open("Continue");
+        break;
     }
     close(s, true);
   }
@@ -503,15 +509,27 @@ class Dumper {
         open("Constant");
         field("value");
         switch (n.value_kind) {
-          case ConstantKind::None: out += "None"; break;
-          case ConstantKind::Bool: out += n.bool_value ? "True" : "False"; break;
-          case ConstantKind::Ellipsis: out += "Ellipsis"; break;
+          case ConstantKind::None:
+            out += "None";
+            break;
+          case ConstantKind::Bool:
+            out += n.bool_value ? "True" : "False";
+            break;
+          case ConstantKind::Ellipsis:
+            out += "Ellipsis";
+            break;
           case ConstantKind::Int:
             out += n.int_fits ? std::to_string(n.int_value) : to_decimal(n.int_digits);
             break;
-          case ConstantKind::Float: out += repr_float(n.float_value); break;
-          case ConstantKind::Str: out += repr_str(n.str_value); break;
-          case ConstantKind::Bytes: out += repr_bytes(n.str_value); break;
+          case ConstantKind::Float:
+            out += repr_float(n.float_value);
+            break;
+          case ConstantKind::Str:
+            out += repr_str(n.str_value);
+            break;
+          case ConstantKind::Bytes:
+            out += repr_bytes(n.str_value);
+            break;
         }
         break;
       }
@@ -617,8 +635,12 @@ std::string quoted(std::string_view text, bool bytes) {
 
 }  // namespace
 
-std::string repr_str(std::string_view utf8) { return quoted(utf8, false); }
-std::string repr_bytes(std::string_view bytes) { return quoted(bytes, true); }
+std::string repr_str(std::string_view utf8) {
+  return quoted(utf8, false);
+}
+std::string repr_bytes(std::string_view bytes) {
+  return quoted(bytes, true);
+}
 
 std::string repr_float(double value) {
   if (std::isnan(value)) return "nan";

@@ -21,40 +21,65 @@ using ast::Stmt;
 // CPython's _PyPegen_get_expr_name: how messages name an expression.
 std::string expr_name(const Expr* e) {
   switch (e->kind) {
-    case ExprKind::Attribute: return "attribute";
-    case ExprKind::Subscript: return "subscript";
-    case ExprKind::Starred: return "starred";
-    case ExprKind::Name: return "name";
-    case ExprKind::List: return "list";
-    case ExprKind::Tuple: return "tuple";
-    case ExprKind::Lambda: return "lambda";
-    case ExprKind::Call: return "function call";
+    case ExprKind::Attribute:
+      return "attribute";
+    case ExprKind::Subscript:
+      return "subscript";
+    case ExprKind::Starred:
+      return "starred";
+    case ExprKind::Name:
+      return "name";
+    case ExprKind::List:
+      return "list";
+    case ExprKind::Tuple:
+      return "tuple";
+    case ExprKind::Lambda:
+      return "lambda";
+    case ExprKind::Call:
+      return "function call";
     case ExprKind::BoolOp:
     case ExprKind::BinOp:
-    case ExprKind::UnaryOp: return "expression";
-    case ExprKind::GeneratorExp: return "generator expression";
+    case ExprKind::UnaryOp:
+      return "expression";
+    case ExprKind::GeneratorExp:
+      return "generator expression";
     case ExprKind::Yield:
-    case ExprKind::YieldFrom: return "yield expression";
-    case ExprKind::ListComp: return "list comprehension";
-    case ExprKind::SetComp: return "set comprehension";
-    case ExprKind::DictComp: return "dict comprehension";
-    case ExprKind::Dict: return "dict literal";
-    case ExprKind::Set: return "set display";
+    case ExprKind::YieldFrom:
+      return "yield expression";
+    case ExprKind::ListComp:
+      return "list comprehension";
+    case ExprKind::SetComp:
+      return "set comprehension";
+    case ExprKind::DictComp:
+      return "dict comprehension";
+    case ExprKind::Dict:
+      return "dict literal";
+    case ExprKind::Set:
+      return "set display";
     case ExprKind::JoinedStr:
-    case ExprKind::FormattedValue: return "f-string expression";
+    case ExprKind::FormattedValue:
+      return "f-string expression";
     case ExprKind::Constant: {
       const auto& c = ast::cast<ast::Constant>(*e);
       switch (c.value_kind) {
-        case ast::ConstantKind::None: return "None";
-        case ast::ConstantKind::Bool: return c.bool_value ? "True" : "False";
-        case ast::ConstantKind::Ellipsis: return "ellipsis";
-        default: return "literal";
+        case ast::ConstantKind::None:
+          return "None";
+        case ast::ConstantKind::Bool:
+          return c.bool_value ? "True" : "False";
+        case ast::ConstantKind::Ellipsis:
+          return "ellipsis";
+        default:
+          return "literal";
       }
     }
-    case ExprKind::Compare: return "comparison";
-    case ExprKind::IfExp: return "conditional expression";
-    case ExprKind::NamedExpr: return "named expression";
-    case ExprKind::Slice: return "slice";
+    case ExprKind::Compare:
+      return "comparison";
+    case ExprKind::IfExp:
+      return "conditional expression";
+    case ExprKind::NamedExpr:
+      return "named expression";
+    case ExprKind::Slice:
+      return "slice";
   }
   return "expression";
 }
@@ -70,9 +95,12 @@ bool is_bitwise_or_level(const Expr* e) {
     case ExprKind::Starred:
     case ExprKind::NamedExpr:
     case ExprKind::Yield:
-    case ExprKind::YieldFrom: return false;
-    case ExprKind::UnaryOp: return ast::cast<ast::UnaryOp>(*e).op != ast::UnaryOperator::Not;
-    default: return true;
+    case ExprKind::YieldFrom:
+      return false;
+    case ExprKind::UnaryOp:
+      return ast::cast<ast::UnaryOp>(*e).op != ast::UnaryOperator::Not;
+    default:
+      return true;
   }
 }
 
@@ -88,27 +116,41 @@ namespace {
 std::optional<ast::BinOperator> augassign_of(TokenKind k) {
   using ast::BinOperator;
   switch (k) {
-    case TokenKind::PlusEqual: return BinOperator::Add;
-    case TokenKind::MinEqual: return BinOperator::Sub;
-    case TokenKind::StarEqual: return BinOperator::Mult;
-    case TokenKind::AtEqual: return BinOperator::MatMult;
-    case TokenKind::SlashEqual: return BinOperator::Div;
-    case TokenKind::PercentEqual: return BinOperator::Mod;
-    case TokenKind::AmperEqual: return BinOperator::BitAnd;
-    case TokenKind::VBarEqual: return BinOperator::BitOr;
-    case TokenKind::CircumflexEqual: return BinOperator::BitXor;
-    case TokenKind::LeftShiftEqual: return BinOperator::LShift;
-    case TokenKind::RightShiftEqual: return BinOperator::RShift;
-    case TokenKind::DoubleStarEqual: return BinOperator::Pow;
-    case TokenKind::DoubleSlashEqual: return BinOperator::FloorDiv;
-    default: return std::nullopt;
+    case TokenKind::PlusEqual:
+      return BinOperator::Add;
+    case TokenKind::MinEqual:
+      return BinOperator::Sub;
+    case TokenKind::StarEqual:
+      return BinOperator::Mult;
+    case TokenKind::AtEqual:
+      return BinOperator::MatMult;
+    case TokenKind::SlashEqual:
+      return BinOperator::Div;
+    case TokenKind::PercentEqual:
+      return BinOperator::Mod;
+    case TokenKind::AmperEqual:
+      return BinOperator::BitAnd;
+    case TokenKind::VBarEqual:
+      return BinOperator::BitOr;
+    case TokenKind::CircumflexEqual:
+      return BinOperator::BitXor;
+    case TokenKind::LeftShiftEqual:
+      return BinOperator::LShift;
+    case TokenKind::RightShiftEqual:
+      return BinOperator::RShift;
+    case TokenKind::DoubleStarEqual:
+      return BinOperator::Pow;
+    case TokenKind::DoubleSlashEqual:
+      return BinOperator::FloorDiv;
+    default:
+      return std::nullopt;
   }
 }
 
 }  // namespace
 
-Parser::Parser(const std::vector<Token>& tokens, std::string_view source,
-               std::string_view filename, ast::Arena& arena)
+Parser::Parser(const std::vector<Token>& tokens, std::string_view source, std::string_view filename,
+               ast::Arena& arena)
     : toks_(tokens), source_(source), filename_(filename), arena_(arena) {}
 
 // ---------------------------------------------------------------------------------------------
@@ -133,7 +175,9 @@ bool Parser::accept(TokenKind k) {
   return true;
 }
 
-bool Parser::at_name(std::string_view text) { return at(TokenKind::Name) && peek().text == text; }
+bool Parser::at_name(std::string_view text) {
+  return at(TokenKind::Name) && peek().text == text;
+}
 
 bool Parser::starts_expression(std::size_t k) {
   switch (kind(k)) {
@@ -152,8 +196,10 @@ bool Parser::starts_expression(std::size_t k) {
     case TokenKind::True:
     case TokenKind::False:
     case TokenKind::Ellipsis:
-    case TokenKind::Await: return true;
-    default: return false;
+    case TokenKind::Await:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -182,13 +228,13 @@ std::nullptr_t Parser::fail() {
   return nullptr;
 }
 
-std::nullptr_t Parser::fail_range(int lineno, int col, int end_lineno, int end_col,
-                                  std::string msg, SyntaxErrorType type) {
+std::nullptr_t Parser::fail_range(int lineno, int col, int end_lineno, int end_col, std::string msg,
+                                  SyntaxErrorType type) {
   if (failed_) return nullptr;
   failed_ = true;
   if (fstring_anchor_ != nullptr) msg = "f-string: " + msg;
-  error_ = make_syntax_error(type, std::move(msg), source_, filename_, lineno, col, end_lineno,
-                             end_col);
+  error_ =
+      make_syntax_error(type, std::move(msg), source_, filename_, lineno, col, end_lineno, end_col);
   return nullptr;
 }
 
@@ -321,7 +367,8 @@ bool Parser::parse_statement(ast::StmtList& out) {
         }
       }
       return parse_simple_statements(out);
-    default: return parse_simple_statements(out);
+    default:
+      return parse_simple_statements(out);
   }
 }
 
@@ -343,18 +390,32 @@ bool Parser::parse_simple_statements(ast::StmtList& out) {
 Stmt* Parser::parse_simple_statement() {
   const Token& t = peek();
   switch (t.kind) {
-    case TokenKind::Return: return parse_return();
-    case TokenKind::Import: return parse_import();
-    case TokenKind::From: return parse_from_import();
-    case TokenKind::Raise: return parse_raise();
-    case TokenKind::Del: return parse_del();
-    case TokenKind::Assert: return parse_assert();
+    case TokenKind::Return:
+      return parse_return();
+    case TokenKind::Import:
+      return parse_import();
+    case TokenKind::From:
+      return parse_from_import();
+    case TokenKind::Raise:
+      return parse_raise();
+    case TokenKind::Del:
+      return parse_del();
+    case TokenKind::Assert:
+      return parse_assert();
     case TokenKind::Global:
-    case TokenKind::Nonlocal: return parse_global_or_nonlocal();
-    case TokenKind::Pass: advance(); return make<ast::Pass>(t);
-    case TokenKind::Break: advance(); return make<ast::Break>(t);
-    case TokenKind::Continue: advance(); return make<ast::Continue>(t);
-    default: return parse_expression_statement();
+    case TokenKind::Nonlocal:
+      return parse_global_or_nonlocal();
+    case TokenKind::Pass:
+      advance();
+      return make<ast::Pass>(t);
+    case TokenKind::Break:
+      advance();
+      return make<ast::Break>(t);
+    case TokenKind::Continue:
+      advance();
+      return make<ast::Continue>(t);
+    default:
+      return parse_expression_statement();
   }
 }
 
@@ -395,7 +456,8 @@ Stmt* Parser::parse_expression_statement() {
   if (auto op = augassign_of(kind())) {
     if (e->kind != ExprKind::Name && e->kind != ExprKind::Attribute &&
         e->kind != ExprKind::Subscript) {
-      return fail_node(e, "'" + expr_name(e) + "' is an illegal expression for augmented assignment");
+      return fail_node(e,
+                       "'" + expr_name(e) + "' is an illegal expression for augmented assignment");
     }
     advance();
     auto* s = make<ast::AugAssign>(first);
@@ -416,9 +478,9 @@ Stmt* Parser::parse_expression_statement() {
       if (!v) return nullptr;
       if (parts.size() == 1) {
         const Expr* head = is_bare_tuple(v) ? ast::cast<ast::Tuple>(*v).elts[0] : v;
-        first_value_single = is_bitwise_or_level(head) &&
-                             (is_bare_tuple(v) || (!at(TokenKind::Equal) &&
-                                                   !at(TokenKind::ColonEqual)));
+        first_value_single =
+            is_bitwise_or_level(head) &&
+            (is_bare_tuple(v) || (!at(TokenKind::Equal) && !at(TokenKind::ColonEqual)));
       }
       parts.push_back(v);
     }
@@ -431,13 +493,15 @@ Stmt* Parser::parse_expression_statement() {
       if (!bad) continue;
       // CPython's invalid_named_expression fires first when the bad target sits right before the
       // first `=`: it then suggests `==`.
-      const Expr* last = is_bare_tuple(target) ? ast::cast<ast::Tuple>(*target).elts.back() : target;
+      const Expr* last =
+          is_bare_tuple(target) ? ast::cast<ast::Tuple>(*target).elts.back() : target;
       bool literal_like = bad->kind == ExprKind::List || bad->kind == ExprKind::Tuple ||
                           bad->kind == ExprKind::GeneratorExp ||
                           (bad->kind == ExprKind::Constant &&
                            (ast::cast<ast::Constant>(*bad).value_kind == ast::ConstantKind::None ||
                             ast::cast<ast::Constant>(*bad).value_kind == ast::ConstantKind::Bool));
-      if (i == 0 && last == bad && is_bitwise_or_level(bad) && !literal_like && first_value_single) {
+      if (i == 0 && last == bad && is_bitwise_or_level(bad) && !literal_like &&
+          first_value_single) {
         return fail_node(bad, "cannot assign to " + expr_name(bad) +
                                   " here. Maybe you meant '==' instead of '='?");
       }
@@ -619,14 +683,22 @@ Stmt* Parser::parse_from_import() {
 
 Stmt* Parser::parse_compound() {
   switch (kind()) {
-    case TokenKind::If: return parse_if(false);
-    case TokenKind::While: return parse_while();
-    case TokenKind::For: return parse_for();
-    case TokenKind::With: return parse_with();
-    case TokenKind::Try: return parse_try();
-    case TokenKind::Def: return parse_funcdef({}, nullptr);
-    case TokenKind::Class: return parse_classdef({}, nullptr);
-    case TokenKind::At: return parse_decorated();
+    case TokenKind::If:
+      return parse_if(false);
+    case TokenKind::While:
+      return parse_while();
+    case TokenKind::For:
+      return parse_for();
+    case TokenKind::With:
+      return parse_with();
+    case TokenKind::Try:
+      return parse_try();
+    case TokenKind::Def:
+      return parse_funcdef({}, nullptr);
+    case TokenKind::Class:
+      return parse_classdef({}, nullptr);
+    case TokenKind::At:
+      return parse_decorated();
     case TokenKind::Async: {
       TokenKind next = kind(1);
       std::string what = next == TokenKind::Def    ? "'async def'"
@@ -636,7 +708,8 @@ Stmt* Parser::parse_compound() {
       unsupported(peek(), what);
       return nullptr;
     }
-    default: return fail();
+    default:
+      return fail();
   }
 }
 

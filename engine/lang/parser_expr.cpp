@@ -17,19 +17,44 @@ namespace {
 std::optional<ast::BinOperator> binop_of(TokenKind k, int* prec) {
   using ast::BinOperator;
   switch (k) {
-    case TokenKind::VBar: *prec = 1; return BinOperator::BitOr;
-    case TokenKind::Circumflex: *prec = 2; return BinOperator::BitXor;
-    case TokenKind::Amper: *prec = 3; return BinOperator::BitAnd;
-    case TokenKind::LeftShift: *prec = 4; return BinOperator::LShift;
-    case TokenKind::RightShift: *prec = 4; return BinOperator::RShift;
-    case TokenKind::Plus: *prec = 5; return BinOperator::Add;
-    case TokenKind::Minus: *prec = 5; return BinOperator::Sub;
-    case TokenKind::Star: *prec = 6; return BinOperator::Mult;
-    case TokenKind::Slash: *prec = 6; return BinOperator::Div;
-    case TokenKind::DoubleSlash: *prec = 6; return BinOperator::FloorDiv;
-    case TokenKind::Percent: *prec = 6; return BinOperator::Mod;
-    case TokenKind::At: *prec = 6; return BinOperator::MatMult;
-    default: return std::nullopt;
+    case TokenKind::VBar:
+      *prec = 1;
+      return BinOperator::BitOr;
+    case TokenKind::Circumflex:
+      *prec = 2;
+      return BinOperator::BitXor;
+    case TokenKind::Amper:
+      *prec = 3;
+      return BinOperator::BitAnd;
+    case TokenKind::LeftShift:
+      *prec = 4;
+      return BinOperator::LShift;
+    case TokenKind::RightShift:
+      *prec = 4;
+      return BinOperator::RShift;
+    case TokenKind::Plus:
+      *prec = 5;
+      return BinOperator::Add;
+    case TokenKind::Minus:
+      *prec = 5;
+      return BinOperator::Sub;
+    case TokenKind::Star:
+      *prec = 6;
+      return BinOperator::Mult;
+    case TokenKind::Slash:
+      *prec = 6;
+      return BinOperator::Div;
+    case TokenKind::DoubleSlash:
+      *prec = 6;
+      return BinOperator::FloorDiv;
+    case TokenKind::Percent:
+      *prec = 6;
+      return BinOperator::Mod;
+    case TokenKind::At:
+      *prec = 6;
+      return BinOperator::MatMult;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -40,9 +65,15 @@ std::optional<ast::BinOperator> binop_of(TokenKind k, int* prec) {
 // ---------------------------------------------------------------------------------------------
 Expr* Parser::set_context(Expr* e, ast::ExprContext ctx) {
   switch (e->kind) {
-    case ExprKind::Name: ast::cast<ast::Name>(*e).ctx = ctx; return nullptr;
-    case ExprKind::Attribute: ast::cast<ast::Attribute>(*e).ctx = ctx; return nullptr;
-    case ExprKind::Subscript: ast::cast<ast::Subscript>(*e).ctx = ctx; return nullptr;
+    case ExprKind::Name:
+      ast::cast<ast::Name>(*e).ctx = ctx;
+      return nullptr;
+    case ExprKind::Attribute:
+      ast::cast<ast::Attribute>(*e).ctx = ctx;
+      return nullptr;
+    case ExprKind::Subscript:
+      ast::cast<ast::Subscript>(*e).ctx = ctx;
+      return nullptr;
     case ExprKind::Starred: {
       if (ctx == ast::ExprContext::Del) return e;
       auto& s = ast::cast<ast::Starred>(*e);
@@ -63,7 +94,8 @@ Expr* Parser::set_context(Expr* e, ast::ExprContext ctx) {
       }
       return nullptr;
     }
-    default: return e;
+    default:
+      return e;
   }
 }
 
@@ -187,8 +219,8 @@ Expr* Parser::parse_named_expression() {
                       first.kind == TokenKind::True || first.kind == TokenKind::False ||
                       first.kind == TokenKind::None;
       if (!excluded && is_bitwise_or_level(e)) {
-        return fail_node(e, "cannot assign to " + expr_name(e) +
-                                " here. Maybe you meant '==' instead of '='?");
+        return fail_node(
+            e, "cannot assign to " + expr_name(e) + " here. Maybe you meant '==' instead of '='?");
       }
     }
   }
@@ -243,8 +275,8 @@ Expr* Parser::check_invalid_expression(Expr* a, std::size_t start) {
   if (!b) return a;
   if (comma) return fail_nodes(a, b, "invalid syntax. Perhaps you forgot a comma?");
   std::string name(first.text);
-  return fail_nodes(a, b,
-                    "Missing parentheses in call to '" + name + "'. Did you mean " + name + "(...)?");
+  return fail_nodes(
+      a, b, "Missing parentheses in call to '" + name + "'. Did you mean " + name + "(...)?");
 }
 
 Expr* Parser::parse_disjunction() {
@@ -299,22 +331,37 @@ Expr* Parser::parse_comparison() {
   for (;;) {
     ast::CmpOperator op;
     switch (kind()) {
-      case TokenKind::EqEqual: op = ast::CmpOperator::Eq; break;
+      case TokenKind::EqEqual:
+        op = ast::CmpOperator::Eq;
+        break;
       case TokenKind::NotEqual:
         if (peek().text == "<>") return fail();  // Barry as FLUFL only
         op = ast::CmpOperator::NotEq;
         break;
-      case TokenKind::Less: op = ast::CmpOperator::Lt; break;
-      case TokenKind::LessEqual: op = ast::CmpOperator::LtE; break;
-      case TokenKind::Greater: op = ast::CmpOperator::Gt; break;
-      case TokenKind::GreaterEqual: op = ast::CmpOperator::GtE; break;
-      case TokenKind::In: op = ast::CmpOperator::In; break;
-      case TokenKind::Is: op = kind(1) == TokenKind::Not ? ast::CmpOperator::IsNot : ast::CmpOperator::Is; break;
+      case TokenKind::Less:
+        op = ast::CmpOperator::Lt;
+        break;
+      case TokenKind::LessEqual:
+        op = ast::CmpOperator::LtE;
+        break;
+      case TokenKind::Greater:
+        op = ast::CmpOperator::Gt;
+        break;
+      case TokenKind::GreaterEqual:
+        op = ast::CmpOperator::GtE;
+        break;
+      case TokenKind::In:
+        op = ast::CmpOperator::In;
+        break;
+      case TokenKind::Is:
+        op = kind(1) == TokenKind::Not ? ast::CmpOperator::IsNot : ast::CmpOperator::Is;
+        break;
       case TokenKind::Not:
         if (kind(1) != TokenKind::In) return cmp ? cmp : left;
         op = ast::CmpOperator::NotIn;
         break;
-      default: return cmp ? static_cast<Expr*>(cmp) : left;
+      default:
+        return cmp ? static_cast<Expr*>(cmp) : left;
     }
     advance();
     if (op == ast::CmpOperator::IsNot || op == ast::CmpOperator::NotIn) advance();
@@ -359,10 +406,17 @@ Expr* Parser::parse_binary(int min_prec) {
 Expr* Parser::parse_factor() {
   ast::UnaryOperator op;
   switch (kind()) {
-    case TokenKind::Plus: op = ast::UnaryOperator::UAdd; break;
-    case TokenKind::Minus: op = ast::UnaryOperator::USub; break;
-    case TokenKind::Tilde: op = ast::UnaryOperator::Invert; break;
-    default: return parse_power();
+    case TokenKind::Plus:
+      op = ast::UnaryOperator::UAdd;
+      break;
+    case TokenKind::Minus:
+      op = ast::UnaryOperator::USub;
+      break;
+    case TokenKind::Tilde:
+      op = ast::UnaryOperator::Invert;
+      break;
+    default:
+      return parse_power();
   }
   if (!enter()) return nullptr;
   auto* u = make<ast::UnaryOp>(advance());
@@ -452,12 +506,18 @@ Expr* Parser::parse_atom() {
       c->bool_value = t.kind == TokenKind::True;
       return c;
     }
-    case TokenKind::Number: return parse_number(advance());
-    case TokenKind::String: return parse_strings();
-    case TokenKind::LPar: return parse_paren();
-    case TokenKind::LSqb: return parse_list_display();
-    case TokenKind::LBrace: return parse_brace_display();
-    default: return fail();
+    case TokenKind::Number:
+      return parse_number(advance());
+    case TokenKind::String:
+      return parse_strings();
+    case TokenKind::LPar:
+      return parse_paren();
+    case TokenKind::LSqb:
+      return parse_list_display();
+    case TokenKind::LBrace:
+      return parse_brace_display();
+    default:
+      return fail();
   }
 }
 
@@ -491,11 +551,12 @@ Expr* Parser::parse_number(const Token& t) {
   }
   std::uint64_t value = 0;
   bool fits = true;
-  constexpr std::uint64_t kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  constexpr std::uint64_t kMax =
+      static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
   for (; i < digits.size(); ++i) {
     char d = digits[i];
-    std::uint64_t v = d <= '9' ? static_cast<std::uint64_t>(d - '0')
-                               : static_cast<std::uint64_t>(d - 'a' + 10);
+    std::uint64_t v =
+        d <= '9' ? static_cast<std::uint64_t>(d - '0') : static_cast<std::uint64_t>(d - 'a' + 10);
     if (value > (kMax - v) / static_cast<std::uint64_t>(base)) {
       fits = false;
       break;
@@ -545,7 +606,8 @@ Expr* Parser::parse_paren() {
     return t;
   }
   if (!accept(TokenKind::RPar)) return fail();
-  if (first->kind == ExprKind::Starred) return fail_node(first, "cannot use starred expression here");
+  if (first->kind == ExprKind::Starred)
+    return fail_node(first, "cannot use starred expression here");
   return first;
 }
 
@@ -817,7 +879,7 @@ bool Parser::parse_call_arguments(ast::Call* call) {
         return false;
       }
       Expr* e = at(TokenKind::Name) && kind(1) == TokenKind::ColonEqual ? parse_named_expression()
-                                                                         : parse_expression();
+                                                                        : parse_expression();
       if (!e) return false;
       if (at(TokenKind::Equal)) {
         const Token& eq = peek();

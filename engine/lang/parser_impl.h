@@ -72,7 +72,7 @@ class Parser {
                             SyntaxErrorType type = SyntaxErrorType::SyntaxError);
   std::nullptr_t fail_node(const ast::Node* n, std::string msg);
   std::nullptr_t fail_nodes(const ast::Node* a, const ast::Node* b, std::string msg);
-  std::nullptr_t expect(TokenKind k);        // generic error if the token is not there
+  std::nullptr_t expect(TokenKind k);         // generic error if the token is not there
   std::nullptr_t expect_forced(TokenKind k);  // CPython's &&'x': "expected 'x'"
   bool enter();                               // spends nesting budget; false (and error) if out
   void leave() { --depth_; }
@@ -125,13 +125,13 @@ class Parser {
   std::nullptr_t fail_invalid_target(ast::Expr* bad, bool del);
 
   // ---- expressions ----
-  ast::Expr* parse_star_expressions();       // a, *b, c  (tuple if a comma)
-  ast::Expr* parse_star_expression();        // *a | expression
+  ast::Expr* parse_star_expressions();  // a, *b, c  (tuple if a comma)
+  ast::Expr* parse_star_expression();   // *a | expression
   ast::Expr* parse_star_named_expressions_tuple(ast::Expr* first, const Token& first_tok);
   ast::Expr* parse_star_named_expression();  // *a | named_expression
   ast::Expr* parse_named_expression();       // NAME := expr | expression
   ast::Expr* parse_expressions();            // expression (',' expression)* for e.g. subscripts
-  ast::Expr* parse_expression();             // disjunction [if disjunction else expression] | lambda
+  ast::Expr* parse_expression();  // disjunction [if disjunction else expression] | lambda
   ast::Expr* parse_disjunction();
   ast::Expr* parse_conjunction();
   ast::Expr* parse_inversion();
@@ -184,11 +184,13 @@ class Parser {
   bool failed_ = false;
   std::optional<SyntaxError> error_;
   const Token* fstring_anchor_ = nullptr;
-  const Token* strings_anchor_ = nullptr;  // where string-literal errors point (CPython: the next token)
+  const Token* strings_anchor_ =
+      nullptr;  // where string-literal errors point (CPython: the next token)
   bool no_invalid_ = false;
   // Set (and never reset by backtracking) once the token list's Error token was looked at: for
   // CPython, fetching the end of input inside brackets raises "'(' was never closed" at once.
-  bool reached_error_token_ = false;  // inside a speculative parse for a diagnostic: no nested diagnostics
+  bool reached_error_token_ =
+      false;  // inside a speculative parse for a diagnostic: no nested diagnostics
 };
 
 template <class T>

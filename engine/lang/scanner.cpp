@@ -13,7 +13,9 @@ namespace interleave::lang {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 bool is_xdigit(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -21,7 +23,9 @@ bool is_ident_start(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
          static_cast<unsigned char>(c) >= 128;
 }
-bool is_ident_char(char c) { return is_ident_start(c) || is_digit(c); }
+bool is_ident_char(char c) {
+  return is_ident_start(c) || is_digit(c);
+}
 
 struct Keyword {
   std::string_view spelling;
@@ -29,18 +33,41 @@ struct Keyword {
 };
 
 constexpr Keyword kKeywords[] = {
-    {"False", TokenKind::False},   {"None", TokenKind::None},         {"True", TokenKind::True},
-    {"and", TokenKind::And},       {"as", TokenKind::As},             {"assert", TokenKind::Assert},
-    {"async", TokenKind::Async},   {"await", TokenKind::Await},       {"break", TokenKind::Break},
-    {"class", TokenKind::Class},   {"continue", TokenKind::Continue}, {"def", TokenKind::Def},
-    {"del", TokenKind::Del},       {"elif", TokenKind::Elif},         {"else", TokenKind::Else},
-    {"except", TokenKind::Except}, {"finally", TokenKind::Finally},   {"for", TokenKind::For},
-    {"from", TokenKind::From},     {"global", TokenKind::Global},     {"if", TokenKind::If},
-    {"import", TokenKind::Import}, {"in", TokenKind::In},             {"is", TokenKind::Is},
-    {"lambda", TokenKind::Lambda}, {"nonlocal", TokenKind::Nonlocal}, {"not", TokenKind::Not},
-    {"or", TokenKind::Or},         {"pass", TokenKind::Pass},         {"raise", TokenKind::Raise},
-    {"return", TokenKind::Return}, {"try", TokenKind::Try},           {"while", TokenKind::While},
-    {"with", TokenKind::With},     {"yield", TokenKind::Yield},
+    {"False", TokenKind::False},
+    {"None", TokenKind::None},
+    {"True", TokenKind::True},
+    {"and", TokenKind::And},
+    {"as", TokenKind::As},
+    {"assert", TokenKind::Assert},
+    {"async", TokenKind::Async},
+    {"await", TokenKind::Await},
+    {"break", TokenKind::Break},
+    {"class", TokenKind::Class},
+    {"continue", TokenKind::Continue},
+    {"def", TokenKind::Def},
+    {"del", TokenKind::Del},
+    {"elif", TokenKind::Elif},
+    {"else", TokenKind::Else},
+    {"except", TokenKind::Except},
+    {"finally", TokenKind::Finally},
+    {"for", TokenKind::For},
+    {"from", TokenKind::From},
+    {"global", TokenKind::Global},
+    {"if", TokenKind::If},
+    {"import", TokenKind::Import},
+    {"in", TokenKind::In},
+    {"is", TokenKind::Is},
+    {"lambda", TokenKind::Lambda},
+    {"nonlocal", TokenKind::Nonlocal},
+    {"not", TokenKind::Not},
+    {"or", TokenKind::Or},
+    {"pass", TokenKind::Pass},
+    {"raise", TokenKind::Raise},
+    {"return", TokenKind::Return},
+    {"try", TokenKind::Try},
+    {"while", TokenKind::While},
+    {"with", TokenKind::With},
+    {"yield", TokenKind::Yield},
 };
 
 TokenKind keyword_or_name(std::string_view text) {
@@ -178,7 +205,8 @@ bool Scanner::error_range(int lineno, int offset, int end_offset, std::string ms
   e.end_offset = end_offset;
   e.text = std::string(line(lineno));
   // CPython's tokenizer errors carry the line without its newline, indentation errors with it.
-  if (type == SyntaxErrorType::SyntaxError && !e.text.empty() && e.text.back() == '\n') e.text.pop_back();
+  if (type == SyntaxErrorType::SyntaxError && !e.text.empty() && e.text.back() == '\n')
+    e.text.pop_back();
   error_ = std::move(e);
   emit_at(TokenKind::Error, lineno, 0, lineno, 0);
   return false;
@@ -448,23 +476,25 @@ bool Scanner::scan_number(const char* start) {
     char base = static_cast<char>(p[1] | 0x20);
     const char* kind = base == 'x' ? "hexadecimal" : base == 'o' ? "octal" : "binary";
     auto in_base = [base](char c) {
-      return base == 'x' ? is_xdigit(c) : base == 'o' ? (c >= '0' && c <= '7') : (c == '0' || c == '1');
+      return base == 'x'   ? is_xdigit(c)
+             : base == 'o' ? (c >= '0' && c <= '7')
+                           : (c == '0' || c == '1');
     };
     p += 2;
     do {
       if (*p == '_') ++p;
       if (!in_base(*p)) {
         if (base != 'x' && is_digit(*p)) {
-          return error_at_cursor(p + 1, std::string("invalid digit '") + *p + "' in " + kind +
-                                            " literal");
+          return error_at_cursor(p + 1,
+                                 std::string("invalid digit '") + *p + "' in " + kind + " literal");
         }
         return error_at_cursor(p, std::string("invalid ") + kind + " literal");
       }
       while (in_base(*p)) ++p;
     } while (*p == '_');
     if (base != 'x' && is_digit(*p)) {
-      return error_at_cursor(p + 1, std::string("invalid digit '") + *p + "' in " + kind +
-                                        " literal");
+      return error_at_cursor(p + 1,
+                             std::string("invalid digit '") + *p + "' in " + kind + " literal");
     }
     if (!verify_end_of_number(p, kind)) return false;
     cur_ = p;
@@ -606,28 +636,72 @@ bool Scanner::scan_operator(const char* start) {
     return false;
   };
   switch (c) {
-    case '(': kind = TokenKind::LPar; break;
-    case ')': kind = TokenKind::RPar; break;
-    case '[': kind = TokenKind::LSqb; break;
-    case ']': kind = TokenKind::RSqb; break;
-    case '{': kind = TokenKind::LBrace; break;
-    case '}': kind = TokenKind::RBrace; break;
-    case ',': kind = TokenKind::Comma; break;
-    case ';': kind = TokenKind::Semi; break;
-    case '~': kind = TokenKind::Tilde; break;
-    case ':': kind = TokenKind::Colon; two('=', TokenKind::ColonEqual); break;
-    case '+': kind = TokenKind::Plus; two('=', TokenKind::PlusEqual); break;
+    case '(':
+      kind = TokenKind::LPar;
+      break;
+    case ')':
+      kind = TokenKind::RPar;
+      break;
+    case '[':
+      kind = TokenKind::LSqb;
+      break;
+    case ']':
+      kind = TokenKind::RSqb;
+      break;
+    case '{':
+      kind = TokenKind::LBrace;
+      break;
+    case '}':
+      kind = TokenKind::RBrace;
+      break;
+    case ',':
+      kind = TokenKind::Comma;
+      break;
+    case ';':
+      kind = TokenKind::Semi;
+      break;
+    case '~':
+      kind = TokenKind::Tilde;
+      break;
+    case ':':
+      kind = TokenKind::Colon;
+      two('=', TokenKind::ColonEqual);
+      break;
+    case '+':
+      kind = TokenKind::Plus;
+      two('=', TokenKind::PlusEqual);
+      break;
     case '-':
       kind = TokenKind::Minus;
       two('=', TokenKind::MinEqual) || two('>', TokenKind::RArrow);
       break;
-    case '%': kind = TokenKind::Percent; two('=', TokenKind::PercentEqual); break;
-    case '&': kind = TokenKind::Amper; two('=', TokenKind::AmperEqual); break;
-    case '|': kind = TokenKind::VBar; two('=', TokenKind::VBarEqual); break;
-    case '^': kind = TokenKind::Circumflex; two('=', TokenKind::CircumflexEqual); break;
-    case '@': kind = TokenKind::At; two('=', TokenKind::AtEqual); break;
-    case '=': kind = TokenKind::Equal; two('=', TokenKind::EqEqual); break;
-    case '!': two('=', TokenKind::NotEqual); break;
+    case '%':
+      kind = TokenKind::Percent;
+      two('=', TokenKind::PercentEqual);
+      break;
+    case '&':
+      kind = TokenKind::Amper;
+      two('=', TokenKind::AmperEqual);
+      break;
+    case '|':
+      kind = TokenKind::VBar;
+      two('=', TokenKind::VBarEqual);
+      break;
+    case '^':
+      kind = TokenKind::Circumflex;
+      two('=', TokenKind::CircumflexEqual);
+      break;
+    case '@':
+      kind = TokenKind::At;
+      two('=', TokenKind::AtEqual);
+      break;
+    case '=':
+      kind = TokenKind::Equal;
+      two('=', TokenKind::EqEqual);
+      break;
+    case '!':
+      two('=', TokenKind::NotEqual);
+      break;
     case '.':
       kind = TokenKind::Dot;
       if (c1 == '.' && c2 == '.') {
@@ -689,8 +763,8 @@ bool Scanner::scan_operator(const char* start) {
       break;
     default:
       if (static_cast<unsigned char>(c) < 32 || c == 127) {
-        return error_at_cursor(start + 1, "invalid non-printable character U+" +
-                                              hex4(static_cast<unsigned char>(c)));
+        return error_at_cursor(
+            start + 1, "invalid non-printable character U+" + hex4(static_cast<unsigned char>(c)));
       }
       break;
   }

@@ -32,8 +32,7 @@ Literal split_literal(std::string_view text) {
     ++i;
   }
   const char q = text[i];
-  std::size_t quote_len =
-      text.size() - i >= 6 && text[i + 1] == q && text[i + 2] == q ? 3 : 1;
+  std::size_t quote_len = text.size() - i >= 6 && text[i + 1] == q && text[i + 2] == q ? 3 : 1;
   lit.body = text.substr(i + quote_len, text.size() - i - 2 * quote_len);
   return lit;
 }
@@ -58,18 +57,46 @@ bool decode_escape(std::string_view body, std::size_t& i, bool bytes, std::strin
   const char c = body[i + 1];
   i += 2;
   switch (c) {
-    case '\n': return true;
-    case '\\': out.push_back('\\'); return true;
-    case '\'': out.push_back('\''); return true;
-    case '"': out.push_back('"'); return true;
-    case 'a': out.push_back('\a'); return true;
-    case 'b': out.push_back('\b'); return true;
-    case 'f': out.push_back('\f'); return true;
-    case 'n': out.push_back('\n'); return true;
-    case 'r': out.push_back('\r'); return true;
-    case 't': out.push_back('\t'); return true;
-    case 'v': out.push_back('\v'); return true;
-    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+    case '\n':
+      return true;
+    case '\\':
+      out.push_back('\\');
+      return true;
+    case '\'':
+      out.push_back('\'');
+      return true;
+    case '"':
+      out.push_back('"');
+      return true;
+    case 'a':
+      out.push_back('\a');
+      return true;
+    case 'b':
+      out.push_back('\b');
+      return true;
+    case 'f':
+      out.push_back('\f');
+      return true;
+    case 'n':
+      out.push_back('\n');
+      return true;
+    case 'r':
+      out.push_back('\r');
+      return true;
+    case 't':
+      out.push_back('\t');
+      return true;
+    case 'v':
+      out.push_back('\v');
+      return true;
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7': {
       std::uint32_t v = static_cast<std::uint32_t>(c - '0');
       for (int k = 0; k < 2 && i < body.size() && body[i] >= '0' && body[i] <= '7'; ++k, ++i) {
         v = v * 8 + static_cast<std::uint32_t>(body[i] - '0');
@@ -117,7 +144,8 @@ bool decode_escape(std::string_view body, std::size_t& i, bool bytes, std::strin
     }
     case 'N': {
       if (bytes) break;
-      std::size_t close = i < body.size() && body[i] == '{' ? body.find('}', i) : std::string_view::npos;
+      std::size_t close =
+          i < body.size() && body[i] == '{' ? body.find('}', i) : std::string_view::npos;
       if (close == std::string_view::npos || close == i + 1) {
         err = "(unicode error) 'unicodeescape' codec can't decode bytes in position " +
               std::to_string(start) + "-" + std::to_string(i - 1) +
@@ -127,7 +155,8 @@ bool decode_escape(std::string_view body, std::size_t& i, bool bytes, std::strin
       }
       return false;
     }
-    default: break;
+    default:
+      break;
   }
   // Unknown escape: kept as written (CPython only warns).
   out.push_back('\\');
@@ -336,7 +365,8 @@ bool Parser::parse_fstring_field(std::string_view body, std::size_t& i, bool raw
       if (parens.empty()) return error(std::string("f-string: unmatched '") + ch + "'");
       char open = parens.back();
       parens.pop_back();
-      if (!((open == '(' && ch == ')') || (open == '[' && ch == ']') || (open == '{' && ch == '}'))) {
+      if (!((open == '(' && ch == ')') || (open == '[' && ch == ']') ||
+            (open == '{' && ch == '}'))) {
         return error(std::string("f-string: closing parenthesis '") + ch +
                      "' does not match opening parenthesis '" + open + "'");
       }

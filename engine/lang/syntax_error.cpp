@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cstring>
 
-
 namespace interleave::lang {
 
 namespace {
@@ -38,16 +37,19 @@ std::string source_line(std::string_view source, int lineno) {
 
 const char* type_name(SyntaxErrorType type) {
   switch (type) {
-    case SyntaxErrorType::SyntaxError: return "SyntaxError";
-    case SyntaxErrorType::IndentationError: return "IndentationError";
-    case SyntaxErrorType::TabError: return "TabError";
+    case SyntaxErrorType::SyntaxError:
+      return "SyntaxError";
+    case SyntaxErrorType::IndentationError:
+      return "IndentationError";
+    case SyntaxErrorType::TabError:
+      return "TabError";
   }
   return "SyntaxError";
 }
 
 SyntaxError make_syntax_error(SyntaxErrorType type, std::string msg, std::string_view source,
-                              std::string_view filename, int lineno, int col_offset,
-                              int end_lineno, int end_col_offset) {
+                              std::string_view filename, int lineno, int col_offset, int end_lineno,
+                              int end_col_offset) {
   SyntaxError e;
   e.type = type;
   e.msg = std::move(msg);

@@ -17,7 +17,7 @@ struct SyntaxError {
   std::string msg;
   std::string filename;
   int lineno = 0;
-  int offset = 0;      // 1-based column of the first caret
+  int offset = 0;  // 1-based column of the first caret
   int end_lineno = 0;
   int end_offset = 0;  // 1-based column one past the last caret; 0 or <= offset: a single caret
   std::string text;    // the offending source line, with its newline, as CPython stores it

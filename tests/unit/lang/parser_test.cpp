@@ -51,8 +51,9 @@ TEST_CASE("float, str and bytes constants") {
   auto s = parse("'\\u00e9\\x41\\101\\q' r'\\n' \"\\ud800\"\n", "prog.py");
   const auto& str = ast::cast<ast::Constant>(only_expr(s));
   CHECK(str.value_kind == ast::ConstantKind::Str);
-  CHECK(str.str_value == "\xC3\xA9"
-                         "AA\\q\\n\xED\xA0\x80");
+  CHECK(str.str_value ==
+        "\xC3\xA9"
+        "AA\\q\\n\xED\xA0\x80");
   auto b = parse("b'\\xff\\x00a'\n", "prog.py");
   const auto& bytes = ast::cast<ast::Constant>(only_expr(b));
   CHECK(bytes.value_kind == ast::ConstantKind::Bytes);

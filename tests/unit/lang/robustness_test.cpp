@@ -94,8 +94,8 @@ TEST_CASE("a 10,000-line program parses in a few milliseconds") {
   std::string src = repeat(unit, 1000);
   auto start = std::chrono::steady_clock::now();
   auto r = parse(src, "big.py");
-  auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                .count();
+  auto ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   REQUIRE(r.ok());
   CHECK(r.module->body.size() == 1000);
   MESSAGE("10,000 lines parsed in " << ms << " ms");
@@ -108,12 +108,62 @@ TEST_CASE("a 10,000-line program parses in a few milliseconds") {
 
 TEST_CASE("garbage bytes, truncations and odd encodings never crash") {
   const std::string samples[] = {
-      "", "\n", "\\", "'", "'''", "f'", "f'{", "f'{'", "f'{}'", "(", ")", "[)", "@", "lambda",
-      "def", "class", "if", "x =", "x = (", "\t\t\n  \n\tx", "\xef\xbb\xbf", "\xff\xfe",
-      "\xc3", "a\rb\r\nc", "#", "x = 1 if", "for", "with a as", "try:", "import .", "from . import",
-      "print 'x'", "x = {**", "f(**)", "f(*)", "a[::]", "a[", "   ", "else:", "\f", "x = 1\\\n",
-      "def f(a, /, *, b): pass", "*a, = b", "del", "global", "nonlocal x, ", "yield from",
-      "f'{x!}'", "f'{x:{{}}}'", "f'{x:{y!r}}'", "b'\\", "'\\x", "'\\u12'", "0b", "0_", "1e",
+      "",
+      "\n",
+      "\\",
+      "'",
+      "'''",
+      "f'",
+      "f'{",
+      "f'{'",
+      "f'{}'",
+      "(",
+      ")",
+      "[)",
+      "@",
+      "lambda",
+      "def",
+      "class",
+      "if",
+      "x =",
+      "x = (",
+      "\t\t\n  \n\tx",
+      "\xef\xbb\xbf",
+      "\xff\xfe",
+      "\xc3",
+      "a\rb\r\nc",
+      "#",
+      "x = 1 if",
+      "for",
+      "with a as",
+      "try:",
+      "import .",
+      "from . import",
+      "print 'x'",
+      "x = {**",
+      "f(**)",
+      "f(*)",
+      "a[::]",
+      "a[",
+      "   ",
+      "else:",
+      "\f",
+      "x = 1\\\n",
+      "def f(a, /, *, b): pass",
+      "*a, = b",
+      "del",
+      "global",
+      "nonlocal x, ",
+      "yield from",
+      "f'{x!}'",
+      "f'{x:{{}}}'",
+      "f'{x:{y!r}}'",
+      "b'\\",
+      "'\\x",
+      "'\\u12'",
+      "0b",
+      "0_",
+      "1e",
   };
   for (const std::string& s : samples) {
     CAPTURE(s);

@@ -9,8 +9,8 @@
 
 using interleave::lang::Scanner;
 using interleave::lang::Token;
-using interleave::lang::TokenKind;
 using interleave::lang::token_kind_name;
+using interleave::lang::TokenKind;
 
 namespace {
 

@@ -42,7 +42,8 @@ TEST_CASE("carets: leading blanks stripped, range drawn, clipped to the line") {
         "  File \"prog.py\", line 1\n    abc\n       ^\nSyntaxError: m\n");
   CHECK(fmt(1, 2, "abc\n", 1, 10) ==
         "  File \"prog.py\", line 1\n    abc\n     ^^^\nSyntaxError: m\n");
-  CHECK(fmt(1, 2, "abc", 1, 10) == "  File \"prog.py\", line 1\n    abc\n     ^^\nSyntaxError: m\n");
+  CHECK(fmt(1, 2, "abc", 1, 10) ==
+        "  File \"prog.py\", line 1\n    abc\n     ^^\nSyntaxError: m\n");
 }
 
 TEST_CASE("carets: multi-line ranges, offsets left of the text, no offset") {
@@ -76,8 +77,9 @@ TEST_CASE("an error without a line prints only its message") {
 }
 
 TEST_CASE("make_syntax_error takes AST positions (bytes) and fills the line") {
-  SyntaxError e = make_syntax_error(SyntaxErrorType::SyntaxError, "'return' outside function",
-                                    "x = 1\r\ndef f(): pass\r\nreturn 5\r\n", "prog.py", 3, 0, 3, 8);
+  SyntaxError e =
+      make_syntax_error(SyntaxErrorType::SyntaxError, "'return' outside function",
+                        "x = 1\r\ndef f(): pass\r\nreturn 5\r\n", "prog.py", 3, 0, 3, 8);
   CHECK(e.text == "return 5\n");
   CHECK(e.offset == 1);
   CHECK(e.end_offset == 9);
