@@ -18,7 +18,8 @@ add_link_options(-fwasm-exceptions)
 set(INTERLEAVE_NODE_LINK_FLAGS -sENVIRONMENT=node -sEXIT_RUNTIME=1 -sALLOW_MEMORY_GROWTH=1
     -sINITIAL_MEMORY=64MB)
 if(INTERLEAVE_WEB_THREADS)
-  list(APPEND INTERLEAVE_NODE_LINK_FLAGS -sPTHREAD_POOL_SIZE=8 -Wno-pthreads-mem-growth)
+  # main() on a pthread: node's own thread stays free to start workers beyond the pool.
+  list(APPEND INTERLEAVE_NODE_LINK_FLAGS -sPTHREAD_POOL_SIZE=8 -sPROXY_TO_PTHREAD=1 -Wno-pthreads-mem-growth)
 endif()
 
 # Flags for the page's module: a MODULARIZE factory `createInterleave`, WebGL2 through SDL2.
