@@ -4,10 +4,14 @@
 option(INTERLEAVE_WEB_THREADS "Web build with pthreads (mt) or without (st)" ON)
 if(INTERLEAVE_WEB_THREADS)
   set(INTERLEAVE_WEB_VARIANT mt)
+  add_compile_definitions(INTERLEAVE_THREADS=1)
   add_compile_options(-pthread)
   add_link_options(-pthread)
 else()
   set(INTERLEAVE_WEB_VARIANT st)
+  # No OS threads at all: the engine runs Python threads cooperatively on one thread, and code and
+  # tests that need real threads check this (a build option, never a platform macro).
+  add_compile_definitions(INTERLEAVE_THREADS=0)
 endif()
 
 # Native wasm exceptions: C++ exceptions cost nothing until thrown (JS-based ones slow every call).
