@@ -991,28 +991,46 @@ namespace interleave::lang {
 ParseResult parse(std::string_view source, std::string_view filename) {
   ParseResult result;
   Scanner scanner(source, filename);
-  if (scanner.error() && !scanner.eof_in_paren()) {
-    // A tokenizer error anywhere in the file takes priority over any parser error.
+  const bool tokenizer_error = scanner.error() && !scanner.eof_in_paren();
+  auto tokenizer_result = [&] {
     SyntaxError e = *scanner.error();
     e.filename = std::string(filename);
     result.error = std::move(e);
-    return result;
-  }
+    return std::move(result);
+  };
+  if (tokenizer_error && scanner.tokens().size() <= 1) return tokenizer_result();
+
   auto module = std::make_unique<ast::Module>();
   detail::Parser parser(scanner.tokens(), scanner.source(), filename, module->arena);
   if (parser.parse_file(module->body)) {
     result.module = std::move(module);
     return result;
   }
+  // Which error CPython 3.11 reports (Parser/pegen_errors.c, _Pypegen_set_syntax_error):
+  // a tokenizer error the parser ran into wins; "unexpected indent" stands as it is; any other
+  // parser error gives way to a tokenizer error further on, or to a bracket left open at the end
+  // of input when the bracket's line is before the error's.
+  if (tokenizer_error && parser.reached_error_token()) return tokenizer_result();
   SyntaxError e = parser.error();
-  if (scanner.eof_in_paren()) {
-    if (parser.reached_error_token() || e.lineno > scanner.open_paren_lineno()) {
+  const Token& last = parser.tokens()[parser.furthest()];
+  const bool unexpected_indent = !parser.specific_error() && (last.kind == TokenKind::Indent ||
+                                                              last.kind == TokenKind::Dedent);
+  if (!unexpected_indent) {
+    if (tokenizer_error) return tokenizer_result();
+    if (scanner.eof_in_paren() &&
+        (parser.reached_error_token() || e.lineno > scanner.open_paren_lineno())) {
       e = make_syntax_error(SyntaxErrorType::SyntaxError,
                             std::string("'") + scanner.open_paren() + "' was never closed",
                             scanner.source(), filename, scanner.open_paren_lineno(),
                             scanner.open_paren_col());
       e.end_offset = 0;
     }
+  } else if (scanner.eof_in_paren() && parser.reached_error_token()) {
+    e = make_syntax_error(SyntaxErrorType::SyntaxError,
+                          std::string("'") + scanner.open_paren() + "' was never closed",
+                          scanner.source(), filename, scanner.open_paren_lineno(),
+                          scanner.open_paren_col());
+    e.end_offset = 0;
   }
   result.error = std::move(e);
   return result;
