@@ -88,7 +88,7 @@ class Writer {
     Event e = make(t, Kind::BlockBegin);
     e.reason = reason;
     e.other_tid = holder;
-    e.text = intern(object);
+    e.text = intern(t, object);
     append(e);
   }
   void block_end(Time t) { append(make(t, Kind::BlockEnd)); }
@@ -116,7 +116,7 @@ class Writer {
   void output(Time t, int fd, std::string_view text);
   void counter(Time t, std::string_view name, std::int64_t value) {
     Event e = make(t, Kind::Counter);
-    e.text = intern(name);
+    e.text = intern(t, name);
     e.value = static_cast<std::uint64_t>(value);
     append(e);
   }
@@ -165,9 +165,10 @@ class Writer {
     append_slow(e);
   }
   void append_slow(const Event& e);
-  StringId intern(std::string_view text);
-  StringId add_string(std::string_view text);  // not interned (output)
-  bool reserve_text(std::size_t bytes);
+  // Writer-local string ids; 0 once the text budget is spent (detail then stops at `t`).
+  StringId intern(Time t, std::string_view text);
+  StringId add_string(Time t, std::string_view text);  // not interned (output)
+  bool reserve_text(Time t, std::size_t bytes);
 
   Recorder& recorder_;
   const ProcessId pid_;

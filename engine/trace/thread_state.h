@@ -35,14 +35,15 @@ class ThreadStateMachine {
   // Returns true when state() (or the blocking reason) changed.
   bool apply(const Event& event);
   State state() const { return state_; }
-  WaitReason reason() const { return reason_; }  // meaningful while Blocked/Sleeping/Io
+  WaitReason reason() const { return shown_reason_; }  // of the last Blocked/Sleeping/Io state
   bool ended() const { return ended_; }
 
  private:
   State derive() const;
 
   State state_ = State::Starting;
-  WaitReason reason_ = WaitReason::Other;
+  WaitReason reason_ = WaitReason::Other;        // of the current block
+  WaitReason shown_reason_ = WaitReason::Other;  // of the last waiting state derived
   bool ran_ = false;
   bool ended_ = false;
   bool on_cpu_ = false;
