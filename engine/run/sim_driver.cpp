@@ -1,0 +1,704 @@
+// The simulator's event loop and its vm::Driver services (see sim_driver.h). One OS thread; all
+// times virtual. Sections: [events] [threads on cores] [GIL] [blocking] [ending] [services]
+// [factory and formatting]. How the GIL model behaves is told atop sim_gil.cpp, the parameters
+// in docs/simulator.md.
+/*
+   How a run proceeds
+
+   Every thread has at most one pending event (its `gen` marks older ones stale): a Step on its
+   core, becoming Ready after a wake-up, a GIL wait timing out, or a blocking deadline. Events are
+   handled in (time, phase, seq) order; phase 1 is only "execute bytecode", so every state change
+   at an instant (a drop request, a take, a wake-up) is seen before any thread runs at it.
+
+   A thread on a core steps through: TakeGil -> (GIL free: take, Exec | held: wait on `cond`,
+   leaving the core) ; Exec -> run(budget) at time t, which returns having cost c; AfterRun at
+   t + c acts on why it stopped (drop request, legacy tick release, block, finish). The budget
+   stops run() near the next event (a drop request, the slice end, the time limit, at most a
+   quantum), so the eval breaker is seen at the first safepoint after it would have been set.
+   run() executes at once in real time: its effects (notify, output, start_thread) are stamped
+   with the run's start plus its cost so far (ThreadHandle::run_cost_ns).
+
+   Cores: a thread needs a core to run, to take the GIL or to look at it after a wake-up; waits
+   (GIL, locks, sleeps) leave the core. Runnable threads without a core queue FIFO; at the end of
+   its time slice a thread on a core is preempted if others wait (holding the GIL or not).
+*/
+#include "run/sim_driver.h"
+
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+#include "run/deadlock.h"
+
+namespace interleave::run::sim {
+
+namespace {
+
+std::uint64_t splitmix64(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+constexpr std::int64_t kLegacyTicks = Gil::kLegacyCheckInterval;
+
+}  // namespace
+
+SimDriver::SimDriver(const Settings& settings, OutputSink output)
+    : settings_(settings),
+      output_(std::move(output)),
+      cores_(std::clamp(settings.cores, 1, kMaxCores)),
+      rng_(settings.seed ^ 0x5eed5eed5eed5eedull) {
+  gil_.mode = settings.gil;
+  gil_.set_interval_seconds(settings.switch_interval);
+}
+
+SimDriver::~SimDriver() = default;
+
+// --- [events] -----------------------------------------------------------------------------------
+
+void SimDriver::schedule(std::int64_t at, Ev kind, int target, std::uint8_t phase) {
+  std::uint64_t gen = 0;
+  if (kind != Ev::CoreFree) gen = ++threads_[static_cast<std::size_t>(target)].gen;
+  events_.push(Event{std::max(at, now_), phase, seq_++, kind, target, gen});
+}
+
+void SimDriver::schedule_step(int t, std::int64_t at, Next next) {
+  threads_[static_cast<std::size_t>(t)].next = next;
+  schedule(at, Ev::Step, t, next == Next::Exec ? 1 : 0);
+}
+
+void SimDriver::log(std::int64_t time, EventKind kind, int thread, int other, int core,
+                    std::string text, vm::WaitKind reason) {
+  if (!sink_) return;
+  SimEvent e;
+  e.time = time;
+  e.kind = kind;
+  e.thread = thread;
+  e.other = other;
+  e.core = core;
+  e.reason = reason;
+  e.text = std::move(text);
+  sink_(e);
+}
+
+std::int64_t SimDriver::time_now() const {
+  if (current_ < 0) return now_;
+  return run_start_ + threads_[static_cast<std::size_t>(current_)].handle->run_cost_ns();
+}
+
+std::int64_t SimDriver::jitter() {
+  const std::int64_t j = settings_.profile.wake_jitter_ns;
+  if (j <= 0) return 0;
+  return static_cast<std::int64_t>(splitmix64(rng_) % static_cast<std::uint64_t>(j + 1));
+}
+
+RunResult SimDriver::run(vm::ThreadHandle& main) {
+  if (ran_) return RunResult{RunResult::End::Exited, exit_status::kError};
+  ran_ = true;
+  start_thread(main);
+  threads_[0].is_main = true;
+  while (!ended_) {
+    if (events_.empty()) {
+      report_deadlock();
+      break;
+    }
+    const Event e = events_.top();
+    if (settings_.timeout_ns >= 0 && e.time > settings_.timeout_ns) {
+      now_ = settings_.timeout_ns;
+      end_run(RunResult::End::TimeLimit, exit_status::kTimeout);
+      break;
+    }
+    events_.pop();
+    now_ = e.time;
+    ++processed_;
+    if ((processed_ & 255) == 0 && stop_request_ != nullptr && stop_request_->load()) {
+      end_run(RunResult::End::Stopped, exit_status::kTimeout);
+      break;
+    }
+    process(e);
+  }
+  if (result_.end == RunResult::End::TimeLimit) {
+    char line[96];
+    std::snprintf(line, sizeof line, "Stopped: time limit of %g s reached.\n",
+                  1e-9 * static_cast<double>(settings_.timeout_ns));
+    write(2, line);
+  } else if (result_.end == RunResult::End::Stopped) {
+    write(2, "Stopped.\n");
+  }
+  return result_;
+}
+
+void SimDriver::process(const Event& e) {
+  if (e.kind == Ev::CoreFree) {
+    cores_.cores[static_cast<std::size_t>(e.target)].reserved = false;
+    dispatch();
+    return;
+  }
+  Thread& t = threads_[static_cast<std::size_t>(e.target)];
+  if (e.gen != t.gen) return;  // superseded
+  switch (e.kind) {
+    case Ev::Step:
+      if (t.state == State::OnCore) step(e.target);
+      break;
+    case Ev::Ready:
+      if (t.state == State::Waking) make_ready(e.target);
+      break;
+    case Ev::GilTimeout:
+      if (t.state == State::GilWait) {
+        gil_.cancel_wait(e.target);
+        t.timed_out = true;
+        t.next = Next::GilRecheck;
+        wake(e.target, now_);
+      }
+      break;
+    case Ev::Deadline:
+      if (t.state == State::Blocked) unblock(e.target, now_);
+      break;
+    case Ev::CoreFree:
+      break;
+  }
+}
+
+// --- [threads on cores] ----------------------------------------------------------------------
+
+void SimDriver::wake(int t, std::int64_t at) {
+  Thread& th = threads_[static_cast<std::size_t>(t)];
+  th.state = State::Waking;
+  schedule(at + settings_.profile.wake_latency_ns + jitter(), Ev::Ready, t);
+}
+
+void SimDriver::make_ready(int t) {
+  threads_[static_cast<std::size_t>(t)].state = State::Ready;
+  cores_.ready.push_back(t);
+  dispatch();
+}
+
+void SimDriver::dispatch() {
+  for (;;) {
+    if (cores_.ready.empty()) return;
+    const int c = cores_.idle_core();
+    if (c < 0) return;
+    const int t = cores_.ready.front();
+    cores_.ready.pop_front();
+    Core& core = cores_.cores[static_cast<std::size_t>(c)];
+    Thread& th = threads_[static_cast<std::size_t>(t)];
+    std::int64_t cs = 0;
+    if (core.last != t) {
+      cs = core.last >= 0 ? settings_.profile.context_switch_ns : 0;
+      if (core.last >= 0) ++cores_.context_switches;
+    }
+    core.current = t;
+    core.last = t;
+    th.state = State::OnCore;
+    th.core = c;
+    th.slice_end = now_ + cs + settings_.profile.time_slice_ns;
+    log(now_ + cs, EventKind::RunBegin, t, -1, c);
+    schedule_step(t, now_ + cs, th.next);
+  }
+}
+
+void SimDriver::leave_core(int t, std::int64_t at) {
+  Thread& th = threads_[static_cast<std::size_t>(t)];
+  if (th.core < 0) return;
+  Core& core = cores_.cores[static_cast<std::size_t>(th.core)];
+  log(at, EventKind::RunEnd, t, -1, th.core);
+  core.current = -1;
+  if (at > now_) {
+    core.reserved = true;
+    events_.push(Event{at, 0, seq_++, Ev::CoreFree, th.core, 0});
+    th.core = -1;
+    return;
+  }
+  th.core = -1;
+  dispatch();
+}
+
+void SimDriver::step(int t) {
+  Thread& th = threads_[static_cast<std::size_t>(t)];
+  if (ended_) return;
+  // The OS scheduler: at the end of a slice, give the core to a waiting thread.
+  if (now_ >= th.slice_end) {
+    if (!cores_.ready.empty()) {
+      ++cores_.preemptions;
+      log(now_, EventKind::Preempt, t, -1, th.core);
+      const Next keep = th.next;
+      leave_core(t, now_);  // dispatches the first waiting thread onto the core
+      th.state = State::Ready;
+      th.next = keep;
+      cores_.ready.push_back(t);
+      dispatch();
+      return;
+    }
+    th.slice_end = now_ + settings_.profile.time_slice_ns;
+  }
+  switch (th.next) {
+    case Next::TakeGil:
+    case Next::GilRecheck:
+      take_gil(t);
+      break;
+    case Next::Exec:
+      exec(t);
+      break;
+    case Next::AfterRun:
+      after_run(t);
+      break;
+  }
+}
+
+void SimDriver::exec(int t) {
+  Thread& th = threads_[static_cast<std::size_t>(t)];
+  if (gil_.mode == GilMode::On && th.holds_gil && gil_.drop_request) {
+    th.last_stop = vm::Stop::Budget;  // the breaker is set: serve it before any bytecode
+    after_run(t);
+    return;
+  }
+  const Profile& p = settings_.profile;
+  std::int64_t horizon = now_ + std::max<std::int64_t>(p.quantum_ns, 1);
+  if (th.slice_end > now_) horizon = std::min(horizon, th.slice_end);
+  if (settings_.timeout_ns >= 0) horizon = std::min(horizon, settings_.timeout_ns);
+  if (!events_.empty() && events_.top().time > now_)
+    horizon = std::min(horizon, events_.top().time);
+  std::int64_t units = std::max<std::int64_t>(1, (horizon - now_) / th.ns_per_unit);
+  if (gil_.mode == GilMode::Legacy)
+    units = std::clamp(kLegacyTicks - th.ticks, std::int64_t{1}, units);
+
+  current_ = t;
+  run_start_ = now_;
+  const vm::Stop stop = th.handle->run(units);
+  current_ = -1;
+  // `th` may have moved: start_thread() grows threads_ from inside run().
+  Thread& me = threads_[static_cast<std::size_t>(t)];
+  const std::int64_t executed = me.handle->executed();
+  std::int64_t cost = me.handle->run_cost_ns();
+  if (executed == 0 && cost == 0) {
+    // The VM does not count: assume the budget was spent, or a few instructions otherwise.
+    cost = (stop == vm::Stop::Budget ? units : std::min<std::int64_t>(units, 8)) * me.ns_per_unit;
+  } else if (executed > 0 && cost > 0) {
+    me.ns_per_unit = std::max<std::int64_t>(1, cost / executed);
+  }
+  if (stop == vm::Stop::Budget) cost = std::max<std::int64_t>(cost, 1);  // time always moves
+  me.ticks += executed > 0 ? executed : units;
+  me.stats.cpu_ns += cost;
+  ++me.stats.runs;
+  me.last_stop = stop;
+  if (ended_) return;  // a notify from inside run() cannot end the run, but be safe
+  schedule_step(t, now_ + cost, Next::AfterRun);
+}
+
+void SimDriver::after_run(int t) {
+  Thread& th = threads_[static_cast<std::size_t>(t)];
+  switch (th.last_stop) {
+    case vm::Stop::Budget: {
+      const std::uint32_t bits = eval_breaker_.load(std::memory_order_relaxed);
+      if ((bits & vm::breaker::kStopRequest) != 0) {
+        end_run(RunResult::End::Stopped, exit_status::kTimeout);
+        return;
+      }
+      if (gil_.mode == GilMode::On && th.holds_gil && gil_.drop_request) {
+        ++gil_.stats.yields;
+        const std::int64_t cost = drop_gil(t);
+        // FORCE_SWITCHING: the request is still set and this thread is still last_holder.
+        set_drop_request(false);
+        ++gil_.stats.forced_switches;
+        log(now_ + cost, EventKind::ForcedSwitch, t);
+        th.state = State::SwitchWait;
+        th.next = Next::TakeGil;
+        ++th.gen;
+        gil_.switch_waiters.push_back(t);
+        leave_core(t, now_ + cost);
+        return;
+      }
+      if (gil_.mode == GilMode::Legacy && th.holds_gil && th.ticks >= kLegacyTicks) {
+        th.ticks = 0;
+        ++gil_.stats.yields;
+        const std::int64_t cost = drop_gil(t);
+        schedule_step(t, now_ + cost, Next::TakeGil);  // and ask again at once, on this core
+        return;
+      }
+      schedule_step(t, now_, Next::Exec);
+      return;
+    }
+    case vm::Stop::Blocked: {
+      const std::int64_t cost = th.holds_gil ? drop_gil(t) : 0;
+      const vm::Wait& w = th.handle->wait();
+      const bool notified = w.object != nullptr && notified_since(w.object, w.epoch);
+      const bool due = w.deadline_ns >= 0 && w.deadline_ns <= now_;
+      if (notified || due) {
+        schedule_step(t, now_ + cost, Next::TakeGil);  // retry at once
+        return;
+      }
+      th.wait = w;
+      th.state = State::Blocked;
+      th.next = Next::TakeGil;
+      th.blocked_at = now_ + cost;
+      ++th.gen;
+      blocked_.push_back(t);
+      int holder = -1;
+      for (std::size_t i = 0; i < threads_.size(); ++i) {
+        if (threads_[i].handle == w.holder && w.holder != nullptr) holder = static_cast<int>(i);
+      }
+      log(now_ + cost, EventKind::BlockBegin, t, holder, -1, w.what, w.kind);
+      if (w.deadline_ns >= 0) schedule(w.deadline_ns, Ev::Deadline, t);
+      leave_core(t, now_ + cost);
+      return;
+    }
+    case vm::Stop::Finished: {
+      const std::int64_t cost = th.holds_gil ? drop_gil(t) : 0;
+      th.state = State::Done;
+      ++th.gen;
+      --live_;
+      log(now_ + cost, EventKind::ThreadEnd, t);
+      leave_core(t, now_ + cost);
+      const bool is_main = th.is_main;
+      const int code = th.handle->exit_code();
+      notify(static_cast<const void*>(th.handle));
+      if (is_main) {
+        now_ += cost;
+        end_run(RunResult::End::Finished, code);
+      }
+      return;
+    }
+    case vm::Stop::Exited:
+      end_run(RunResult::End::Exited, th.handle->exit_code());
+      return;
+  }
+}
+
+// --- [GIL] --------------------------------------------------------------------------------------
+
+void SimDriver::set_drop_request(bool on) {
+  gil_.drop_request = on;
+  if (on) {
+    eval_breaker_.fetch_or(vm::breaker::kGilDropRequest, std::memory_order_relaxed);
+  } else {
+    eval_breaker_.fetch_and(~vm::breaker::kGilDropRequest, std::memory_order_relaxed);
+  }
+}
+
+void SimDriver::take_gil(int t) {
+  Thread& th = threads_[static_cast<std::size_t>(t)];
+  if (gil_.mode == GilMode::Off) {
+    schedule_step(t, now_, Next::Exec);
+    return;
+  }
+  if (!gil_.locked) {
+    const int previous = gil_.last_holder;
+    gil_.take(t);
+    set_drop_request(false);
+    th.holds_gil = true;
+    th.ticks = 0;
+    if (th.gil_asked_at >= 0) th.stats.gil_wait_ns += now_ - th.gil_asked_at;
+    th.gil_asked_at = -1;
+    log(now_, EventKind::GilTake, t, previous, th.core);
+    const std::int64_t done = now_ + settings_.profile.gil_take_ns;
+    // COND_SIGNAL(switch_cond): droppers waiting for a new holder go on.
+    std::vector<int> switchers;
+    switchers.swap(gil_.switch_waiters);
+    for (const int w : switchers) wake(w, done);
+    schedule_step(t, done, Next::Exec);
+    return;
+  }
+  if (th.next == Next::TakeGil) {
+    th.gil_asked_at = now_;
+    log(now_, EventKind::GilRequest, t, gil_.holder);
+  } else if (th.timed_out && gil_.should_request_drop(th.saved_switch_number)) {
+    if (!gil_.drop_request) {
+      ++gil_.stats.drop_requests;
+      log(now_, EventKind::DropRequest, t, gil_.holder);
+    }
+    set_drop_request(true);
+  }
+  th.state = State::GilWait;
+  th.next = Next::GilRecheck;
+  th.timed_out = false;
+  th.saved_switch_number = gil_.switch_number;
+  gil_.wait(t);
+  if (gil_.mode == GilMode::On) {
+    schedule(now_ + gil_.interval_ns, Ev::GilTimeout, t);
+  } else {
+    ++th.gen;  // legacy: only a signal wakes it
+  }
+  leave_core(t, now_);
+}
+
+std::int64_t SimDriver::drop_gil(int t) {
+  Thread& th = threads_[static_cast<std::size_t>(t)];
+  th.holds_gil = false;
+  const int woken = gil_.drop(t);
+  log(now_, EventKind::GilDrop, t, -1, th.core);
+  std::int64_t cost = settings_.profile.gil_drop_ns;
+  if (woken >= 0) {
+    cost += settings_.profile.gil_signal_ns;
+    Thread& w = threads_[static_cast<std::size_t>(woken)];
+    w.timed_out = false;
+    w.next = Next::GilRecheck;
+    wake(woken, now_ + cost);
+  }
+  return cost;
+}
+
+// --- [blocking] ---------------------------------------------------------------------------------
+
+bool SimDriver::notified_since(const void* object, std::uint64_t epoch) const {
+  auto it = last_notify_.find(object);
+  return it != last_notify_.end() && it->second > epoch;
+}
+
+void SimDriver::unblock(int t, std::int64_t at) {
+  Thread& th = threads_[static_cast<std::size_t>(t)];
+  auto it = std::find(blocked_.begin(), blocked_.end(), t);
+  if (it != blocked_.end()) blocked_.erase(it);
+  th.stats.blocked_ns += at - th.blocked_at;
+  log(at, EventKind::BlockEnd, t);
+  th.next = Next::TakeGil;
+  wake(t, at);
+}
+
+void SimDriver::notify(const void* object) {
+  if (object == nullptr) return;
+  const std::int64_t at = time_now();
+  last_notify_[object] = ++epoch_;
+  std::vector<int> woken;
+  for (const int b : blocked_) {
+    if (threads_[static_cast<std::size_t>(b)].wait.object == object) woken.push_back(b);
+  }
+  if (woken.empty()) return;
+  if (woken.size() > 1) {
+    // Simultaneous wake-ups are a tie: the seed decides their order (a stable, seeded key).
+    std::vector<std::pair<std::uint64_t, int>> keyed;
+    for (const int b : woken) {
+      std::uint64_t s = settings_.seed ^ (static_cast<std::uint64_t>(b) << 32) ^ epoch_;
+      keyed.emplace_back(splitmix64(s), b);
+    }
+    std::stable_sort(keyed.begin(), keyed.end());
+    for (std::size_t i = 0; i < keyed.size(); ++i) woken[i] = keyed[i].second;
+  }
+  for (const int b : woken) {
+    log(at, EventKind::Wake, current_, b);
+    unblock(b, at);
+  }
+}
+
+// --- [ending] -----------------------------------------------------------------------------------
+
+void SimDriver::end_run(RunResult::End end, int status) {
+  if (ended_) return;
+  ended_ = true;
+  result_.end = end;
+  result_.exit_status = status;
+  for (std::size_t i = 0; i < threads_.size(); ++i) {
+    if (threads_[i].core >= 0)
+      log(now_, EventKind::RunEnd, static_cast<int>(i), -1, threads_[i].core);
+  }
+}
+
+void SimDriver::report_deadlock() {
+  std::vector<StuckThread> lines;
+  for (const Thread& th : threads_) {
+    if (th.state == State::Done) continue;
+    if (th.state == State::Blocked) {
+      lines.push_back(describe_stuck(th.handle->name(), th.wait));
+    } else {
+      StuckThread s;
+      s.name = th.handle->name();
+      s.what = "the GIL";
+      lines.push_back(std::move(s));
+    }
+  }
+  end_run(RunResult::End::Deadlock, exit_status::kDeadlock);
+  write(2, format_deadlock_report(lines));
+}
+
+// --- [services] ---------------------------------------------------------------------------------
+
+std::int64_t SimDriver::wall_ns() {
+  return kWallEpochNs + time_now();
+}
+
+std::int64_t SimDriver::cpu_ns() {
+  std::int64_t total = 0;
+  for (const Thread& th : threads_) total += th.stats.cpu_ns;
+  if (current_ >= 0) total += threads_[static_cast<std::size_t>(current_)].handle->run_cost_ns();
+  return total;
+}
+
+bool SimDriver::start_thread(vm::ThreadHandle& thread) {
+  if (ended_ || live_ >= settings_.max_threads) return false;
+  const int index = static_cast<int>(threads_.size());
+  Thread th;
+  th.handle = &thread;
+  th.name = thread.name();
+  th.stats.name = th.name;
+  std::int64_t sum = 0;
+  for (const std::int64_t c : settings_.profile.op_ns) sum += c;
+  th.ns_per_unit = std::max<std::int64_t>(1, sum / vm::kOpClassCount);
+  threads_.push_back(std::move(th));
+  ++live_;
+  thread.set_cost_table(settings_.profile.op_ns.data());
+  const std::int64_t at = time_now();
+  log(at, EventKind::ThreadStart, index, current_);
+  const std::int64_t delay = index == 0 ? 0 : settings_.profile.thread_start_ns;
+  schedule(at + delay, Ev::Ready, index);
+  return true;
+}
+
+void SimDriver::write(int fd, std::string_view text) {
+  log(time_now(), EventKind::Output, current_, fd, -1, std::string(text));
+  if (output_) {
+    output_(fd, text);
+    return;
+  }
+  std::FILE* f = fd == 2 ? stderr : stdout;
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::fflush(f);
+}
+
+std::string SimDriver::thread_name(int thread) const {
+  if (thread < 0 || thread >= static_cast<int>(threads_.size())) return "-";
+  return threads_[static_cast<std::size_t>(thread)].name;
+}
+
+SimStats SimDriver::stats() const {
+  SimStats s;
+  s.end_ns = now_;
+  s.gil = gil_.stats;
+  s.context_switches = cores_.context_switches;
+  s.preemptions = cores_.preemptions;
+  s.events = processed_;
+  for (const Thread& th : threads_) s.threads.push_back(th.stats);
+  return s;
+}
+
+// --- [factory and formatting] -------------------------------------------------------------------
+
+bool settings_from_options(const Options& options, Settings* settings, std::string* error) {
+  const std::optional<GilMode> mode = parse_gil_mode(options.gil);
+  if (!mode) {
+    *error = "interleave: unknown --gil mode '" + options.gil + "'\n";
+    return false;
+  }
+  if (options.cores < 0 || options.cores > kMaxCores) {
+    *error = "interleave: --cores must be between 1 and " + std::to_string(kMaxCores) + "\n";
+    return false;
+  }
+  if (!(options.switch_interval >= 0) || !(options.timeout >= 0)) {
+    *error = "interleave: --switch-interval and --timeout must be >= 0\n";
+    return false;
+  }
+  settings->gil = *mode;
+  settings->switch_interval = options.switch_interval;
+  settings->cores = options.cores == 0 ? kDefaultCores : options.cores;
+  settings->seed = options.seed.value_or(0);
+  settings->timeout_ns =
+      options.timeout > 0 ? static_cast<std::int64_t>(options.timeout * 1e9 + 0.5) : -1;
+  return true;
+}
+
+std::unique_ptr<SimDriver> make_sim_driver(const Options& options, OutputSink output,
+                                           std::string* error) {
+  Settings settings;
+  std::string why;
+  if (!settings_from_options(options, &settings, &why)) {
+    if (error != nullptr) *error = why;
+    return nullptr;
+  }
+  if (!options.profile_path.empty()) {
+    std::ifstream in(options.profile_path, std::ios::binary);
+    std::stringstream text;
+    if (in) text << in.rdbuf();
+    if (!in) {
+      if (error != nullptr)
+        *error = "interleave: cannot read profile '" + options.profile_path + "'\n";
+      return nullptr;
+    }
+    if (!parse_profile(text.str(), &settings.profile, &why)) {
+      if (error != nullptr) *error = "interleave: " + options.profile_path + ": " + why + "\n";
+      return nullptr;
+    }
+  }
+  auto driver = std::make_unique<SimDriver>(settings, std::move(output));
+  driver->set_stop_request(options.stop_request);
+  return driver;
+}
+
+std::string_view to_string(EventKind kind) {
+  switch (kind) {
+    case EventKind::ThreadStart:
+      return "thread_start";
+    case EventKind::ThreadEnd:
+      return "thread_end";
+    case EventKind::RunBegin:
+      return "run_begin";
+    case EventKind::RunEnd:
+      return "run_end";
+    case EventKind::Preempt:
+      return "preempt";
+    case EventKind::GilRequest:
+      return "gil_request";
+    case EventKind::GilTake:
+      return "gil_take";
+    case EventKind::GilDrop:
+      return "gil_drop";
+    case EventKind::DropRequest:
+      return "drop_request";
+    case EventKind::ForcedSwitch:
+      return "forced_switch";
+    case EventKind::BlockBegin:
+      return "block";
+    case EventKind::BlockEnd:
+      return "unblock";
+    case EventKind::Wake:
+      return "wake";
+    case EventKind::Output:
+      return "output";
+  }
+  return "?";
+}
+
+std::string format_event(const SimEvent& e, const SimDriver& driver) {
+  std::string out = std::to_string(e.time) + " " + driver.thread_name(e.thread) + " ";
+  out += to_string(e.kind);
+  switch (e.kind) {
+    case EventKind::RunBegin:
+    case EventKind::RunEnd:
+    case EventKind::Preempt:
+      out += " core=" + std::to_string(e.core);
+      break;
+    case EventKind::GilTake:
+      if (e.other >= 0 && e.other != e.thread) out += " from=" + driver.thread_name(e.other);
+      break;
+    case EventKind::DropRequest:
+      out += " holder=" + driver.thread_name(e.other);
+      break;
+    case EventKind::BlockBegin:
+      out += " ";
+      out += run::to_string(e.reason);
+      if (!e.text.empty()) out += " " + e.text;
+      break;
+    case EventKind::Wake:
+    case EventKind::ThreadStart:
+      if (e.other >= 0) out += " " + driver.thread_name(e.other);
+      break;
+    case EventKind::Output: {
+      out += " fd=" + std::to_string(e.other) + " ";
+      for (const char c : e.text) {
+        if (c == '\n') {
+          out += "\\n";
+        } else {
+          out += c;
+        }
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return out;
+}
+
+}  // namespace interleave::run::sim

@@ -1,0 +1,224 @@
+// The simulator driver (--mode sim): every Python thread of a run on ONE OS thread, in virtual
+// time (int64 ns), deterministic: the same program, settings and seed give the same output and
+// the same event log byte for byte. Time advances only by modelled costs (sim_profile.h): what a
+// thread executed (ThreadHandle::run_cost_ns), GIL operations, context switches, wake-ups. No
+// clock is ever read. Thread-safety: run() and every vm::Driver method on the caller's OS thread
+// only (the VM calls back from inside run()); stop_request may be raised from any thread.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <queue>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "run/program.h"
+#include "run/real_driver.h"  // RunResult, shared with the real-thread driver
+#include "run/sim_cores.h"
+#include "run/sim_gil.h"
+#include "run/sim_profile.h"
+#include "vm/driver.h"
+
+namespace interleave::run::sim {
+
+// Everything a simulated run depends on (resolved from run::Options by make_sim_driver).
+struct Settings {
+  GilMode gil = GilMode::On;
+  double switch_interval = 0.005;  // seconds, as sys.setswitchinterval
+  int cores = kDefaultCores;
+  std::uint64_t seed = 0;
+  std::int64_t timeout_ns = -1;  // virtual; -1: none
+  Profile profile = default_profile();
+  int max_threads = 256;  // live Python threads, the main thread included
+};
+
+// What happened, in virtual time: the simulator's own log, mapped onto engine/trace by the trace
+// sink and read by tests. `thread` / `other` are thread numbers in start order (main = 0).
+enum class EventKind : std::uint8_t {
+  ThreadStart,  // other = the starting thread
+  ThreadEnd,
+  RunBegin,    // the thread is on `core`
+  RunEnd,      // ... and left it
+  Preempt,     // its time slice ended with others waiting for a core (then RunEnd)
+  GilRequest,  // it found the GIL held and waits on `cond`
+  GilTake,     // other = last_holder before it (the hand-off's origin), -1 if none
+  GilDrop,
+  DropRequest,   // it set the eval breaker's drop request; other = the holder
+  ForcedSwitch,  // it dropped on a request and waits until another thread takes the GIL
+  BlockBegin,    // reason, text = Wait::what, other = Wait::holder's thread if known
+  BlockEnd,
+  Wake,    // its notify ended other's block
+  Output,  // fd = other, text = the chunk
+};
+std::string_view to_string(EventKind kind);
+
+struct SimEvent {
+  std::int64_t time = 0;
+  EventKind kind = EventKind::Output;
+  int thread = -1;
+  int process = 0;
+  int core = -1;
+  int other = -1;
+  vm::WaitKind reason = vm::WaitKind::Sleep;
+  std::string text;
+};
+using EventSink = std::function<void(const SimEvent&)>;
+
+struct ThreadStats {
+  std::string name;
+  std::int64_t cpu_ns = 0;       // executing bytecode
+  std::int64_t gil_wait_ns = 0;  // from asking for the GIL to taking it
+  std::int64_t blocked_ns = 0;   // blocked on locks, queues, joins, sleeps
+  std::uint64_t runs = 0;        // ThreadHandle::run() calls
+};
+
+struct SimStats {
+  std::int64_t end_ns = 0;  // virtual time when the run ended
+  SimGilStats gil;
+  std::uint64_t context_switches = 0;
+  std::uint64_t preemptions = 0;
+  std::uint64_t events = 0;          // simulation events processed
+  std::vector<ThreadStats> threads;  // start order
+};
+
+class SimDriver final : public vm::Driver {
+ public:
+  // `output` receives write() calls in order; when empty, stdout/stderr are used.
+  SimDriver(const Settings& settings, OutputSink output);
+  ~SimDriver() override;
+  SimDriver(const SimDriver&) = delete;
+  SimDriver& operator=(const SimDriver&) = delete;
+
+  // Every simulated event, in the order it happens (times never decrease). Set before run().
+  void set_event_sink(EventSink sink) { sink_ = std::move(sink); }
+  void set_stop_request(const std::atomic<bool>* stop) { stop_request_ = stop; }
+
+  // Runs `main` and every thread it starts until the program ends. Call once; every ThreadHandle
+  // must outlive this call.
+  RunResult run(vm::ThreadHandle& main);
+
+  std::int64_t now() const { return now_; }
+  const Settings& settings() const { return settings_; }
+  SimStats stats() const;
+  std::string thread_name(int thread) const;
+
+  // --- vm::Driver ---------------------------------------------------------------------------
+  std::int64_t monotonic_ns() override { return time_now(); }
+  std::int64_t wall_ns() override;
+  std::int64_t cpu_ns() override;
+  bool start_thread(vm::ThreadHandle& thread) override;
+  std::uint64_t epoch() override { return epoch_; }
+  void notify(const void* object) override;
+  void write(int fd, std::string_view text) override;
+  double switch_interval() override { return gil_.interval_seconds(); }
+  void set_switch_interval(double seconds) override { gil_.set_interval_seconds(seconds); }
+  std::atomic<std::uint32_t>& eval_breaker() override { return eval_breaker_; }
+  bool serialises_run() const override { return true; }
+
+  // time.time() at virtual 0: 2023-11-14 22:13:20 UTC, so dates print plausibly.
+  static constexpr std::int64_t kWallEpochNs = 1'700'000'000'000'000'000;
+
+ private:
+  enum class State : std::uint8_t { Ready, OnCore, GilWait, SwitchWait, Blocked, Waking, Done };
+  enum class Next : std::uint8_t { TakeGil, GilRecheck, Exec, AfterRun };
+  enum class Ev : std::uint8_t { Step, Ready, GilTimeout, Deadline, CoreFree };
+
+  struct Thread {
+    vm::ThreadHandle* handle = nullptr;
+    std::string name;
+    bool is_main = false;
+    State state = State::Waking;
+    Next next = Next::TakeGil;
+    int core = -1;
+    bool holds_gil = false;
+    bool timed_out = false;
+    std::uint64_t gen = 0;  // bumped when the thread's pending event changes; older ones are stale
+    std::int64_t slice_end = 0;
+    std::uint64_t saved_switch_number = 0;
+    vm::Stop last_stop = vm::Stop::Budget;
+    vm::Wait wait;                 // a copy while Blocked
+    std::int64_t ticks = 0;        // legacy: instructions since the last release
+    std::int64_t ns_per_unit = 1;  // budget estimate: observed cost per budget unit
+    std::int64_t gil_asked_at = -1;
+    std::int64_t blocked_at = 0;
+    ThreadStats stats;
+  };
+
+  struct Event {
+    std::int64_t time;
+    std::uint8_t phase;  // 0 before 1 at equal times: running bytecode comes after every change
+    std::uint64_t seq;
+    Ev kind;
+    int target;  // thread (Step, Ready, GilTimeout, Deadline) or core (CoreFree)
+    std::uint64_t gen;
+    bool operator>(const Event& o) const {
+      if (time != o.time) return time > o.time;
+      if (phase != o.phase) return phase > o.phase;
+      return seq > o.seq;
+    }
+  };
+
+  std::int64_t time_now() const;
+  void schedule(std::int64_t at, Ev kind, int target, std::uint8_t phase = 0);
+  void schedule_step(int t, std::int64_t at, Next next);
+  void log(std::int64_t time, EventKind kind, int thread, int other = -1, int core = -1,
+           std::string text = {}, vm::WaitKind reason = vm::WaitKind::Sleep);
+
+  void process(const Event& e);
+  void step(int t);
+  void take_gil(int t);
+  void exec(int t);
+  void after_run(int t);
+  std::int64_t drop_gil(int t);  // returns the cost on the dropper's core
+  void wake(int t, std::int64_t at);
+  void make_ready(int t);
+  void dispatch();
+  void leave_core(int t, std::int64_t at);
+  void unblock(int t, std::int64_t at);
+  void set_drop_request(bool on);
+  std::int64_t jitter();
+  bool notified_since(const void* object, std::uint64_t epoch) const;
+  void end_run(RunResult::End end, int status);
+  void report_deadlock();
+
+  Settings settings_;
+  OutputSink output_;
+  EventSink sink_;
+  const std::atomic<bool>* stop_request_ = nullptr;
+
+  // --- the simulation's state (one process for now: its GIL and eval breaker) ---
+  std::int64_t now_ = 0;
+  std::uint64_t seq_ = 0;
+  std::priority_queue<Event, std::vector<Event>, std::greater<Event>> events_;
+  std::vector<Thread> threads_;
+  std::vector<int> blocked_;  // Blocked threads in the order they blocked
+  Cores cores_;
+  SimGil gil_;
+  std::atomic<std::uint32_t> eval_breaker_{0};
+  std::unordered_map<const void*, std::uint64_t> last_notify_;
+  std::uint64_t epoch_ = 1;
+  std::uint64_t rng_;  // splitmix64 state, from the seed
+  int live_ = 0;
+  int current_ = -1;  // the thread inside run(), -1 outside
+  std::int64_t run_start_ = 0;
+  std::uint64_t processed_ = 0;
+  bool ran_ = false;
+  bool ended_ = false;
+  RunResult result_;
+};
+
+// The factory for --mode sim. Null, with `*error` set, when options.gil is not on|off|legacy,
+// cores is out of range or the profile cannot be read or parsed.
+std::unique_ptr<SimDriver> make_sim_driver(const Options& options, OutputSink output,
+                                           std::string* error);
+// Settings from options (profile file not read): for callers that build the profile themselves.
+bool settings_from_options(const Options& options, Settings* settings, std::string* error);
+
+// "5000000 Thread-1 gil_take from=MainThread": one line per event, for tests and debugging.
+std::string format_event(const SimEvent& event, const SimDriver& driver);
+
+}  // namespace interleave::run::sim

@@ -1,0 +1,221 @@
+// The built-in profile and the INI reader/writer (see sim_profile.h). One table (profile_keys)
+// names every field once, so parsing, writing and the docs cannot drift apart. Pure functions.
+#include "run/sim_profile.h"
+
+#include <cmath>
+#include <cstdlib>
+
+namespace interleave::run::sim {
+
+namespace {
+
+using vm::OpClass;
+
+constexpr std::size_t kOps = vm::kOpClassCount;
+
+// The non-op fields in key order (after the kOps op keys).
+std::int64_t Profile::*const kFields[] = {
+    &Profile::gil_take_ns,       &Profile::gil_drop_ns,     &Profile::gil_signal_ns,
+    &Profile::context_switch_ns, &Profile::wake_latency_ns, &Profile::wake_jitter_ns,
+    &Profile::time_slice_ns,     &Profile::thread_start_ns, &Profile::fork_ns,
+    &Profile::fork_ns_per_mib,   &Profile::spawn_ns,        &Profile::ipc_message_ns,
+    &Profile::ipc_ns_per_kib,    &Profile::quantum_ns,
+};
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+// "26", "5ms", "0.5 us", "1e3ns" -> nanoseconds (rounded to nearest). False on anything else.
+bool parse_duration(std::string_view text, std::int64_t* out) {
+  std::size_t unit_at = text.size();
+  while (unit_at > 0 &&
+         ((text[unit_at - 1] >= 'a' && text[unit_at - 1] <= 'z') || text[unit_at - 1] == ' ')) {
+    --unit_at;
+  }
+  const std::string_view unit = trim(text.substr(unit_at));
+  const std::string number(trim(text.substr(0, unit_at)));
+  if (number.empty()) return false;
+  // strtod: the locale is "C" in the engine (no setlocale anywhere).
+  char* end = nullptr;
+  const double v = std::strtod(number.c_str(), &end);
+  if (end != number.c_str() + number.size() || !std::isfinite(v)) return false;
+  double scale = 1;
+  if (unit.empty() || unit == "ns") {
+    scale = 1;
+  } else if (unit == "us") {
+    scale = 1e3;
+  } else if (unit == "ms") {
+    scale = 1e6;
+  } else if (unit == "s") {
+    scale = 1e9;
+  } else {
+    return false;
+  }
+  const double ns = v * scale;
+  if (ns < 0 || ns > 9.0e18) return false;
+  *out = static_cast<std::int64_t>(std::llround(ns));
+  return true;
+}
+
+}  // namespace
+
+Profile default_profile() {
+  Profile p;
+  // CPython 3.11.7, bench/sim_cpython_costs.py, scaled so that countdown (`while n > 0: n -= 1`:
+  // 4 loads, a NOP, BINARY_OP, STORE_FAST, COMPARE_OP, POP_JUMP) is 26 ns per iteration, the
+  // 1.31 s per 50M iterations measured on an idle machine.
+  auto op = [&](OpClass c, std::int64_t ns) { p.op_ns[static_cast<std::size_t>(c)] = ns; };
+  op(OpClass::Load, 1);
+  op(OpClass::Store, 1);
+  op(OpClass::Global, 8);
+  op(OpClass::Attr, 13);
+  op(OpClass::Arith, 12);
+  op(OpClass::Compare, 6);
+  op(OpClass::Jump, 2);
+  op(OpClass::Subscr, 13);
+  op(OpClass::Build, 19);
+  op(OpClass::Call, 18);
+  op(OpClass::Iter, 6);
+  op(OpClass::Other, 2);
+  p.gil_take_ns = 40;
+  p.gil_drop_ns = 40;
+  p.gil_signal_ns = 2'000;
+  p.context_switch_ns = 2'000;
+  p.wake_latency_ns = 10'000;
+  p.wake_jitter_ns = 2'000;
+  p.time_slice_ns = 4'000'000;
+  p.thread_start_ns = 20'000;
+  p.fork_ns = 2'500'000;
+  p.fork_ns_per_mib = 7'000;
+  p.spawn_ns = 50'000'000;
+  p.ipc_message_ns = 12'000;
+  p.ipc_ns_per_kib = 224;
+  p.quantum_ns = 100'000;
+  return p;
+}
+
+const std::vector<ProfileKey>& profile_keys() {
+  static const std::vector<ProfileKey> keys = {
+      {"ops", "load", "LOAD_FAST, LOAD_CONST, LOAD_DEREF, POP_TOP, COPY, SWAP, PUSH_NULL, NOP"},
+      {"ops", "store", "STORE_FAST/NAME/GLOBAL/DEREF, DELETE_*"},
+      {"ops", "global", "LOAD_GLOBAL, LOAD_NAME"},
+      {"ops", "attr", "LOAD_ATTR, STORE_ATTR, DELETE_ATTR, LOAD_METHOD"},
+      {"ops", "arith", "BINARY_OP, UNARY_*"},
+      {"ops", "compare", "COMPARE_OP, IS_OP, CONTAINS_OP"},
+      {"ops", "jump", "JUMP_*, POP_JUMP_*"},
+      {"ops", "subscr", "BINARY_SUBSCR, STORE_SUBSCR, DELETE_SUBSCR, BUILD_SLICE"},
+      {"ops", "build", "BUILD_*, LIST_APPEND, SET_ADD, MAP_ADD, UNPACK_*, FORMAT_VALUE, ..."},
+      {"ops", "call", "CALL, CALL_FUNCTION_EX: the whole call round trip"},
+      {"ops", "iter", "GET_ITER, FOR_ITER"},
+      {"ops", "other", "every other opcode (RESUME, RETURN_VALUE, MAKE_FUNCTION, ...)"},
+      {"gil", "take", "take_gil when the GIL is free"},
+      {"gil", "drop", "drop_gil"},
+      {"gil", "signal", "extra for drop_gil when it signals a waiting thread"},
+      {"os", "context_switch", "a core switching from one thread to another"},
+      {"os", "wake_latency", "signal or timer expiry -> the thread is runnable"},
+      {"os", "wake_jitter", "up to this much more per wake-up (seeded, deterministic)"},
+      {"os", "time_slice", "round-robin slice when runnable threads outnumber cores"},
+      {"thread", "start", "Thread.start() -> the new thread is runnable"},
+      {"process", "fork", "fork start method / os.fork: fixed part"},
+      {"process", "fork_per_mib", "fork: per MiB of the parent's heap"},
+      {"process", "spawn", "spawn start method: a fresh interpreter's start-up"},
+      {"process", "ipc_message", "one message through a pipe or queue, one way"},
+      {"process", "ipc_per_kib", "per KiB of pickled payload"},
+      {"sim", "quantum", "longest run() of a thread between looks at the rest of the world"},
+  };
+  return keys;
+}
+
+std::int64_t get(const Profile& p, std::size_t key_index) {
+  if (key_index < kOps) return p.op_ns[key_index];
+  return p.*kFields[key_index - kOps];
+}
+
+void set(Profile& p, std::size_t key_index, std::int64_t value) {
+  if (key_index < kOps) {
+    p.op_ns[key_index] = value;
+  } else {
+    p.*kFields[key_index - kOps] = value;
+  }
+}
+
+bool parse_profile(std::string_view text, Profile* profile, std::string* error) {
+  static_assert(sizeof kFields / sizeof kFields[0] + kOps == 26, "profile_keys() and kFields");
+  const auto& keys = profile_keys();
+  Profile p = *profile;
+  std::string_view section;
+  int line_no = 0;
+  auto fail = [&](const std::string& why) {
+    if (error != nullptr) *error = "profile line " + std::to_string(line_no) + ": " + why;
+    return false;
+  };
+  while (!text.empty()) {
+    const std::size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    ++line_no;
+    if (const std::size_t c = line.find_first_of("#;"); c != std::string_view::npos) {
+      line = line.substr(0, c);
+    }
+    line = trim(line);
+    if (line.empty()) continue;
+    if (line.front() == '[') {
+      if (line.back() != ']') return fail("a section header ends with ']'");
+      section = trim(line.substr(1, line.size() - 2));
+      continue;
+    }
+    const std::size_t eq = line.find('=');
+    if (eq == std::string_view::npos) return fail("expected 'name = value'");
+    std::string_view name = trim(line.substr(0, eq));
+    std::string_view sec = section;
+    if (const std::size_t dot = name.find('.'); dot != std::string_view::npos) {
+      sec = name.substr(0, dot);  // "gil.take = 40" outside a section works too
+      name = name.substr(dot + 1);
+    }
+    std::size_t index = keys.size();
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (keys[i].section == sec && keys[i].name == name) index = i;
+    }
+    if (index == keys.size()) {
+      return fail("unknown key '" + std::string(sec) + "." + std::string(name) + "'");
+    }
+    std::int64_t value = 0;
+    if (!parse_duration(trim(line.substr(eq + 1)), &value)) {
+      return fail("'" + std::string(trim(line.substr(eq + 1))) +
+                  "' is not a duration (a number >= 0, unit ns, us, ms or s)");
+    }
+    set(p, index, value);
+  }
+  *profile = p;
+  return true;
+}
+
+std::string format_profile(const Profile& profile) {
+  std::string out = "# Interleave simulator profile (docs/simulator.md). Values in ns.\n";
+  std::string_view section;
+  const auto& keys = profile_keys();
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (keys[i].section != section) {
+      section = keys[i].section;
+      out += "\n[";
+      out += section;
+      out += "]\n";
+    }
+    std::string line = std::string(keys[i].name) + " = " + std::to_string(get(profile, i));
+    if (line.size() < 28) line.resize(28, ' ');
+    out += line;
+    out += "# ";
+    out += keys[i].doc;
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace interleave::run::sim

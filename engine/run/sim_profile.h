@@ -1,0 +1,65 @@
+// The simulator's cost profile: every number virtual time is made of (per opcode class, GIL, OS
+// scheduler, threads, processes, IPC), the built-in default derived from CPython 3.11, and a
+// small INI reader/writer for `--profile FILE`. docs/simulator.md lists and explains each key.
+// Plain values: any thread. Parsing never throws; errors name the line.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vm/driver.h"
+
+namespace interleave::run::sim {
+
+struct Profile {
+  // [ops] ns per instruction, indexed by vm::OpClass (the table handed to ThreadHandle).
+  std::array<std::int64_t, vm::kOpClassCount> op_ns{};
+  // [gil] costs on the core of the thread doing them.
+  std::int64_t gil_take_ns = 0;    // take_gil when the GIL is free (mutex, bookkeeping)
+  std::int64_t gil_drop_ns = 0;    // drop_gil
+  std::int64_t gil_signal_ns = 0;  // extra for drop_gil when a waiter is signalled (futex wake)
+  // [os] the scheduler of the simulated machine.
+  std::int64_t context_switch_ns = 0;  // a core switching to another thread
+  std::int64_t wake_latency_ns = 0;    // signal / timer expiry -> the thread is runnable
+  std::int64_t wake_jitter_ns = 0;     // + a seeded pseudo-random 0..jitter on each wake-up
+  std::int64_t time_slice_ns = 0;      // round-robin slice when threads outnumber cores
+  // [thread]
+  std::int64_t thread_start_ns = 0;  // Thread.start() -> the new thread is runnable
+  // [process] (used once processes are simulated)
+  std::int64_t fork_ns = 0;          // os.fork / fork start method, fixed part
+  std::int64_t fork_ns_per_mib = 0;  // ... plus this per MiB of the parent's heap
+  std::int64_t spawn_ns = 0;         // spawn: a fresh interpreter's start (then the module re-runs)
+  std::int64_t ipc_message_ns = 0;   // one message through a pipe/queue, one way
+  std::int64_t ipc_ns_per_kib = 0;   // ... plus this per KiB of pickled payload
+  // [sim] how the simulator itself slices runs.
+  std::int64_t quantum_ns = 0;  // longest run() between looks at the rest of the world
+
+  friend bool operator==(const Profile&, const Profile&) = default;
+};
+
+// The built-in profile: CPython 3.11 on a typical x86-64 Linux machine (docs/simulator.md says how
+// each number was measured; bench/sim_cpython_costs.py re-measures them).
+Profile default_profile();
+
+// One key of the file format, for the parser, the writer, the docs and the UI.
+struct ProfileKey {
+  std::string_view section;  // "ops", "gil", "os", "thread", "process", "sim"
+  std::string_view name;     // "load", "take", ...
+  std::string_view doc;
+};
+const std::vector<ProfileKey>& profile_keys();
+std::int64_t get(const Profile& p, std::size_t key_index);
+void set(Profile& p, std::size_t key_index, std::int64_t value);
+
+// INI text: `[section]` lines, `name = value` lines, `#` or `;` comments. A value is a number with
+// an optional unit ns (default), us, ms or s ("5ms", "0.5us", "26"). Keys not given keep their
+// value in `*profile` (start from default_profile()). Unknown keys, bad numbers and negative
+// values are errors: returns false and sets `*error` to "profile line N: ...".
+bool parse_profile(std::string_view text, Profile* profile, std::string* error);
+// The whole profile in the same format (every key, with its doc as a comment); parses back equal.
+std::string format_profile(const Profile& profile);
+
+}  // namespace interleave::run::sim
