@@ -124,6 +124,15 @@ void JsonWriter::before_value() {
     if (!first_.back()) out_.push_back(',');
     first_.back() = false;
   }
+  if (newline_) out_.push_back('\n');
+  newline_ = false;
+}
+
+void JsonWriter::close(char bracket) {
+  first_.pop_back();
+  if (newline_) out_.push_back('\n');
+  newline_ = false;
+  out_.push_back(bracket);
 }
 
 JsonWriter& JsonWriter::begin_object() {
@@ -134,8 +143,7 @@ JsonWriter& JsonWriter::begin_object() {
 }
 
 JsonWriter& JsonWriter::end_object() {
-  first_.pop_back();
-  out_.push_back('}');
+  close('}');
   return *this;
 }
 
@@ -147,8 +155,7 @@ JsonWriter& JsonWriter::begin_array() {
 }
 
 JsonWriter& JsonWriter::end_array() {
-  first_.pop_back();
-  out_.push_back(']');
+  close(']');
   return *this;
 }
 
@@ -203,13 +210,7 @@ JsonWriter& JsonWriter::raw(std::string_view json) {
 }
 
 JsonWriter& JsonWriter::newline() {
-  // The separating comma goes before the line break, so lines start with the element itself.
-  if (!first_.empty() && !first_.back() && !after_key_) {
-    out_ += ",\n";
-    first_.back() = true;  // the comma is written; the next element must not add another
-  } else {
-    out_.push_back('\n');
-  }
+  newline_ = true;  // written after the next separating comma, or before the next bracket
   return *this;
 }
 

@@ -40,10 +40,12 @@ class JsonWriter {
 
  private:
   void before_value();
+  void close(char bracket);
 
   std::string& out_;
   std::vector<bool> first_;  // per open container: no element written yet
   bool after_key_ = false;
+  bool newline_ = false;
 };
 
 }  // namespace interleave::trace

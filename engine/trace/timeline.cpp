@@ -13,10 +13,11 @@ namespace interleave::trace {
 
 namespace {
 
-// Appends [start, end) to a lane, merging with an equal contiguous predecessor.
-void push_span(std::vector<Span>& spans, const Span& span) {
+// Appends [start, end) to a lane; in thread lanes an equal contiguous predecessor absorbs it
+// (GIL and core lanes keep one span per holder).
+void push_span(std::vector<Span>& spans, const Span& span, bool merge) {
   if (span.end <= span.start) return;
-  if (!spans.empty()) {
+  if (merge && !spans.empty()) {
     Span& last = spans.back();
     if (last.end == span.start && last.state == span.state && last.reason == span.reason) {
       last.end = span.end;
@@ -44,21 +45,23 @@ struct OpenLane {  // a GIL or core lane: one holder at a time, Idle between hol
 
   void take(Time t, std::uint32_t event, ThreadId who, State state) {
     if (busy) release(t);
-    if (started) push_span(lane.spans, {idle_since, t, kNoEvent, State::Idle, WaitReason::Other});
+    if (started)
+      push_span(lane.spans, {idle_since, t, kNoEvent, State::Idle, WaitReason::Other}, true);
     open = {t, t, event, state, WaitReason::Other};
     busy = started = true;
     holder = who;
   }
   void release(Time t) {
     open.end = t;
-    push_span(lane.spans, open);
+    push_span(lane.spans, open, false);
     busy = false;
     holder = kNoThread;
     idle_since = t;
   }
   void finish(Time t) {
     if (busy) release(t);
-    if (started) push_span(lane.spans, {idle_since, t, kNoEvent, State::Idle, WaitReason::Other});
+    if (started)
+      push_span(lane.spans, {idle_since, t, kNoEvent, State::Idle, WaitReason::Other}, true);
   }
 };
 
@@ -142,7 +145,7 @@ Timeline build_timeline(const Trace& trace) {
       th.open = {e.time, e.time, i, th.machine.state(), th.machine.reason()};
     } else if (changed) {
       th.open.end = e.time;
-      push_span(th.lane.spans, th.open);
+      push_span(th.lane.spans, th.open, true);
       th.open = {e.time, e.time, i, th.machine.state(), th.machine.reason()};
     }
 
@@ -204,7 +207,7 @@ Timeline build_timeline(const Trace& trace) {
   for (auto& [key, th] : threads) {
     if (th.started) {
       th.open.end = tl.end;
-      push_span(th.lane.spans, th.open);
+      push_span(th.lane.spans, th.open, true);
     }
   }
   for (auto& [pid, p] : processes) {
