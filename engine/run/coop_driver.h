@@ -1,0 +1,67 @@
+// The cooperative driver: every Python thread of one interpreter on ONE OS thread, round-robin by
+// instruction budget, with real clocks. It sleeps when every thread waits for a deadline, reports
+// a deadlock (exit 3) when every live thread waits with no deadline, and ends the run (exit 124)
+// on the time limit or a stop request within about a millisecond of budget. GIL-less by nature:
+// the VM collects garbage by itself at safepoints. This is the browser's single-threaded real mode
+// and the VM's test bed. Thread-safety: run() on one thread; stop_request may be set from any.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "run/program.h"
+#include "vm/driver.h"
+
+namespace interleave::run {
+
+class CoopDriver final : public vm::Driver {
+ public:
+  // Instructions per turn: small enough that a stop request lands within a millisecond or so.
+  static constexpr std::int64_t kBudget = 20000;
+  static constexpr int kMaxThreads = 256;
+
+  CoopDriver(const Options& options, OutputSink output);
+
+  // Runs `main` and the threads it starts until the program ends; returns the exit status.
+  int run(vm::ThreadHandle& main);
+
+  // vm::Driver
+  std::int64_t monotonic_ns() override;
+  std::int64_t wall_ns() override;
+  std::int64_t cpu_ns() override;
+  bool start_thread(vm::ThreadHandle& thread) override;
+  std::uint64_t epoch() override { return epoch_; }
+  void notify(const void* object) override;
+  void write(int fd, std::string_view text) override;
+  double switch_interval() override { return switch_interval_; }
+  void set_switch_interval(double seconds) override { switch_interval_ = seconds; }
+  std::atomic<std::uint32_t>& eval_breaker() override { return eval_breaker_; }
+  bool serialises_run() const override { return true; }
+
+ private:
+  struct Entry {
+    vm::ThreadHandle* handle = nullptr;
+    bool blocked = false;
+    bool done = false;
+    vm::Wait wait;
+  };
+  bool can_run(const Entry& e, std::int64_t now) const;
+  bool stop_due(std::int64_t now) const;
+  int stop(std::int64_t now);
+
+  Options options_;
+  OutputSink output_;
+  std::vector<Entry> threads_;
+  std::unordered_map<const void*, std::uint64_t> last_notify_;
+  std::uint64_t epoch_ = 1;
+  double switch_interval_;
+  std::atomic<std::uint32_t> eval_breaker_{0};
+  std::chrono::steady_clock::time_point start_;
+  std::int64_t deadline_ns_ = -1;  // the run's time limit on monotonic_ns(), -1: none
+};
+
+}  // namespace interleave::run

@@ -1,0 +1,569 @@
+// Object construction helpers, type relations (single-inheritance MRO), attribute lookup with
+// CPython's precedence (data descriptors, instance dict, class attributes, __getattr__), binding
+// of functions to instances, special-method calls and native argument checking.
+// Executing thread only; type dict writes bump Interpreter::type_epoch for the inline caches.
+#include <cstring>
+
+#include "vm/dict.h"
+#include "vm/names.h"
+#include "vm/runtime.h"
+
+namespace interleave::vm {
+
+// --- construction --------------------------------------------------------------------------------
+
+Tuple* make_tuple(Thread& t, std::int64_t n) {
+  Tuple* tu = t.interp().make<Tuple>(&t, t.interp().types.tuple, sizeof(Value) * n);
+  tu->size = n;
+  for (std::int64_t i = 0; i < n; ++i) tu->items()[i] = t.interp().none;
+  return tu;
+}
+
+Tuple* make_tuple(Thread& t, const Value* items, std::int64_t n) {
+  if (n == 0) return t.interp().empty_tuple;
+  Tuple* tu = t.interp().make<Tuple>(&t, t.interp().types.tuple, sizeof(Value) * n);
+  tu->size = n;
+  for (std::int64_t i = 0; i < n; ++i) tu->items()[i] = items[i];
+  return tu;
+}
+
+List* make_list(Thread& t, std::int64_t n) {
+  List* l = t.interp().make<List>(&t, t.interp().types.list);
+  if (n > 0) {
+    l->items = static_cast<Value*>(std::malloc(sizeof(Value) * n));
+    if (l->items == nullptr) throw std::bad_alloc();
+    t.interp().account(static_cast<std::int64_t>(sizeof(Value)) * n);
+    l->capacity = n;
+    for (std::int64_t i = 0; i < n; ++i) l->items[i] = t.interp().none;
+  }
+  l->size = n;
+  return l;
+}
+
+Dict* make_dict(Thread& t) { return t.interp().make<Dict>(&t, t.interp().types.dict); }
+Set* make_set(Thread& t) { return t.interp().make<Dict>(&t, t.interp().types.set); }
+
+Builtin* make_builtin(Thread& t, const char* name, NativeFn fn, Value self, Type* owner) {
+  Builtin* b = t.interp().make<Builtin>(&t, t.interp().types.builtin);
+  b->name = name;
+  b->fn = fn;
+  b->self = self;
+  b->owner = owner;
+  return b;
+}
+
+ExceptionObject* make_exception(Thread& t, Type* type, Tuple* args) {
+  auto* e = t.interp().make<ExceptionObject>(&t, type);
+  e->args = args != nullptr ? args : t.interp().empty_tuple;
+  e->context = Value();
+  e->cause = Value();
+  return e;
+}
+
+Module* make_module(Thread& t, std::string_view name) {
+  Module* m = t.interp().make<Module>(&t, t.interp().types.module);
+  m->name = t.interp().intern(name);
+  m->dict = make_dict(t);
+  dict_set_str(t, m->dict, names(t).__name__, Value::object(m->name));
+  return m;
+}
+
+Type* make_type(Thread& t, std::string_view name, Type* base, Layout layout, bool builtin) {
+  Interpreter& in = t.interp();
+  Type* ty = in.make<Type>(&t, in.types.type);
+  ty->name = in.intern(name);
+  ty->qualname = ty->name;
+  ty->base = base;
+  ty->layout = layout;
+  ty->builtin = builtin;
+  ty->dict = make_dict(t);
+  ty->mro.push_back(ty);
+  if (base != nullptr) ty->mro.insert(ty->mro.end(), base->mro.begin(), base->mro.end());
+  ty->module = Value::object(in.intern("builtins"));
+  return ty;
+}
+
+// --- types ---------------------------------------------------------------------------------------
+
+bool is_subtype(const Type* a, const Type* b) {
+  if (a == b) return true;
+  for (const Type* m : a->mro) {
+    if (m == b) return true;
+  }
+  return false;
+}
+
+Value type_lookup(const Type* type, Str* name) {
+  for (const Type* m : type->mro) {
+    Value v = dict_get_str(m->dict, name);
+    if (!v.is_null()) return v;
+  }
+  return Value();
+}
+
+// --- binding -------------------------------------------------------------------------------------
+
+Value bind_attr(Thread& t, Value attr, Value obj, Type* type) {
+  Interpreter& in = t.interp();
+  if (attr.is_small()) return attr;
+  Object* o = attr.as_object();
+  switch (o->type->layout) {
+    case Layout::Function: {
+      BoundMethod* m = in.make<BoundMethod>(&t, in.types.method);
+      m->func = attr;
+      m->self = obj;
+      return Value::object(m);
+    }
+    case Layout::Builtin: {
+      auto* b = static_cast<Builtin*>(o);
+      if (b->owner == nullptr || !b->self.is_null()) return attr;
+      return Value::object(make_builtin(t, b->name, b->fn, obj, b->owner));
+    }
+    case Layout::Property: {
+      auto* p = static_cast<Property*>(o);
+      if (p->getter.is_null() || p->getter == in.none) {
+        return t.raise(in.exc.AttributeError, "property has no getter");
+      }
+      return t.call(p->getter, &obj, 1);
+    }
+    case Layout::ClassMethod: {
+      BoundMethod* m = in.make<BoundMethod>(&t, in.types.method);
+      m->func = static_cast<MethodWrapper*>(o)->func;
+      m->self = Value::object(type);
+      return Value::object(m);
+    }
+    case Layout::StaticMethod:
+      return static_cast<MethodWrapper*>(o)->func;
+    default:
+      return attr;
+  }
+}
+
+Value attr_error(Thread& t, Value obj, Str* name) {
+  Interpreter& in = t.interp();
+  Layout l = layout_of(obj);
+  if (l == Layout::Type) {
+    return t.raise_fmt(in.exc.AttributeError, "type object '%s' has no attribute '%s'",
+                       as_type(obj)->name->data(), name->data());
+  }
+  if (l == Layout::Module) {
+    return t.raise_fmt(in.exc.AttributeError, "module '%s' has no attribute '%s'",
+                       static_cast<Module*>(obj.as_object())->name->data(), name->data());
+  }
+  return t.raise_fmt(in.exc.AttributeError, "'%s' object has no attribute '%s'",
+                     type_name(t, obj), name->data());
+}
+
+namespace {
+
+Value special_attr(Thread& t, Value obj, Str* name) {
+  Interpreter& in = t.interp();
+  const Names& n = names(t);
+  if (name == n.__class__) return Value::object(type_of(t, obj));
+  if (obj.is_small()) return Value();
+  Object* o = obj.as_object();
+  switch (o->type->layout) {
+    case Layout::Function: {
+      auto* f = static_cast<Function*>(o);
+      if (name == n.__name__) return Value::object(f->name);
+      if (name == n.__qualname__) return Value::object(f->qualname);
+      if (name == n.__module__) return f->module;
+      if (name == n.__doc__) return f->doc.is_null() ? in.none : f->doc;
+      if (name == n.__dict__) {
+        if (f->dict == nullptr) f->dict = make_dict(t);
+        return Value::object(f->dict);
+      }
+      if (f->dict != nullptr) return dict_get_str(f->dict, name);
+      return Value();
+    }
+    case Layout::Builtin: {
+      auto* b = static_cast<Builtin*>(o);
+      if (name == n.__name__ || name == n.__qualname__) return str_value(t, b->name);
+      if (name == in.intern("__self__")) return b->self.is_null() ? in.none : b->self;
+      return Value();
+    }
+    case Layout::BoundMethod: {
+      auto* b = static_cast<BoundMethod*>(o);
+      if (name == in.intern("__self__")) return b->self;
+      if (name == in.intern("__func__")) return b->func;
+      return get_attr_opt(t, b->func, name);
+    }
+    case Layout::Type: {
+      auto* ty = static_cast<Type*>(o);
+      if (name == n.__name__) return Value::object(ty->name);
+      if (name == n.__qualname__) return Value::object(ty->qualname);
+      if (name == n.__module__) return ty->module;
+      if (name == n.__mro__) {
+        Tuple* tu = make_tuple(t, static_cast<std::int64_t>(ty->mro.size()));
+        for (std::size_t i = 0; i < ty->mro.size(); ++i) tu->items()[i] = Value::object(ty->mro[i]);
+        return Value::object(tu);
+      }
+      if (name == n.__bases__) {
+        if (ty->base == nullptr) return Value::object(in.empty_tuple);
+        Value b = Value::object(ty->base);
+        return Value::object(make_tuple(t, &b, 1));
+      }
+      if (name == n.__dict__) return Value::object(ty->dict);
+      if (name == n.__doc__) {
+        Value d = dict_get_str(ty->dict, n.__doc__);
+        return d.is_null() ? in.none : d;
+      }
+      return Value();
+    }
+    case Layout::Module: {
+      auto* m = static_cast<Module*>(o);
+      if (name == n.__dict__) return Value::object(m->dict);
+      return Value();
+    }
+    case Layout::Exception: {
+      auto* e = static_cast<ExceptionObject*>(o);
+      if (name == n.args) return Value::object(e->args);
+      if (name == n.__context__) return e->context.is_null() ? in.none : e->context;
+      if (name == n.__cause__) return e->cause.is_null() ? in.none : e->cause;
+      if (name == n.__suppress_context__) return make_bool(t, e->suppress_context);
+      if (name == n.__traceback__) return in.none;
+      if (name == n.value && is_subtype(o->type, in.exc.StopIteration)) {
+        return e->args->size > 0 ? e->args->items()[0] : in.none;
+      }
+      if (name == in.intern("code") && is_subtype(o->type, in.exc.SystemExit)) {
+        return e->args->size == 0 ? in.none
+                                  : e->args->size == 1 ? e->args->items()[0] : Value::object(e->args);
+      }
+      return Value();
+    }
+    case Layout::Generator: {
+      auto* g = static_cast<Generator*>(o);
+      if (name == n.__name__) return Value::object(g->name);
+      if (name == n.__qualname__) return Value::object(g->qualname);
+      return Value();
+    }
+    case Layout::Slice: {
+      auto* s = static_cast<Slice*>(o);
+      if (name == in.intern("start")) return s->start;
+      if (name == in.intern("stop")) return s->stop;
+      if (name == in.intern("step")) return s->step;
+      return Value();
+    }
+    case Layout::Range: {
+      auto* r = static_cast<Range*>(o);
+      if (name == in.intern("start")) return make_int(t, r->start);
+      if (name == in.intern("stop")) return make_int(t, r->stop);
+      if (name == in.intern("step")) return make_int(t, r->step);
+      return Value();
+    }
+    case Layout::Property: {
+      auto* p = static_cast<Property*>(o);
+      if (name == in.intern("fget")) return p->getter.is_null() ? in.none : p->getter;
+      return Value();
+    }
+    default:
+      return Value();
+  }
+}
+
+}  // namespace
+
+Value get_attr_opt(Thread& t, Value obj, Str* name) {
+  Interpreter& in = t.interp();
+  Type* type = type_of(t, obj);
+  Layout l = layout_of(obj);
+  if (l == Layout::Type) {
+    Type* ty = as_type(obj);
+    for (const Type* m : ty->mro) {
+      Value v = dict_get_str(m->dict, name);
+      if (v.is_null()) continue;
+      if (!v.is_small()) {
+        Layout vl = v.as_object()->type->layout;
+        if (vl == Layout::ClassMethod || vl == Layout::StaticMethod) {
+          return bind_attr(t, v, obj, ty);
+        }
+      }
+      return v;
+    }
+    Value s = special_attr(t, obj, name);
+    if (!s.is_null()) return s;
+    // Attributes of `type` itself (e.g. type.__name__ handled above; methods like mro()).
+    Value meta = type_lookup(in.types.type, name);
+    if (!meta.is_null()) return bind_attr(t, meta, obj, in.types.type);
+    return Value();
+  }
+  if (l == Layout::Super) {
+    auto* s = static_cast<Super*>(obj.as_object());
+    const std::vector<Type*>& mro = s->obj_type->mro;
+    std::size_t i = 0;
+    while (i < mro.size() && mro[i] != s->type) ++i;
+    for (++i; i < mro.size(); ++i) {
+      Value v = dict_get_str(mro[i]->dict, name);
+      if (!v.is_null()) {
+        if (s->obj == Value::object(s->obj_type) && layout_of(v) == Layout::Function) return v;
+        return bind_attr(t, v, s->obj, s->obj_type);
+      }
+    }
+    return Value();
+  }
+  Value cls_attr = type_lookup(type, name);
+  if (!cls_attr.is_null() && !cls_attr.is_small() &&
+      cls_attr.as_object()->type->layout == Layout::Property) {
+    return bind_attr(t, cls_attr, obj, type);
+  }
+  if (l == Layout::Instance || l == Layout::Exception) {
+    auto* inst = static_cast<Instance*>(obj.as_object());
+    if (inst->dict != nullptr) {
+      Value v = dict_get_str(inst->dict, name);
+      if (!v.is_null()) return v;
+    }
+    if (name == names(t).__dict__) {
+      if (inst->dict == nullptr) inst->dict = make_dict(t);
+      return Value::object(inst->dict);
+    }
+  } else if (l == Layout::Module) {
+    Value v = dict_get_str(static_cast<Module*>(obj.as_object())->dict, name);
+    if (!v.is_null()) return v;
+  }
+  if (l != Layout::Instance) {
+    Value s = special_attr(t, obj, name);
+    if (!s.is_null() || t.has_exception()) return s;
+  } else if (name == names(t).__class__) {
+    return Value::object(type);
+  }
+  if (!cls_attr.is_null()) return bind_attr(t, cls_attr, obj, type);
+  if (l == Layout::Instance || l == Layout::Exception) {
+    Value ga = type_lookup(type, names(t).__getattr__);
+    if (!ga.is_null()) {
+      Value args[2] = {obj, Value::object(name)};
+      Value r = t.call(ga, args, 2);
+      if (r.is_null() && t.has_exception() &&
+          is_subtype(type_of(t, t.exc), in.exc.AttributeError)) {
+        t.take_exception();
+      }
+      return r;
+    }
+  }
+  return Value();
+}
+
+Value get_attr(Thread& t, Value obj, Str* name) {
+  Value v = get_attr_opt(t, obj, name);
+  if (v.is_null() && !t.has_exception()) return attr_error(t, obj, name);
+  return v;
+}
+
+bool set_attr(Thread& t, Value obj, Str* name, Value v) {
+  Interpreter& in = t.interp();
+  Layout l = layout_of(obj);
+  const Names& n = names(t);
+  if (l == Layout::Instance || l == Layout::Exception) {
+    Type* type = type_of(t, obj);
+    Value cls_attr = type_lookup(type, name);
+    if (!cls_attr.is_null() && layout_of(cls_attr) == Layout::Property) {
+      auto* p = static_cast<Property*>(cls_attr.as_object());
+      if (p->setter.is_null() || p->setter == in.none) {
+        t.raise_fmt(in.exc.AttributeError, "can't set attribute '%s'", name->data());
+        return false;
+      }
+      Value args[2] = {obj, v};
+      return !t.call(p->setter, args, 2).is_null();
+    }
+    if (l == Layout::Exception) {
+      auto* e = as_exc(obj);
+      if (name == n.__context__) {
+        e->context = v == in.none ? Value() : v;
+        return true;
+      }
+      if (name == n.__cause__) {
+        e->cause = v == in.none ? Value() : v;
+        e->suppress_context = true;
+        return true;
+      }
+      if (name == n.args) {
+        List* items = list_from_iterable(t, v);
+        if (items == nullptr) return false;
+        e->args = make_tuple(t, items->items, items->size);
+        return true;
+      }
+    }
+    auto* inst = static_cast<Instance*>(obj.as_object());
+    if (inst->dict == nullptr) inst->dict = make_dict(t);
+    dict_set_str(t, inst->dict, name, v);
+    return true;
+  }
+  if (l == Layout::Type) {
+    Type* ty = as_type(obj);
+    if (ty->builtin) {
+      t.raise_fmt(in.exc.TypeError,
+                  "cannot set '%s' attribute of immutable type '%s'", name->data(), ty->name->data());
+      return false;
+    }
+    if (name == n.__name__ && is_str(v)) ty->name = in.intern(as_str(v)->view());
+    dict_set_str(t, ty->dict, name, v);
+    ++in.type_epoch;
+    return true;
+  }
+  if (l == Layout::Module) {
+    dict_set_str(t, static_cast<Module*>(obj.as_object())->dict, name, v);
+    return true;
+  }
+  if (l == Layout::Function) {
+    auto* f = static_cast<Function*>(obj.as_object());
+    if (name == n.__name__ && is_str(v)) {
+      f->name = as_str(v);
+      return true;
+    }
+    if (name == n.__qualname__ && is_str(v)) {
+      f->qualname = as_str(v);
+      return true;
+    }
+    if (name == n.__doc__) {
+      f->doc = v;
+      return true;
+    }
+    if (name == n.__module__) {
+      f->module = v;
+      return true;
+    }
+    if (f->dict == nullptr) f->dict = make_dict(t);
+    dict_set_str(t, f->dict, name, v);
+    return true;
+  }
+  if (type_lookup(type_of(t, obj), name).is_null()) {
+    t.raise_fmt(in.exc.AttributeError, "'%s' object has no attribute '%s'", type_name(t, obj),
+                name->data());
+  } else {
+    t.raise_fmt(in.exc.AttributeError, "'%s' object attribute '%s' is read-only",
+                type_name(t, obj), name->data());
+  }
+  return false;
+}
+
+bool del_attr(Thread& t, Value obj, Str* name) {
+  Layout l = layout_of(obj);
+  Dict* d = nullptr;
+  if (l == Layout::Instance || l == Layout::Exception) d = static_cast<Instance*>(obj.as_object())->dict;
+  if (l == Layout::Module) d = static_cast<Module*>(obj.as_object())->dict;
+  if (l == Layout::Type && !as_type(obj)->builtin) {
+    d = as_type(obj)->dict;
+    ++t.interp().type_epoch;
+  }
+  if (l == Layout::Function) d = static_cast<Function*>(obj.as_object())->dict;
+  if (d != nullptr) {
+    int r = dict_del(t, d, Value::object(name));
+    if (r < 0) return false;
+    if (r == 1) return true;
+  }
+  attr_error(t, obj, name);
+  return false;
+}
+
+// --- calls ---------------------------------------------------------------------------------------
+
+Value call_special(Thread& t, Value self, Str* name, const Value* args, int nargs, bool* found) {
+  Value method = type_lookup(type_of(t, self), name);
+  if (method.is_null()) {
+    *found = false;
+    return Value();
+  }
+  *found = true;
+  Value buf[8];
+  buf[0] = self;
+  for (int i = 0; i < nargs && i < 7; ++i) buf[i + 1] = args[i];
+  if (layout_of(method) == Layout::Function || layout_of(method) == Layout::Builtin) {
+    return t.call(method, buf, nargs + 1);
+  }
+  Value bound = bind_attr(t, method, self, type_of(t, self));
+  if (bound.is_null()) return bound;
+  return t.call(bound, args, nargs);
+}
+
+bool is_callable(Thread& t, Value v) {
+  switch (layout_of(v)) {
+    case Layout::Function:
+    case Layout::Builtin:
+    case Layout::BoundMethod:
+    case Layout::Type:
+      return true;
+    case Layout::Instance:
+    case Layout::Exception:
+      return !type_lookup(type_of(t, v), names(t).__call__).is_null();
+    default:
+      return false;
+  }
+}
+
+std::string callable_name(Thread& t, Value callable) {
+  switch (layout_of(callable)) {
+    case Layout::Function:
+      return std::string(static_cast<Function*>(callable.as_object())->qualname->view());
+    case Layout::Builtin: {
+      auto* b = static_cast<Builtin*>(callable.as_object());
+      if (b->owner != nullptr) return std::string(b->owner->name->view()) + "." + b->name;
+      return b->name;
+    }
+    case Layout::BoundMethod:
+      return callable_name(t, static_cast<BoundMethod*>(callable.as_object())->func);
+    case Layout::Type:
+      return std::string(as_type(callable)->name->view());
+    default:
+      return type_name(t, callable);
+  }
+}
+
+// --- argument helpers ----------------------------------------------------------------------------
+
+bool no_kwargs(Thread& t, const char* fname, Tuple* kwnames) {
+  if (kwnames == nullptr || kwnames->size == 0) return true;
+  t.raise_fmt(t.interp().exc.TypeError, "%s() takes no keyword arguments", fname);
+  return false;
+}
+
+bool check_nargs(Thread& t, const char* fname, int nargs, int min, int max) {
+  if (nargs >= min && nargs <= max) return true;
+  Interpreter& in = t.interp();
+  if (min == max) {
+    if (min == 0) {
+      t.raise_fmt(in.exc.TypeError, "%s() takes no arguments (%d given)", fname, nargs);
+    } else if (min == 1) {
+      t.raise_fmt(in.exc.TypeError, "%s() takes exactly one argument (%d given)", fname, nargs);
+    } else {
+      t.raise_fmt(in.exc.TypeError, "%s expected %d arguments, got %d", fname, min, nargs);
+    }
+  } else if (nargs < min) {
+    t.raise_fmt(in.exc.TypeError, "%s expected at least %d argument%s, got %d", fname, min,
+                min == 1 ? "" : "s", nargs);
+  } else {
+    t.raise_fmt(in.exc.TypeError, "%s expected at most %d argument%s, got %d", fname, max,
+                max == 1 ? "" : "s", nargs);
+  }
+  return false;
+}
+
+KwArgs split_kwargs(const Value* args, int nargs, Tuple* kwnames) {
+  int nkw = kwnames == nullptr ? 0 : static_cast<int>(kwnames->size);
+  return KwArgs{args, nargs - nkw, kwnames};
+}
+
+Value KwArgs::get(std::string_view name) const {
+  if (kwnames == nullptr) return Value();
+  for (std::int64_t i = 0; i < kwnames->size; ++i) {
+    if (as_str(kwnames->items()[i])->view() == name) return args[npos + i];
+  }
+  return Value();
+}
+
+bool check_kwargs(Thread& t, const char* fname, const KwArgs& kw, const char* const* allowed) {
+  if (kw.kwnames == nullptr) return true;
+  for (std::int64_t i = 0; i < kw.kwnames->size; ++i) {
+    std::string_view k = as_str(kw.kwnames->items()[i])->view();
+    bool ok = false;
+    for (const char* const* a = allowed; *a != nullptr; ++a) {
+      if (k == *a) ok = true;
+    }
+    if (!ok) {
+      t.raise_fmt(t.interp().exc.TypeError, "%s() got an unexpected keyword argument '%.*s'",
+                  fname, static_cast<int>(k.size()), k.data());
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace interleave::vm

@@ -1,0 +1,1666 @@
+// The interpreter loop. Frames live in malloc'd memory linked through Frame::back, so a Python call
+// pushes a frame and continues in the same C++ loop; only natives calling back into Python
+// (Thread::call) nest a loop, with a boundary frame. The loop is resumable: at RESUME and backward
+// jumps it checks the budget and the eval breaker and returns, and a native that would block
+// returns Value::blocked() so the loop yields with ip still on the CALL, which re-executes on
+// resume. Dispatch is computed goto under GCC/Clang, a switch otherwise. Runs on the thread's
+// driver OS thread only.
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "vm/dict.h"
+#include "vm/interp.h"
+#include "vm/names.h"
+#include "vm/opcodes.h"
+#include "vm/runtime.h"
+#include "vm/seq.h"
+
+namespace interleave::vm {
+
+// --- frames --------------------------------------------------------------------------------------
+
+Frame* Thread::alloc_frame(Code* code) {
+  auto need = static_cast<std::uint32_t>(code->nlocalsplus() + code->stacksize);
+  Frame* f = nullptr;
+  for (std::size_t i = frame_cache.size(); i-- > 0;) {
+    if (frame_cache[i]->capacity >= need) {
+      f = frame_cache[i];
+      frame_cache.erase(frame_cache.begin() + static_cast<std::ptrdiff_t>(i));
+      break;
+    }
+  }
+  if (f == nullptr) {
+    std::uint32_t cap = need < 32 ? 32 : need;
+    f = static_cast<Frame*>(std::malloc(sizeof(Frame) + sizeof(Value) * cap));
+    if (f == nullptr) throw std::bad_alloc();
+    f->capacity = cap;
+  }
+  std::uint32_t cap = f->capacity;
+  new (f) Frame();
+  f->capacity = cap;
+  f->code = code;
+  Value* s = f->slots();
+  std::int32_t n = code->nlocalsplus();
+  for (std::int32_t i = 0; i < n; ++i) s[i] = Value();
+  f->sp = f->stack_base();
+  return f;
+}
+
+void Thread::free_frame(Frame* f) {
+  if (frame_cache.size() < 64) {
+    frame_cache.push_back(f);
+  } else {
+    std::free(f);
+  }
+}
+
+namespace {
+
+[[noreturn]] void unreachable() { std::abort(); }
+
+std::string plural(std::int64_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+std::string name_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += names.size() == 2 ? " and " : (i + 1 == names.size() ? ", and " : ", ");
+    out += "'" + names[i] + "'";
+  }
+  return out;
+}
+
+}  // namespace
+
+// Binds arguments to a new frame for `func` (CPython's argument rules and messages).
+Frame* bind_arguments(Thread& t, Function* func, const Value* args, int nargs, Tuple* kwnames) {
+  Interpreter& in = t.interp();
+  Code* code = func->code;
+  Frame* f = t.alloc_frame(code);
+  f->func = func;
+  f->globals = func->globals;
+  Value* locals = f->slots();
+  int nkw = kwnames == nullptr ? 0 : static_cast<int>(kwnames->size);
+  int npos = nargs - nkw;
+  int argcount = code->argcount;
+  int total_named = argcount + code->kwonlyargcount;
+  const char* fname = func->qualname->data();
+  auto fail = [&](Frame* frame) -> Frame* {
+    t.free_frame(frame);
+    return nullptr;
+  };
+  // Positional.
+  int ncopy = npos < argcount ? npos : argcount;
+  for (int i = 0; i < ncopy; ++i) locals[i] = args[i];
+  int var_index = total_named;
+  if (code->code_flags & kCoVarargs) {
+    Tuple* rest = npos > argcount ? make_tuple(t, args + argcount, npos - argcount)
+                                  : in.empty_tuple;
+    locals[var_index] = Value::object(rest);
+  } else if (npos > argcount) {
+    int ndef = func->defaults == nullptr ? 0 : static_cast<int>(func->defaults->size);
+    std::string takes;
+    if (ndef > 0) {
+      takes = "from " + std::to_string(argcount - ndef) + " to " + std::to_string(argcount) +
+              " positional arguments";
+    } else {
+      takes = plural(argcount, "positional argument");
+    }
+    int kwonly_given = 0;
+    for (int k = 0; k < nkw; ++k) {
+      Str* kn = as_str(kwnames->items()[k]);
+      for (int j = argcount; j < total_named; ++j) {
+        if (code->varnames[j] == kn) ++kwonly_given;
+      }
+    }
+    std::string given = std::to_string(npos) + (npos == 1 ? " was" : " were");
+    if (kwonly_given > 0) {
+      given = std::to_string(npos) + " positional argument" + (npos == 1 ? "" : "s") + " (and " +
+              plural(kwonly_given, "keyword-only argument") + ") were";
+      t.raise_fmt(in.exc.TypeError, "%s() takes %s but %s given", fname, takes.c_str(),
+                  given.c_str());
+    } else {
+      t.raise_fmt(in.exc.TypeError, "%s() takes %s but %s given", fname, takes.c_str(),
+                  given.c_str());
+    }
+    return fail(f);
+  }
+  Dict* varkw = nullptr;
+  int kw_index = var_index + ((code->code_flags & kCoVarargs) ? 1 : 0);
+  if (code->code_flags & kCoVarkeywords) {
+    varkw = make_dict(t);
+    locals[kw_index] = Value::object(varkw);
+  }
+  // Keywords.
+  for (int k = 0; k < nkw; ++k) {
+    Str* kn = as_str(kwnames->items()[k]);
+    Value v = args[npos + k];
+    int found = -1;
+    for (int j = code->posonlyargcount; j < total_named; ++j) {
+      if (code->varnames[j] == kn || code->varnames[j]->view() == kn->view()) {
+        found = j;
+        break;
+      }
+    }
+    if (found < 0) {
+      if (varkw != nullptr) {
+        dict_set_str(t, varkw, kn, v);
+        continue;
+      }
+      bool posonly = false;
+      for (int j = 0; j < code->posonlyargcount; ++j) {
+        if (code->varnames[j]->view() == kn->view()) posonly = true;
+      }
+      if (posonly) {
+        t.raise_fmt(in.exc.TypeError,
+                    "%s() got some positional-only arguments passed as keyword arguments: '%s'",
+                    fname, kn->data());
+      } else {
+        t.raise_fmt(in.exc.TypeError, "%s() got an unexpected keyword argument '%s'", fname,
+                    kn->data());
+      }
+      return fail(f);
+    }
+    if (!locals[found].is_null()) {
+      t.raise_fmt(in.exc.TypeError, "%s() got multiple values for argument '%s'", fname,
+                  kn->data());
+      return fail(f);
+    }
+    locals[found] = v;
+  }
+  // Defaults and missing arguments.
+  if (npos < argcount) {
+    int ndef = func->defaults == nullptr ? 0 : static_cast<int>(func->defaults->size);
+    int first_default = argcount - ndef;
+    std::vector<std::string> missing;
+    for (int i = npos; i < argcount; ++i) {
+      if (!locals[i].is_null()) continue;
+      if (i >= first_default) {
+        locals[i] = func->defaults->items()[i - first_default];
+      } else {
+        missing.emplace_back(code->varnames[i]->view());
+      }
+    }
+    if (!missing.empty()) {
+      t.raise_fmt(in.exc.TypeError, "%s() missing %s: %s", fname,
+                  plural(static_cast<std::int64_t>(missing.size()),
+                         "required positional argument").c_str(),
+                  name_list(missing).c_str());
+      return fail(f);
+    }
+  }
+  if (code->kwonlyargcount > 0) {
+    std::vector<std::string> missing;
+    for (int i = argcount; i < total_named; ++i) {
+      if (!locals[i].is_null()) continue;
+      Value d = func->kwdefaults == nullptr ? Value() : dict_get_str(func->kwdefaults, code->varnames[i]);
+      if (!d.is_null()) {
+        locals[i] = d;
+      } else {
+        missing.emplace_back(code->varnames[i]->view());
+      }
+    }
+    if (!missing.empty()) {
+      t.raise_fmt(in.exc.TypeError, "%s() missing %s: %s", fname,
+                  plural(static_cast<std::int64_t>(missing.size()),
+                         "required keyword-only argument").c_str(),
+                  name_list(missing).c_str());
+      return fail(f);
+    }
+  }
+  // Cells and free variables.
+  std::size_t nvars = code->varnames.size();
+  for (std::size_t i = 0; i < code->cellvars.size(); ++i) {
+    Cell* c = in.make<Cell>(&t, in.types.cell);
+    std::int32_t a = code->cell_args[i];
+    if (a >= 0) {
+      c->value = locals[a];
+      locals[a] = Value();
+    }
+    locals[nvars + i] = Value::object(c);
+  }
+  if (!code->freevars.empty() && func->closure != nullptr) {
+    std::size_t base = nvars + code->cellvars.size();
+    for (std::size_t i = 0; i < code->freevars.size(); ++i) {
+      locals[base + i] = func->closure->items()[i];
+    }
+  }
+  return f;
+}
+
+// Creates a generator object around a bound frame.
+Value make_generator(Thread& t, Function* func, Frame* f) {
+  Interpreter& in = t.interp();
+  Generator* g = in.make<Generator>(&t, in.types.generator);
+  g->frame = f;
+  f->generator = g;
+  f->flags |= kFrameGenerator;
+  g->name = func->name;
+  g->qualname = func->qualname;
+  return Value::object(g);
+}
+
+// The shared call path. args[-1] must be writable scratch (it may receive `self`). For Python
+// functions, links a new frame and returns CallResult::Frame (the loop continues in it).
+CallResult Thread::invoke(Value callable, Value* args, int nargs, Tuple* kwnames, Value* result,
+                          std::uint32_t frame_flags) {
+  Interpreter& in = interp_;
+  for (int hops = 0; hops < 4; ++hops) {
+    if (callable.is_small()) break;
+    Object* o = callable.as_object();
+    switch (o->type->layout) {
+      case Layout::Function: {
+        auto* func = static_cast<Function*>(o);
+        if (depth >= in.recursion_limit) {
+          raise(in.exc.RecursionError, "maximum recursion depth exceeded");
+          return CallResult::Error;
+        }
+        Frame* f = bind_arguments(*this, func, args, nargs, kwnames);
+        if (f == nullptr) return CallResult::Error;
+        if (func->code->code_flags & kCoGenerator) {
+          *result = make_generator(*this, func, f);
+          return CallResult::Value;
+        }
+        f->flags |= frame_flags;
+        f->back = frame;
+        frame = f;
+        ++depth;
+        return CallResult::Frame;
+      }
+      case Layout::BoundMethod: {
+        auto* m = static_cast<BoundMethod*>(o);
+        args[-1] = m->self;
+        --args;
+        ++nargs;
+        callable = m->func;
+        continue;
+      }
+      case Layout::Builtin: {
+        auto* b = static_cast<Builtin*>(o);
+        if (!b->self.is_null()) {
+          args[-1] = b->self;
+          --args;
+          ++nargs;
+        }
+        Value r = b->fn(*this, args, nargs, kwnames);
+        if (r.is_blocked()) return CallResult::Blocked;
+        if (r.is_null()) {
+          if (!has_exception()) raise(in.exc.RuntimeError, "internal error: a built-in returned no value");
+          return CallResult::Error;
+        }
+        *result = r;
+        return CallResult::Value;
+      }
+      case Layout::Type: {
+        auto* type = static_cast<Type*>(o);
+        if (type->construct != nullptr) {
+          args[-1] = callable;
+          Value r = type->construct(*this, args - 1, nargs + 1, kwnames);
+          if (r.is_blocked()) return CallResult::Blocked;
+          if (r.is_null()) return CallResult::Error;
+          *result = r;
+          return CallResult::Value;
+        }
+        // A user class: allocate, then run __init__.
+        Value self;
+        if (type->layout == Layout::Exception) {
+          int npos = nargs - (kwnames == nullptr ? 0 : static_cast<int>(kwnames->size));
+          self = Value::object(make_exception(*this, type, make_tuple(*this, args, npos)));
+        } else {
+          self = Value::object(in.make<Instance>(this, type));
+        }
+        Value init = type_lookup(type, in.names->__init__);
+        if (!init.is_null() && layout_of(init) == Layout::Function) {
+          args[-1] = self;
+          CallResult r = invoke(init, args - 1, nargs + 1, kwnames, result,
+                                frame_flags | kFrameInit);
+          if (r == CallResult::Frame) frame->init_self = self;
+          if (r == CallResult::Value) {
+            if (*result != in.none) {
+              raise_fmt(in.exc.TypeError, "__init__() should return None, not '%s'",
+                        type_name(*this, *result));
+              return CallResult::Error;
+            }
+            *result = self;
+          }
+          return r;
+        }
+        if (!init.is_null() && layout_of(init) == Layout::Builtin &&
+            static_cast<Builtin*>(init.as_object())->owner != in.types.object) {
+          args[-1] = self;
+          Value r = static_cast<Builtin*>(init.as_object())->fn(*this, args - 1, nargs + 1, kwnames);
+          if (r.is_null()) return CallResult::Error;
+          *result = self;
+          return CallResult::Value;
+        }
+        if (nargs > 0 && type->layout != Layout::Exception) {
+          raise_fmt(in.exc.TypeError, "%s() takes no arguments", type->name->data());
+          return CallResult::Error;
+        }
+        *result = self;
+        return CallResult::Value;
+      }
+      case Layout::Instance:
+      case Layout::Exception: {
+        Value call = type_lookup(o->type, in.names->__call__);
+        if (call.is_null()) break;
+        args[-1] = callable;
+        --args;
+        ++nargs;
+        callable = call;
+        continue;
+      }
+      case Layout::StaticMethod:
+      case Layout::ClassMethod:
+        break;
+      default:
+        break;
+    }
+    break;
+  }
+  raise_fmt(in.exc.TypeError, "'%s' object is not callable", type_name(*this, callable));
+  return CallResult::Error;
+}
+
+Value Thread::call(Value callable, const Value* args, int nargs, Tuple* kwnames) {
+  // Copy into a buffer with a scratch slot in front (invoke may write self there).
+  Value local[10];
+  std::vector<Value> heap;
+  Value* buf = local;
+  if (nargs + 2 > 10) {
+    heap.resize(static_cast<std::size_t>(nargs) + 2);
+    buf = heap.data();
+  }
+  for (int i = 0; i < nargs; ++i) buf[i + 1] = args[i];
+  RootScope scope(*this);
+  scope.add(callable);
+  for (int i = 0; i < nargs; ++i) scope.add(args[i]);
+  Value result;
+  CallResult r = invoke(callable, buf + 1, nargs, kwnames, &result, kFrameBoundary);
+  switch (r) {
+    case CallResult::Value:
+      return result;
+    case CallResult::Error:
+      return Value();
+    case CallResult::Blocked:
+      return raise(interp_.exc.RuntimeError,
+                   "a blocking call inside a callback from a built-in (e.g. in __repr__, a key "
+                   "function or a generator) is not supported by Interleave");
+    case CallResult::Frame:
+      break;
+  }
+  if (native_depth >= 200) {
+    // Unwind the pushed frame: too deep a nesting of natives and Python.
+    Frame* f = frame;
+    frame = f->back;
+    --depth;
+    free_frame(f);
+    return raise(interp_.exc.RecursionError, "maximum recursion depth exceeded");
+  }
+  ++native_depth;
+  RunStatus status;
+  Value v = eval(INT64_MAX, true, &status);
+  --native_depth;
+  if (status == RunStatus::Blocked) {
+    return raise(interp_.exc.RuntimeError, "blocking inside a nested call is not supported");
+  }
+  return v;
+}
+
+Value generator_send(Thread& t, Generator* g, Value value, bool* done) {
+  Interpreter& in = t.interp();
+  *done = false;
+  if (g->frame == nullptr) {
+    *done = true;
+    return Value();
+  }
+  if (g->running) return t.raise(in.exc.ValueError, "generator already executing");
+  Frame* f = g->frame;
+  if (f->ip > 0) {
+    *f->sp++ = value;
+  } else if (value != in.none) {
+    return t.raise(in.exc.TypeError, "can't send non-None value to a just-started generator");
+  }
+  f->back = t.frame;
+  f->flags |= kFrameBoundary;
+  t.frame = f;
+  ++t.depth;
+  g->running = true;
+  ++t.native_depth;
+  RunStatus status;
+  Value v = t.eval(INT64_MAX, true, &status);
+  --t.native_depth;
+  g->running = false;
+  if (status == RunStatus::Yielded) return v;
+  // Returned or raised: the frame is gone.
+  g->frame = nullptr;
+  if (!v.is_null()) {
+    *done = true;
+    return Value();
+  }
+  if (t.has_exception() && isinstance(t, t.exc, in.exc.StopIteration)) {
+    t.take_exception();
+    t.raise(in.exc.RuntimeError, "generator raised StopIteration");
+  }
+  return Value();
+}
+
+// --- the loop ------------------------------------------------------------------------------------
+
+#if defined(__GNUC__) || defined(__clang__)
+#define INTERLEAVE_COMPUTED_GOTO 1
+// Labels as values (&&label, goto *p) are a GNU extension that both GCC and Clang (em++ too)
+// support; -Wpedantic would reject them, so it is silenced for the loop only.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpedantic"
+#endif
+
+Value Thread::eval(std::int64_t budget, bool nested, RunStatus* status) {
+  Interpreter& in = interp_;
+  const Names& nm = *in.names;
+  std::atomic<std::uint32_t>& breaker = in.driver().eval_breaker();
+  Frame* f = frame;
+  Code* code = f->code;
+  const std::uint32_t* first = code->instructions.data();
+  const std::uint32_t* ip = first + f->ip;
+  Value* sp = f->sp;
+  Value* locals = f->slots();
+  Value* consts = code->consts.data();
+  Value none = in.none;
+  std::uint32_t word = 0;
+  std::uint32_t oparg = 0;
+  Tuple* kwnames = nullptr;
+  bool reraise = false;
+
+#define LOAD_FRAME()                                 \
+  do {                                               \
+    f = frame;                                       \
+    code = f->code;                                  \
+    first = code->instructions.data();               \
+    ip = first + f->ip;                              \
+    sp = f->sp;                                      \
+    locals = f->slots();                             \
+    consts = code->consts.data();                    \
+  } while (0)
+#define SAVE_FRAME()                                             \
+  do {                                                           \
+    f->ip = static_cast<std::uint32_t>(ip - first);              \
+    f->sp = sp;                                                  \
+  } while (0)
+#define PUSH(v) (*sp++ = (v))
+#define POP() (*--sp)
+#define TOP() (sp[-1])
+#define PEEK(n) (sp[-(n)])
+#define GOTO_ERROR() goto error
+#define CHECK(v)                 \
+  do {                           \
+    if ((v).is_null()) goto error; \
+  } while (0)
+
+#ifdef INTERLEAVE_COMPUTED_GOTO
+  static void* const kTargets[] = {
+#define X(name, kind) &&op_##name,
+#include "vm/opcodes.def"
+#undef X
+  };
+#define DISPATCH()                   \
+  do {                               \
+    word = *ip++;                    \
+    oparg = word >> 8;               \
+    goto* kTargets[word & 0xff];     \
+  } while (0)
+#define TARGET(name) op_##name:
+#else
+#define DISPATCH() goto dispatch
+#define TARGET(name) case Op::name:
+#endif
+
+  // Entry: a thread resuming after a block re-executes its CALL with `retrying_` set.
+  if (has_exception()) goto error;
+
+#ifdef INTERLEAVE_COMPUTED_GOTO
+  DISPATCH();
+#else
+dispatch:
+  word = *ip++;
+  oparg = word >> 8;
+  switch (static_cast<Op>(word & 0xff)) {
+#endif
+
+  TARGET(NOP) { DISPATCH(); }
+  TARGET(RESUME) {
+    budget -= 8;
+    if ((budget <= 0 || breaker.load(std::memory_order_relaxed) != 0) && !nested) {
+      SAVE_FRAME();
+      if (handle_breaker(budget <= 0)) {
+        *status = RunStatus::Budget;
+        return Value();
+      }
+      if (has_exception()) goto error;
+    }
+    DISPATCH();
+  }
+  TARGET(POP_TOP) {
+    --sp;
+    DISPATCH();
+  }
+  TARGET(PUSH_NULL) {
+    PUSH(Value());
+    DISPATCH();
+  }
+  TARGET(COPY) {
+    Value v = PEEK(oparg);
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(SWAP) {
+    Value v = TOP();
+    TOP() = PEEK(oparg);
+    PEEK(oparg) = v;
+    DISPATCH();
+  }
+  TARGET(LOAD_CONST) {
+    PUSH(consts[oparg]);
+    DISPATCH();
+  }
+  TARGET(LOAD_FAST) {
+    Value v = locals[oparg];
+    if (v.is_null()) {
+      raise_fmt(in.exc.UnboundLocalError,
+                "cannot access local variable '%s' where it is not associated with a value",
+                code->varnames[oparg]->data());
+      goto error;
+    }
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(STORE_FAST) {
+    locals[oparg] = POP();
+    DISPATCH();
+  }
+  TARGET(DELETE_FAST) {
+    if (locals[oparg].is_null()) {
+      raise_fmt(in.exc.UnboundLocalError,
+                "cannot access local variable '%s' where it is not associated with a value",
+                code->varnames[oparg]->data());
+      goto error;
+    }
+    locals[oparg] = Value();
+    DISPATCH();
+  }
+  TARGET(LOAD_DEREF) {
+    auto* cell = static_cast<Cell*>(locals[code->varnames.size() + oparg].as_object());
+    if (cell->value.is_null()) {
+      raise_unbound_cell(code, oparg);
+      goto error;
+    }
+    PUSH(cell->value);
+    DISPATCH();
+  }
+  TARGET(LOAD_CLASSDEREF) {
+    std::size_t ncell = code->cellvars.size();
+    Str* name = oparg < ncell ? code->cellvars[oparg] : code->freevars[oparg - ncell];
+    if (f->locals_dict != nullptr) {
+      Value v = dict_get_str(f->locals_dict, name);
+      if (!v.is_null()) {
+        PUSH(v);
+        DISPATCH();
+      }
+    }
+    auto* cell = static_cast<Cell*>(locals[code->varnames.size() + oparg].as_object());
+    if (cell->value.is_null()) {
+      raise_unbound_cell(code, oparg);
+      goto error;
+    }
+    PUSH(cell->value);
+    DISPATCH();
+  }
+  TARGET(STORE_DEREF) {
+    static_cast<Cell*>(locals[code->varnames.size() + oparg].as_object())->value = POP();
+    DISPATCH();
+  }
+  TARGET(DELETE_DEREF) {
+    auto* cell = static_cast<Cell*>(locals[code->varnames.size() + oparg].as_object());
+    if (cell->value.is_null()) {
+      raise_unbound_cell(code, oparg);
+      goto error;
+    }
+    cell->value = Value();
+    DISPATCH();
+  }
+  TARGET(LOAD_CLOSURE) {
+    PUSH(locals[code->varnames.size() + oparg]);
+    DISPATCH();
+  }
+  TARGET(LOAD_NAME) {
+    Str* name = code->names[oparg];
+    Value v;
+    if (f->locals_dict != nullptr) v = dict_get_str(f->locals_dict, name);
+    if (v.is_null()) v = dict_get_str(f->globals, name);
+    if (v.is_null()) v = dict_get_str(in.builtins, name);
+    if (v.is_null()) {
+      raise_fmt(in.exc.NameError, "name '%s' is not defined", name->data());
+      goto error;
+    }
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(STORE_NAME) {
+    Dict* d = f->locals_dict != nullptr ? f->locals_dict : f->globals;
+    dict_set_str(*this, d, code->names[oparg], POP());
+    DISPATCH();
+  }
+  TARGET(DELETE_NAME) {
+    Dict* d = f->locals_dict != nullptr ? f->locals_dict : f->globals;
+    if (dict_del(*this, d, Value::object(code->names[oparg])) != 1) {
+      raise_fmt(in.exc.NameError, "name '%s' is not defined", code->names[oparg]->data());
+      goto error;
+    }
+    DISPATCH();
+  }
+  TARGET(LOAD_GLOBAL) {
+    // Inline cache: the entry index in globals (tagged 1) or builtins (tagged 2), validated by
+    // checking the key is still there.
+    Str* name = code->names[oparg >> 1];
+    std::uint64_t& cache = code->caches[2 * static_cast<std::size_t>(ip - first - 1)];
+    Value v;
+    Dict* g = f->globals;
+    if (cache != 0) {
+      std::uint64_t ix = cache >> 2;
+      Dict* d = (cache & 3) == 1 ? g : in.builtins;
+      if (ix < d->used && d->entries[ix].key == Value::object(name) &&
+          ((cache & 3) == 1 || dict_find_str(g, name) < 0)) {
+        v = d->entries[ix].value;
+      }
+    }
+    if (v.is_null()) {
+      std::int64_t ix = dict_find_str(g, name);
+      if (ix >= 0) {
+        v = g->entries[ix].value;
+        cache = (static_cast<std::uint64_t>(ix) << 2) | 1;
+      } else {
+        ix = dict_find_str(in.builtins, name);
+        if (ix >= 0) {
+          v = in.builtins->entries[ix].value;
+          cache = (static_cast<std::uint64_t>(ix) << 2) | 2;
+        }
+      }
+      if (v.is_null()) {
+        raise_fmt(in.exc.NameError, "name '%s' is not defined", name->data());
+        goto error;
+      }
+    }
+    if (oparg & 1) PUSH(Value());
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(STORE_GLOBAL) {
+    dict_set_str(*this, f->globals, code->names[oparg], POP());
+    DISPATCH();
+  }
+  TARGET(DELETE_GLOBAL) {
+    if (dict_del(*this, f->globals, Value::object(code->names[oparg])) != 1) {
+      raise_fmt(in.exc.NameError, "name '%s' is not defined", code->names[oparg]->data());
+      goto error;
+    }
+    DISPATCH();
+  }
+  TARGET(LOAD_ATTR) {
+    Value obj = TOP();
+    Str* name = code->names[oparg];
+    // Fast path: instance attribute in its dict (cached entry index).
+    if (obj.is_object() && obj.as_object()->type->layout == Layout::Instance) {
+      auto* inst = static_cast<Instance*>(obj.as_object());
+      std::size_t ci = 2 * static_cast<std::size_t>(ip - first - 1);
+      std::uint64_t& cache = code->caches[ci];
+      std::uint64_t& cached_type = code->caches[ci + 1];
+      Dict* d = inst->dict;
+      if (d != nullptr && cache != 0 && cached_type == reinterpret_cast<std::uintptr_t>(inst->type)) {
+        std::uint64_t ix = cache >> 32;
+        if (ix < d->used && d->entries[ix].key == Value::object(name) &&
+            static_cast<std::uint32_t>(cache) == static_cast<std::uint32_t>(in.type_epoch)) {
+          TOP() = d->entries[ix].value;
+          DISPATCH();
+        }
+      }
+      if (d != nullptr) {
+        std::int64_t ix = dict_find_str(d, name);
+        if (ix >= 0) {
+          Value cls_attr = type_lookup(inst->type, name);
+          if (cls_attr.is_null() || layout_of(cls_attr) != Layout::Property) {
+            cache = (static_cast<std::uint64_t>(ix) << 32) |
+                    static_cast<std::uint32_t>(in.type_epoch);
+            cached_type = reinterpret_cast<std::uintptr_t>(inst->type);
+            TOP() = d->entries[ix].value;
+            DISPATCH();
+          }
+        }
+      }
+    }
+    SAVE_FRAME();
+    Value v = get_attr(*this, obj, name);
+    CHECK(v);
+    TOP() = v;
+    DISPATCH();
+  }
+  TARGET(STORE_ATTR) {
+    Value obj = POP();
+    Value v = POP();
+    SAVE_FRAME();
+    if (!set_attr(*this, obj, code->names[oparg], v)) goto error;
+    DISPATCH();
+  }
+  TARGET(DELETE_ATTR) {
+    Value obj = POP();
+    SAVE_FRAME();
+    if (!del_attr(*this, obj, code->names[oparg])) goto error;
+    DISPATCH();
+  }
+  TARGET(LOAD_METHOD) {
+    Value obj = TOP();
+    Str* name = code->names[oparg];
+    Type* type = type_of(*this, obj);
+    Layout l = type->layout;
+    if (l != Layout::Type && l != Layout::Module && l != Layout::Super) {
+      Value attr = type_lookup(type, name);
+      if (!attr.is_null() && attr.is_object()) {
+        Layout al = attr.as_object()->type->layout;
+        bool in_dict = false;
+        if (l == Layout::Instance || l == Layout::Exception) {
+          Dict* d = static_cast<Instance*>(obj.as_object())->dict;
+          in_dict = d != nullptr && dict_find_str(d, name) >= 0;
+        }
+        if (!in_dict && (al == Layout::Function ||
+                         (al == Layout::Builtin &&
+                          static_cast<Builtin*>(attr.as_object())->owner != nullptr &&
+                          static_cast<Builtin*>(attr.as_object())->self.is_null()))) {
+          TOP() = attr;
+          PUSH(obj);
+          DISPATCH();
+        }
+      }
+    }
+    SAVE_FRAME();
+    Value v = get_attr(*this, obj, name);
+    CHECK(v);
+    TOP() = Value();
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(BINARY_OP) {
+    Value b = POP();
+    Value a = TOP();
+    if (a.is_small() && b.is_small()) {
+      std::int64_t x = a.as_small(), y = b.as_small(), r;
+      switch (oparg) {
+        case kAdd:
+        case kAdd + kInplace:
+          r = x + y;
+          if (Value::fits_small(r)) {
+            TOP() = Value::small(r);
+            DISPATCH();
+          }
+          break;
+        case kSub:
+        case kSub + kInplace:
+          r = x - y;
+          if (Value::fits_small(r)) {
+            TOP() = Value::small(r);
+            DISPATCH();
+          }
+          break;
+        case kMul:
+        case kMul + kInplace:
+          if (!__builtin_mul_overflow(x, y, &r) && Value::fits_small(r)) {
+            TOP() = Value::small(r);
+            DISPATCH();
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    SAVE_FRAME();
+    Value r = binary_op(*this, static_cast<int>(oparg), a, b);
+    CHECK(r);
+    TOP() = r;
+    DISPATCH();
+  }
+  TARGET(COMPARE_OP) {
+    Value b = POP();
+    Value a = TOP();
+    if (a.is_small() && b.is_small()) {
+      std::int64_t x = a.as_small(), y = b.as_small();
+      bool r;
+      switch (oparg) {
+        case kLt: r = x < y; break;
+        case kLe: r = x <= y; break;
+        case kEq: r = x == y; break;
+        case kNe: r = x != y; break;
+        case kGt: r = x > y; break;
+        default: r = x >= y; break;
+      }
+      TOP() = r ? in.true_ : in.false_;
+      DISPATCH();
+    }
+    SAVE_FRAME();
+    Value r = rich_compare(*this, static_cast<int>(oparg), a, b);
+    CHECK(r);
+    TOP() = r;
+    DISPATCH();
+  }
+  TARGET(IS_OP) {
+    Value b = POP();
+    Value a = TOP();
+    TOP() = ((a == b) != (oparg != 0)) ? in.true_ : in.false_;
+    DISPATCH();
+  }
+  TARGET(CONTAINS_OP) {
+    Value container = POP();
+    Value item = TOP();
+    SAVE_FRAME();
+    int r = contains(*this, container, item);
+    if (r < 0) goto error;
+    TOP() = ((r == 1) != (oparg != 0)) ? in.true_ : in.false_;
+    DISPATCH();
+  }
+  TARGET(UNARY_NEGATIVE) {
+    SAVE_FRAME();
+    Value r = unary_negative(*this, TOP());
+    CHECK(r);
+    TOP() = r;
+    DISPATCH();
+  }
+  TARGET(UNARY_POSITIVE) {
+    SAVE_FRAME();
+    Value r = unary_positive(*this, TOP());
+    CHECK(r);
+    TOP() = r;
+    DISPATCH();
+  }
+  TARGET(UNARY_INVERT) {
+    SAVE_FRAME();
+    Value r = unary_invert(*this, TOP());
+    CHECK(r);
+    TOP() = r;
+    DISPATCH();
+  }
+  TARGET(UNARY_NOT) {
+    Value v = TOP();
+    int r;
+    if (v == in.true_) {
+      r = 1;
+    } else if (v == in.false_) {
+      r = 0;
+    } else {
+      SAVE_FRAME();
+      r = truthy(*this, v);
+      if (r < 0) goto error;
+    }
+    TOP() = r ? in.false_ : in.true_;
+    DISPATCH();
+  }
+  TARGET(BINARY_SUBSCR) {
+    Value key = POP();
+    Value obj = TOP();
+    if (key.is_small() && obj.is_object() && obj.as_object()->type == in.types.list &&
+        !in.free_threaded()) {
+      List* l = as_list(obj);
+      std::int64_t i = key.as_small();
+      if (i < 0) i += l->size;
+      if (i >= 0 && i < l->size) {
+        TOP() = l->items[i];
+        DISPATCH();
+      }
+    }
+    SAVE_FRAME();
+    Value r = get_item(*this, obj, key);
+    CHECK(r);
+    TOP() = r;
+    DISPATCH();
+  }
+  TARGET(STORE_SUBSCR) {
+    Value key = POP();
+    Value obj = POP();
+    Value v = POP();
+    SAVE_FRAME();
+    if (!set_item(*this, obj, key, v)) goto error;
+    DISPATCH();
+  }
+  TARGET(DELETE_SUBSCR) {
+    Value key = POP();
+    Value obj = POP();
+    SAVE_FRAME();
+    if (!del_item(*this, obj, key)) goto error;
+    DISPATCH();
+  }
+  TARGET(BUILD_TUPLE) {
+    Tuple* t = make_tuple(*this, sp - oparg, oparg);
+    sp -= oparg;
+    PUSH(Value::object(t));
+    DISPATCH();
+  }
+  TARGET(BUILD_LIST) {
+    List* l = make_list(*this, oparg);
+    for (std::uint32_t i = 0; i < oparg; ++i) l->items[i] = sp[-static_cast<int>(oparg) + static_cast<int>(i)];
+    sp -= oparg;
+    PUSH(Value::object(l));
+    DISPATCH();
+  }
+  TARGET(BUILD_SET) {
+    Set* s = make_set(*this);
+    SAVE_FRAME();
+    for (std::uint32_t i = 0; i < oparg; ++i) {
+      if (!set_add(*this, s, sp[-static_cast<int>(oparg) + static_cast<int>(i)])) goto error;
+    }
+    sp -= oparg;
+    PUSH(Value::object(s));
+    DISPATCH();
+  }
+  TARGET(BUILD_MAP) {
+    Dict* d = make_dict(*this);
+    SAVE_FRAME();
+    for (std::uint32_t i = 0; i < oparg; ++i) {
+      Value k = sp[-2 * static_cast<int>(oparg) + 2 * static_cast<int>(i)];
+      Value v = sp[-2 * static_cast<int>(oparg) + 2 * static_cast<int>(i) + 1];
+      if (!dict_set(*this, d, k, v)) goto error;
+    }
+    sp -= 2 * oparg;
+    PUSH(Value::object(d));
+    DISPATCH();
+  }
+  TARGET(BUILD_SLICE) {
+    Slice* s = in.make<Slice>(this, in.types.slice);
+    s->step = oparg == 3 ? POP() : none;
+    s->stop = POP();
+    s->start = TOP();
+    TOP() = Value::object(s);
+    DISPATCH();
+  }
+  TARGET(BUILD_STRING) {
+    std::string out;
+    for (std::uint32_t i = 0; i < oparg; ++i) {
+      out += as_str(sp[-static_cast<int>(oparg) + static_cast<int>(i)])->view();
+    }
+    sp -= oparg;
+    PUSH(str_value(*this, out));
+    DISPATCH();
+  }
+  TARGET(LIST_APPEND) {
+    Value v = POP();
+    list_append(*this, as_list(PEEK(oparg)), v);
+    DISPATCH();
+  }
+  TARGET(SET_ADD) {
+    Value v = POP();
+    SAVE_FRAME();
+    if (!set_add(*this, as_dict(PEEK(oparg)), v)) goto error;
+    DISPATCH();
+  }
+  TARGET(MAP_ADD) {
+    Value v = POP();
+    Value k = POP();
+    SAVE_FRAME();
+    if (!dict_set(*this, as_dict(PEEK(oparg)), k, v)) goto error;
+    DISPATCH();
+  }
+  TARGET(LIST_EXTEND) {
+    Value iterable = POP();
+    SAVE_FRAME();
+    List* items = list_from_iterable(*this, iterable);
+    if (items == nullptr) {
+      if (isinstance(*this, exc, in.exc.TypeError) && layout_of(iterable) != Layout::Instance) {
+        take_exception();
+        raise_fmt(in.exc.TypeError, "Value after * must be an iterable, not %s",
+                  type_name(*this, iterable));
+      }
+      goto error;
+    }
+    List* l = as_list(PEEK(oparg));
+    for (std::int64_t i = 0; i < items->size; ++i) list_append(*this, l, items->items[i]);
+    DISPATCH();
+  }
+  TARGET(SET_UPDATE) {
+    Value iterable = POP();
+    SAVE_FRAME();
+    List* items = list_from_iterable(*this, iterable);
+    if (items == nullptr) goto error;
+    Set* s = as_dict(PEEK(oparg));
+    for (std::int64_t i = 0; i < items->size; ++i) {
+      if (!set_add(*this, s, items->items[i])) goto error;
+    }
+    DISPATCH();
+  }
+  TARGET(DICT_UPDATE) {
+    Value other = POP();
+    SAVE_FRAME();
+    if (layout_of(other) != Layout::Dict) {
+      raise_fmt(in.exc.TypeError, "'%s' object is not a mapping", type_name(*this, other));
+      goto error;
+    }
+    if (!dict_update(*this, as_dict(PEEK(oparg)), as_dict(other))) goto error;
+    DISPATCH();
+  }
+  TARGET(DICT_MERGE) {
+    Value other = POP();
+    SAVE_FRAME();
+    if (layout_of(other) != Layout::Dict) {
+      raise_fmt(in.exc.TypeError, "argument after ** must be a mapping, not %s",
+                type_name(*this, other));
+      goto error;
+    }
+    Dict* dst = as_dict(PEEK(oparg));
+    std::uint32_t pos = 0;
+    while (DictEntry* e = dict_next(as_dict(other), &pos)) {
+      bool err = false;
+      if (!dict_get(*this, dst, e->key, &err).is_null()) {
+        raise_fmt(in.exc.TypeError, "got multiple values for keyword argument '%s'",
+                  is_str(e->key) ? as_str(e->key)->data() : "?");
+        goto error;
+      }
+      if (!dict_insert(*this, dst, e->key, e->hash, e->value)) goto error;
+    }
+    DISPATCH();
+  }
+  TARGET(LIST_TO_TUPLE) {
+    List* l = as_list(TOP());
+    TOP() = Value::object(make_tuple(*this, l->items, l->size));
+    DISPATCH();
+  }
+  TARGET(UNPACK_SEQUENCE) {
+    Value seq = POP();
+    SAVE_FRAME();
+    const Value* items = nullptr;
+    std::int64_t n = 0;
+    List* tmp = nullptr;
+    if (layout_of(seq) == Layout::Tuple) {
+      items = as_tuple(seq)->items();
+      n = as_tuple(seq)->size;
+    } else if (layout_of(seq) == Layout::List) {
+      items = as_list(seq)->items;
+      n = as_list(seq)->size;
+    } else {
+      Value it = get_iter(*this, seq);
+      if (it.is_null()) {
+        take_exception();
+        raise_fmt(in.exc.TypeError, "cannot unpack non-iterable %s object", type_name(*this, seq));
+        goto error;
+      }
+      tmp = make_list(*this, 0);
+      for (;;) {
+        Value x = iter_next(*this, it);
+        if (x.is_null()) {
+          if (has_exception()) goto error;
+          break;
+        }
+        list_append(*this, tmp, x);
+        if (tmp->size > oparg) break;
+      }
+      items = tmp->items;
+      n = tmp->size;
+    }
+    if (n != oparg) {
+      if (n < oparg) {
+        raise_fmt(in.exc.ValueError, "not enough values to unpack (expected %u, got %lld)", oparg,
+                  static_cast<long long>(n));
+      } else if (tmp != nullptr) {
+        raise_fmt(in.exc.ValueError, "too many values to unpack (expected %u)", oparg);
+      } else {
+        raise_fmt(in.exc.ValueError, "too many values to unpack (expected %u)", oparg);
+      }
+      goto error;
+    }
+    for (std::int64_t i = n; i-- > 0;) PUSH(items[i]);
+    DISPATCH();
+  }
+  TARGET(UNPACK_EX) {
+    Value seq = POP();
+    SAVE_FRAME();
+    std::uint32_t before = oparg & 0xff, after = oparg >> 8;
+    List* l = list_from_iterable(*this, seq);
+    if (l == nullptr) {
+      take_exception();
+      raise_fmt(in.exc.TypeError, "cannot unpack non-iterable %s object", type_name(*this, seq));
+      goto error;
+    }
+    if (l->size < before + after) {
+      raise_fmt(in.exc.ValueError, "not enough values to unpack (expected at least %u, got %lld)",
+                before + after, static_cast<long long>(l->size));
+      goto error;
+    }
+    for (std::uint32_t i = 0; i < after; ++i) PUSH(l->items[l->size - 1 - i]);
+    std::int64_t mid = l->size - before - after;
+    List* star = make_list(*this, mid);
+    for (std::int64_t i = 0; i < mid; ++i) star->items[i] = l->items[before + i];
+    PUSH(Value::object(star));
+    for (std::uint32_t i = before; i-- > 0;) PUSH(l->items[i]);
+    DISPATCH();
+  }
+  TARGET(FORMAT_VALUE) {
+    Value spec = (oparg & kFormatSpec) ? POP() : Value();
+    Value v = TOP();
+    SAVE_FRAME();
+    std::uint32_t conv = oparg & 3;
+    if (conv == kFormatStr) {
+      v = to_str(*this, v);
+    } else if (conv == kFormatRepr || conv == kFormatAscii) {
+      v = repr(*this, v);
+    }
+    CHECK(v);
+    if (!spec.is_null() || !is_str(v)) {
+      v = format_value(*this, v, spec.is_null() ? std::string_view() : as_str(spec)->view());
+      CHECK(v);
+    }
+    TOP() = v;
+    DISPATCH();
+  }
+  TARGET(JUMP_FORWARD) {
+    ip = first + oparg;
+    DISPATCH();
+  }
+  TARGET(JUMP_BACKWARD) {
+    budget -= (ip - first) - oparg;
+    ip = first + oparg;
+    if ((budget <= 0 || breaker.load(std::memory_order_relaxed) != 0) && !nested) {
+      SAVE_FRAME();
+      if (handle_breaker(budget <= 0)) {
+        *status = RunStatus::Budget;
+        return Value();
+      }
+      if (has_exception()) goto error;
+    }
+    DISPATCH();
+  }
+  TARGET(POP_JUMP_IF_FALSE) {
+    Value v = POP();
+    if (v == in.false_) {
+      ip = first + oparg;
+    } else if (v != in.true_) {
+      SAVE_FRAME();
+      int r = truthy(*this, v);
+      if (r < 0) goto error;
+      if (!r) ip = first + oparg;
+    }
+    DISPATCH();
+  }
+  TARGET(POP_JUMP_IF_TRUE) {
+    Value v = POP();
+    if (v == in.true_) {
+      ip = first + oparg;
+    } else if (v != in.false_) {
+      SAVE_FRAME();
+      int r = truthy(*this, v);
+      if (r < 0) goto error;
+      if (r) ip = first + oparg;
+    }
+    DISPATCH();
+  }
+  TARGET(JUMP_IF_FALSE_OR_POP) {
+    SAVE_FRAME();
+    int r = truthy(*this, TOP());
+    if (r < 0) goto error;
+    if (!r) {
+      ip = first + oparg;
+    } else {
+      --sp;
+    }
+    DISPATCH();
+  }
+  TARGET(JUMP_IF_TRUE_OR_POP) {
+    SAVE_FRAME();
+    int r = truthy(*this, TOP());
+    if (r < 0) goto error;
+    if (r) {
+      ip = first + oparg;
+    } else {
+      --sp;
+    }
+    DISPATCH();
+  }
+  TARGET(GET_ITER) {
+    SAVE_FRAME();
+    Value it = get_iter(*this, TOP());
+    CHECK(it);
+    TOP() = it;
+    DISPATCH();
+  }
+  TARGET(FOR_ITER) {
+    Value itv = TOP();
+    // Fast paths for list and range iterators.
+    if (itv.is_object() && itv.as_object()->type->layout == Layout::Iterator) {
+      auto* it = static_cast<Iterator*>(itv.as_object());
+      if (it->kind == IterKind::Range) {
+        if (it->step > 0 ? it->index < it->stop : it->index > it->stop) {
+          std::int64_t v = it->index;
+          it->index += it->step;
+          PUSH(Value::fits_small(v) ? Value::small(v) : make_int(*this, v));
+          DISPATCH();
+        }
+        --sp;
+        ip = first + oparg;
+        DISPATCH();
+      }
+      if (it->kind == IterKind::List && !in.free_threaded()) {
+        if (!it->source.is_null() && it->index < as_list(it->source)->size) {
+          PUSH(as_list(it->source)->items[it->index++]);
+          DISPATCH();
+        }
+        it->source = Value();
+        --sp;
+        ip = first + oparg;
+        DISPATCH();
+      }
+    }
+    SAVE_FRAME();
+    Value v = iter_next(*this, itv);
+    if (v.is_null()) {
+      if (has_exception()) goto error;
+      --sp;
+      ip = first + oparg;
+      DISPATCH();
+    }
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(KW_NAMES) {
+    kwnames = as_tuple(consts[oparg]);
+    DISPATCH();
+  }
+  TARGET(CALL) {
+    int nargs = static_cast<int>(oparg);
+    Value* args = sp - nargs;
+    Value callable;
+    if (args[-2].is_null()) {
+      callable = args[-1];
+    } else {
+      callable = args[-2];
+      --args;
+      ++nargs;
+    }
+    Tuple* kw = kwnames;
+    kwnames = nullptr;
+    Value* base = sp - oparg - 2;
+    // Fast path: a plain Python function with exact positional arguments.
+    if (callable.is_object() && callable.as_object()->type->layout == Layout::Function &&
+        kw == nullptr) {
+      auto* func = static_cast<Function*>(callable.as_object());
+      Code* c = func->code;
+      if (c->argcount == nargs && (c->code_flags & (kCoVarargs | kCoVarkeywords | kCoGenerator)) == 0 &&
+          c->kwonlyargcount == 0 && c->cellvars.empty() && c->freevars.empty()) {
+        if (depth >= in.recursion_limit) {
+          SAVE_FRAME();
+          raise(in.exc.RecursionError, "maximum recursion depth exceeded");
+          goto error;
+        }
+        Frame* nf = alloc_frame(c);
+        nf->func = func;
+        nf->globals = func->globals;
+        Value* nl = nf->slots();
+        for (int i = 0; i < nargs; ++i) nl[i] = args[i];
+        sp = base;
+        SAVE_FRAME();
+        nf->back = f;
+        frame = nf;
+        ++depth;
+        LOAD_FRAME();
+        DISPATCH();
+      }
+    }
+    SAVE_FRAME();
+    f->sp = sp;
+    Value result;
+    CallResult r = invoke(callable, args, nargs, kw, &result, 0);
+    switch (r) {
+      case CallResult::Value:
+        retrying_ = false;
+        sp = base;
+        PUSH(result);
+        DISPATCH();
+      case CallResult::Frame:
+        retrying_ = false;
+        // The caller's stack is popped; the callee's return value lands at `base`.
+        f->sp = base;
+        LOAD_FRAME();
+        DISPATCH();
+      case CallResult::Error:
+        retrying_ = false;
+        goto error;
+      case CallResult::Blocked: {
+        // Re-execute this CALL (and its KW_NAMES) when resumed.
+        --ip;
+        if (kw != nullptr && ip > first && op_of(ip[-1]) == Op::KW_NAMES) --ip;
+        SAVE_FRAME();
+        if (nested) {
+          raise(in.exc.RuntimeError,
+                "a blocking call inside a callback from a built-in is not supported by "
+                "Interleave");
+          ++ip;
+          goto error;
+        }
+        *status = RunStatus::Blocked;
+        return Value();
+      }
+    }
+    unreachable();
+  }
+  TARGET(CALL_FUNCTION_EX) {
+    Value kwargs = (oparg & 1) ? POP() : Value();
+    Value argtuple = POP();
+    Value callable = POP();
+    --sp;  // the NULL
+    Value* base = sp;
+    Tuple* at = as_tuple(argtuple);
+    Tuple* kwn = nullptr;
+    std::vector<Value> buf(1 + at->size);
+    for (std::int64_t i = 0; i < at->size; ++i) buf[1 + i] = at->items()[i];
+    if (!kwargs.is_null() && as_dict(kwargs)->count > 0) {
+      Dict* kd = as_dict(kwargs);
+      kwn = make_tuple(*this, kd->count);
+      std::uint32_t pos = 0;
+      std::int64_t k = 0;
+      while (DictEntry* e = dict_next(kd, &pos)) {
+        if (!is_str(e->key)) {
+          raise(in.exc.TypeError, "keywords must be strings");
+          goto error;
+        }
+        kwn->items()[k++] = e->key;
+        buf.push_back(e->value);
+      }
+    }
+    // Keep the pieces reachable on the stack while the call runs.
+    PUSH(callable);
+    PUSH(argtuple);
+    PUSH(kwn == nullptr ? none : Value::object(kwn));
+    SAVE_FRAME();
+    Value result;
+    CallResult r = invoke(callable, buf.data() + 1, static_cast<int>(buf.size() - 1), kwn, &result, 0);
+    switch (r) {
+      case CallResult::Value:
+        sp = base;
+        PUSH(result);
+        DISPATCH();
+      case CallResult::Frame:
+        f->sp = base;
+        LOAD_FRAME();
+        DISPATCH();
+      case CallResult::Error:
+        sp = base;
+        goto error;
+      case CallResult::Blocked:
+        sp = base;
+        raise(in.exc.RuntimeError, "a blocking call through f(*args) is not supported yet");
+        goto error;
+    }
+    unreachable();
+  }
+  TARGET(MAKE_FUNCTION) {
+    Code* c = static_cast<Code*>(POP().as_object());
+    Function* fn = in.make<Function>(this, in.types.function);
+    fn->code = c;
+    fn->globals = f->globals;
+    fn->name = c->name;
+    fn->qualname = c->qualname;
+    fn->doc = c->consts.empty() || (c->code_flags & kCoClassBody) ? none : c->consts[0];
+    if (!is_str(fn->doc)) fn->doc = none;
+    Value modname = dict_get_str(f->globals, nm.__name__);
+    fn->module = modname.is_null() ? none : modname;
+    if (oparg & kMakeClosure) fn->closure = as_tuple(POP());
+    if (oparg & kMakeKwDefaults) fn->kwdefaults = as_dict(POP());
+    if (oparg & kMakeDefaults) fn->defaults = as_tuple(POP());
+    PUSH(Value::object(fn));
+    DISPATCH();
+  }
+  TARGET(RETURN_VALUE) {
+    Value v = POP();
+    std::uint32_t flags = f->flags;
+    if (flags & kFrameInit) {
+      if (v != none) {
+        SAVE_FRAME();
+        raise_fmt(in.exc.TypeError, "__init__() should return None, not '%s'", type_name(*this, v));
+        goto error;
+      }
+      v = f->init_self;
+    }
+    Frame* done = f;
+    frame = f->back;
+    --depth;
+    if (flags & kFrameGenerator) {
+      done->generator->frame = nullptr;
+      done->generator = nullptr;
+    }
+    free_frame(done);
+    if (flags & (kFrameBoundary | kFrameThreadTop)) {
+      *status = RunStatus::Returned;
+      return v;
+    }
+    LOAD_FRAME();
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(YIELD_VALUE) {
+    Value v = POP();
+    SAVE_FRAME();
+    frame = f->back;
+    f->back = nullptr;
+    --depth;
+    *status = RunStatus::Yielded;
+    return v;
+  }
+  TARGET(RAISE_VARARGS) {
+    SAVE_FRAME();
+    if (oparg == 0) {
+      if (handled.is_null()) {
+        raise(in.exc.RuntimeError, "No active exception to reraise");
+        goto error;
+      }
+      exc = handled;
+      reraise = true;
+      goto error;
+    }
+    Value cause = oparg == 2 ? POP() : Value();
+    Value e = POP();
+    do_raise(e, cause, oparg == 2);
+    goto error;
+  }
+  TARGET(RERAISE) {
+    exc = POP();
+    reraise = true;
+    goto error;
+  }
+  TARGET(PUSH_EXC_INFO) {
+    Value e = TOP();
+    TOP() = handled.is_null() ? none : handled;
+    PUSH(e);
+    handled = e;
+    DISPATCH();
+  }
+  TARGET(POP_EXCEPT) {
+    Value prev = POP();
+    handled = prev == none ? Value() : prev;
+    DISPATCH();
+  }
+  TARGET(CHECK_EXC_MATCH) {
+    Value type = POP();
+    SAVE_FRAME();
+    int r = exception_matches(*this, TOP(), type);
+    if (r < 0) goto error;
+    PUSH(r ? in.true_ : in.false_);
+    DISPATCH();
+  }
+  TARGET(BEFORE_WITH) {
+    Value mgr = TOP();
+    SAVE_FRAME();
+    Type* type = type_of(*this, mgr);
+    Value enter = type_lookup(type, nm.__enter__);
+    Value exit_fn = type_lookup(type, nm.__exit__);
+    if (enter.is_null() || exit_fn.is_null()) {
+      raise_fmt(in.exc.TypeError,
+                "'%s' object does not support the context manager protocol",
+                type_name(*this, mgr));
+      goto error;
+    }
+    Value bound_exit = bind_attr(*this, exit_fn, mgr, type);
+    CHECK(bound_exit);
+    // Stack: [mgr] -> [exit, mgr(as self arg)] and call enter(mgr).
+    TOP() = bound_exit;
+    Value* base = sp;
+    PUSH(enter);  // scratch slot for invoke
+    PUSH(mgr);
+    Value result;
+    CallResult r = invoke(enter, sp - 1, 1, nullptr, &result, 0);
+    switch (r) {
+      case CallResult::Value:
+        retrying_ = false;
+        sp = base;
+        PUSH(result);
+        DISPATCH();
+      case CallResult::Frame:
+        retrying_ = false;
+        f->sp = base;
+        LOAD_FRAME();
+        DISPATCH();
+      case CallResult::Error:
+        retrying_ = false;
+        sp = base;
+        TOP() = mgr;
+        goto error;
+      case CallResult::Blocked:
+        sp = base;
+        TOP() = mgr;
+        --ip;
+        SAVE_FRAME();
+        if (nested) {
+          ++ip;
+          raise(in.exc.RuntimeError, "blocking inside a nested call is not supported");
+          goto error;
+        }
+        *status = RunStatus::Blocked;
+        return Value();
+    }
+    unreachable();
+  }
+  TARGET(WITH_EXCEPT_START) {
+    // Stack: [exit, prev, exc] -> call exit(type(exc), exc, None); push the result.
+    Value e = TOP();
+    Value exit_fn = PEEK(3);
+    Value* base = sp;
+    PUSH(Value());  // scratch
+    PUSH(Value::object(type_of(*this, e)));
+    PUSH(e);
+    PUSH(none);
+    SAVE_FRAME();
+    Value result;
+    CallResult r = invoke(exit_fn, sp - 3, 3, nullptr, &result, 0);
+    switch (r) {
+      case CallResult::Value:
+        sp = base;
+        PUSH(result);
+        DISPATCH();
+      case CallResult::Frame:
+        f->sp = base;
+        LOAD_FRAME();
+        DISPATCH();
+      case CallResult::Error:
+        sp = base;
+        goto error;
+      case CallResult::Blocked:
+        sp = base;
+        raise(in.exc.RuntimeError, "__exit__ blocked while handling an exception");
+        goto error;
+    }
+    unreachable();
+  }
+  TARGET(LOAD_BUILD_CLASS) {
+    PUSH(dict_get_str(in.builtins, in.intern("__build_class__")));
+    DISPATCH();
+  }
+  TARGET(LOAD_ASSERTION_ERROR) {
+    PUSH(Value::object(in.exc.AssertionError));
+    DISPATCH();
+  }
+  TARGET(IMPORT_NAME) {
+    SAVE_FRAME();
+    Value m = in.import_module(*this, code->names[oparg]->view());
+    CHECK(m);
+    PUSH(m);
+    DISPATCH();
+  }
+  TARGET(IMPORT_FROM) {
+    Value m = TOP();
+    SAVE_FRAME();
+    Value v = get_attr_opt(*this, m, code->names[oparg]);
+    if (v.is_null()) {
+      if (has_exception()) goto error;
+      raise_fmt(in.exc.ImportError, "cannot import name '%s' from '%s' (unknown location)",
+                code->names[oparg]->data(), static_cast<Module*>(m.as_object())->name->data());
+      goto error;
+    }
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(IMPORT_STAR) {
+    Value m = POP();
+    Dict* d = f->locals_dict != nullptr ? f->locals_dict : f->globals;
+    std::uint32_t pos = 0;
+    while (DictEntry* e = dict_next(static_cast<Module*>(m.as_object())->dict, &pos)) {
+      if (is_str(e->key) && as_str(e->key)->length > 0 && as_str(e->key)->data()[0] != '_') {
+        dict_insert(*this, d, e->key, e->hash, e->value);
+      }
+    }
+    DISPATCH();
+  }
+
+#ifndef INTERLEAVE_COMPUTED_GOTO
+    case Op::kCount:
+      unreachable();
+  }
+#endif
+
+error:
+  // An exception is set in `exc`; find a handler in this frame or unwind to the caller.
+  for (;;) {
+    auto index = static_cast<std::uint32_t>(ip - first - 1);
+    if (!reraise) add_traceback(code, index);
+    reraise = false;
+    const ExceptionTableEntry* handler = nullptr;
+    for (const ExceptionTableEntry& e : code->exception_table) {
+      if (hard_exit) break;
+      if (index >= e.start && index < e.end) {
+        handler = &e;
+        break;
+      }
+    }
+    if (handler != nullptr) {
+      sp = f->stack_base() + handler->depth;
+      PUSH(exc);
+      exc = Value();
+      ip = first + handler->target;
+      kwnames = nullptr;
+      DISPATCH();
+    }
+    // No handler: pop the frame.
+    std::uint32_t flags = f->flags;
+    Frame* done = f;
+    frame = f->back;
+    --depth;
+    if (flags & kFrameGenerator) {
+      done->generator->frame = nullptr;
+      done->generator = nullptr;
+    }
+    free_frame(done);
+    if (flags & (kFrameBoundary | kFrameThreadTop)) {
+      *status = RunStatus::Raised;
+      return Value();
+    }
+    LOAD_FRAME();
+  }
+}
+
+#ifdef INTERLEAVE_COMPUTED_GOTO
+#pragma GCC diagnostic pop
+#endif
+
+}  // namespace interleave::vm

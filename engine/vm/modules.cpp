@@ -1,0 +1,1011 @@
+// Built-in modules written in C++: sys, time, os, math, random and _thread (Lock, RLock, thread
+// start/join: the primitives the Python-level threading and queue modules are built on). Every
+// clock read, sleep, output and thread start goes through the Driver; every blocking operation
+// follows driver.h's yield protocol (read epoch, try, else fill the Wait and return blocked, the
+// CALL re-executing on resume). Natives run on the executing thread.
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "support/py_random.h"
+#include "vm/builtins.h"
+#include "vm/dict.h"
+#include "vm/names.h"
+#include "vm/prelude.h"
+#include "vm/runtime.h"
+#include "vm/seq.h"
+#include "vm/traceback.h"
+
+namespace interleave::vm {
+
+namespace {
+
+#define NATIVE(name)                                                                 \
+  Value name([[maybe_unused]] Thread& t, [[maybe_unused]] const Value* args,              \
+             [[maybe_unused]] int nargs, [[maybe_unused]] Tuple* kwnames)
+
+Value none(Thread& t) { return t.interp().none; }
+
+void set(Thread& t, Module* m, const char* name, Value v) {
+  dict_set_str(t, m->dict, t.interp().intern(name), v);
+}
+
+std::string hex_id(const void* p) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "0x%llx",
+                static_cast<unsigned long long>(reinterpret_cast<std::uintptr_t>(p)));
+  return buf;
+}
+
+Thread* thread_by_ident(Thread& t, std::uint64_t ident) {
+  Interpreter& in = t.interp();
+  std::lock_guard<std::mutex> lock(in.mutex);
+  for (auto& th : in.threads) {
+    if (th->ident() == ident) return th.get();
+  }
+  return nullptr;
+}
+
+// Seconds (int or float) -> nanoseconds deadline from now; false with an exception on bad input.
+bool deadline_after(Thread& t, Value seconds, std::int64_t* deadline) {
+  double s;
+  if (!to_double(t, seconds, &s)) return false;
+  if (std::isnan(s)) {
+    t.raise(t.interp().exc.ValueError, "Invalid value NaN (not a number)");
+    return false;
+  }
+  std::int64_t now = t.driver().monotonic_ns();
+  double ns = s * 1e9;
+  if (ns > 9e18) ns = 9e18;
+  *deadline = now + static_cast<std::int64_t>(ns);
+  return true;
+}
+
+// --- sys -----------------------------------------------------------------------------------------
+
+NATIVE(sys_exit) {
+  (void)kwnames;
+  Interpreter& in = t.interp();
+  Tuple* a = nargs > 0 ? make_tuple(t, args, 1) : in.empty_tuple;
+  return t.raise(Value::object(make_exception(t, in.exc.SystemExit, a)));
+}
+
+NATIVE(sys_getswitchinterval) {
+  (void)args;
+  (void)nargs;
+  (void)kwnames;
+  return make_float(t, t.driver().switch_interval());
+}
+
+NATIVE(sys_setswitchinterval) {
+  (void)kwnames;
+  if (!check_nargs(t, "setswitchinterval", nargs, 1, 1)) return Value();
+  double s;
+  if (!to_double(t, args[0], &s)) return Value();
+  if (s <= 0) return t.raise(t.interp().exc.ValueError, "switch interval must be strictly positive");
+  t.driver().set_switch_interval(s);
+  return none(t);
+}
+
+NATIVE(sys_getrecursionlimit) {
+  (void)args;
+  (void)nargs;
+  (void)kwnames;
+  return make_int(t, t.interp().recursion_limit);
+}
+
+NATIVE(sys_setrecursionlimit) {
+  (void)kwnames;
+  if (!check_nargs(t, "setrecursionlimit", nargs, 1, 1)) return Value();
+  std::int64_t n;
+  if (!to_index(t, args[0], &n)) return Value();
+  if (n < 1) return t.raise(t.interp().exc.ValueError, "recursion limit must be greater or equal than 1");
+  // Frames live on the heap, so a large limit is safe; cap it to keep memory bounded.
+  if (n > 1000000) n = 1000000;
+  t.interp().recursion_limit = static_cast<int>(n);
+  return none(t);
+}
+
+NATIVE(stream_write) {
+  (void)kwnames;
+  if (!check_nargs(t, "write", nargs - 1, 1, 1)) return Value();
+  if (!is_str(args[1])) {
+    return t.raise_fmt(t.interp().exc.TypeError, "write() argument must be str, not %s",
+                       type_name(t, args[1]));
+  }
+  Value fd = get_attr(t, args[0], t.interp().intern("_fd"));
+  if (fd.is_null()) return fd;
+  t.driver().write(static_cast<int>(int_value(fd)), as_str(args[1])->view());
+  return make_int(t, as_str(args[1])->chars);
+}
+
+NATIVE(stream_flush) {
+  (void)args;
+  (void)nargs;
+  (void)kwnames;
+  return none(t);
+}
+
+NATIVE(sys_exc_info) {
+  (void)args;
+  (void)nargs;
+  (void)kwnames;
+  Value e = t.handled;
+  Value items[3];
+  if (e.is_null()) {
+    items[0] = items[1] = items[2] = none(t);
+  } else {
+    items[0] = Value::object(type_of(t, e));
+    items[1] = e;
+    items[2] = none(t);
+  }
+  return Value::object(make_tuple(t, items, 3));
+}
+
+Module* init_sys(Thread& t) {
+  Interpreter& in = t.interp();
+  Module* m = make_module(t, "sys");
+  add_function(t, m->dict, "exit", sys_exit);
+  add_function(t, m->dict, "getswitchinterval", sys_getswitchinterval);
+  add_function(t, m->dict, "setswitchinterval", sys_setswitchinterval);
+  add_function(t, m->dict, "getrecursionlimit", sys_getrecursionlimit);
+  add_function(t, m->dict, "setrecursionlimit", sys_setrecursionlimit);
+  add_function(t, m->dict, "exc_info", sys_exc_info);
+  List* argv = make_list(t, 0);
+  for (const std::string& a : in.config().argv) list_append(t, argv, str_value(t, a));
+  if (argv->size == 0) list_append(t, argv, str_value(t, in.main_filename));
+  set(t, m, "argv", Value::object(argv));
+  set(t, m, "version", str_value(t, "3.11.7 (Interleave)"));
+  Value vi[5] = {Value::small(3), Value::small(11), Value::small(7), str_value(t, "final"),
+                 Value::small(0)};
+  set(t, m, "version_info", Value::object(make_tuple(t, vi, 5)));
+  set(t, m, "platform", str_value(t, "interleave"));
+  set(t, m, "maxsize", make_int(t, INT64_MAX));
+  set(t, m, "modules", Value::object(in.modules));
+  set(t, m, "byteorder", str_value(t, "little"));
+  // sys.stdout / sys.stderr: instances of a small class whose write() goes to the driver.
+  Type* stream = make_type(t, "TextIOWrapper", in.types.object, Layout::Instance, false);
+  stream->module = Value::object(in.intern("_io"));
+  add_method(t, stream, "write", stream_write);
+  add_method(t, stream, "flush", stream_flush);
+  for (int fd : {1, 2}) {
+    Instance* s = in.make<Instance>(&t, stream);
+    s->dict = make_dict(t);
+    dict_set_str(t, s->dict, in.intern("_fd"), Value::small(fd));
+    set(t, m, fd == 1 ? "stdout" : "stderr", Value::object(s));
+    set(t, m, fd == 1 ? "__stdout__" : "__stderr__", Value::object(s));
+  }
+  return m;
+}
+
+// --- time ----------------------------------------------------------------------------------------
+
+NATIVE(time_time) {
+  (void)args;
+  (void)nargs;
+  (void)kwnames;
+  return make_float(t, static_cast<double>(t.driver().wall_ns()) / 1e9);
+}
+
+NATIVE(time_time_ns) {
+  (void)args;
+  (void)nargs;
+  (void)kwnames;
+  return make_int(t, t.driver().wall_ns());
+}
+
+NATIVE(time_monotonic) {
+  (void)args;
+  (void)nargs;
+  (void)kwnames;
+  return make_float(t, static_cast<double>(t.driver().monotonic_ns()) / 1e9);
+}
+
+NATIVE(time_monotonic_ns) {
+  (void)args;
+  (void)nargs;
+  (void)kwnames;
+  return make_int(t, t.driver().monotonic_ns());
+}
+
+NATIVE(time_process_time) {
+  (void)args;
+  (void)nargs;
+  (void)kwnames;
+  return make_float(t, static_cast<double>(t.driver().cpu_ns()) / 1e9);
+}
+
+NATIVE(time_sleep) {
+  (void)kwnames;
+  if (!check_nargs(t, "sleep", nargs, 1, 1)) return Value();
+  std::uint64_t epoch = t.driver().epoch();
+  std::int64_t deadline;
+  if (t.retrying()) {
+    deadline = t.retry_deadline();
+  } else {
+    double s;
+    if (!to_double(t, args[0], &s)) return Value();
+    if (s < 0) return t.raise(t.interp().exc.ValueError, "sleep length must be non-negative");
+    if (!deadline_after(t, args[0], &deadline)) return Value();
+    // sleep(0) still yields once, as CPython releases the GIL.
+    return t.block(WaitKind::Sleep, nullptr, deadline, epoch, nullptr, "time.sleep()");
+  }
+  if (t.driver().monotonic_ns() >= deadline) return none(t);
+  return t.block(WaitKind::Sleep, nullptr, deadline, epoch, nullptr, "time.sleep()");
+}
+
+Module* init_time(Thread& t) {
+  Module* m = make_module(t, "time");
+  add_function(t, m->dict, "time", time_time);
+  add_function(t, m->dict, "time_ns", time_time_ns);
+  add_function(t, m->dict, "monotonic", time_monotonic);
+  add_function(t, m->dict, "monotonic_ns", time_monotonic_ns);
+  add_function(t, m->dict, "perf_counter", time_monotonic);
+  add_function(t, m->dict, "perf_counter_ns", time_monotonic_ns);
+  add_function(t, m->dict, "process_time", time_process_time);
+  add_function(t, m->dict, "sleep", time_sleep);
+  return m;
+}
+
+// --- os ------------------------------------------------------------------------------------------
+
+NATIVE(os_getpid) {
+  (void)args;
+  (void)nargs;
+  (void)kwnames;
+  return make_int(t, t.interp().pid);
+}
+
+NATIVE(os_getppid) {
+  (void)args;
+  (void)nargs;
+  (void)kwnames;
+  return make_int(t, t.interp().ppid);
+}
+
+NATIVE(os_cpu_count) {
+  (void)args;
+  (void)nargs;
+  (void)kwnames;
+  return make_int(t, t.interp().cpu_count);
+}
+
+NATIVE(os_exit) {
+  (void)kwnames;
+  if (!check_nargs(t, "_exit", nargs, 1, 1)) return Value();
+  std::int64_t code;
+  if (!to_index(t, args[0], &code)) return Value();
+  t.exit_code_ = static_cast<int>(code & 0xff);
+  t.hard_exit = true;
+  return t.raise(Value::object(make_exception(t, t.interp().exc.SystemExit, nullptr)));
+}
+
+NATIVE(os_abort) {
+  (void)args;
+  (void)nargs;
+  (void)kwnames;
+  t.exit_code_ = 134;  // 128 + SIGABRT, as a shell reports an aborted process
+  t.hard_exit = true;
+  return t.raise(Value::object(make_exception(t, t.interp().exc.SystemExit, nullptr)));
+}
+
+Module* init_os(Thread& t) {
+  Module* m = make_module(t, "os");
+  add_function(t, m->dict, "getpid", os_getpid);
+  add_function(t, m->dict, "getppid", os_getppid);
+  add_function(t, m->dict, "cpu_count", os_cpu_count);
+  add_function(t, m->dict, "_exit", os_exit);
+  add_function(t, m->dict, "abort", os_abort);
+  set(t, m, "name", str_value(t, "posix"));
+  set(t, m, "sep", str_value(t, "/"));
+  set(t, m, "linesep", str_value(t, "\n"));
+  return m;
+}
+
+// --- math ----------------------------------------------------------------------------------------
+
+template <double (*Fn)(double)>
+Value math1(Thread& t, const Value* args, int nargs, bool domain_check) {
+  if (!check_nargs(t, "math function", nargs, 1, 1)) return Value();
+  double x;
+  if (!to_double(t, args[0], &x)) return Value();
+  double r = Fn(x);
+  if (domain_check && std::isnan(r) && !std::isnan(x)) {
+    return t.raise(t.interp().exc.ValueError, "math domain error");
+  }
+  return make_float(t, r);
+}
+
+#define MATH1(name, fn)                 \
+  NATIVE(math_##name) {                 \
+    (void)kwnames;                      \
+    return math1<fn>(t, args, nargs, true); \
+  }
+double sqrt_(double x) { return std::sqrt(x); }
+double exp_(double x) { return std::exp(x); }
+double sin_(double x) { return std::sin(x); }
+double cos_(double x) { return std::cos(x); }
+double tan_(double x) { return std::tan(x); }
+double asin_(double x) { return std::asin(x); }
+double acos_(double x) { return std::acos(x); }
+double atan_(double x) { return std::atan(x); }
+double log2_(double x) { return std::log2(x); }
+double log10_(double x) { return std::log10(x); }
+double fabs_(double x) { return std::fabs(x); }
+MATH1(sqrt, sqrt_)
+MATH1(exp, exp_)
+MATH1(sin, sin_)
+MATH1(cos, cos_)
+MATH1(tan, tan_)
+MATH1(asin, asin_)
+MATH1(acos, acos_)
+MATH1(atan, atan_)
+MATH1(log2, log2_)
+MATH1(log10, log10_)
+MATH1(fabs, fabs_)
+
+NATIVE(math_log) {
+  (void)kwnames;
+  if (!check_nargs(t, "log", nargs, 1, 2)) return Value();
+  double x;
+  if (!to_double(t, args[0], &x)) return Value();
+  if (x <= 0) return t.raise(t.interp().exc.ValueError, "math domain error");
+  double r = std::log(x);
+  if (nargs == 2) {
+    double b;
+    if (!to_double(t, args[1], &b)) return Value();
+    if (b <= 0 || b == 1) return t.raise(t.interp().exc.ValueError, "math domain error");
+    r /= std::log(b);
+  }
+  return make_float(t, r);
+}
+
+Value int_round_fn(Thread& t, const Value* args, int nargs, int mode) {
+  if (!check_nargs(t, mode == 0 ? "floor" : mode == 1 ? "ceil" : "trunc", nargs, 1, 1)) return Value();
+  if (is_int(args[0])) return make_int(t, int_value(args[0]));
+  double x;
+  if (!to_double(t, args[0], &x)) return Value();
+  double r = mode == 0 ? std::floor(x) : mode == 1 ? std::ceil(x) : std::trunc(x);
+  if (std::isinf(r)) return t.raise(t.interp().exc.OverflowError, "cannot convert float infinity to integer");
+  if (std::isnan(r)) return t.raise(t.interp().exc.ValueError, "cannot convert float NaN to integer");
+  return make_int(t, static_cast<std::int64_t>(r));
+}
+NATIVE(math_floor) {
+  (void)kwnames;
+  return int_round_fn(t, args, nargs, 0);
+}
+NATIVE(math_ceil) {
+  (void)kwnames;
+  return int_round_fn(t, args, nargs, 1);
+}
+NATIVE(math_trunc) {
+  (void)kwnames;
+  return int_round_fn(t, args, nargs, 2);
+}
+
+NATIVE(math_pow) {
+  (void)kwnames;
+  if (!check_nargs(t, "pow", nargs, 2, 2)) return Value();
+  double a, b;
+  if (!to_double(t, args[0], &a) || !to_double(t, args[1], &b)) return Value();
+  return make_float(t, std::pow(a, b));
+}
+
+NATIVE(math_atan2) {
+  (void)kwnames;
+  if (!check_nargs(t, "atan2", nargs, 2, 2)) return Value();
+  double a, b;
+  if (!to_double(t, args[0], &a) || !to_double(t, args[1], &b)) return Value();
+  return make_float(t, std::atan2(a, b));
+}
+
+NATIVE(math_hypot) {
+  (void)kwnames;
+  double acc = 0;
+  for (int i = 0; i < nargs; ++i) {
+    double x;
+    if (!to_double(t, args[i], &x)) return Value();
+    acc = std::hypot(acc, x);
+  }
+  return make_float(t, acc);
+}
+
+std::int64_t gcd64(std::int64_t a, std::int64_t b) {
+  if (a < 0) a = -a;
+  if (b < 0) b = -b;
+  while (b != 0) {
+    std::int64_t r = a % b;
+    a = b;
+    b = r;
+  }
+  return a;
+}
+
+NATIVE(math_gcd) {
+  (void)kwnames;
+  std::int64_t g = 0;
+  for (int i = 0; i < nargs; ++i) {
+    std::int64_t x;
+    if (!to_index(t, args[i], &x)) return Value();
+    g = gcd64(g, x);
+  }
+  return make_int(t, g);
+}
+
+NATIVE(math_factorial) {
+  (void)kwnames;
+  if (!check_nargs(t, "factorial", nargs, 1, 1)) return Value();
+  std::int64_t n;
+  if (!to_index(t, args[0], &n)) return Value();
+  if (n < 0) return t.raise(t.interp().exc.ValueError, "factorial() not defined for negative values");
+  std::int64_t r = 1;
+  for (std::int64_t i = 2; i <= n; ++i) {
+    if (__builtin_mul_overflow(r, i, &r)) {
+      return t.raise(t.interp().exc.OverflowError,
+                     "integer overflow: Interleave's int holds 64 bits (arbitrary precision is "
+                     "not supported)");
+    }
+  }
+  return make_int(t, r);
+}
+
+NATIVE(math_isclose) {
+  KwArgs kw = split_kwargs(args, nargs, kwnames);
+  if (kw.npos != 2) return t.raise(t.interp().exc.TypeError, "isclose() takes exactly 2 positional arguments");
+  double a, b, rel = 1e-9, abs_tol = 0;
+  if (!to_double(t, args[0], &a) || !to_double(t, args[1], &b)) return Value();
+  Value r = kw.get("rel_tol");
+  if (!r.is_null() && !to_double(t, r, &rel)) return Value();
+  Value at = kw.get("abs_tol");
+  if (!at.is_null() && !to_double(t, at, &abs_tol)) return Value();
+  if (a == b) return t.interp().true_;
+  if (std::isinf(a) || std::isinf(b)) return t.interp().false_;
+  double diff = std::fabs(b - a);
+  return make_bool(t, diff <= std::fabs(rel * b) || diff <= std::fabs(rel * a) || diff <= abs_tol);
+}
+
+NATIVE(math_isnan) {
+  (void)kwnames;
+  double x;
+  if (!check_nargs(t, "isnan", nargs, 1, 1) || !to_double(t, args[0], &x)) return Value();
+  return make_bool(t, std::isnan(x));
+}
+
+NATIVE(math_isinf) {
+  (void)kwnames;
+  double x;
+  if (!check_nargs(t, "isinf", nargs, 1, 1) || !to_double(t, args[0], &x)) return Value();
+  return make_bool(t, std::isinf(x));
+}
+
+NATIVE(math_fsum) {
+  (void)kwnames;
+  if (!check_nargs(t, "fsum", nargs, 1, 1)) return Value();
+  List* l = list_from_iterable(t, args[0]);
+  if (l == nullptr) return Value();
+  // Neumaier compensated summation.
+  double sum = 0, c = 0;
+  for (std::int64_t i = 0; i < l->size; ++i) {
+    double x;
+    if (!to_double(t, l->items[i], &x)) return Value();
+    double s = sum + x;
+    if (std::fabs(sum) >= std::fabs(x)) {
+      c += (sum - s) + x;
+    } else {
+      c += (x - s) + sum;
+    }
+    sum = s;
+  }
+  return make_float(t, sum + c);
+}
+
+Module* init_math(Thread& t) {
+  Module* m = make_module(t, "math");
+  struct F {
+    const char* name;
+    NativeFn fn;
+  };
+  const F fns[] = {{"sqrt", math_sqrt},   {"exp", math_exp},     {"sin", math_sin},
+                   {"cos", math_cos},     {"tan", math_tan},     {"asin", math_asin},
+                   {"acos", math_acos},   {"atan", math_atan},   {"log2", math_log2},
+                   {"log10", math_log10}, {"fabs", math_fabs},   {"log", math_log},
+                   {"floor", math_floor}, {"ceil", math_ceil},   {"trunc", math_trunc},
+                   {"pow", math_pow},     {"atan2", math_atan2}, {"hypot", math_hypot},
+                   {"gcd", math_gcd},     {"factorial", math_factorial},
+                   {"isclose", math_isclose}, {"isnan", math_isnan}, {"isinf", math_isinf},
+                   {"fsum", math_fsum}};
+  for (const F& f : fns) add_function(t, m->dict, f.name, f.fn);
+  set(t, m, "pi", make_float(t, 3.141592653589793));
+  set(t, m, "e", make_float(t, 2.718281828459045));
+  set(t, m, "tau", make_float(t, 6.283185307179586));
+  set(t, m, "inf", make_float(t, HUGE_VAL));
+  set(t, m, "nan", make_float(t, std::nan("")));
+  return m;
+}
+
+// --- random --------------------------------------------------------------------------------------
+
+struct RandomState : NativeState {
+  support::PyRandom rng;
+};
+
+support::PyRandom& rng_of(Thread& t) {
+  return static_cast<RandomState*>(t.interp().random_state)->rng;
+}
+
+NATIVE(random_seed) {
+  (void)kwnames;
+  if (nargs == 0 || args[0] == t.interp().none) {
+    rng_of(t).seed_entropy(static_cast<std::uint64_t>(t.driver().wall_ns()));
+    return none(t);
+  }
+  std::int64_t n;
+  if (is_int(args[0])) {
+    n = int_value(args[0]);
+  } else if (is_str(args[0])) {
+    n = hash_str(as_str(args[0]));
+  } else {
+    std::int64_t h;
+    if (!hash_value(t, args[0], &h)) return Value();
+    n = h;
+  }
+  rng_of(t).seed(n < 0 ? -n : n);
+  return none(t);
+}
+
+NATIVE(random_random) {
+  (void)args;
+  (void)nargs;
+  (void)kwnames;
+  return make_float(t, rng_of(t).random());
+}
+
+NATIVE(random_uniform) {
+  (void)kwnames;
+  if (!check_nargs(t, "uniform", nargs, 2, 2)) return Value();
+  double a, b;
+  if (!to_double(t, args[0], &a) || !to_double(t, args[1], &b)) return Value();
+  return make_float(t, rng_of(t).uniform(a, b));
+}
+
+Value randrange_impl(Thread& t, std::int64_t start, std::int64_t stop, std::int64_t step) {
+  Interpreter& in = t.interp();
+  std::int64_t width = stop - start;
+  if (step == 1) {
+    if (width <= 0) {
+      return t.raise_fmt(in.exc.ValueError, "empty range in randrange(%lld, %lld)",
+                         static_cast<long long>(start), static_cast<long long>(stop));
+    }
+    return make_int(t, start + static_cast<std::int64_t>(rng_of(t).randbelow(static_cast<std::uint64_t>(width))));
+  }
+  if (step == 0) return t.raise(in.exc.ValueError, "zero step for randrange()");
+  std::int64_t n = step > 0 ? (width + step - 1) / step : (width + step + 1) / step;
+  if (n <= 0) return t.raise(in.exc.ValueError, "empty range for randrange()");
+  return make_int(t, start + step * static_cast<std::int64_t>(rng_of(t).randbelow(static_cast<std::uint64_t>(n))));
+}
+
+NATIVE(random_randrange) {
+  (void)kwnames;
+  if (!check_nargs(t, "randrange", nargs, 1, 3)) return Value();
+  std::int64_t a[3] = {0, 0, 1};
+  for (int i = 0; i < nargs; ++i) {
+    if (!to_index(t, args[i], &a[i])) return Value();
+  }
+  if (nargs == 1) return randrange_impl(t, 0, a[0], 1);
+  return randrange_impl(t, a[0], a[1], nargs == 3 ? a[2] : 1);
+}
+
+NATIVE(random_randint) {
+  (void)kwnames;
+  if (!check_nargs(t, "randint", nargs, 2, 2)) return Value();
+  std::int64_t a, b;
+  if (!to_index(t, args[0], &a) || !to_index(t, args[1], &b)) return Value();
+  return randrange_impl(t, a, b + 1, 1);
+}
+
+NATIVE(random_choice) {
+  (void)kwnames;
+  if (!check_nargs(t, "choice", nargs, 1, 1)) return Value();
+  List* l = list_from_iterable(t, args[0]);
+  if (l == nullptr) return Value();
+  if (l->size == 0) return t.raise(t.interp().exc.IndexError, "Cannot choose from an empty sequence");
+  return l->items[rng_of(t).randbelow(static_cast<std::uint64_t>(l->size))];
+}
+
+NATIVE(random_shuffle) {
+  (void)kwnames;
+  if (!check_nargs(t, "shuffle", nargs, 1, 1)) return Value();
+  if (layout_of(args[0]) != Layout::List) {
+    return t.raise(t.interp().exc.TypeError, "shuffle() argument must be a list");
+  }
+  List* l = as_list(args[0]);
+  for (std::int64_t i = l->size - 1; i > 0; --i) {
+    auto j = static_cast<std::int64_t>(rng_of(t).randbelow(static_cast<std::uint64_t>(i + 1)));
+    std::swap(l->items[i], l->items[j]);
+  }
+  return none(t);
+}
+
+NATIVE(random_sample) {
+  (void)kwnames;
+  if (!check_nargs(t, "sample", nargs, 2, 2)) return Value();
+  List* pool = list_from_iterable(t, args[0]);
+  if (pool == nullptr) return Value();
+  std::int64_t k;
+  if (!to_index(t, args[1], &k)) return Value();
+  if (k < 0 || k > pool->size) return t.raise(t.interp().exc.ValueError, "Sample larger than population or is negative");
+  List* out = make_list(t, k);
+  for (std::int64_t i = 0; i < k; ++i) {
+    auto j = static_cast<std::int64_t>(rng_of(t).randbelow(static_cast<std::uint64_t>(pool->size - i)));
+    out->items[i] = pool->items[j];
+    pool->items[j] = pool->items[pool->size - i - 1];
+  }
+  return Value::object(out);
+}
+
+NATIVE(random_gauss) {
+  (void)kwnames;
+  double mu = 0, sigma = 1;
+  if (nargs > 0 && !to_double(t, args[0], &mu)) return Value();
+  if (nargs > 1 && !to_double(t, args[1], &sigma)) return Value();
+  return make_float(t, rng_of(t).gauss(mu, sigma));
+}
+
+Module* init_random(Thread& t) {
+  Module* m = make_module(t, "random");
+  add_function(t, m->dict, "seed", random_seed);
+  add_function(t, m->dict, "random", random_random);
+  add_function(t, m->dict, "uniform", random_uniform);
+  add_function(t, m->dict, "randrange", random_randrange);
+  add_function(t, m->dict, "randint", random_randint);
+  add_function(t, m->dict, "choice", random_choice);
+  add_function(t, m->dict, "shuffle", random_shuffle);
+  add_function(t, m->dict, "sample", random_sample);
+  add_function(t, m->dict, "gauss", random_gauss);
+  return m;
+}
+
+// --- _thread -------------------------------------------------------------------------------------
+
+LockObject* self_lock(const Value* args) { return static_cast<LockObject*>(args[0].as_object()); }
+
+// acquire(blocking=True, timeout=-1) for Lock and RLock.
+Value lock_acquire_impl(Thread& t, const Value* args, int nargs, Tuple* kwnames, bool rlock) {
+  Interpreter& in = t.interp();
+  KwArgs kw = split_kwargs(args, nargs, kwnames);
+  Value bv = kw.npos > 1 ? args[1] : kw.get("blocking");
+  Value tv = kw.npos > 2 ? args[2] : kw.get("timeout");
+  bool blocking = true;
+  if (!bv.is_null()) {
+    int r = truthy(t, bv);
+    if (r < 0) return Value();
+    blocking = r == 1;
+  }
+  double timeout = -1;
+  if (!tv.is_null() && tv != in.none && !to_double(t, tv, &timeout)) return Value();
+  if (!blocking && timeout != -1) {
+    return t.raise(in.exc.ValueError, "can't specify a timeout for a non-blocking call");
+  }
+  if (timeout < 0 && timeout != -1) {
+    return t.raise(in.exc.ValueError, "timeout value must be a non-negative number");
+  }
+  std::uint64_t epoch = t.driver().epoch();
+  LockObject* l = self_lock(args);
+  {
+    ObjectLock guard(l, in.free_threaded());
+    if (rlock) {
+      if (l->count > 0 && l->owner == t.ident()) {
+        ++l->count;
+        return in.true_;
+      }
+      if (l->count == 0) {
+        l->count = 1;
+        l->owner = t.ident();
+        return in.true_;
+      }
+    } else if (!l->locked) {
+      l->locked = true;
+      l->owner = t.ident();
+      return in.true_;
+    }
+  }
+  if (!blocking) return in.false_;
+  std::int64_t deadline = -1;
+  if (t.retrying()) {
+    deadline = t.retry_deadline();
+  } else if (timeout >= 0) {
+    if (!deadline_after(t, make_float(t, timeout), &deadline)) return Value();
+  }
+  if (deadline >= 0 && t.driver().monotonic_ns() >= deadline) return in.false_;
+  Thread* holder = thread_by_ident(t, l->owner);
+  return t.block(rlock ? WaitKind::RLock : WaitKind::Lock, l, deadline, epoch, holder,
+                 std::string(rlock ? "RLock " : "Lock ") + hex_id(l));
+}
+
+NATIVE(lock_acquire) { return lock_acquire_impl(t, args, nargs, kwnames, false); }
+NATIVE(rlock_acquire) { return lock_acquire_impl(t, args, nargs, kwnames, true); }
+
+NATIVE(lock_enter) {
+  (void)kwnames;
+  (void)nargs;
+  return lock_acquire_impl(t, args, 1, nullptr, false);
+}
+NATIVE(rlock_enter) {
+  (void)kwnames;
+  (void)nargs;
+  return lock_acquire_impl(t, args, 1, nullptr, true);
+}
+
+NATIVE(lock_release) {
+  (void)kwnames;
+  (void)nargs;
+  Interpreter& in = t.interp();
+  LockObject* l = self_lock(args);
+  {
+    ObjectLock guard(l, in.free_threaded());
+    if (!l->locked) return t.raise(in.exc.RuntimeError, "release unlocked lock");
+    l->locked = false;
+    l->owner = 0;
+  }
+  t.driver().notify(l);
+  return in.none;
+}
+
+NATIVE(rlock_release) {
+  (void)kwnames;
+  (void)nargs;
+  Interpreter& in = t.interp();
+  LockObject* l = self_lock(args);
+  bool freed = false;
+  {
+    ObjectLock guard(l, in.free_threaded());
+    if (l->count == 0 || l->owner != t.ident()) {
+      return t.raise(in.exc.RuntimeError, "cannot release un-acquired lock");
+    }
+    if (--l->count == 0) {
+      l->owner = 0;
+      freed = true;
+    }
+  }
+  if (freed) t.driver().notify(l);
+  return in.none;
+}
+
+NATIVE(lock_exit) {
+  (void)nargs;
+  return lock_release(t, args, 1, kwnames);
+}
+NATIVE(rlock_exit) {
+  (void)nargs;
+  return rlock_release(t, args, 1, kwnames);
+}
+
+NATIVE(lock_locked) {
+  (void)kwnames;
+  (void)nargs;
+  LockObject* l = self_lock(args);
+  return make_bool(t, l->type->layout == Layout::RLock ? l->count > 0 : l->locked);
+}
+
+NATIVE(rlock_is_owned) {
+  (void)kwnames;
+  (void)nargs;
+  LockObject* l = self_lock(args);
+  return make_bool(t, l->count > 0 && l->owner == t.ident());
+}
+
+// Condition support: release completely, remembering the recursion count.
+NATIVE(rlock_release_save) {
+  (void)kwnames;
+  (void)nargs;
+  Interpreter& in = t.interp();
+  LockObject* l = self_lock(args);
+  if (l->count == 0) return t.raise(in.exc.RuntimeError, "cannot release un-acquired lock");
+  Value state[2] = {make_int(t, l->count), make_int(t, static_cast<std::int64_t>(l->owner))};
+  l->count = 0;
+  l->owner = 0;
+  t.driver().notify(l);
+  return Value::object(make_tuple(t, state, 2));
+}
+
+NATIVE(rlock_acquire_restore) {
+  (void)kwnames;
+  if (!check_nargs(t, "_acquire_restore", nargs - 1, 1, 1)) return Value();
+  Value r = lock_acquire_impl(t, args, 1, nullptr, true);
+  if (r.is_null() || r.is_blocked()) return r;
+  LockObject* l = self_lock(args);
+  l->count = int_value(as_tuple(args[1])->items()[0]);
+  return t.interp().none;
+}
+
+NATIVE(thread_allocate_lock) {
+  (void)args;
+  (void)nargs;
+  (void)kwnames;
+  return Value::object(t.interp().make<LockObject>(&t, t.interp().types.lock));
+}
+
+NATIVE(thread_rlock) {
+  (void)args;
+  (void)nargs;
+  (void)kwnames;
+  return Value::object(t.interp().make<LockObject>(&t, t.interp().types.rlock));
+}
+
+NATIVE(thread_get_ident) {
+  (void)args;
+  (void)nargs;
+  (void)kwnames;
+  return make_int(t, static_cast<std::int64_t>(t.ident()));
+}
+
+Thread* handle_thread(Thread& t, Value h) {
+  std::int64_t i = int_value(h);
+  Interpreter& in = t.interp();
+  std::lock_guard<std::mutex> lock(in.mutex);
+  if (i < 0 || i >= static_cast<std::int64_t>(in.threads.size())) return nullptr;
+  return in.threads[static_cast<std::size_t>(i)].get();
+}
+
+// _start(thread_object, name, daemon) -> handle
+NATIVE(thread_start) {
+  (void)kwnames;
+  Interpreter& in = t.interp();
+  if (!check_nargs(t, "_start", nargs, 3, 3)) return Value();
+  Value bootstrap = get_attr(t, args[0], names(t)._bootstrap);
+  if (bootstrap.is_null()) return bootstrap;
+  std::string name(as_str(args[1])->view());
+  int daemon = truthy(t, args[2]);
+  Thread* th = in.new_thread(bootstrap, args[0], name, daemon == 1);
+  if (!t.driver().start_thread(*th)) {
+    th->finished_ = true;
+    return t.raise(in.exc.RuntimeError, "can't start new thread");
+  }
+  std::int64_t index;
+  {
+    std::lock_guard<std::mutex> lock(in.mutex);
+    index = static_cast<std::int64_t>(in.threads.size()) - 1;
+    for (std::size_t i = 0; i < in.threads.size(); ++i) {
+      if (in.threads[i].get() == th) index = static_cast<std::int64_t>(i);
+    }
+  }
+  return make_int(t, index);
+}
+
+NATIVE(thread_ident) {
+  (void)kwnames;
+  (void)nargs;
+  Thread* th = handle_thread(t, args[0]);
+  return make_int(t, th == nullptr ? 0 : static_cast<std::int64_t>(th->ident()));
+}
+
+NATIVE(thread_is_alive) {
+  (void)kwnames;
+  (void)nargs;
+  Thread* th = handle_thread(t, args[0]);
+  return make_bool(t, th != nullptr && !th->finished_);
+}
+
+NATIVE(thread_set_name) {
+  (void)kwnames;
+  (void)nargs;
+  Thread* th = handle_thread(t, args[0]);
+  if (th != nullptr && is_str(args[1])) th->name_ = std::string(as_str(args[1])->view());
+  return none(t);
+}
+
+// _join(handle, timeout) -> True when the thread finished.
+NATIVE(thread_join) {
+  (void)kwnames;
+  Interpreter& in = t.interp();
+  if (!check_nargs(t, "_join", nargs, 2, 2)) return Value();
+  std::uint64_t epoch = t.driver().epoch();
+  Thread* th = handle_thread(t, args[0]);
+  if (th == nullptr || th->finished_) return in.true_;
+  std::int64_t deadline = -1;
+  if (t.retrying()) {
+    deadline = t.retry_deadline();
+  } else if (args[1] != in.none) {
+    double s;
+    if (!to_double(t, args[1], &s)) return Value();
+    if (s < 0) s = 0;
+    if (!deadline_after(t, make_float(t, s), &deadline)) return Value();
+  }
+  if (deadline >= 0 && t.driver().monotonic_ns() >= deadline) return in.false_;
+  return t.block(WaitKind::Join, th, deadline, epoch, th, "join of " + th->name());
+}
+
+NATIVE(thread_print_exception) {
+  (void)kwnames;
+  if (!check_nargs(t, "_print_exception", nargs, 2, 2)) return Value();
+  std::string text;
+  if (args[0] != t.interp().none) {
+    text = "Exception in thread ";
+    if (!str_into(t, args[0], text)) return Value();
+    text += ":\n";
+  }
+  text += format_exception(t, args[1]);
+  t.driver().write(2, text);
+  return none(t);
+}
+
+NATIVE(thread_main_ident) {
+  (void)args;
+  (void)nargs;
+  (void)kwnames;
+  Thread* m = t.interp().main_thread;
+  return make_int(t, m == nullptr ? 0 : static_cast<std::int64_t>(m->ident()));
+}
+
+Module* init_thread(Thread& t) {
+  Interpreter& in = t.interp();
+  Module* m = make_module(t, "_thread");
+  add_function(t, m->dict, "allocate_lock", thread_allocate_lock);
+  add_function(t, m->dict, "RLock", thread_rlock);
+  add_function(t, m->dict, "get_ident", thread_get_ident);
+  add_function(t, m->dict, "_start", thread_start);
+  add_function(t, m->dict, "_ident", thread_ident);
+  add_function(t, m->dict, "_is_alive", thread_is_alive);
+  add_function(t, m->dict, "_set_name", thread_set_name);
+  add_function(t, m->dict, "_join", thread_join);
+  add_function(t, m->dict, "_print_exception", thread_print_exception);
+  add_function(t, m->dict, "_main_ident", thread_main_ident);
+  set(t, m, "LockType", Value::object(in.types.lock));
+  set(t, m, "TIMEOUT_MAX", make_float(t, 9223372036.0));
+  Types& ty = in.types;
+  add_method(t, ty.lock, "acquire", lock_acquire);
+  add_method(t, ty.lock, "release", lock_release);
+  add_method(t, ty.lock, "locked", lock_locked);
+  add_method(t, ty.lock, "__enter__", lock_enter);
+  add_method(t, ty.lock, "__exit__", lock_exit);
+  add_method(t, ty.lock, "acquire_lock", lock_acquire);
+  add_method(t, ty.lock, "release_lock", lock_release);
+  add_method(t, ty.rlock, "acquire", rlock_acquire);
+  add_method(t, ty.rlock, "release", rlock_release);
+  add_method(t, ty.rlock, "__enter__", rlock_enter);
+  add_method(t, ty.rlock, "__exit__", rlock_exit);
+  add_method(t, ty.rlock, "_is_owned", rlock_is_owned);
+  add_method(t, ty.rlock, "_release_save", rlock_release_save);
+  add_method(t, ty.rlock, "_acquire_restore", rlock_acquire_restore);
+  add_method(t, ty.rlock, "locked", lock_locked);
+  return m;
+}
+
+// Modules written in Python (threading, queue): compiled from the prelude and run nested.
+Module* init_python_module(Thread& t, const char* name, std::string_view source) {
+  Interpreter& in = t.interp();
+  Module* m = make_module(t, name);
+  dict_set_str(t, in.modules, in.intern(name), Value::object(m));
+  if (!run_prelude(t, m, name, source)) {
+    dict_del(t, in.modules, Value::object(in.intern(name)));
+    return nullptr;
+  }
+  return m;
+}
+
+Module* init_threading(Thread& t) { return init_python_module(t, "threading", kThreadingSource); }
+Module* init_queue(Thread& t) { return init_python_module(t, "queue", kQueueSource); }
+
+}  // namespace
+
+void install_modules(Thread& t) {
+  Interpreter& in = t.interp();
+  in.module_inits["sys"] = init_sys;
+  in.module_inits["time"] = init_time;
+  in.module_inits["os"] = init_os;
+  in.module_inits["math"] = init_math;
+  in.module_inits["random"] = init_random;
+  in.module_inits["_thread"] = init_thread;
+  in.module_inits["threading"] = init_threading;
+  in.module_inits["queue"] = init_queue;
+  auto* rs = in.make<RandomState>(&t, in.types.native);
+  rs->destroy = [](NativeState* n) { static_cast<RandomState*>(n)->~RandomState(); };
+  if (in.config().seed >= 0) {
+    rs->rng.seed(in.config().seed);
+  } else {
+    rs->rng.seed_entropy(static_cast<std::uint64_t>(in.driver().wall_ns()));
+  }
+  in.random_state = rs;
+}
+
+}  // namespace interleave::vm

@@ -1,0 +1,277 @@
+// The layouts of every heap object. Each starts with an Object header (type, GC mark, a per-object
+// lock byte used only when the interpreter runs free-threaded); variable parts (str bytes, tuple
+// items) trail the struct in the same allocation. Objects are created only through Heap (gc.h)
+// and freed only by its sweep. Mutation of list/dict/set happens under ObjectLock, which is a
+// no-op unless the interpreter is free-threaded; everything else is touched by the thread that
+// holds the GIL (or the only running thread).
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vm/value.h"
+
+namespace interleave::vm {
+
+class Thread;
+struct Type;
+struct Str;
+struct Tuple;
+struct Dict;
+
+// The layout of an object, which decides how the GC traces it and how core operations treat it.
+enum class Layout : std::uint8_t {
+  None, NotImplemented, Ellipsis, Bool, Int, Float, Str, Tuple, List, Dict, Set, Range, Slice,
+  Cell, Code, Function, Builtin, BoundMethod, Type, Instance, Exception, Module, Iterator,
+  Generator, Property, StaticMethod, ClassMethod, Super, DictView, Lock, RLock, NativeState
+};
+
+struct Object {
+  Type* type = nullptr;
+  std::uint8_t mark = 0;           // GC mark (the heap's current colour)
+  std::atomic<std::uint8_t> lock{0};  // free-threaded mode only (ObjectLock)
+  std::uint8_t flags = 0;          // per-layout bits
+  std::uint8_t pad = 0;
+  std::uint32_t alloc_size = 0;    // bytes of this allocation (heap accounting)
+};
+
+// Native functions: args[0..nargs) are positional then keyword values; kwnames (may be null) names
+// the last kwnames->size values. Methods receive self as args[0]. Returns a value, null with an
+// exception set on the thread, or Value::blocked() after filling the thread's Wait.
+using NativeFn = Value (*)(Thread& t, const Value* args, int nargs, Tuple* kwnames);
+
+struct NoneObject : Object {};
+struct BoolObject : Object {
+  bool value = false;
+};
+// An int that does not fit in a small Value (but fits in 64 bits).
+struct IntObject : Object {
+  std::int64_t value = 0;
+};
+struct FloatObject : Object {
+  double value = 0;
+};
+
+struct Str : Object {
+  std::int64_t hash = -1;  // -1: not computed yet
+  std::uint32_t length = 0;   // bytes
+  std::uint32_t chars = 0;    // code points
+  bool ascii = false;
+  bool interned = false;
+  char* data() { return reinterpret_cast<char*>(this + 1); }
+  const char* data() const { return reinterpret_cast<const char*>(this + 1); }
+  std::string_view view() const { return {data(), length}; }
+};
+
+struct Tuple : Object {
+  std::int64_t size = 0;
+  std::int64_t hash = -1;
+  Value* items() { return reinterpret_cast<Value*>(this + 1); }
+  const Value* items() const { return reinterpret_cast<const Value*>(this + 1); }
+};
+
+struct List : Object {
+  Value* items = nullptr;
+  std::int64_t size = 0;
+  std::int64_t capacity = 0;
+};
+
+// Insertion-ordered open-addressing table (CPython's compact dict): `index` maps hash slots to
+// positions in `entries`. Also the layout of set (values unused).
+struct DictEntry {
+  std::int64_t hash;
+  Value key;  // null: deleted
+  Value value;
+};
+struct Dict : Object {
+  DictEntry* entries = nullptr;
+  std::int32_t* index = nullptr;
+  std::uint32_t index_size = 0;  // power of two (0: empty table)
+  std::uint32_t used = 0;        // entries filled, deleted ones included
+  std::uint32_t count = 0;       // live entries
+  std::uint32_t capacity = 0;    // entries allocated
+};
+using Set = Dict;
+
+struct Range : Object {
+  std::int64_t start = 0, stop = 0, step = 1;
+};
+struct Slice : Object {
+  Value start, stop, step;
+};
+struct Cell : Object {
+  Value value;  // null: empty
+};
+
+struct ExceptionTableEntry {
+  std::uint32_t start, end, target;  // instruction indices [start, end) -> target
+  std::uint32_t depth;               // stack depth to unwind to
+  bool lasti;                        // push the offset of the raising instruction
+};
+struct Position {
+  std::int32_t line = 0, end_line = 0;
+  std::int32_t col = -1, end_col = -1;  // UTF-8 byte columns; -1 unknown
+};
+
+struct Code : Object {
+  std::vector<std::uint32_t> instructions;  // opcode in the low 8 bits, argument above
+  std::vector<Position> positions;          // one per instruction
+  std::vector<Value> consts;
+  std::vector<Str*> names;     // globals, attributes
+  std::vector<Str*> varnames;  // locals (arguments first)
+  std::vector<Str*> cellvars;
+  std::vector<Str*> freevars;
+  std::vector<std::int32_t> cell_args;  // for each cellvar, the argument it starts from, or -1
+  std::vector<ExceptionTableEntry> exception_table;
+  std::vector<std::uint64_t> caches;  // one inline-cache word per instruction (interpreter-owned)
+  Str* name = nullptr;
+  Str* qualname = nullptr;
+  Str* filename = nullptr;
+  std::int32_t firstlineno = 0;
+  std::int32_t argcount = 0, posonlyargcount = 0, kwonlyargcount = 0;
+  std::int32_t stacksize = 0;
+  std::uint32_t code_flags = 0;  // kCo* below
+  std::shared_ptr<const std::string> source;  // for traceback source lines
+  std::int32_t nlocalsplus() const {
+    return static_cast<std::int32_t>(varnames.size() + cellvars.size() + freevars.size());
+  }
+};
+inline constexpr std::uint32_t kCoVarargs = 1, kCoVarkeywords = 2, kCoGenerator = 4,
+                               kCoNewLocals = 8, kCoModule = 16, kCoClassBody = 32;
+
+struct Function : Object {
+  Code* code = nullptr;
+  Dict* globals = nullptr;
+  Tuple* defaults = nullptr;    // may be null
+  Dict* kwdefaults = nullptr;   // may be null
+  Tuple* closure = nullptr;     // cells for code->freevars; may be null
+  Str* name = nullptr;
+  Str* qualname = nullptr;
+  Value module;                 // __module__
+  Dict* dict = nullptr;         // function attributes; created on demand
+  Value doc;
+};
+
+struct Builtin : Object {
+  NativeFn fn = nullptr;
+  const char* name = "";
+  Value self;             // bound receiver, or null
+  Type* owner = nullptr;  // the type a method belongs to (for messages), or null
+};
+
+struct BoundMethod : Object {
+  Value func;
+  Value self;
+};
+
+// Class objects and built-in types alike.
+struct Type : Object {
+  Str* name = nullptr;
+  Str* qualname = nullptr;
+  Value module;
+  Type* base = nullptr;
+  std::vector<Type*> mro;  // self first
+  Dict* dict = nullptr;
+  Layout layout = Layout::Instance;  // layout of instances
+  bool builtin = false;              // defined in C++ (attributes read-only)
+  bool subclassable = true;
+  NativeFn construct = nullptr;      // builtin types: called with (type, args...) for type(...)
+};
+
+struct Instance : Object {
+  Dict* dict = nullptr;
+  Object* native = nullptr;  // state of a builtin base (e.g. a lock inside a subclass), or null
+};
+
+struct TracebackEntry {
+  Code* code;
+  std::uint32_t ip;  // instruction index that was executing
+};
+struct ExceptionObject : Instance {
+  Tuple* args = nullptr;
+  std::vector<TracebackEntry> traceback;  // innermost first; printed in reverse
+  Value context, cause;
+  bool suppress_context = false;
+};
+
+struct Module : Object {
+  Str* name = nullptr;
+  Dict* dict = nullptr;
+};
+
+enum class IterKind : std::uint8_t {
+  List, Tuple, Str, Range, DictKeys, DictValues, DictItems, SetItems, Enumerate, Zip, Map, Filter,
+  Reversed, Callable
+};
+struct Iterator : Object {
+  IterKind kind = IterKind::List;
+  Value source;   // the iterable (or a tuple of iterators for zip/map)
+  Value func;     // map/filter function
+  std::int64_t index = 0, stop = 0, step = 1;
+  std::uint32_t expected_used = 0;  // dict iteration: detects "changed size during iteration"
+};
+
+struct Frame;
+struct Generator : Object {
+  Frame* frame = nullptr;  // null once finished
+  bool running = false;
+  Str* name = nullptr;
+  Str* qualname = nullptr;
+};
+
+struct Property : Object {
+  Value getter, setter, deleter, doc;
+};
+struct MethodWrapper : Object {  // staticmethod / classmethod
+  Value func;
+};
+struct Super : Object {
+  Type* type = nullptr;  // search starts after this type in obj's MRO
+  Value obj;
+  Type* obj_type = nullptr;
+};
+enum class ViewKind : std::uint8_t { Keys, Values, Items };
+struct DictView : Object {
+  Dict* dict = nullptr;
+  ViewKind kind = ViewKind::Keys;
+};
+
+// threading.Lock and threading.RLock (the primitives everything else in threading is built on).
+struct LockObject : Object {
+  bool locked = false;
+  std::uint64_t owner = 0;  // ident of the acquiring thread (RLock: owner; Lock: for reports)
+  std::int64_t count = 0;   // RLock recursion count
+};
+
+// Opaque C++ state referenced from Python objects (e.g. the OS-independent thread handle).
+struct NativeState : Object {
+  void (*destroy)(NativeState*) = nullptr;
+  void (*trace)(NativeState*, void (*visit)(void*, Value), void* ctx) = nullptr;
+};
+
+// RAII lock of one object's lock byte; only locks when the interpreter is free-threaded.
+class ObjectLock {
+ public:
+  ObjectLock(Object* o, bool enabled) : o_(enabled ? o : nullptr) {
+    if (o_ == nullptr) return;
+    while (o_->lock.exchange(1, std::memory_order_acquire) != 0) {
+      while (o_->lock.load(std::memory_order_relaxed) != 0) {
+      }
+    }
+  }
+  ~ObjectLock() {
+    if (o_ != nullptr) o_->lock.store(0, std::memory_order_release);
+  }
+  ObjectLock(const ObjectLock&) = delete;
+  ObjectLock& operator=(const ObjectLock&) = delete;
+
+ private:
+  Object* o_;
+};
+
+}  // namespace interleave::vm

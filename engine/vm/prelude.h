@@ -1,0 +1,22 @@
+// The modules Interleave writes in Python itself, as CPython does (threading.py, queue.py): their
+// source text and the routine that compiles and runs one into a module object. They are built on
+// the native _thread module, so every blocking wait ends in a native lock acquire that yields.
+// Run once per interpreter, on the thread that first imports them.
+#pragma once
+
+#include <string_view>
+
+#include "vm/interp.h"
+
+namespace interleave::vm {
+
+extern const std::string_view kThreadingSource;
+extern const std::string_view kQueueSource;
+
+// Compiles `source` as module `name` and runs its body (nested) in `module`'s namespace.
+bool run_prelude(Thread& t, Module* module, const char* name, std::string_view source);
+
+// Frames of prelude code are left out of printed tracebacks (their file names start with this).
+inline constexpr std::string_view kPreludePrefix = "<interleave ";
+
+}  // namespace interleave::vm

@@ -1,0 +1,290 @@
+// vm::Thread: the ThreadHandle drivers run. run() resumes the interpreter loop where it stopped and
+// turns its outcome into a Stop; the end of the main module runs threading._shutdown (joining the
+// non-daemon threads, as CPython does) before the thread reports Finished or Exited. Also raising
+// exceptions (with __context__ chaining) and printing uncaught ones. A Thread is used only by the
+// OS thread its driver runs it on.
+#include <cstdarg>
+#include <cstdio>
+
+#include "vm/dict.h"
+#include "vm/names.h"
+#include "vm/runtime.h"
+#include "vm/traceback.h"
+
+namespace interleave::vm {
+
+Thread::Thread(Interpreter& interp, bool is_main) : interp_(interp), is_main_(is_main) {
+  static std::atomic<std::uint64_t> next_ident{1};
+  // Looks like CPython's pthread-based idents, and unique within the process.
+  ident_ = 139700000000000ull + (next_ident.fetch_add(1) * 4096ull * 2048ull);
+}
+
+Thread::~Thread() {
+  while (frame != nullptr) {
+    Frame* f = frame;
+    frame = f->back;
+    if ((f->flags & kFrameGenerator) == 0) std::free(f);
+  }
+  for (Frame* f : frame_cache) std::free(f);
+}
+
+std::string Thread::name() const { return name_; }
+
+Driver& Thread::driver() const { return interp_.driver(); }
+
+Value Thread::block(WaitKind kind, const void* object, std::int64_t deadline_ns,
+                    std::uint64_t epoch, const ThreadHandle* holder, std::string what) {
+  wait_.kind = kind;
+  wait_.object = object;
+  wait_.deadline_ns = deadline_ns;
+  wait_.epoch = epoch;
+  wait_.holder = holder;
+  wait_.what = std::move(what);
+  return Value::blocked();
+}
+
+// --- exceptions ----------------------------------------------------------------------------------
+
+Value Thread::raise(Value e) {
+  if (!e.is_null() && layout_of(e) == Layout::Exception && !handled.is_null() && handled != e) {
+    ExceptionObject* x = as_exc(e);
+    // Avoid a cycle in the context chain (CPython does the same).
+    Value c = handled;
+    bool cycle = false;
+    for (int i = 0; i < 100 && !c.is_null(); ++i) {
+      if (c == e) {
+        cycle = true;
+        break;
+      }
+      c = as_exc(c)->context;
+    }
+    if (!cycle) x->context = handled;
+  }
+  exc = e;
+  return Value();
+}
+
+Value Thread::raise(Type* type, std::string_view message) {
+  Value arg = str_value(*this, message);
+  Tuple* args = message.empty() && type == interp_.exc.MemoryError ? interp_.empty_tuple
+                                                                    : make_tuple(*this, &arg, 1);
+  return raise(Value::object(make_exception(*this, type, args)));
+}
+
+Value Thread::raise_fmt(Type* type, const char* fmt, ...) {
+  char buf[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  std::vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  return raise(type, buf);
+}
+
+void Thread::raise_unbound_cell(Code* code, std::uint32_t index) {
+  std::size_t ncell = code->cellvars.size();
+  Str* name = index < ncell ? code->cellvars[index] : code->freevars[index - ncell];
+  if (index < ncell) {
+    raise_fmt(interp_.exc.UnboundLocalError,
+              "cannot access local variable '%s' where it is not associated with a value",
+              name->data());
+  } else {
+    raise_fmt(interp_.exc.NameError,
+              "cannot access free variable '%s' where it is not associated with a value in "
+              "enclosing scope",
+              name->data());
+  }
+}
+
+void Thread::add_traceback(Code* code, std::uint32_t index) {
+  if (exc.is_null() || layout_of(exc) != Layout::Exception) return;
+  as_exc(exc)->traceback.push_back(TracebackEntry{code, index});
+}
+
+int exception_matches(Thread& t, Value e, Value type) {
+  Interpreter& in = t.interp();
+  if (layout_of(type) == Layout::Tuple) {
+    Tuple* tu = as_tuple(type);
+    for (std::int64_t i = 0; i < tu->size; ++i) {
+      int r = exception_matches(t, e, tu->items()[i]);
+      if (r != 0) return r;
+    }
+    return 0;
+  }
+  if (layout_of(type) != Layout::Type || !is_subtype(as_type(type), in.exc.BaseException)) {
+    t.raise(in.exc.TypeError,
+            "catching classes that do not inherit from BaseException is not allowed");
+    return -1;
+  }
+  return is_subtype(type_of(t, e), as_type(type)) ? 1 : 0;
+}
+
+void Thread::do_raise(Value e, Value cause, bool has_cause) {
+  Interpreter& in = interp_;
+  Value instance;
+  if (layout_of(e) == Layout::Type && is_subtype(as_type(e), in.exc.BaseException)) {
+    instance = call(e, nullptr, 0);
+    if (instance.is_null()) return;
+  } else if (layout_of(e) == Layout::Exception) {
+    instance = e;
+  } else {
+    raise(in.exc.TypeError, "exceptions must derive from BaseException");
+    return;
+  }
+  if (has_cause) {
+    Value c;
+    if (cause == in.none) {
+      c = Value();
+    } else if (layout_of(cause) == Layout::Type && is_subtype(as_type(cause), in.exc.BaseException)) {
+      c = call(cause, nullptr, 0);
+      if (c.is_null()) return;
+    } else if (layout_of(cause) == Layout::Exception) {
+      c = cause;
+    } else {
+      raise(in.exc.TypeError, "exception causes must derive from BaseException");
+      return;
+    }
+    as_exc(instance)->cause = c;
+    as_exc(instance)->suppress_context = true;
+  }
+  raise(instance);
+}
+
+// --- safepoints ----------------------------------------------------------------------------------
+
+bool Thread::handle_breaker(bool budget_spent) {
+  Interpreter& in = interp_;
+  std::atomic<std::uint32_t>& breaker = in.driver().eval_breaker();
+  std::uint32_t bits = breaker.load(std::memory_order_acquire);
+  if ((bits & breaker::kGcRequest) != 0 && in.driver().serialises_run() && native_depth == 0) {
+    breaker.fetch_and(~breaker::kGcRequest, std::memory_order_acq_rel);
+    in.collect();
+    bits &= ~breaker::kGcRequest;
+  }
+  if (in.memory_error_pending.exchange(false)) {
+    raise(in.exc.MemoryError, "");
+    return false;
+  }
+  return budget_spent || bits != 0;
+}
+
+// --- running -------------------------------------------------------------------------------------
+
+namespace {
+
+// Prints an uncaught exception through the driver (fd 2).
+void report(Thread& t, Value e, const char* header) {
+  std::string text = header;
+  text += format_exception(t, e);
+  t.driver().write(2, text);
+}
+
+}  // namespace
+
+Stop Thread::run(std::int64_t budget) {
+  Interpreter& in = interp_;
+  if (blocked_) {
+    blocked_ = false;
+    retrying_ = true;
+  }
+  for (;;) {
+    if (frame == nullptr) {
+      if (!started_) {
+        started_ = true;
+        // A started thread: call its entry (threading's _bootstrap) as the bottom frame.
+        Value buf[2] = {Value(), Value()};
+        Value result;
+        CallResult r = invoke(entry, buf + 1, 0, nullptr, &result, kFrameThreadTop);
+        if (r == CallResult::Error) {
+          report(*this, take_exception(), "");
+        }
+        if (r != CallResult::Frame) {
+          finished_ = true;
+          driver().notify(this);
+          return Stop::Finished;
+        }
+        continue;
+      }
+      finished_ = true;
+      driver().notify(this);
+      return Stop::Finished;
+    }
+    RunStatus status;
+    Value v = eval(budget, false, &status);
+    switch (status) {
+      case RunStatus::Budget:
+        return Stop::Budget;
+      case RunStatus::Blocked:
+        blocked_ = true;
+        return Stop::Blocked;
+      case RunStatus::Yielded:
+        // A generator frame at the bottom cannot happen (generators run nested).
+        return Stop::Finished;
+      case RunStatus::Returned:
+      case RunStatus::Raised:
+        break;
+    }
+    (void)v;
+    bool raised = status == RunStatus::Raised;
+    Value e = raised ? take_exception() : Value();
+    if (!is_main_) {
+      if (raised && !isinstance(*this, e, in.exc.SystemExit)) {
+        report(*this, e, ("Exception in thread " + name_ + ":\n").c_str());
+      }
+      finished_ = true;
+      driver().notify(this);
+      return Stop::Finished;
+    }
+    // Main thread.
+    if (phase == 0) {
+      if (raised) {
+        exit_exception = e;
+        if (isinstance(*this, e, in.exc.SystemExit)) {
+          ExceptionObject* x = as_exc(e);
+          Value code = x->args->size == 0 ? in.none
+                       : x->args->size == 1 ? x->args->items()[0]
+                                            : Value::object(x->args);
+          if (code == in.none) {
+            exit_code_ = 0;
+          } else if (is_int(code)) {
+            exit_code_ = static_cast<int>(int_value(code) & 0xff);
+          } else {
+            std::string s;
+            if (!str_into(*this, code, s)) {
+              take_exception();
+            }
+            driver().write(2, s + "\n");
+            exit_code_ = 1;
+          }
+        } else {
+          report(*this, e, "");
+          exit_code_ = 1;
+        }
+      }
+      phase = 1;
+      // threading._shutdown(): join every non-daemon thread, as CPython's finalisation does.
+      Value threading = dict_get_str(in.modules, in.intern("threading"));
+      if (!threading.is_null()) {
+        Value shutdown = get_attr_opt(*this, threading, in.names->_shutdown);
+        if (!shutdown.is_null()) {
+          Value buf[2] = {Value(), Value()};
+          Value result;
+          CallResult r = invoke(shutdown, buf + 1, 0, nullptr, &result, kFrameThreadTop);
+          if (r == CallResult::Frame) continue;
+          if (r == CallResult::Error) take_exception();
+        }
+        take_exception();
+      }
+    } else if (raised) {
+      report(*this, e, "");
+    }
+    phase = 2;
+    finished_ = true;
+    driver().notify(this);
+    if (!exit_exception.is_null() && isinstance(*this, exit_exception, in.exc.SystemExit)) {
+      return Stop::Exited;
+    }
+    return Stop::Finished;
+  }
+}
+
+}  // namespace interleave::vm

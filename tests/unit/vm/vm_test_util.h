@@ -1,0 +1,43 @@
+// Helpers for the VM tests: run a program under the cooperative driver and capture its output and
+// exit status, the way run::run_source does for mode "coop". Test-only; one thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "run/coop_driver.h"
+#include "run/program.h"
+#include "vm/interp.h"
+
+namespace interleave::vm::test {
+
+struct ProgramResult {
+  std::string out, err;
+  int status = 0;
+};
+
+inline ProgramResult run_program(std::string_view source, run::Options options = {},
+                                 std::string_view filename = "prog.py",
+                                 std::int64_t heap_limit = 0) {
+  ProgramResult r;
+  if (options.timeout == 0) options.timeout = 10;
+  run::CoopDriver driver(options, [&](int fd, std::string_view text) {
+    (fd == 1 ? r.out : r.err).append(text);
+  });
+  Config config;
+  config.argv.emplace_back(filename);
+  if (options.seed) config.seed = static_cast<std::int64_t>(*options.seed);
+  if (heap_limit > 0) config.heap_limit = heap_limit;
+  Interpreter interp(driver, config);
+  std::string error;
+  Thread* main = interp.load_main(source, filename, &error);
+  if (main == nullptr) {
+    r.err = error;
+    r.status = 1;
+    return r;
+  }
+  r.status = driver.run(*main);
+  return r;
+}
+
+}  // namespace interleave::vm::test
