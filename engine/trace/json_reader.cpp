@@ -253,9 +253,24 @@ bool JsonReader::skip_value() {
       bool b;
       return read_bool(b);
     }
-    case Type::String: {
-      std::string s;
-      return read_string(s);
+    case Type::String: {  // validated like read_string, without building the text
+      ++pos_;
+      while (pos_ < text_.size() && text_[pos_] != '"') {
+        const auto c = static_cast<unsigned char>(text_[pos_++]);
+        if (c < 0x20) return fail("control character in string");
+        if (c != '\\') continue;
+        if (pos_ >= text_.size()) break;
+        const char e = text_[pos_++];
+        if (e == 'u') {
+          std::uint32_t cp;
+          if (!parse_hex4(cp)) return false;
+        } else if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
+          return fail("bad escape");
+        }
+      }
+      if (pos_ >= text_.size()) return fail("unterminated string");
+      ++pos_;
+      return true;
     }
     case Type::Number: {
       if (text_[pos_] == '-') ++pos_;

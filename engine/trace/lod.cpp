@@ -69,13 +69,12 @@ std::size_t LodIndex::memory_bytes() const {
   return n;
 }
 
-void LodIndex::cumulative(std::size_t lane, Time t, std::size_t hint, Sums& sums) const {
+void LodIndex::cumulative(std::size_t lane, Time t, std::size_t j, Sums& sums) const {
   const auto& spans = timeline_->lanes[lane].spans;
-  const std::size_t j = first_ending_after(spans, hint, t);  // the span holding t, or n
   const std::size_t last = std::min(j, spans.size() - 1);
   const std::size_t base = last / kCheckpointEvery * kCheckpointEvery;
   sums = checkpoints_[lane][last / kCheckpointEvery];
-  const std::size_t whole = j < spans.size() ? j : spans.size();
+  const std::size_t whole = std::min(j, spans.size());
   for (std::size_t k = base; k < whole; ++k)
     sums[static_cast<std::size_t>(spans[k].state)] += spans[k].end - spans[k].start;
   if (j < spans.size() && t > spans[j].start)
@@ -93,6 +92,7 @@ void LodIndex::query(std::size_t lane, Time t0, Time t1, int pixels, std::vector
   std::size_t i = first_ending_after(spans, 0, t0);
   Time cursor = i < n ? std::max(t0, spans[i].start) : t1;
   Sums at_start{}, at_end{};
+  Time at_end_time = t0 - 1;  // at_end holds the sums up to this time (reused as a start)
   while (i < n && cursor < t1) {
     const Span& span = spans[i];
     const Time s = std::max(span.start, cursor);
@@ -109,8 +109,13 @@ void LodIndex::query(std::size_t lane, Time t0, Time t1, int pixels, std::vector
     // Several spans share [s, pixel_end): one aggregate with the dominant drawn state.
     const std::size_t j = first_ending_after(spans, i, pixel_end);
     const Time e = j < n ? pixel_end : std::min(pixel_end, spans[n - 1].end);
-    cumulative(lane, s, i, at_start);
-    cumulative(lane, e, i, at_end);
+    if (s == at_end_time) {
+      at_start = at_end;
+    } else {
+      cumulative(lane, s, i, at_start);
+    }
+    cumulative(lane, e, j, at_end);
+    at_end_time = e;
     State best = State::Idle;
     Time best_ns = 0;
     for (std::size_t st = 1; st < kStateCount; ++st) {  // skips Idle (index 0)

@@ -4,7 +4,8 @@
 // state that occupies most of that pixel's time (Idle never wins over a drawn state).
 // How: per lane, a checkpoint every kCheckpointEvery spans holds the cumulative time per state,
 // so a pixel's per-state time costs two lookups plus at most kCheckpointEvery span reads; the span
-// at each pixel boundary is found by galloping search from the previous one. Cost per lane:
+// at each pixel boundary is found by galloping search from the previous one, and each pixel's
+// starting sums are the previous pixel's ending sums. Cost per lane:
 // O(log n + pixels * (kCheckpointEvery + log(n / pixels))). Memory: ~3 bytes per span.
 // Thread-safety: build once; query() is const and may run on several threads at once.
 #pragma once
@@ -45,8 +46,9 @@ class LodIndex {
 
  private:
   using Sums = std::array<Time, kStateCount>;
-  // Cumulative time per state from the lane's start to t (clamped to the lane).
-  void cumulative(std::size_t lane, Time t, std::size_t hint, Sums& sums) const;
+  // Cumulative time per state from the lane's start to t, where span j holds t (j == size: the
+  // lane's end).
+  void cumulative(std::size_t lane, Time t, std::size_t j, Sums& sums) const;
 
   const Timeline* timeline_;
   std::vector<std::vector<Sums>> checkpoints_;  // per lane: sums before span k * kCheckpointEvery

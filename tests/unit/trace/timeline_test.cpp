@@ -15,7 +15,6 @@ namespace {
 struct S {
   Time start, end;
   State state;
-  friend bool operator==(const S&, const S&) = default;
 };
 
 std::vector<S> states(const Lane& lane) {

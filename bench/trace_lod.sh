@@ -1,0 +1,10 @@
+#!/bin/sh
+# Builds and runs bench/trace_lod.cpp (optimised, against engine/trace's sources directly).
+# Usage: bench/trace_lod.sh [spans for the LOD part, default 10000000]
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+out=$root/build/bench-trace
+mkdir -p "$out"
+${CXX:-c++} -std=c++20 -O2 -pthread -Wall -Wextra -I"$root/engine" \
+  "$root/bench/trace_lod.cpp" "$root"/engine/trace/*.cpp -o "$out/trace_lod"
+exec "$out/trace_lod" "$@"
