@@ -93,7 +93,9 @@ class SimDriver final : public vm::Driver {
   SimDriver(const SimDriver&) = delete;
   SimDriver& operator=(const SimDriver&) = delete;
 
-  // Every simulated event, in the order it happens (times never decrease). Set before run().
+  // Every simulated event, in the order the simulation produces it: one thread's times never
+  // decrease; across threads an event may precede, by the cost of a GIL operation, one already
+  // emitted (a drop is emitted with the block that follows it). Set before run().
   void set_event_sink(EventSink sink) { sink_ = std::move(sink); }
   void set_stop_request(const std::atomic<bool>* stop) { stop_request_ = stop; }
 
