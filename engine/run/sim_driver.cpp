@@ -173,8 +173,28 @@ void SimDriver::wake(int t, std::int64_t at) {
 }
 
 void SimDriver::make_ready(int t) {
-  threads_[static_cast<std::size_t>(t)].state = State::Ready;
+  Thread& th = threads_[static_cast<std::size_t>(t)];
+  th.state = State::Ready;
   cores_.ready.push_back(t);
+  const std::int64_t g = settings_.profile.wakeup_granularity_ns;
+  if (g > 0 && cores_.idle_core() < 0) {
+    // Wake-up preemption (CFS): a thread that slept has used less CPU than the one running
+    // longest; past the granularity it gets that core at the running thread's next step (runs
+    // are not split: at most a quantum late).
+    int victim = -1;
+    for (const Core& c : cores_.cores) {
+      if (c.current < 0) continue;
+      const Thread& r = threads_[static_cast<std::size_t>(c.current)];
+      if (victim < 0 || r.stats.cpu_ns > threads_[static_cast<std::size_t>(victim)].stats.cpu_ns) {
+        victim = c.current;
+      }
+    }
+    if (victim >= 0 &&
+        threads_[static_cast<std::size_t>(victim)].stats.cpu_ns - th.stats.cpu_ns > g) {
+      Thread& v = threads_[static_cast<std::size_t>(victim)];
+      v.slice_end = std::min(v.slice_end, now_);
+    }
+  }
   dispatch();
 }
 

@@ -15,11 +15,11 @@ constexpr std::size_t kOps = vm::kOpClassCount;
 
 // The non-op fields in key order (after the kOps op keys).
 std::int64_t Profile::*const kFields[] = {
-    &Profile::gil_take_ns,       &Profile::gil_drop_ns,     &Profile::gil_signal_ns,
-    &Profile::context_switch_ns, &Profile::wake_latency_ns, &Profile::wake_jitter_ns,
-    &Profile::time_slice_ns,     &Profile::thread_start_ns, &Profile::fork_ns,
-    &Profile::fork_ns_per_mib,   &Profile::spawn_ns,        &Profile::ipc_message_ns,
-    &Profile::ipc_ns_per_kib,    &Profile::quantum_ns,
+    &Profile::gil_take_ns,       &Profile::gil_drop_ns,           &Profile::gil_signal_ns,
+    &Profile::context_switch_ns, &Profile::wake_latency_ns,       &Profile::wake_jitter_ns,
+    &Profile::time_slice_ns,     &Profile::wakeup_granularity_ns, &Profile::thread_start_ns,
+    &Profile::fork_ns,           &Profile::fork_ns_per_mib,       &Profile::spawn_ns,
+    &Profile::ipc_message_ns,    &Profile::ipc_ns_per_kib,        &Profile::quantum_ns,
 };
 
 std::string_view trim(std::string_view s) {
@@ -91,6 +91,7 @@ Profile default_profile() {
   p.wake_latency_ns = 10'000;
   p.wake_jitter_ns = 2'000;
   p.time_slice_ns = 4'000'000;
+  p.wakeup_granularity_ns = 1'000'000;
   p.thread_start_ns = 20'000;
   p.fork_ns = 2'500'000;
   p.fork_ns_per_mib = 7'000;
@@ -122,6 +123,7 @@ const std::vector<ProfileKey>& profile_keys() {
       {"os", "wake_latency", "signal or timer expiry -> the thread is runnable"},
       {"os", "wake_jitter", "up to this much more per wake-up (seeded, deterministic)"},
       {"os", "time_slice", "round-robin slice when runnable threads outnumber cores"},
+      {"os", "wakeup_granularity", "a woken thread preempts one with this much more CPU time"},
       {"thread", "start", "Thread.start() -> the new thread is runnable"},
       {"process", "fork", "fork start method / os.fork: fixed part"},
       {"process", "fork_per_mib", "fork: per MiB of the parent's heap"},
@@ -147,7 +149,7 @@ void set(Profile& p, std::size_t key_index, std::int64_t value) {
 }
 
 bool parse_profile(std::string_view text, Profile* profile, std::string* error) {
-  static_assert(sizeof kFields / sizeof kFields[0] + kOps == 26, "profile_keys() and kFields");
+  static_assert(sizeof kFields / sizeof kFields[0] + kOps == 27, "profile_keys() and kFields");
   const auto& keys = profile_keys();
   Profile p = *profile;
   std::string_view section;

@@ -26,6 +26,8 @@ struct Profile {
   std::int64_t wake_latency_ns = 0;    // signal / timer expiry -> the thread is runnable
   std::int64_t wake_jitter_ns = 0;     // + a seeded pseudo-random 0..jitter on each wake-up
   std::int64_t time_slice_ns = 0;      // round-robin slice when threads outnumber cores
+  std::int64_t wakeup_granularity_ns = 0;  // a woken thread preempts one that ran this much more
+                                           // CPU than it (CFS's wake-up preemption); 0: never
   // [thread]
   std::int64_t thread_start_ns = 0;  // Thread.start() -> the new thread is runnable
   // [process] (used once processes are simulated)

@@ -1,0 +1,64 @@
+// The published shape of countdown split over 1/2/4/8 threads under the 3.2+ GIL on a multi-core
+// machine ("Python behind the scenes #13", tenthousandmeters.com): at a 5 ms interval 6.53 / 6.58 /
+// 7.20 / 7.19 s, at 1 us 6.89 / 17.16 / 31.68 / 86.44 s. The simulator with the default profile,
+// one scripted instruction standing for one countdown iteration (26 ns), prints its ratios to one
+// thread and must keep the shape: flat at 5 ms, a steep climb at 1 us. bench/sim_plan.md has more.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "run/sim_driver.h"
+#include "sim_doubles.h"
+
+namespace interleave::run::sim {
+namespace {
+
+using namespace testing;  // NOLINT
+
+std::int64_t countdown(int threads, double interval, std::int64_t iterations) {
+  Settings s;
+  s.cores = 4;
+  s.switch_interval = interval;
+  s.profile.op_ns[static_cast<std::size_t>(vm::OpClass::Other)] = 26;
+  SimDriver driver(s, [](int, std::string_view) {});
+  std::vector<std::unique_ptr<SimScript>> workers;
+  std::vector<Step> main_steps;
+  for (int i = 0; i < threads; ++i) {
+    workers.push_back(std::make_unique<SimScript>("T" + std::to_string(i),
+                                                  std::vector<Step>{spin(iterations / threads)}));
+    main_steps.push_back(start(*workers.back()));
+  }
+  for (auto& w : workers) main_steps.push_back(join(*w));
+  SimScript main("MainThread", main_steps, true);
+  main.bind(driver);
+  driver.run(main);
+  return driver.now();
+}
+
+TEST_CASE("sim shape: countdown over 1/2/4/8 threads at 5 ms and 1 us switch intervals") {
+  const std::int64_t n = 2'000'000;  // 52 ms of work
+  for (const double interval : {0.005, 0.000001}) {
+    std::vector<double> ratio;
+    const double one = static_cast<double>(countdown(1, interval, n));
+    for (const int t : {1, 2, 4, 8})
+      ratio.push_back(static_cast<double>(countdown(t, interval, n)) / one);
+    char line[160];
+    std::snprintf(line, sizeof line, "interval %g s: 1/2/4/8 threads = %.2f / %.2f / %.2f / %.2f",
+                  interval, ratio[0], ratio[1], ratio[2], ratio[3]);
+    MESSAGE(line);
+    if (interval > 0.001) {
+      CHECK(ratio[3] < 1.2);  // published: 1.10
+    } else {
+      // Published: 2.49 / 4.60 / 12.5. Two threads slow down here too (every hand-off costs
+      // wake-ups); 4 and 8 threads do not climb yet: the CPU cost of the waiters' wake-ups and
+      // their contention for cores is not modelled (docs/simulator.md, "Known gaps").
+      CHECK(ratio[1] > 1.3);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace interleave::run::sim
