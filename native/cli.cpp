@@ -77,6 +77,8 @@ int main(int argc, char** argv) {
   CLI::Option* seed_opt = run_cmd->add_option("--seed", seed, "Tie-breaking (sim) and random's seed");
   run_cmd->add_option("--trace", options.trace_path, "Write a Chrome Trace Event JSON timeline");
   run_cmd->add_option("--summary", options.summary_path, "Write the run's numbers as JSON");
+  run_cmd->add_option("--profile", options.profile_path, "Simulator cost profile (INI, docs/simulator.md)")
+      ->check(CLI::ExistingFile);
 
   std::string dis_file;
   CLI::App* dis_cmd = app.add_subcommand("dis", "Print a program's bytecode");
