@@ -1138,7 +1138,7 @@ NATIVE(construct_reversed) {
   Interpreter& in = t.interp();
   if (nargs != 2) return t.raise_fmt(in.exc.TypeError, "reversed expected 1 argument, got %d", nargs - 1);
   Value v = args[1];
-  std::int64_t n;
+  std::int64_t n = 0;
   switch (layout_of(v)) {
     case Layout::List: n = as_list(v)->size; break;
     case Layout::Tuple: n = as_tuple(v)->size; break;
@@ -1156,10 +1156,8 @@ NATIVE(construct_reversed) {
       Value r = call_special(t, v, names(t).__reversed__, nullptr, 0, &found);
       if (found) return r;
       Value len = call_special(t, v, names(t).__len__, nullptr, 0, &found);
-      if (!found || len.is_null()) {
-        if (!found) break;
-        return len;
-      }
+      if (!found) return t.raise_fmt(in.exc.TypeError, "'%s' object is not reversible", type_name(t, v));
+      if (len.is_null()) return len;
       n = int_value(len);
       break;
     }

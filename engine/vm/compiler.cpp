@@ -401,8 +401,9 @@ class Compiler {
         } else {
           emit_const(in_.none);
         }
-        unwind_all(true);
+        Saved saved = unwind_to(-1, true);
         emit(Op::RETURN_VALUE, 0);
+        restore(saved);
         break;
       }
       case K::Delete:
@@ -514,19 +515,19 @@ class Compiler {
       case K::Break: {
         int idx = loop_index();
         if (idx < 0) error("'break' outside loop", *s);
-        unwind_to(idx, false);
+        Saved saved = unwind_to(idx, false);
         // The loop block itself: a for loop pops its iterator.
         if (u_->fblocks[idx].kind == FBlock::ForLoop) emit(Op::POP_TOP, 0);
         jump(Op::JUMP_FORWARD, u_->fblocks[idx].exit_label);
-        restore_after_unwind();
+        restore(saved);
         break;
       }
       case K::Continue: {
         int idx = loop_index();
         if (idx < 0) error("'continue' not properly in loop", *s);
-        unwind_to(idx, false);
+        Saved saved = unwind_to(idx, false);
         jump(Op::JUMP_BACKWARD, u_->fblocks[idx].continue_label);
-        restore_after_unwind();
+        restore(saved);
         break;
       }
     }
@@ -542,24 +543,25 @@ class Compiler {
 
   // Emits the cleanup of every block above `idx` (exclusive), innermost first. The emitted code
   // runs under the handler that was active outside each block being unwound.
-  std::vector<FBlockInfo> saved_fblocks_;
-  std::vector<int> saved_handlers_;
-  int saved_depth_ = 0;
-  void unwind_to(int idx, bool preserve_tos) {
-    saved_fblocks_ = u_->fblocks;
-    saved_handlers_ = u_->handler_stack;
-    saved_depth_ = u_->depth;
+  struct Saved {
+    std::vector<FBlockInfo> fblocks;
+    std::vector<int> handlers;
+  };
+  // The blocks are popped while their cleanup is emitted (a `finally` body copied here must not
+  // unwind itself again); the caller restores them with restore() after its jump or return.
+  Saved unwind_to(int idx, bool preserve_tos) {
+    Saved saved{u_->fblocks, u_->handler_stack};
     while (static_cast<int>(u_->fblocks.size()) - 1 > idx) {
       FBlockInfo fb = u_->fblocks.back();
       u_->fblocks.pop_back();
       u_->handler_stack.resize(fb.handler_level);
       unwind_block(fb, preserve_tos);
     }
+    return saved;
   }
-  void unwind_all(bool preserve_tos) { unwind_to(-1, preserve_tos); }
-  void restore_after_unwind() {
-    u_->fblocks = saved_fblocks_;
-    u_->handler_stack = saved_handlers_;
+  void restore(const Saved& saved) {
+    u_->fblocks = saved.fblocks;
+    u_->handler_stack = saved.handlers;
   }
 
   void unwind_block(const FBlockInfo& fb, bool preserve_tos) {

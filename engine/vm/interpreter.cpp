@@ -448,6 +448,40 @@ Value generator_send(Thread& t, Generator* g, Value value, bool* done) {
   return Value();
 }
 
+// Joins the str values of an f-string.
+Value concat_strings(Thread& t, const Value* parts, std::uint32_t n) {
+  std::string out;
+  for (std::uint32_t i = 0; i < n; ++i) out += as_str(parts[i])->view();
+  return str_value(t, out);
+}
+
+// f(*args, **kwargs): flattens the tuple and dict into one argument vector and calls.
+CallResult call_with_containers(Thread& t, Value callable, Value argtuple, Value kwargs,
+                                Value* result) {
+  Interpreter& in = t.interp();
+  Tuple* at = as_tuple(argtuple);
+  Tuple* kwn = nullptr;
+  std::vector<Value> buf(1 + static_cast<std::size_t>(at->size));
+  for (std::int64_t i = 0; i < at->size; ++i) buf[1 + i] = at->items()[i];
+  RootScope roots(t);
+  if (!kwargs.is_null() && as_dict(kwargs)->count > 0) {
+    Dict* kd = as_dict(kwargs);
+    kwn = make_tuple(t, kd->count);
+    roots.add(Value::object(kwn));
+    std::uint32_t pos = 0;
+    std::int64_t k = 0;
+    while (DictEntry* e = dict_next(kd, &pos)) {
+      if (!is_str(e->key)) {
+        t.raise(in.exc.TypeError, "keywords must be strings");
+        return CallResult::Error;
+      }
+      kwn->items()[k++] = e->key;
+      buf.push_back(e->value);
+    }
+  }
+  return t.invoke(callable, buf.data() + 1, static_cast<int>(buf.size() - 1), kwn, result, 0);
+}
+
 // --- the loop ------------------------------------------------------------------------------------
 
 #if defined(__GNUC__) || defined(__clang__)
@@ -493,7 +527,7 @@ Value Thread::eval(std::int64_t budget, bool nested, RunStatus* status) {
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
 #define TOP() (sp[-1])
-#define PEEK(n) (sp[-(n)])
+#define PEEK(n) (sp[-static_cast<std::ptrdiff_t>(n)])
 #define GOTO_ERROR() goto error
 #define CHECK(v)                 \
   do {                           \
@@ -981,12 +1015,9 @@ dispatch:
     DISPATCH();
   }
   TARGET(BUILD_STRING) {
-    std::string out;
-    for (std::uint32_t i = 0; i < oparg; ++i) {
-      out += as_str(sp[-static_cast<int>(oparg) + static_cast<int>(i)])->view();
-    }
+    Value s = concat_strings(*this, sp - oparg, oparg);
     sp -= oparg;
-    PUSH(str_value(*this, out));
+    PUSH(s);
     DISPATCH();
   }
   TARGET(LIST_APPEND) {
@@ -1352,31 +1383,13 @@ dispatch:
     Value callable = POP();
     --sp;  // the NULL
     Value* base = sp;
-    Tuple* at = as_tuple(argtuple);
-    Tuple* kwn = nullptr;
-    std::vector<Value> buf(1 + at->size);
-    for (std::int64_t i = 0; i < at->size; ++i) buf[1 + i] = at->items()[i];
-    if (!kwargs.is_null() && as_dict(kwargs)->count > 0) {
-      Dict* kd = as_dict(kwargs);
-      kwn = make_tuple(*this, kd->count);
-      std::uint32_t pos = 0;
-      std::int64_t k = 0;
-      while (DictEntry* e = dict_next(kd, &pos)) {
-        if (!is_str(e->key)) {
-          raise(in.exc.TypeError, "keywords must be strings");
-          goto error;
-        }
-        kwn->items()[k++] = e->key;
-        buf.push_back(e->value);
-      }
-    }
     // Keep the pieces reachable on the stack while the call runs.
     PUSH(callable);
     PUSH(argtuple);
-    PUSH(kwn == nullptr ? none : Value::object(kwn));
+    PUSH(kwargs.is_null() ? none : kwargs);
     SAVE_FRAME();
     Value result;
-    CallResult r = invoke(callable, buf.data() + 1, static_cast<int>(buf.size() - 1), kwn, &result, 0);
+    CallResult r = call_with_containers(*this, callable, argtuple, kwargs, &result);
     switch (r) {
       case CallResult::Value:
         sp = base;

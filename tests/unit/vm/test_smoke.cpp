@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "vm/disassembler.h"
 #include "vm_test_util.h"
 
 using interleave::vm::test::run_program;
@@ -27,4 +28,17 @@ TEST_CASE("hello world") {
   CHECK(r.err == "");
   CHECK(r.out == "hello 3\n");
   CHECK(r.status == 0);
+}
+
+TEST_CASE("INTERLEAVE_DIS disassembles one file (debugging aid)") {
+  const char* path = std::getenv("INTERLEAVE_DIS");
+  if (path == nullptr) return;
+  std::ifstream f(path);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  interleave::run::CoopDriver driver({}, {});
+  interleave::vm::Interpreter interp(driver, {});
+  std::string out;
+  interleave::vm::disassemble(interp, ss.str(), path, &out);
+  std::fputs(out.c_str(), stdout);
 }
