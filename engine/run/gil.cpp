@@ -98,17 +98,16 @@ GilStats Gil::stats() const {
   return s;
 }
 
-void Gil::take(const void* holder) {
+const void* Gil::take(const void* holder) {
   switch (mode_) {
     case GilMode::On:
-      take_on(holder);
-      break;
+      return take_on(holder);
     case GilMode::Legacy:
-      take_legacy(holder);
-      break;
+      return take_legacy(holder);
     case GilMode::Off:
       break;
   }
+  return nullptr;
 }
 
 void Gil::drop(const void* holder) {
@@ -124,19 +123,22 @@ void Gil::drop(const void* holder) {
   }
 }
 
-void Gil::yield(const void* holder) {
-  if (mode_ == GilMode::Off) return;
+const void* Gil::yield(const void* holder) {
+  if (mode_ == GilMode::Off) return nullptr;
   yields_.fetch_add(1, std::memory_order_relaxed);
   // ceval.c (3.11) eval_frame_handle_pending: "Give another thread a chance"; Python 2's ceval.c
   // did the same with PyThread_release_lock / PyThread_acquire_lock every check interval.
   drop(holder);
   // Other threads may run now.
-  take(holder);
+  return take(holder);
 }
 
-void Gil::set_drop_request() {
+void Gil::set_drop_request(const void* waiter) {
   eval_breaker_.fetch_or(vm::breaker::kGilDropRequest, std::memory_order_relaxed);
   drop_requests_.fetch_add(1, std::memory_order_relaxed);
+  if (observer_ != nullptr) {
+    observer_->drop_requested(waiter, last_holder_.load(std::memory_order_relaxed));
+  }
 }
 
 void Gil::reset_drop_request() {
@@ -169,6 +171,7 @@ void Gil::drop_on(const void* holder) {
     if (last_holder_.load(std::memory_order_relaxed) == holder) {
       reset_drop_request();
       forced_switches_.fetch_add(1, std::memory_order_relaxed);
+      if (observer_ != nullptr) observer_->forced_switch(holder);
       // ceval_gil.c waits once and tolerates a spurious wake-up; waiting for the change itself
       // costs nothing and keeps the counters honest. A requester stays in take() until it wins,
       // so the change comes.
@@ -177,7 +180,7 @@ void Gil::drop_on(const void* holder) {
   }
 }
 
-void Gil::take_on(const void* holder) {
+const void* Gil::take_on(const void* holder) {
   std::unique_lock<std::mutex> lock(mutex_);
   const bool contended = locked_.load(std::memory_order_relaxed);
   std::int64_t started = 0;
@@ -193,16 +196,18 @@ void Gil::take_on(const void* holder) {
       // GIL-holding thread to drop it.
       if (timed_out && locked_.load(std::memory_order_relaxed) &&
           switch_number_.load(std::memory_order_relaxed) == saved_switchnum) {
-        set_drop_request();
+        set_drop_request(holder);
       }
     }
   }
   // _ready: this mutex must be taken before modifying last_holder (see drop_on).
+  const void* previous;
   {
     std::lock_guard<std::mutex> sl(switch_mutex_);
     // We now hold the GIL.
     locked_.store(true, std::memory_order_relaxed);
-    if (holder != last_holder_.load(std::memory_order_relaxed)) {
+    previous = last_holder_.load(std::memory_order_relaxed);
+    if (holder != previous) {
       last_holder_.store(holder, std::memory_order_relaxed);
       switch_number_.fetch_add(1, std::memory_order_relaxed);
     }
@@ -213,11 +218,12 @@ void Gil::take_on(const void* holder) {
     reset_drop_request();
   }
   count_take(contended, contended ? now_ns() - started : 0);
+  return previous;
 }
 
 // --- mode `legacy`: Python 2's PyThread_acquire_lock / PyThread_release_lock -----------------
 
-void Gil::take_legacy(const void* holder) {
+const void* Gil::take_legacy(const void* holder) {
   std::unique_lock<std::mutex> lock(mutex_);
   const bool contended = locked_.load(std::memory_order_relaxed);
   std::int64_t started = 0;
@@ -226,12 +232,14 @@ void Gil::take_legacy(const void* holder) {
     while (locked_.load(std::memory_order_relaxed)) cond_.wait(lock);
   }
   locked_.store(true, std::memory_order_relaxed);
-  if (holder != last_holder_.load(std::memory_order_relaxed)) {
+  const void* previous = last_holder_.load(std::memory_order_relaxed);
+  if (holder != previous) {
     last_holder_.store(holder, std::memory_order_relaxed);
     switch_number_.fetch_add(1, std::memory_order_relaxed);
   }
   lock.unlock();
   count_take(contended, contended ? now_ns() - started : 0);
+  return previous;
 }
 
 void Gil::drop_legacy(const void* /*holder*/) {

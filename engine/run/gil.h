@@ -31,6 +31,15 @@ struct GilStats {
   std::int64_t wait_ns = 0;  // total time spent waiting in take()
 };
 
+// Recording hooks (traces). Each is called on the OS thread of the thread it names, so that a
+// per-thread trace writer can record it without locks; `holder`/`waiter` are take()'s arguments.
+class GilObserver {
+ public:
+  virtual ~GilObserver() = default;
+  virtual void drop_requested(const void* waiter, const void* holder) = 0;  // inside take()
+  virtual void forced_switch(const void* dropper) = 0;  // inside drop(), before the wait
+};
+
 class Gil {
  public:
   static constexpr unsigned long kDefaultIntervalUs = 5000;  // sys.getswitchinterval() == 0.005
@@ -42,13 +51,18 @@ class Gil {
   Gil(const Gil&) = delete;
   Gil& operator=(const Gil&) = delete;
 
-  // `holder` identifies the calling Python thread (its thread state); never null.
-  void take(const void* holder);
+  // `holder` identifies the calling Python thread (its thread state); never null, never
+  // dereferenced. take() returns the previous holder (last_holder before it; null if none).
+  const void* take(const void* holder);
   void drop(const void* holder);
   // "Give another thread a chance": the holder drops and re-takes. `on`: called when run() stopped
   // on kGilDropRequest; the drop waits until another thread took the GIL (FORCE_SWITCHING).
   // `legacy`: called every kLegacyCheckInterval ticks; usually the caller wins again. `off`: no-op.
-  void yield(const void* holder);
+  // Returns what take() returned.
+  const void* yield(const void* holder);
+
+  // Set before any thread uses the GIL; null: none.
+  void set_observer(GilObserver* observer) { observer_ = observer; }
 
   GilMode mode() const { return mode_; }
   // The switch interval, in microseconds as CPython keeps it (sys.setswitchinterval truncates
@@ -64,16 +78,17 @@ class Gil {
   GilStats stats() const;
 
  private:
-  void take_on(const void* holder);
+  const void* take_on(const void* holder);
   void drop_on(const void* holder);
-  void take_legacy(const void* holder);
+  const void* take_legacy(const void* holder);
   void drop_legacy(const void* holder);
-  void set_drop_request();
+  void set_drop_request(const void* waiter);
   void reset_drop_request();
   void count_take(bool contended, std::int64_t waited_ns);
 
   const GilMode mode_;
   std::atomic<std::uint32_t>& eval_breaker_;
+  GilObserver* observer_ = nullptr;
   std::atomic<unsigned long> interval_;
 
   // ceval_gil.c's _gil_runtime_state. `locked` and `switch_number` change under `mutex`;

@@ -29,6 +29,11 @@
    deadline, nothing outside the interpreter can signal it), nothing will ever notify: the thread
    that blocks last (or the last one to finish) sees it, writes the report and ends the run.
 
+   Traces. With record_into(), each thread records into its own trace::Writer (no locks): its
+   life, run() spans, GIL request/take (with the previous holder)/drop, blocks and wake-ups it
+   causes, and output. The GIL's drop requests and forced switches reach the writer through
+   GilObserver, on the waiter's or dropper's own thread. GIL holder ids encode trace thread ids.
+
    Stopping. end_run_locked() (main finished, exit, deadlock, time limit, stop request) sets
    kStopRequest in the eval breaker and wakes every sleeper; the interpreter checks the breaker at
    backward jumps and calls, so even `while True: pass` returns within microseconds. The
@@ -48,6 +53,7 @@
 
 #include "run/deadlock.h"
 #include "run/watchdog.h"
+#include "trace/recorder.h"
 
 namespace interleave::run {
 
@@ -76,9 +82,22 @@ std::int64_t process_cpu_ns() {
   return static_cast<std::int64_t>(static_cast<double>(c) * (1e9 / CLOCKS_PER_SEC));
 }
 
-// The Python thread this OS thread runs, for run_at_safepoint() called from inside run().
+// The Python thread this OS thread runs: for run_at_safepoint() called from inside run(), and
+// for recording into that thread's trace writer.
 thread_local const void* tls_driver = nullptr;
 thread_local void* tls_thread = nullptr;
+
+static_assert(static_cast<int>(vm::WaitKind::Pipe) == static_cast<int>(trace::WaitReason::Pipe));
+
+// GIL holder ids are trace thread ids in disguise: the GIL only compares them, and a previous
+// holder can be named in a trace even after its thread record was freed.
+const void* gil_id(trace::ThreadId tid) {
+  return reinterpret_cast<const void*>(static_cast<std::uintptr_t>(tid) + 1);
+}
+trace::ThreadId tid_of_gil_id(const void* id) {
+  if (id == nullptr) return trace::kNoThread;
+  return static_cast<trace::ThreadId>(reinterpret_cast<std::uintptr_t>(id) - 1);
+}
 
 }  // namespace
 
@@ -88,6 +107,11 @@ struct RealDriver::Thread {
   vm::ThreadHandle* const handle;
   const bool is_main;
   std::thread os;
+  // Set before the OS thread starts.
+  trace::ThreadId tid = 0;
+  trace::ThreadId parent = trace::kNoThread;
+  const void* gil = nullptr;   // this thread's GIL holder id
+  trace::Writer* w = nullptr;  // its trace writer, when recording; used by its OS thread only
 
   // Guarded by mu_.
   bool blocked = false;               // asleep in wait_blocked(), in blocked_
@@ -134,6 +158,9 @@ std::int64_t RealDriver::cpu_ns() {
 }
 
 void RealDriver::write(int fd, std::string_view text) {
+  if (const Thread* self = current_thread(); self != nullptr && self->w != nullptr) {
+    self->w->output(trace_now(), fd, text);
+  }
   std::lock_guard<std::mutex> lock(out_mu_);
   if (output_) {
     output_(fd, text);
@@ -170,6 +197,14 @@ bool RealDriver::start_thread(vm::ThreadHandle& thread) {
 
 bool RealDriver::spawn_locked(std::unique_ptr<Thread> t) {
   Thread* raw = t.get();
+  raw->tid = next_tid_++;
+  raw->gil = gil_id(raw->tid);
+  if (const Thread* parent = current_thread()) raw->parent = parent->tid;
+  if (recorder_ != nullptr) {
+    // The new thread is not running yet: its name is stable to read here.
+    raw->w = &recorder_->writer(pid_, raw->tid, raw->handle->name());
+    tids_[raw->handle] = raw->tid;
+  }
   live_.push_back(std::move(t));
   try {
     raw->os = std::thread(&RealDriver::thread_main, this, raw);
@@ -186,14 +221,21 @@ void RealDriver::thread_main(Thread* t) {
   tls_driver = this;
   tls_thread = t;
   vm::ThreadHandle& handle = *t->handle;
+  trace::Writer* const w = t->w;
+  const bool traced_gil = w != nullptr && gil_.mode() != GilMode::Off;
+  if (w != nullptr) w->thread_start(trace_now(), t->parent);
   bool holding = false;
   for (;;) {
     if (!holding) {
-      gil_.take(t);
+      if (traced_gil) w->gil_request(trace_now());
+      const void* previous = gil_.take(t->gil);
+      if (traced_gil) w->gil_take(trace_now(), tid_of_gil_id(previous));
       holding = true;
     }
     if (!enter_run(t)) break;
+    if (w != nullptr) w->run_begin(trace_now());
     const vm::Stop stop = handle.run(budget_);
+    if (w != nullptr) w->run_end(trace_now());
     leave_run(t);
 
     if (stop == vm::Stop::Budget) {
@@ -205,11 +247,20 @@ void RealDriver::thread_main(Thread* t) {
         end_run_locked(RunResult::End::Stopped, exit_status::kTimeout);
         break;
       }
-      if (gil_.mode() == GilMode::Legacy || (bits & vm::breaker::kGilDropRequest)) gil_.yield(t);
+      if (gil_.mode() == GilMode::Legacy || (bits & vm::breaker::kGilDropRequest)) {
+        if (traced_gil) {
+          const trace::Time now = trace_now();
+          w->gil_drop(now);
+          w->gil_request(now);
+        }
+        const void* previous = gil_.yield(t->gil);
+        if (traced_gil) w->gil_take(trace_now(), tid_of_gil_id(previous));
+      }
       continue;
     }
     if (stop == vm::Stop::Blocked) {
-      gil_.drop(t);
+      if (traced_gil) w->gil_drop(trace_now());
+      gil_.drop(t->gil);
       holding = false;
       if (!wait_blocked(t)) break;
       continue;
@@ -224,7 +275,14 @@ void RealDriver::thread_main(Thread* t) {
     }
     break;
   }
-  if (holding) gil_.drop(t);
+  if (holding) {
+    if (traced_gil) w->gil_drop(trace_now());
+    gil_.drop(t->gil);
+  }
+  if (w != nullptr) {
+    w->set_name(handle.name());  // threading lets a thread rename itself
+    w->thread_end(trace_now());
+  }
   retire(t);
   tls_driver = nullptr;
   tls_thread = nullptr;
@@ -274,6 +332,10 @@ bool RealDriver::wait_blocked(Thread* t) {
   t->wait = &wait;
   blocked_.push_back(t);
   ++counters_.blocks;
+  if (t->w != nullptr) {
+    t->w->block_begin(trace_now(), static_cast<trace::WaitReason>(wait.kind), wait.what,
+                      tid_of_locked(wait.holder));
+  }
   check_deadlock_locked();
 
   while (!t->woken) {
@@ -283,6 +345,7 @@ bool RealDriver::wait_blocked(Thread* t) {
       unblock_locked(t);
     }
   }
+  if (t->w != nullptr) t->w->block_end(trace_now());
   return !stopping_.load();
 }
 
@@ -309,6 +372,7 @@ void RealDriver::notify_locked(const void* object) {
   notify_log_[e % kNotifyLog] = {e, object};
   epoch_.store(e);
   ++counters_.notifies;
+  const Thread* self = current_thread();
   for (std::size_t i = 0; i < blocked_.size();) {
     Thread* b = blocked_[i];
     if (b->wait_object != object) {
@@ -317,6 +381,7 @@ void RealDriver::notify_locked(const void* object) {
     }
     unblock_locked(b);  // swaps the last sleeper into slot i
     b->cv.notify_one();
+    if (self != nullptr && self->w != nullptr) self->w->wake(trace_now(), pid_, b->tid);
   }
 }
 
@@ -376,6 +441,11 @@ RunResult RealDriver::run(vm::ThreadHandle& main) {
   std::unique_lock<std::mutex> lock(mu_);
   if (ran_) return RunResult{RunResult::End::Exited, exit_status::kError};
   ran_ = true;
+  start_ns_ = steady_ns();
+  if (recorder_ != nullptr) {
+    recorder_->name_process(pid_, process_name_);
+    recorder_->process_writer(pid_).process_start(0);
+  }
   if (!spawn_locked(std::make_unique<Thread>(main))) {
     lock.unlock();
     write(2, "Fatal Python error: can't start the main thread\n");
@@ -410,16 +480,64 @@ RunResult RealDriver::run(vm::ThreadHandle& main) {
   const std::string report = std::move(deadlock_report_);
   lock.unlock();
 
+  std::string message;
   if (result.end == RunResult::End::Deadlock) {
-    write(2, report);
+    message = report;
   } else if (result.end == RunResult::End::TimeLimit) {
     char line[96];
     std::snprintf(line, sizeof line, "Stopped: time limit of %g s reached.\n", timeout_seconds_);
-    write(2, line);
+    message = line;
   } else if (result.end == RunResult::End::Stopped) {
-    write(2, "Stopped.\n");
+    message = "Stopped.\n";
+  }
+  if (!message.empty()) write(2, message);
+  if (recorder_ != nullptr) {
+    // Every thread has been joined: the process writer is this thread's alone.
+    trace::Writer& pw = recorder_->process_writer(pid_);
+    if (!message.empty()) pw.output(trace_now(), 2, message);
+    pw.process_end(trace_now(), result.exit_status);
   }
   return result;
+}
+
+// --- recording ----------------------------------------------------------------------------------
+
+void RealDriver::record_into(trace::Recorder& recorder, trace::ProcessId pid,
+                             std::string process_name) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (ran_) return;  // too late: threads may already be recording nothing
+  recorder_ = &recorder;
+  pid_ = pid;
+  process_name_ = std::move(process_name);
+  gil_.set_observer(this);
+}
+
+RealDriver::Thread* RealDriver::current_thread() const {
+  return tls_driver == this ? static_cast<Thread*>(tls_thread) : nullptr;
+}
+
+trace::Time RealDriver::trace_now() const {
+  return steady_ns() - start_ns_;
+}
+
+trace::ThreadId RealDriver::tid_of_locked(const vm::ThreadHandle* handle) const {
+  if (handle == nullptr) return trace::kNoThread;
+  const auto it = tids_.find(handle);
+  return it == tids_.end() ? trace::kNoThread : it->second;
+}
+
+void RealDriver::drop_requested(const void* waiter, const void* holder) {
+  const Thread* self = current_thread();
+  if (self != nullptr && self->w != nullptr && self->gil == waiter) {
+    self->w->drop_request(trace_now(), tid_of_gil_id(holder));
+  }
+}
+
+void RealDriver::forced_switch(const void* dropper) {
+  const Thread* self = current_thread();
+  if (self != nullptr && self->w != nullptr && self->gil == dropper) {
+    self->w->forced_switch(trace_now());
+  }
 }
 
 // --- safepoints ---------------------------------------------------------------------------------
@@ -459,7 +577,7 @@ void RealDriver::leave_run(Thread* t) {
 }
 
 void RealDriver::run_at_safepoint(const std::function<void()>& fn) {
-  Thread* self = tls_driver == this ? static_cast<Thread*>(tls_thread) : nullptr;
+  Thread* self = current_thread();
   const bool self_in_run = self != nullptr && self->in_run;
   std::unique_lock<std::mutex> sl(sp_mu_);
   if (self_in_run) {

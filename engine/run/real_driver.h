@@ -16,11 +16,18 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "run/gil.h"
 #include "run/program.h"
+#include "trace/event.h"
 #include "vm/driver.h"
+
+namespace interleave::trace {
+class Recorder;
+class Writer;
+}  // namespace interleave::trace
 
 namespace interleave::run {
 
@@ -47,7 +54,7 @@ struct RealDriverStats {
   std::int64_t stop_latency_ns = -1;  // time limit / stop request -> all threads gone
 };
 
-class RealDriver final : public vm::Driver {
+class RealDriver final : public vm::Driver, private GilObserver {
  public:
   static constexpr int kMaxThreads = 256;  // live Python threads, the main thread included
   // run() budgets: under `on`/`off` the eval breaker ends run() when it matters, so the budget only
@@ -61,6 +68,14 @@ class RealDriver final : public vm::Driver {
   ~RealDriver() override;
   RealDriver(const RealDriver&) = delete;
   RealDriver& operator=(const RealDriver&) = delete;
+
+  // Records the run into `recorder` (docs/trace.md), as process `pid`: thread life, run() spans,
+  // GIL requests, takes (with the previous holder), drops, drop requests and forced switches,
+  // blocks with their reason, label and holder, wake-ups, output, the process's end. Each thread
+  // records into its own writer (thread ids: 0 for the main thread, then in start order); times
+  // are steady-clock nanoseconds since run() began. Call before run(); `recorder` must outlive it.
+  void record_into(trace::Recorder& recorder, trace::ProcessId pid = 0,
+                   std::string process_name = "MainProcess");
 
   // Runs `main` and every thread it starts until the program ends; the calling thread supervises.
   // Call once. Every ThreadHandle must outlive this call.
@@ -97,6 +112,12 @@ class RealDriver final : public vm::Driver {
   static constexpr std::size_t kNotifyLog = 512;
 
   void thread_main(Thread* t);
+  Thread* current_thread() const;  // the Python thread of the calling OS thread, or null
+  trace::Time trace_now() const;
+  trace::ThreadId tid_of_locked(const vm::ThreadHandle* handle) const;
+  // GilObserver: on the waiter's / dropper's own OS thread.
+  void drop_requested(const void* waiter, const void* holder) override;
+  void forced_switch(const void* dropper) override;
   bool wait_blocked(Thread* t);  // GIL dropped; false: the run is ending
   bool enter_run(Thread* t);     // parks at a GC safepoint; false: ending
   void leave_run(Thread* t);
@@ -129,6 +150,14 @@ class RealDriver final : public vm::Driver {
   std::string deadlock_report_;
   std::int64_t stop_started_ns_ = -1;
   RealDriverStats counters_;
+  trace::ThreadId next_tid_ = 0;
+
+  // Recording (set before run(); the writers belong to their threads).
+  trace::Recorder* recorder_ = nullptr;
+  trace::ProcessId pid_ = 0;
+  std::string process_name_;
+  std::unordered_map<const vm::ThreadHandle*, trace::ThreadId> tids_;  // mu_; names holders
+  std::int64_t start_ns_ = 0;  // run()'s start: written before any thread exists
 
   std::atomic<std::uint64_t> epoch_{0};  // written under mu_, read anywhere
   std::atomic<bool> stopping_{false};    // written under mu_ and sp_mu_, read anywhere
