@@ -16,7 +16,7 @@
 namespace interleave::cli {
 namespace {
 
-[[maybe_unused]] void write_output(int fd, std::string_view text) {
+void write_output(int fd, std::string_view text) {
   if (fd == 2) {
     std::fflush(stdout);
     std::fwrite(text.data(), 1, text.size(), stderr);
@@ -98,28 +98,16 @@ int main(int argc, char** argv) {
     if (!read_file(file, &source)) return cannot_open(file);
     options.argv.push_back(file);
     options.argv.insert(options.argv.end(), program_args.begin(), program_args.end());
-#if INTERLEAVE_HAS_RUNNER
     const int status = run::run_source(source, file, options, write_output);
     std::fflush(stdout);
     return status;
-#else
-    std::fprintf(stderr,
-                 "interleave: running programs is not available yet in this build "
-                 "(the interpreter is not part of it).\n");
-    return run::exit_status::kError;
-#endif
   }
   if (*dis_cmd) {
     std::string source;
     if (!read_file(dis_file, &source)) return cannot_open(dis_file);
-#if INTERLEAVE_HAS_RUNNER
     const int status = run::disassemble_source(source, dis_file, write_output);
     std::fflush(stdout);
     return status;
-#else
-    std::fprintf(stderr, "interleave: the disassembler is not available yet in this build.\n");
-    return run::exit_status::kError;
-#endif
   }
   return run::exit_status::kUsage;
 }
