@@ -291,7 +291,7 @@ Value get_attr_opt(Thread& t, Value obj, Str* name) {
     auto* s = static_cast<Super*>(obj.as_object());
     const std::vector<Type*>& mro = s->obj_type->mro;
     std::size_t i = 0;
-    while (i < mro.size() && mro[i] != s->type) ++i;
+    while (i < mro.size() && mro[i] != s->start_type) ++i;
     for (++i; i < mro.size(); ++i) {
       Value v = dict_get_str(mro[i]->dict, name);
       if (!v.is_null()) {

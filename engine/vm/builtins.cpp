@@ -693,7 +693,7 @@ NATIVE(builtin_super) {
     if (layout_of(args[0]) != Layout::Type) {
       return t.raise(in.exc.TypeError, "super() argument 1 must be a type");
     }
-    s->type = as_type(args[0]);
+    s->start_type = as_type(args[0]);
     s->obj = args[1];
     s->obj_type = layout_of(args[1]) == Layout::Type ? as_type(args[1]) : type_of(t, args[1]);
     return Value::object(s);
@@ -720,10 +720,10 @@ NATIVE(builtin_super) {
   }
   if (cls.is_null()) return t.raise(in.exc.RuntimeError, "super(): __class__ cell not found");
   if (first.is_null()) return t.raise(in.exc.RuntimeError, "super(): arg[0] deleted");
-  s->type = as_type(cls);
+  s->start_type = as_type(cls);
   s->obj = first;
   s->obj_type = layout_of(first) == Layout::Type ? as_type(first) : type_of(t, first);
-  if (!is_subtype(s->obj_type, s->type)) {
+  if (!is_subtype(s->obj_type, s->start_type)) {
     return t.raise(in.exc.TypeError, "super(type, obj): obj must be an instance or subtype of type");
   }
   return Value::object(s);

@@ -1129,6 +1129,7 @@ class Compiler {
         expr(b.left);
         expr(b.right);
         emit(Op::BINARY_OP, static_cast<std::uint32_t>(binop_code(b.op)));
+        binop_anchors(b);
         break;
       }
       case K::UnaryOp: {
@@ -1313,6 +1314,11 @@ class Compiler {
         expr(s.value);
         expr(s.slice);
         emit(Op::BINARY_SUBSCR, 0);
+        if (s.lineno == s.end_lineno && s.value->end_lineno == s.lineno &&
+            s.slice->end_lineno == s.lineno) {
+          u_->pos.back().anchor_left = s.value->end_col_offset;
+          u_->pos.back().anchor_right = s.slice->end_col_offset + 1;
+        }
         break;
       }
       case K::Starred:
@@ -1328,6 +1334,35 @@ class Compiler {
         emit(Op::BUILD_SLICE, 3);
         break;
       }
+    }
+  }
+
+  // Marks the operator of a one-line binary operation, as CPython's traceback does (~~^~~).
+  void binop_anchors(const ast::BinOp& b) {
+    if (b.lineno != b.end_lineno || b.left->end_lineno != b.lineno || b.right->lineno != b.lineno) {
+      return;
+    }
+    std::string_view src = *source_;
+    std::size_t pos = 0;
+    for (int i = 1; i < b.lineno && pos != std::string_view::npos; ++i) {
+      pos = src.find('\n', pos);
+      if (pos != std::string_view::npos) ++pos;
+    }
+    if (pos == std::string_view::npos) return;
+    std::string_view line = src.substr(pos);
+    int start = b.left->end_col_offset, stop = b.right->col_offset;
+    for (int i = start; i < stop && i < static_cast<int>(line.size()); ++i) {
+      char c = line[static_cast<std::size_t>(i)];
+      if (c == ' ' || c == '\t' || c == '\f' || c == '\n' || c == '\r') continue;
+      int right = i + 1;
+      if (i + 1 < stop && line[static_cast<std::size_t>(i) + 1] != ' ' &&
+          line[static_cast<std::size_t>(i) + 1] != '\t') {
+        ++right;
+      }
+      u_->pos.back().anchor_left = i;
+      u_->pos.back().anchor_right = right;
+      if (i + 1 < stop && c == ')') continue;
+      break;
     }
   }
 

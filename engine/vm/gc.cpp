@@ -177,7 +177,7 @@ void trace(Marker& m, Object* o) {
       break;
     case Layout::Super: {
       auto* s = static_cast<Super*>(o);
-      visit_obj(m, s->type);
+      visit_obj(m, s->start_type);
       visit(&m, s->obj);
       visit_obj(m, s->obj_type);
       break;

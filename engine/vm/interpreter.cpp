@@ -1392,20 +1392,36 @@ dispatch:
     CallResult r = call_with_containers(*this, callable, argtuple, kwargs, &result);
     switch (r) {
       case CallResult::Value:
+        retrying_ = false;
         sp = base;
         PUSH(result);
         DISPATCH();
       case CallResult::Frame:
+        retrying_ = false;
         f->sp = base;
         LOAD_FRAME();
         DISPATCH();
       case CallResult::Error:
+        retrying_ = false;
         sp = base;
         goto error;
       case CallResult::Blocked:
+        // Put the operands back as they were and re-execute this instruction on resume.
         sp = base;
-        raise(in.exc.RuntimeError, "a blocking call through f(*args) is not supported yet");
-        goto error;
+        PUSH(Value());
+        PUSH(callable);
+        PUSH(argtuple);
+        if (oparg & 1) PUSH(kwargs);
+        --ip;
+        SAVE_FRAME();
+        if (nested) {
+          ++ip;
+          sp = base;
+          raise(in.exc.RuntimeError, "blocking inside a nested call is not supported");
+          goto error;
+        }
+        *status = RunStatus::Blocked;
+        return Value();
     }
     unreachable();
   }

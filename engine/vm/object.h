@@ -116,6 +116,9 @@ struct ExceptionTableEntry {
 struct Position {
   std::int32_t line = 0, end_line = 0;
   std::int32_t col = -1, end_col = -1;  // UTF-8 byte columns; -1 unknown
+  // CPython 3.11's traceback anchors (binary operator, subscript): the byte columns on `line`
+  // where the ^ part of a ~~^^~~ marker starts and ends; -1 when the instruction has none.
+  std::int32_t anchor_left = -1, anchor_right = -1;
 };
 
 struct Code : Object {
@@ -231,7 +234,7 @@ struct MethodWrapper : Object {  // staticmethod / classmethod
   Value func;
 };
 struct Super : Object {
-  Type* type = nullptr;  // search starts after this type in obj's MRO
+  Type* start_type = nullptr;  // search starts after this type in obj's MRO
   Value obj;
   Type* obj_type = nullptr;
 };

@@ -217,12 +217,6 @@ bool repr_into(Thread& t, Value v, std::string& out) {
         out += as_str(r)->view();
         return true;
       }
-      if (!method.is_null()) {
-        Value r = t.call(method, &v, 1);
-        if (r.is_null()) return false;
-        out += as_str(r)->view();
-        return true;
-      }
       if (o->type->layout == Layout::Exception) {
         auto* e = static_cast<ExceptionObject*>(o);
         out += o->type->name->view();
@@ -478,7 +472,11 @@ Value percent_format(Thread& t, Str* fmt, Value args) {
     }
     std::string rest = spec_text.substr(j);
     std::string py_spec;
-    if (left) py_spec += "<";
+    if (left) {
+      py_spec += "<";
+    } else if (type == 's' || type == 'r' || type == 'a' || type == 'c') {
+      py_spec += ">";  // printf pads text on the left; format() would pad it on the right
+    }
     if (spec.sign) py_spec.push_back(spec.sign);
     if (spec.alt) py_spec += "#";
     if (spec.zero && !left) py_spec += "0";

@@ -69,10 +69,16 @@ void format_entry(std::string& out, const TracebackEntry& e) {
                                          : chars_in(line.substr(0, lead)) + chars_in(stripped);
   std::size_t lead_chars = chars_in(line.substr(0, lead));
   if (end <= start) return;
-  if (end - start >= chars_in(stripped)) return;
+  bool has_anchor = p.anchor_left >= 0 && p.end_line == p.line && p.anchor_right > p.anchor_left;
+  if (end - start >= chars_in(stripped) && !has_anchor) return;
+  bool anchored = p.anchor_left >= 0 && p.end_line == p.line;
+  std::size_t a1 = anchored ? char_offset(line, p.anchor_left) : 0;
+  std::size_t a2 = anchored ? char_offset(line, p.anchor_right) : 0;
   out += "    ";
   out += std::string(start - lead_chars, ' ');
-  out += std::string(end - start, '^');
+  for (std::size_t i = start; i < end; ++i) {
+    out.push_back(!anchored || (i >= a1 && i < a2) ? '^' : '~');
+  }
   out += "\n";
 }
 

@@ -1,0 +1,4 @@
+# exit: 3
+import sys
+print("bye")
+sys.exit(3)
