@@ -137,11 +137,11 @@ class Compiler {
     try {
       enter(symtable_.module(), "<module>", "<module>", 1);
       u_->code->code_flags |= kCoModule;
+      u_->cur.line = 0;  // CPython numbers the module's RESUME line 0
       emit(Op::RESUME, 0);
-      // A docstring is not special at module level beyond being an expression statement.
+      u_->cur.line = 1;
       body(m.body);
-      emit_const(Value(in_.none));
-      emit(Op::RETURN_VALUE, 0);
+      implicit_return();
       result.code = leave();
     } catch (const CompileError& e) {
       result.error = lang::make_syntax_error(lang::SyntaxErrorType::SyntaxError, e.msg, *source_,
@@ -212,7 +212,7 @@ class Compiler {
     }
     c->instructions = std::move(u.ins);
     c->positions = std::move(u.pos);
-    c->caches.assign(2 * c->instructions.size(), 0);
+    c->caches.assign(kCacheWords * c->instructions.size(), 0);
     // Exception table: runs of instructions sharing a handler.
     std::size_t n = c->instructions.size();
     for (std::size_t i = 0; i < n;) {
@@ -327,6 +327,13 @@ class Compiler {
     }
     ~PosGuard() { u->cur = saved; }
   };
+
+  // `return None` at the end of a body: on the line of the last instruction, as CPython does.
+  void implicit_return() {
+    if (!u_->pos.empty()) u_->cur = u_->pos.back();
+    emit_const(in_.none);
+    emit(Op::RETURN_VALUE, 0);
+  }
 
   // --- names -----------------------------------------------------------------------------------
   enum class Access { Load, Store, Del };
@@ -1003,10 +1010,7 @@ class Compiler {
     }
     u_->code->consts.push_back(doc);  // consts[0] is the docstring, as in CPython
     for (std::size_t i = start; i < f.body.size(); ++i) stmt(f.body[i]);
-    if (!u_->dead) {
-      emit_const(in_.none);
-      emit(Op::RETURN_VALUE, 0);
-    }
+    if (!u_->dead) implicit_return();
     Code* code = leave();
     make_function(code, flags);
     for (std::size_t i = 0; i < f.decorator_list.size(); ++i) emit(Op::CALL, 0);

@@ -74,7 +74,7 @@ void listing(Thread& t, Code* c, std::string& out) {
     } else {
       fields += "   ";
     }
-    fields += "    ";
+    fields += "     ";
     fields += target[i] ? ">>" : "  ";
     fields += " ";
     fields += pad_left(std::to_string(2 * i), offset_width);

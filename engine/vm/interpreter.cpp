@@ -699,7 +699,7 @@ dispatch:
     // Inline cache: the entry index in globals (tagged 1) or builtins (tagged 2), validated by
     // checking the key is still there.
     Str* name = code->names[oparg >> 1];
-    std::uint64_t& cache = code->caches[2 * static_cast<std::size_t>(ip - first - 1)];
+    std::uint64_t& cache = code->caches[kCacheWords * static_cast<std::size_t>(ip - first - 1)];
     Value v;
     Dict* g = f->globals;
     if (cache != 0) {
@@ -748,7 +748,7 @@ dispatch:
     // Fast path: instance attribute in its dict (cached entry index).
     if (obj.is_object() && obj.as_object()->type->layout == Layout::Instance) {
       auto* inst = static_cast<Instance*>(obj.as_object());
-      std::size_t ci = 2 * static_cast<std::size_t>(ip - first - 1);
+      std::size_t ci = kCacheWords * static_cast<std::size_t>(ip - first - 1);
       std::uint64_t& cache = code->caches[ci];
       std::uint64_t& cached_type = code->caches[ci + 1];
       Dict* d = inst->dict;
@@ -783,6 +783,33 @@ dispatch:
   TARGET(STORE_ATTR) {
     Value obj = POP();
     Value v = POP();
+    if (obj.is_object() && obj.as_object()->type->layout == Layout::Instance &&
+        !in.free_threaded()) {
+      // Cached: this type has no property for the name, and the entry index in the instance dict.
+      auto* inst = static_cast<Instance*>(obj.as_object());
+      Str* name = code->names[oparg];
+      std::size_t ci = kCacheWords * static_cast<std::size_t>(ip - first - 1);
+      std::uint64_t& cache = code->caches[ci];
+      std::uint64_t& cached_type = code->caches[ci + 1];
+      Dict* d = inst->dict;
+      if (d != nullptr && cached_type == reinterpret_cast<std::uintptr_t>(inst->type) &&
+          static_cast<std::uint32_t>(cache) == static_cast<std::uint32_t>(in.type_epoch)) {
+        std::uint64_t ix = cache >> 32;
+        if (ix < d->used && d->entries[ix].key == Value::object(name)) {
+          d->entries[ix].value = v;
+          DISPATCH();
+        }
+      }
+      Value cls_attr = type_lookup(inst->type, name);
+      if (cls_attr.is_null() || layout_of(cls_attr) != Layout::Property) {
+        if (d == nullptr) d = inst->dict = make_dict(*this);
+        dict_set_str(*this, d, name, v);
+        std::int64_t ix = dict_find_str(d, name);
+        cache = (static_cast<std::uint64_t>(ix) << 32) | static_cast<std::uint32_t>(in.type_epoch);
+        cached_type = reinterpret_cast<std::uintptr_t>(inst->type);
+        DISPATCH();
+      }
+    }
     SAVE_FRAME();
     if (!set_attr(*this, obj, code->names[oparg], v)) goto error;
     DISPATCH();
@@ -799,7 +826,20 @@ dispatch:
     Type* type = type_of(*this, obj);
     Layout l = type->layout;
     if (l != Layout::Type && l != Layout::Module && l != Layout::Super) {
-      Value attr = type_lookup(type, name);
+      std::size_t ci = kCacheWords * static_cast<std::size_t>(ip - first - 1);
+      std::uint64_t* cache = &code->caches[ci];
+      Value attr;
+      if (cache[1] == reinterpret_cast<std::uintptr_t>(type) &&
+          static_cast<std::uint32_t>(cache[0]) == static_cast<std::uint32_t>(in.type_epoch)) {
+        attr = Value::object(reinterpret_cast<Object*>(static_cast<std::uintptr_t>(cache[2])));
+      } else {
+        attr = type_lookup(type, name);
+        if (attr.is_object()) {
+          cache[0] = static_cast<std::uint32_t>(in.type_epoch);
+          cache[1] = reinterpret_cast<std::uintptr_t>(type);
+          cache[2] = attr.bits();
+        }
+      }
       if (!attr.is_null() && attr.is_object()) {
         Layout al = attr.as_object()->type->layout;
         bool in_dict = false;

@@ -131,7 +131,7 @@ struct Code : Object {
   std::vector<Str*> freevars;
   std::vector<std::int32_t> cell_args;  // for each cellvar, the argument it starts from, or -1
   std::vector<ExceptionTableEntry> exception_table;
-  std::vector<std::uint64_t> caches;  // one inline-cache word per instruction (interpreter-owned)
+  std::vector<std::uint64_t> caches;  // kCacheWords inline-cache words per instruction
   Str* name = nullptr;
   Str* qualname = nullptr;
   Str* filename = nullptr;
@@ -144,6 +144,8 @@ struct Code : Object {
     return static_cast<std::int32_t>(varnames.size() + cellvars.size() + freevars.size());
   }
 };
+// Inline cache words per instruction (LOAD_GLOBAL, LOAD_ATTR, STORE_ATTR, LOAD_METHOD use them).
+inline constexpr std::size_t kCacheWords = 3;
 inline constexpr std::uint32_t kCoVarargs = 1, kCoVarkeywords = 2, kCoGenerator = 4,
                                kCoNewLocals = 8, kCoModule = 16, kCoClassBody = 32;
 

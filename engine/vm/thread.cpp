@@ -226,6 +226,11 @@ Stop Thread::run(std::int64_t budget) {
     (void)v;
     bool raised = status == RunStatus::Raised;
     Value e = raised ? take_exception() : Value();
+    if (hard_exit) {
+      // os._exit / os.abort: the whole process ends now, without joining threads.
+      finished_ = true;
+      return Stop::Exited;
+    }
     if (!is_main_) {
       if (raised && !isinstance(*this, e, in.exc.SystemExit)) {
         report(*this, e, ("Exception in thread " + name_ + ":\n").c_str());

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <thread>
 
 #include "run/coop_driver.h"
 #include "run/program.h"
