@@ -69,8 +69,8 @@ void resize(Thread& t, Dict* d, std::uint32_t min_live) {
                      static_cast<std::int64_t>(size) * 4 -
                      (static_cast<std::int64_t>(d->capacity) * sizeof(DictEntry) +
                       static_cast<std::int64_t>(d->index_size) * 4));
-  std::free(d->entries);
-  std::free(d->index);
+  t.interp().retire(d->entries);
+  t.interp().retire(d->index);
   d->entries = entries;
   d->index = index;
   d->index_size = size;
@@ -210,8 +210,8 @@ void dict_clear(Thread& t, Dict* d) {
   ObjectLock lock(d, t.interp().free_threaded());
   t.interp().account(-(static_cast<std::int64_t>(d->capacity) * sizeof(DictEntry) +
                        static_cast<std::int64_t>(d->index_size) * 4));
-  std::free(d->entries);
-  std::free(d->index);
+  t.interp().retire(d->entries);
+  t.interp().retire(d->index);
   d->entries = nullptr;
   d->index = nullptr;
   d->index_size = d->used = d->count = d->capacity = 0;

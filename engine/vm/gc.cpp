@@ -4,6 +4,7 @@
 // driver has stopped the world. Roots: every thread's frames and pending exceptions, generator
 // frames (through their objects), module tables, interned strings and the built-in types.
 #include <cstdlib>
+#include <cstring>
 #include <new>
 
 #include "vm/interp.h"
@@ -269,6 +270,33 @@ void Interpreter::account(std::int64_t delta) {
   }
 }
 
+void Interpreter::retire(void* storage) {
+  if (storage == nullptr) return;
+  if (!config_.free_threaded) {
+    std::free(storage);
+    return;
+  }
+  std::lock_guard<std::mutex> lock(alloc_mutex_);
+  retired_.push_back(storage);
+}
+
+void Interpreter::grow_list(List* l, std::int64_t capacity) {
+  auto bytes = sizeof(Value) * static_cast<std::size_t>(capacity);
+  Value* mem;
+  if (!config_.free_threaded) {
+    mem = static_cast<Value*>(std::realloc(l->items, bytes));
+    if (mem == nullptr) throw std::bad_alloc();
+  } else {
+    mem = static_cast<Value*>(std::malloc(bytes));
+    if (mem == nullptr) throw std::bad_alloc();
+    if (l->size > 0) std::memcpy(mem, l->items, sizeof(Value) * static_cast<std::size_t>(l->size));
+    retire(l->items);
+  }
+  account(static_cast<std::int64_t>(sizeof(Value)) * (capacity - l->capacity));
+  l->items = mem;
+  l->capacity = capacity;
+}
+
 void Interpreter::visit_roots(void (*v)(void*, Value), void* ctx) {
   v(ctx, none);
   v(ctx, true_);
@@ -310,6 +338,12 @@ void Interpreter::collect() {
     trace(m, o);
   }
   sweep();
+  {
+    // Every thread is at a safepoint: nobody can still be reading retired storage.
+    std::lock_guard<std::mutex> lock(alloc_mutex_);
+    for (void* p : retired_) std::free(p);
+    retired_.clear();
+  }
   std::int64_t live = heap_bytes_.load(std::memory_order_relaxed);
   next_gc_ = std::max<std::int64_t>(live * 2, 4 << 20);
   if (next_gc_ > config_.heap_limit) next_gc_ = config_.heap_limit;
@@ -367,6 +401,8 @@ void Interpreter::free_all() {
   for (Object* o : all_types) destroy(*this, o);
   for (Object* o : objects_) std::free(o);
   objects_.clear();
+  for (void* p : retired_) std::free(p);
+  retired_.clear();
 }
 
 void Thread::collect_garbage() { interp_.collect(); }

@@ -229,6 +229,12 @@ class Interpreter {
   bool would_exceed(std::int64_t bytes) const {
     return heap_bytes_.load(std::memory_order_relaxed) + bytes > config_.heap_limit;
   }
+  // Frees a container's old storage (dict tables, list items). In free-threaded mode other
+  // threads may still be reading it without a lock, so it is kept until the next stop-the-world
+  // collection (quiescent-state reclamation); otherwise it is freed at once.
+  void retire(void* storage);
+  // Grows a list's item storage to `capacity` (realloc, or copy + retire when free-threaded).
+  void grow_list(List* l, std::int64_t capacity);
   std::int64_t heap_bytes() const { return heap_bytes_.load(std::memory_order_relaxed); }
   std::int64_t heap_limit() const { return config_.heap_limit; }
   std::size_t object_count() const { return object_count_; }
@@ -283,7 +289,8 @@ class Interpreter {
   std::atomic<std::int64_t> heap_bytes_{0};
   std::int64_t next_gc_ = 4 << 20;
   std::size_t object_count_ = 0;
-  std::mutex alloc_mutex_;        // objects_ (allocations made outside any thread)
+  std::mutex alloc_mutex_;        // objects_ (allocations made outside any thread), retired_
+  std::vector<void*> retired_;    // storage to free at the next collection (free-threaded)
   std::vector<Object*> objects_;  // every live object (after the last sweep) + boot allocations
   std::unordered_map<std::string_view, Str*> interned_;
   friend class Thread;

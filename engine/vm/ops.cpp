@@ -334,12 +334,7 @@ Value binary_op(Thread& t, int op_full, Value a, Value b) {
           std::int64_t n = x->size;
           std::int64_t add = items->size;
           List* grown = x;
-          // reuse list growth through make_list semantics
-          Value* mem = static_cast<Value*>(std::realloc(grown->items, sizeof(Value) * (n + add + 1)));
-          if (mem == nullptr) return t.raise(in.exc.MemoryError, "");
-          in.account(static_cast<std::int64_t>(sizeof(Value)) * (n + add + 1 - grown->capacity));
-          grown->items = mem;
-          grown->capacity = n + add + 1;
+          if (n + add > grown->capacity) in.grow_list(grown, n + add + 1);
           for (std::int64_t i = 0; i < add; ++i) grown->items[n + i] = items->items[i];
           grown->size = n + add;
           return a;

@@ -14,11 +14,7 @@ bool list_append(Thread& t, List* l, Value v) {
   ObjectLock lock(l, t.interp().free_threaded());
   if (l->size == l->capacity) {
     std::int64_t cap = l->capacity < 4 ? 8 : l->capacity + (l->capacity >> 1);
-    auto* mem = static_cast<Value*>(std::realloc(l->items, sizeof(Value) * cap));
-    if (mem == nullptr) throw std::bad_alloc();
-    t.interp().account(static_cast<std::int64_t>(sizeof(Value)) * (cap - l->capacity));
-    l->items = mem;
-    l->capacity = cap;
+    t.interp().grow_list(l, cap);
   }
   l->items[l->size++] = v;
   return true;
@@ -27,11 +23,7 @@ bool list_append(Thread& t, List* l, Value v) {
 void list_resize(Thread& t, List* l, std::int64_t n) {
   if (n > l->capacity) {
     std::int64_t cap = n + (n >> 3) + 4;
-    auto* mem = static_cast<Value*>(std::realloc(l->items, sizeof(Value) * cap));
-    if (mem == nullptr) throw std::bad_alloc();
-    t.interp().account(static_cast<std::int64_t>(sizeof(Value)) * (cap - l->capacity));
-    l->items = mem;
-    l->capacity = cap;
+    t.interp().grow_list(l, cap);
   }
   for (std::int64_t i = l->size; i < n; ++i) l->items[i] = t.interp().none;
   l->size = n;

@@ -197,3 +197,26 @@ TEST_CASE("stop request ends spinning threads quickly") {
   CHECK(r.status == 124);
   CHECK(took < std::chrono::milliseconds(100 + 200));
 }
+
+TEST_CASE("free-threaded mode: locked containers and deferred frees give the same results") {
+  const char* program =
+      "import threading\n"
+      "shared = []\n"
+      "index = {}\n"
+      "def work(k):\n"
+      "    for i in range(2000):\n"
+      "        shared.append(i)\n"
+      "        index[(k, i)] = i\n"
+      "        if i % 3 == 0:\n"
+      "            del index[(k, i)]\n"
+      "ts = [threading.Thread(target=work, args=(k,)) for k in range(4)]\n"
+      "for t in ts: t.start()\n"
+      "for t in ts: t.join()\n"
+      "print(len(shared), len(index), sum(shared))\n";
+  auto gil = test::run_program(program);
+  auto nogil = test::run_program(program, {}, "ft.py", 0, true);
+  CHECK(gil.err == "");
+  CHECK(nogil.err == "");
+  CHECK(gil.out == "8000 5332 7996000\n");
+  CHECK(nogil.out == gil.out);
+}

@@ -19,7 +19,7 @@ struct ProgramResult {
 
 inline ProgramResult run_program(std::string_view source, run::Options options = {},
                                  std::string_view filename = "prog.py",
-                                 std::int64_t heap_limit = 0) {
+                                 std::int64_t heap_limit = 0, bool free_threaded = false) {
   ProgramResult r;
   if (options.timeout == 0) options.timeout = 10;
   run::CoopDriver driver(options, [&](int fd, std::string_view text) {
@@ -29,6 +29,7 @@ inline ProgramResult run_program(std::string_view source, run::Options options =
   config.argv.emplace_back(filename);
   if (options.seed) config.seed = static_cast<std::int64_t>(*options.seed);
   if (heap_limit > 0) config.heap_limit = heap_limit;
+  config.free_threaded = free_threaded;
   Interpreter interp(driver, config);
   std::string error;
   Thread* main = interp.load_main(source, filename, &error);
