@@ -147,6 +147,7 @@ bool dict_insert(Thread& t, Dict* d, Value key, std::int64_t hash, Value value) 
   d->entries[d->used] = DictEntry{hash, key, value};
   ++d->used;
   ++d->count;
+  ++d->keys_version;
   return true;
 }
 
@@ -169,6 +170,7 @@ int dict_del(Thread& t, Dict* d, Value key) {
   e.value = Value();
   d->index[slot] = kDummy;
   --d->count;
+  ++d->keys_version;
   return 1;
 }
 
@@ -215,6 +217,7 @@ void dict_clear(Thread& t, Dict* d) {
   d->entries = nullptr;
   d->index = nullptr;
   d->index_size = d->used = d->count = d->capacity = 0;
+  ++d->keys_version;
 }
 
 bool dict_update(Thread& t, Dict* dst, Dict* src) {

@@ -162,7 +162,8 @@ class Thread final : public ThreadHandle {
   // Allocates a frame for `code` (not linked in); free_frame returns it to a small cache.
   Frame* alloc_frame(Code* code);
   void free_frame(Frame* f);
-  std::vector<Frame*> frame_cache;
+  Frame* free_frames_[4] = {nullptr, nullptr, nullptr, nullptr};
+  int free_counts_[4] = {0, 0, 0, 0};
 
  private:
   friend class Interpreter;

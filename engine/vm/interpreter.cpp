@@ -21,18 +21,26 @@ namespace interleave::vm {
 
 // --- frames --------------------------------------------------------------------------------------
 
+namespace {
+
+// Frames come in four size classes (32..256 slots) kept on per-thread free lists, so calls and
+// returns do not reach malloc; larger frames are allocated exactly.
+int frame_class(std::uint32_t slots) {
+  return slots <= 32 ? 0 : slots <= 64 ? 1 : slots <= 128 ? 2 : slots <= 256 ? 3 : -1;
+}
+
+}  // namespace
+
 Frame* Thread::alloc_frame(Code* code) {
   auto need = static_cast<std::uint32_t>(code->nlocalsplus() + code->stacksize);
-  Frame* f = nullptr;
-  for (std::size_t i = frame_cache.size(); i-- > 0;) {
-    if (frame_cache[i]->capacity >= need) {
-      f = frame_cache[i];
-      frame_cache.erase(frame_cache.begin() + static_cast<std::ptrdiff_t>(i));
-      break;
-    }
-  }
-  if (f == nullptr) {
-    std::uint32_t cap = need < 32 ? 32 : need;
+  int cls = frame_class(need);
+  Frame* f;
+  if (cls >= 0 && free_frames_[cls] != nullptr) {
+    f = free_frames_[cls];
+    free_frames_[cls] = f->back;
+    --free_counts_[cls];
+  } else {
+    std::uint32_t cap = cls >= 0 ? (32u << cls) : need;
     f = static_cast<Frame*>(std::malloc(sizeof(Frame) + sizeof(Value) * cap));
     if (f == nullptr) throw std::bad_alloc();
     f->capacity = cap;
@@ -49,8 +57,11 @@ Frame* Thread::alloc_frame(Code* code) {
 }
 
 void Thread::free_frame(Frame* f) {
-  if (frame_cache.size() < 64) {
-    frame_cache.push_back(f);
+  int cls = frame_class(f->capacity);
+  if (cls >= 0 && f->capacity == (32u << cls) && free_counts_[cls] < 256) {
+    f->back = free_frames_[cls];
+    free_frames_[cls] = f;
+    ++free_counts_[cls];
   } else {
     std::free(f);
   }
@@ -698,15 +709,17 @@ dispatch:
   TARGET(LOAD_GLOBAL) {
     // Inline cache: the entry index in globals (tagged 1) or builtins (tagged 2), validated by
     // checking the key is still there.
+    // Builtins hits also remember the globals' key version: no new global can shadow them.
     Str* name = code->names[oparg >> 1];
-    std::uint64_t& cache = code->caches[kCacheWords * static_cast<std::size_t>(ip - first - 1)];
+    std::uint64_t* cache = &code->caches[kCacheWords * static_cast<std::size_t>(ip - first - 1)];
     Value v;
     Dict* g = f->globals;
-    if (cache != 0) {
-      std::uint64_t ix = cache >> 2;
-      Dict* d = (cache & 3) == 1 ? g : in.builtins;
+    if (cache[0] != 0) {
+      std::uint64_t ix = cache[0] >> 2;
+      Dict* d = (cache[0] & 3) == 1 ? g : in.builtins;
       if (ix < d->used && d->entries[ix].key == Value::object(name) &&
-          ((cache & 3) == 1 || dict_find_str(g, name) < 0)) {
+          ((cache[0] & 3) == 1 ||
+           (cache[1] == reinterpret_cast<std::uintptr_t>(g) && cache[2] == g->keys_version))) {
         v = d->entries[ix].value;
       }
     }
@@ -714,12 +727,14 @@ dispatch:
       std::int64_t ix = dict_find_str(g, name);
       if (ix >= 0) {
         v = g->entries[ix].value;
-        cache = (static_cast<std::uint64_t>(ix) << 2) | 1;
+        cache[0] = (static_cast<std::uint64_t>(ix) << 2) | 1;
       } else {
         ix = dict_find_str(in.builtins, name);
         if (ix >= 0) {
           v = in.builtins->entries[ix].value;
-          cache = (static_cast<std::uint64_t>(ix) << 2) | 2;
+          cache[0] = (static_cast<std::uint64_t>(ix) << 2) | 2;
+          cache[1] = reinterpret_cast<std::uintptr_t>(g);
+          cache[2] = g->keys_version;
         }
       }
       if (v.is_null()) {

@@ -95,6 +95,7 @@ struct Dict : Object {
   std::uint32_t used = 0;        // entries filled, deleted ones included
   std::uint32_t count = 0;       // live entries
   std::uint32_t capacity = 0;    // entries allocated
+  std::uint32_t keys_version = 0;  // bumped when a key is added or removed (LOAD_GLOBAL's cache)
 };
 using Set = Dict;
 

@@ -25,7 +25,13 @@ Thread::~Thread() {
     frame = f->back;
     if ((f->flags & kFrameGenerator) == 0) std::free(f);
   }
-  for (Frame* f : frame_cache) std::free(f);
+  for (Frame*& head : free_frames_) {
+    while (head != nullptr) {
+      Frame* next = head->back;
+      std::free(head);
+      head = next;
+    }
+  }
 }
 
 std::string Thread::name() const { return name_; }
