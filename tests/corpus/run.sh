@@ -17,7 +17,7 @@ done
 echo "== shared corpus (threads): ${#only[@]} programs"
 python3 "$corpus/check" --runner "$runner" --only "${only[@]}" "$corpus" || status=1
 if ls tests/programs/*.expected >/dev/null 2>&1; then
-  echo "== tests/programs"
-  python3 "$corpus/check" --runner "$runner" tests/programs || status=1
+  echo "== tests/programs (exit statuses and stderr too)"
+  python3 tests/programs/check.py "$bin" || status=1
 fi
 exit $status
