@@ -1,0 +1,431 @@
+// The `_mp` natives behind multiprocessing: process start (fork, spawn with a pickled payload),
+// join through the host's exit notifications, framed channels whose waits are driver.h yields on
+// the host's wait objects, and shared-memory words (std::atomic_ref: lock-free across processes).
+// One host per OS process (g_host); natives run on the executing Python thread.
+#include "ipc/mp_module.h"
+
+#include <atomic>
+#include <cstring>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "ipc/pickle.h"
+#include "lang/parser.h"
+#include "vm/builtins.h"
+#include "vm/compiler.h"
+#include "vm/dict.h"
+#include "vm/prelude.h"
+#include "vm/runtime.h"
+
+namespace interleave::ipc {
+
+using namespace vm;
+
+namespace {
+
+ProcessHost* g_host = nullptr;
+Interpreter::ModuleInit g_os_init = nullptr;
+
+// Frames taken by poll() before recv() asked for them (Connections only).
+std::mutex g_peek_mu;
+std::map<int, std::deque<std::string>> g_peeked;
+
+#define NATIVE(name)                                                         \
+  Value name([[maybe_unused]] Thread& t, [[maybe_unused]] const Value* args, \
+             [[maybe_unused]] int nargs, [[maybe_unused]] Tuple* kwnames)
+
+ProcessHost& host() {
+  return *g_host;
+}
+
+bool arg_int(Thread& t, Value v, int* out) {
+  std::int64_t i;
+  if (!to_index(t, v, &i)) return false;
+  *out = static_cast<int>(i);
+  return true;
+}
+
+// Deadline for a blocking call: -1 (none) for timeout None, else now + timeout; on a retry the
+// deadline computed by the first attempt.
+bool call_deadline(Thread& t, Value timeout, std::int64_t* deadline) {
+  if (t.retrying()) {
+    *deadline = t.retry_deadline();
+    return true;
+  }
+  if (timeout == t.interp().none) {
+    *deadline = -1;
+    return true;
+  }
+  double s;
+  if (!to_double(t, timeout, &s)) return false;
+  if (s < 0) s = 0;
+  *deadline = t.driver().monotonic_ns() + static_cast<std::int64_t>(s * 1e9);
+  return true;
+}
+
+NATIVE(mp_set_pickling_error) {
+  if (nargs == 1 && layout_of(args[0]) == Layout::Type) set_pickling_error_type(as_type(args[0]));
+  return t.interp().none;
+}
+
+NATIVE(mp_cpu_count) {
+  return make_int(t, host().cpu_count());
+}
+
+NATIVE(mp_default_method) {
+  return str_value(t, host().start_method());
+}
+
+NATIVE(mp_fork) {
+  if (!check_nargs(t, "fork", nargs, 1, 1)) return Value();
+  std::string error;
+  std::int64_t pid = host().fork_process(truthy(t, args[0]) == 1, &error);
+  if (pid < 0) return t.raise(t.interp().exc.OSError, error);
+  if (pid == 0) {
+    Interpreter& in = t.interp();
+    in.ppid = in.pid;
+    in.pid = host().pid();
+    std::lock_guard<std::mutex> lock(g_peek_mu);
+    g_peeked.clear();
+  }
+  return make_int(t, pid);
+}
+
+NATIVE(mp_spawn) {
+  if (!check_nargs(t, "spawn", nargs, 2, 2)) return Value();
+  std::string payload;
+  if (!pickle(t, args[0], true, &payload)) return Value();
+  std::string error;
+  std::int64_t pid = host().spawn_process(payload, truthy(t, args[1]) == 1, &error);
+  if (pid < 0) return t.raise(t.interp().exc.OSError, error);
+  return make_int(t, pid);
+}
+
+// wait(pid, timeout) -> exitcode, or None when the timeout passed first.
+NATIVE(mp_wait) {
+  if (!check_nargs(t, "wait", nargs, 2, 2)) return Value();
+  std::int64_t pid;
+  if (!to_index(t, args[0], &pid)) return Value();
+  std::uint64_t epoch = t.driver().epoch();
+  int code = 0;
+  const void* object = nullptr;
+  if (host().child_exited(pid, &code, &object)) return make_int(t, code);
+  std::int64_t deadline;
+  if (!call_deadline(t, args[1], &deadline)) return Value();
+  if (deadline >= 0 && t.driver().monotonic_ns() >= deadline) return t.interp().none;
+  return t.block(WaitKind::Process, object, deadline, epoch, nullptr,
+                 "join of process " + std::to_string(pid));
+}
+
+NATIVE(mp_signal) {
+  if (!check_nargs(t, "signal", nargs, 2, 2)) return Value();
+  std::int64_t pid;
+  if (!to_index(t, args[0], &pid)) return Value();
+  host().signal_child(pid, truthy(t, args[1]) == 1);
+  return t.interp().none;
+}
+
+NATIVE(mp_exit) {
+  std::int64_t code = 0;
+  if (nargs >= 1 && !to_index(t, args[0], &code)) return Value();
+  host().exit_now(static_cast<int>(code & 0xff));
+  return Value();
+}
+
+NATIVE(mp_abort) {
+  host().abort_now();
+  return Value();
+}
+
+NATIVE(mp_channel) {
+  if (!check_nargs(t, "channel", nargs, 1, 1)) return Value();
+  int a, b;
+  if (!host().make_channel(truthy(t, args[0]) == 1, &a, &b)) {
+    return t.raise(t.interp().exc.OSError, "[Errno 24] Too many open files");
+  }
+  Value items[2] = {make_int(t, a), make_int(t, b)};
+  return Value::object(make_tuple(t, items, 2));
+}
+
+NATIVE(mp_send) {
+  if (!check_nargs(t, "send", nargs, 2, 2)) return Value();
+  int fd;
+  if (!arg_int(t, args[0], &fd)) return Value();
+  std::string bytes;
+  if (!pickle(t, args[1], false, &bytes)) return Value();
+  host().send(fd, std::move(bytes));
+  return t.interp().none;
+}
+
+std::int32_t* lock_word(Thread& t, Value shm) {
+  if (shm == t.interp().none) return nullptr;
+  auto* base = static_cast<char*>(host().shm_map(static_cast<int>(int_value(shm))));
+  return reinterpret_cast<std::int32_t*>(base + 16);
+}
+
+// recv(fd, queue_shm_or_None, timeout) -> (obj,), or None when the timeout passed first.
+NATIVE(mp_recv) {
+  if (!check_nargs(t, "recv", nargs, 3, 3)) return Value();
+  int fd;
+  if (!arg_int(t, args[0], &fd)) return Value();
+  std::string frame;
+  bool have = false;
+  {
+    std::lock_guard<std::mutex> lock(g_peek_mu);
+    auto it = g_peeked.find(fd);
+    if (it != g_peeked.end() && !it->second.empty()) {
+      frame = std::move(it->second.front());
+      it->second.pop_front();
+      have = true;
+    }
+  }
+  if (!have) {
+    std::uint64_t epoch = t.driver().epoch();
+    const void* object = nullptr;
+    ProcessHost::Recv r = host().try_recv(fd, lock_word(t, args[1]), &frame, &object);
+    if (r == ProcessHost::Recv::Eof) return t.raise(t.interp().exc.EOFError, "");
+    if (r == ProcessHost::Recv::Empty) {
+      std::int64_t deadline;
+      if (!call_deadline(t, args[2], &deadline)) return Value();
+      if (deadline >= 0 && t.driver().monotonic_ns() >= deadline) return t.interp().none;
+      return t.block(WaitKind::Pipe, object, deadline, epoch, nullptr,
+                     args[1] == t.interp().none ? "Connection.recv()" : "Queue.get()");
+    }
+  }
+  Value v = unpickle(t, frame);
+  if (v.is_null()) return v;
+  return Value::object(make_tuple(t, &v, 1));
+}
+
+NATIVE(mp_poll) {
+  if (!check_nargs(t, "poll", nargs, 2, 2)) return Value();
+  int fd;
+  if (!arg_int(t, args[0], &fd)) return Value();
+  {
+    std::lock_guard<std::mutex> lock(g_peek_mu);
+    auto it = g_peeked.find(fd);
+    if (it != g_peeked.end() && !it->second.empty()) return t.interp().true_;
+  }
+  std::uint64_t epoch = t.driver().epoch();
+  const void* object = nullptr;
+  std::string frame;
+  ProcessHost::Recv r = host().try_recv(fd, nullptr, &frame, &object);
+  if (r == ProcessHost::Recv::Eof) return t.interp().true_;
+  if (r == ProcessHost::Recv::Got) {
+    std::lock_guard<std::mutex> lock(g_peek_mu);
+    g_peeked[fd].push_back(std::move(frame));
+    return t.interp().true_;
+  }
+  std::int64_t deadline;
+  if (!call_deadline(t, args[1], &deadline)) return Value();
+  if (deadline >= 0 && t.driver().monotonic_ns() >= deadline) return t.interp().false_;
+  return t.block(WaitKind::Pipe, object, deadline, epoch, nullptr, "Connection.poll()");
+}
+
+NATIVE(mp_close) {
+  int fd;
+  if (nargs != 1 || !arg_int(t, args[0], &fd)) return Value();
+  host().close_fd(fd);
+  return t.interp().none;
+}
+
+NATIVE(mp_shm) {
+  std::int64_t n;
+  if (nargs != 1 || !to_index(t, args[0], &n)) return Value();
+  int fd = host().shm_create(static_cast<std::size_t>(n < 8 ? 8 : n));
+  if (fd < 0) return t.raise(t.interp().exc.OSError, "cannot create shared memory");
+  return make_int(t, fd);
+}
+
+std::int64_t* shm_word(Thread& t, Value fd, Value off) {
+  std::int64_t f, o;
+  if (!to_index(t, fd, &f) || !to_index(t, off, &o)) return nullptr;
+  auto* base = static_cast<char*>(host().shm_map(static_cast<int>(f)));
+  if (base == nullptr) {
+    t.raise(t.interp().exc.OSError, "shared memory is not mapped");
+    return nullptr;
+  }
+  return reinterpret_cast<std::int64_t*>(base + o);
+}
+
+bool is_float_kind(Value kind) {
+  return is_str(kind) && as_str(kind)->view() == "d";
+}
+
+NATIVE(mp_shm_get) {
+  if (!check_nargs(t, "shm_get", nargs, 3, 3)) return Value();
+  std::int64_t* w = shm_word(t, args[0], args[1]);
+  if (w == nullptr) return Value();
+  std::int64_t bits = std::atomic_ref<std::int64_t>(*w).load();
+  if (is_float_kind(args[2])) {
+    double d;
+    std::memcpy(&d, &bits, 8);
+    return make_float(t, d);
+  }
+  return make_int(t, bits);
+}
+
+NATIVE(mp_shm_set) {
+  if (!check_nargs(t, "shm_set", nargs, 4, 4)) return Value();
+  std::int64_t* w = shm_word(t, args[0], args[1]);
+  if (w == nullptr) return Value();
+  std::int64_t bits;
+  if (is_float_kind(args[2])) {
+    double d;
+    if (!to_double(t, args[3], &d)) return Value();
+    std::memcpy(&bits, &d, 8);
+  } else if (!is_int(args[3])) {
+    return t.raise_fmt(t.interp().exc.TypeError, "int expected instead of %s",
+                       type_name(t, args[3]));
+  } else {
+    bits = int_value(args[3]);
+  }
+  std::atomic_ref<std::int64_t>(*w).store(bits);
+  return t.interp().none;
+}
+
+NATIVE(mp_shm_add) {
+  if (!check_nargs(t, "shm_add", nargs, 3, 3)) return Value();
+  std::int64_t* w = shm_word(t, args[0], args[1]);
+  std::int64_t delta;
+  if (w == nullptr || !to_index(t, args[2], &delta)) return Value();
+  return make_int(t, std::atomic_ref<std::int64_t>(*w).fetch_add(delta) + delta);
+}
+
+NATIVE(mp_sem_try) {
+  if (!check_nargs(t, "sem_try", nargs, 1, 1)) return Value();
+  std::int64_t* w = shm_word(t, args[0], Value::small(0));
+  if (w == nullptr) return Value();
+  std::atomic_ref<std::int64_t> a(*w);
+  std::int64_t v = a.load();
+  while (v > 0) {
+    if (a.compare_exchange_weak(v, v - 1)) return t.interp().true_;
+  }
+  return t.interp().false_;
+}
+
+NATIVE(mp_sem_release) {
+  if (!check_nargs(t, "sem_release", nargs, 2, 2)) return Value();
+  std::int64_t* w = shm_word(t, args[0], Value::small(0));
+  std::int64_t max;
+  if (w == nullptr || !to_index(t, args[1], &max)) return Value();
+  std::atomic_ref<std::int64_t> a(*w);
+  std::int64_t v = a.load();
+  while (v < max) {
+    if (a.compare_exchange_weak(v, v + 1)) return t.interp().true_;
+  }
+  return t.interp().false_;
+}
+
+// A spawned child: compiles and runs the program as __mp_main__ (nested, like an import), and
+// aliases it as __main__ so that globals pickled as __main__.f resolve.
+NATIVE(mp_run_main_as_mp_main) {
+  Interpreter& in = t.interp();
+  auto src = std::make_shared<const std::string>(host().child_program_source());
+  const std::string& filename = host().child_program_path();
+  lang::ParseResult parsed = lang::parse(*src, filename);
+  if (!parsed.ok()) return t.raise(in.exc.SyntaxError, "invalid syntax in the program");
+  CompileResult compiled = compile_module(t, *parsed.module, src, filename);
+  if (compiled.error) return t.raise(in.exc.SyntaxError, compiled.error->msg);
+  Module* m = make_module(t, "__mp_main__");
+  dict_set_str(t, in.modules, in.intern("__mp_main__"), Value::object(m));
+  dict_set_str(t, m->dict, in.intern("__name__"), Value::object(in.intern("__mp_main__")));
+  dict_set_str(t, m->dict, in.intern("__file__"), str_value(t, filename));
+  Frame* f = t.alloc_frame(compiled.code);
+  f->globals = m->dict;
+  f->locals_dict = m->dict;
+  f->flags = kFrameBoundary;
+  f->back = t.frame;
+  t.frame = f;
+  ++t.depth;
+  ++t.native_depth;
+  RunStatus status;
+  Value r = t.eval(INT64_MAX, true, &status);
+  --t.native_depth;
+  if (r.is_null()) return r;
+  dict_set_str(t, in.modules, in.intern("__main__"), Value::object(m));
+  return in.none;
+}
+
+NATIVE(mp_child_payload) {
+  return unpickle(t, host().child_payload());
+}
+
+NATIVE(mp_os_exit) {
+  if (!check_nargs(t, "_exit", nargs, 1, 1)) return Value();
+  std::int64_t code;
+  if (!to_index(t, args[0], &code)) return Value();
+  host().exit_now(static_cast<int>(code & 0xff));
+  return Value();
+}
+
+Module* init_mp(Thread& t) {
+  Module* m = make_module(t, "_mp");
+  Dict* d = m->dict;
+  add_function(t, d, "_set_pickling_error", mp_set_pickling_error);
+  add_function(t, d, "cpu_count", mp_cpu_count);
+  add_function(t, d, "default_method", mp_default_method);
+  add_function(t, d, "fork", mp_fork);
+  add_function(t, d, "spawn", mp_spawn);
+  add_function(t, d, "wait", mp_wait);
+  add_function(t, d, "signal", mp_signal);
+  add_function(t, d, "exit", mp_exit);
+  add_function(t, d, "abort", mp_abort);
+  add_function(t, d, "channel", mp_channel);
+  add_function(t, d, "send", mp_send);
+  add_function(t, d, "recv", mp_recv);
+  add_function(t, d, "poll", mp_poll);
+  add_function(t, d, "close", mp_close);
+  add_function(t, d, "shm", mp_shm);
+  add_function(t, d, "shm_get", mp_shm_get);
+  add_function(t, d, "shm_set", mp_shm_set);
+  add_function(t, d, "shm_add", mp_shm_add);
+  add_function(t, d, "sem_try", mp_sem_try);
+  add_function(t, d, "sem_release", mp_sem_release);
+  add_function(t, d, "run_main_as_mp_main", mp_run_main_as_mp_main);
+  add_function(t, d, "child_payload", mp_child_payload);
+  return m;
+}
+
+Module* init_multiprocessing(Thread& t) {
+  Interpreter& in = t.interp();
+  Module* m = make_module(t, "multiprocessing");
+  dict_set_str(t, in.modules, in.intern("multiprocessing"), Value::object(m));
+  if (!run_prelude(t, m, "multiprocessing", kMultiprocessingSource)) {
+    dict_del(t, in.modules, Value::object(in.intern("multiprocessing")));
+    return nullptr;
+  }
+  return m;
+}
+
+// os with _exit and abort that end the OS process at once, as CPython's do.
+Module* init_os(Thread& t) {
+  Module* m = g_os_init(t);
+  if (m == nullptr) return m;
+  add_function(t, m->dict, "_exit", mp_os_exit);
+  add_function(t, m->dict, "abort", mp_abort);
+  return m;
+}
+
+}  // namespace
+
+void install_multiprocessing(Interpreter& interp, ProcessHost& h) {
+  g_host = &h;
+  interp.module_inits["_mp"] = init_mp;
+  interp.module_inits["multiprocessing"] = init_multiprocessing;
+  auto os = interp.module_inits.find("os");
+  if (os != interp.module_inits.end() && os->second != init_os) {
+    g_os_init = os->second;
+    os->second = init_os;
+  }
+  Driver* driver = &interp.driver();
+  h.set_notifier([driver](const void* object) { driver->notify(object); });
+}
+
+void uninstall_multiprocessing(ProcessHost& h) {
+  h.set_notifier(nullptr);
+}
+
+}  // namespace interleave::ipc

@@ -1,0 +1,1011 @@
+// The Python half of `multiprocessing` (docs/processes.md), compiled like threading's prelude on
+// first import. Built on the `_mp` natives: processes, framed channels and shared-memory words.
+// Waits on shared-memory locks poll with short sleeps (yields), so no thread blocks in the VM.
+#include "ipc/mp_module.h"
+
+namespace interleave::ipc {
+
+const std::string_view kMultiprocessingSource = R"PY(
+import _mp
+import os as _os
+import sys as _sys
+import time as _time
+import _thread
+import threading as _threading
+from queue import Empty, Full
+
+
+class ProcessError(Exception):
+    pass
+
+
+class BufferTooShort(ProcessError):
+    pass
+
+
+class TimeoutError(ProcessError):
+    pass
+
+
+class AuthenticationError(ProcessError):
+    pass
+
+
+class PicklingError(Exception):
+    pass
+
+
+_mp._set_pickling_error(PicklingError)
+
+# Objects of classes defined in a spawned child's __mp_main__ come back by that module name.
+if '__mp_main__' not in _sys.modules and '__main__' in _sys.modules:
+    _sys.modules['__mp_main__'] = _sys.modules['__main__']
+
+_start_method = None
+_counter = [0]
+_children = {}
+
+
+def _exitcode_of(pid, timeout):
+    return _mp.wait(pid, timeout)
+
+
+class Process:
+    _mp_inherit_only = "Pickling an AuthenticationString object is disallowed for security reasons"
+    _start_method = None
+
+    def __init__(self, group=None, target=None, name=None, args=(), kwargs=None, *, daemon=None):
+        assert group is None, 'group argument must be None for now'
+        _counter[0] += 1
+        self._identity = _current_process._identity + (_counter[0],)
+        self._target = target
+        self._args = tuple(args)
+        self._kwargs = dict(kwargs) if kwargs else {}
+        if name is None:
+            name = type(self).__name__ + '-' + ':'.join([str(i) for i in self._identity])
+        self._name = name
+        self._daemon = _current_process._daemon if daemon is None else bool(daemon)
+        self._pid = None
+        self._exitcode = None
+        self._parent_pid = _os.getpid()
+        self._method = None
+        self._closed = False
+
+    def run(self):
+        if self._target:
+            self._target(*self._args, **self._kwargs)
+
+    def start(self):
+        assert self._pid is None, 'cannot start a process twice'
+        assert self._parent_pid == _os.getpid(), 'can only start a process object created by current process'
+        assert not _current_process._daemon, 'daemonic processes are not allowed to have children'
+        _cleanup()
+        method = self._method or self._start_method or get_start_method()
+        if method == 'fork':
+            pid = _mp.fork(self._daemon)
+            if pid == 0:
+                _mp.exit(self._bootstrap())
+            self._pid = pid
+        else:
+            self._pid = _mp.spawn((method, self), self._daemon)
+        _children[self._pid] = self
+
+    def _bootstrap(self):
+        global _current_process
+        _current_process = self
+        _counter[0] = 0
+        _children.clear()
+        code = 1
+        try:
+            try:
+                self.run()
+                code = 0
+            finally:
+                _exit_function()
+        except SystemExit as e:
+            c = e.args[0] if e.args else None
+            if c is None:
+                code = 0
+            elif isinstance(c, int):
+                code = c
+            else:
+                _sys.stderr.write(str(c) + '\n')
+                code = 1
+        except BaseException as e:
+            _sys.stderr.write('Process %s:\n' % self._name)
+            _thread._print_exception(None, e)
+            code = 1
+        return code
+
+    def _poll(self, timeout=0):
+        if self._exitcode is None and self._pid is not None and self._parent_pid == _os.getpid():
+            c = _mp.wait(self._pid, timeout)
+            if c is not None:
+                self._exitcode = c
+                _children.pop(self._pid, None)
+        return self._exitcode
+
+    def join(self, timeout=None):
+        assert self._parent_pid == _os.getpid(), 'can only join a child process'
+        assert self._pid is not None, 'can only join a started process'
+        self._poll(timeout)
+
+    def is_alive(self):
+        if self is _current_process:
+            return True
+        assert self._parent_pid == _os.getpid(), 'can only test a child process'
+        if self._pid is None:
+            return False
+        return self._poll() is None
+
+    def terminate(self):
+        if self._pid is not None and self._poll() is None:
+            _mp.signal(self._pid, False)
+
+    def kill(self):
+        if self._pid is not None and self._poll() is None:
+            _mp.signal(self._pid, True)
+
+    def close(self):
+        if self._pid is not None and self._poll() is None:
+            raise ValueError("Cannot close a process while it is still running. "
+                             "You should first call join() or terminate().")
+        self._closed = True
+
+    @property
+    def exitcode(self):
+        if self._pid is None:
+            return None
+        return self._poll()
+
+    @property
+    def pid(self):
+        if self is _current_process:
+            return _os.getpid()
+        return self._pid
+
+    ident = pid
+
+    @property
+    def name(self):
+        return self._name
+
+    @name.setter
+    def name(self, name):
+        self._name = name
+
+    @property
+    def daemon(self):
+        return self._daemon
+
+    @daemon.setter
+    def daemon(self, daemonic):
+        assert self._pid is None, 'process has already started'
+        self._daemon = bool(daemonic)
+
+    @property
+    def sentinel(self):
+        return self._pid
+
+    def __repr__(self):
+        if self is _current_process:
+            status = 'started'
+        elif self._pid is None:
+            status = 'initial'
+        elif self._poll() is not None:
+            status = 'stopped'
+        else:
+            status = 'started'
+        info = [type(self).__name__, 'name=%r' % self._name]
+        if self._pid is not None:
+            info.append('pid=%s' % self._pid)
+        info.append('parent=%s' % self._parent_pid)
+        info.append(status)
+        if status == 'stopped' and self._exitcode is not None:
+            info.append('exitcode=%s' % self._exitcode)
+        if self._daemon:
+            info.append('daemon')
+        return '<%s>' % ' '.join(info)
+
+
+class SpawnProcess(Process):
+    _start_method = 'spawn'
+
+
+class ForkProcess(Process):
+    _start_method = 'fork'
+
+
+class _MainProcess(Process):
+    def __init__(self):
+        self._identity = ()
+        self._name = 'MainProcess'
+        self._daemon = False
+        self._pid = None
+        self._exitcode = None
+        self._parent_pid = None
+        self._method = None
+        self._target = None
+        self._args = ()
+        self._kwargs = {}
+
+
+_current_process = _MainProcess()
+
+
+def current_process():
+    return _current_process
+
+
+def parent_process():
+    return None
+
+
+def active_children():
+    _cleanup()
+    return list(_children.values())
+
+
+def _cleanup():
+    for pid, p in list(_children.items()):
+        if p._poll() is not None:
+            _children.pop(pid, None)
+
+
+def _exit_function():
+    _threading._shutdown()
+    for p in list(_children.values()):
+        if p._daemon:
+            p.terminate()
+    for p in list(_children.values()):
+        p.join()
+
+
+def cpu_count():
+    return _mp.cpu_count()
+
+
+def freeze_support():
+    pass
+
+
+def get_all_start_methods():
+    return ['fork', 'spawn', 'forkserver']
+
+
+def set_start_method(method, force=False):
+    global _start_method
+    if _start_method is not None and not force:
+        raise RuntimeError('context has already been set')
+    if method is None and force:
+        _start_method = None
+        return
+    if method not in ('fork', 'spawn', 'forkserver'):
+        raise ValueError('cannot find context for %r' % (method,))
+    _start_method = 'spawn' if method == 'forkserver' else method
+
+
+def get_start_method(allow_none=False):
+    global _start_method
+    if _start_method is None:
+        if allow_none:
+            return None
+        _start_method = _mp.default_method()
+    return _start_method
+
+
+def _child_bootstrap():
+    global _start_method
+    method, proc = _mp.child_payload()
+    _start_method = method
+    _mp.exit(proc._bootstrap())
+
+
+# --- shared memory: locks, semaphores, events, values -----------------------------------------
+
+def _sleep_until(pred, block, timeout):
+    if pred():
+        return True
+    if not block:
+        return False
+    deadline = None if timeout is None else _time.monotonic() + timeout
+    delay = 0.00005
+    while True:
+        if deadline is not None:
+            left = deadline - _time.monotonic()
+            if left <= 0:
+                return False
+            if delay > left:
+                delay = left
+        _time.sleep(delay)
+        if pred():
+            return True
+        if delay < 0.002:
+            delay = delay * 2
+
+
+class _SemLock:
+    _mp_inherit_only = 'SemLock objects should only be shared between processes through inheritance'
+
+    def __init__(self, value, maxvalue):
+        self._shm = _mp.shm(32)
+        self._maxvalue = maxvalue
+        _mp.shm_set(self._shm, 0, 'i', value)
+
+    def _try(self):
+        return _mp.sem_try(self._shm)
+
+    def _acquire(self, block=True, timeout=None):
+        return _sleep_until(self._try, block, timeout)
+
+    def _release(self):
+        if not _mp.sem_release(self._shm, self._maxvalue):
+            raise ValueError('semaphore or lock released too many times')
+
+
+class Lock(_SemLock):
+    _mp_inherit_only = 'Lock objects should only be shared between processes through inheritance'
+
+    def __init__(self):
+        _SemLock.__init__(self, 1, 1)
+
+    def acquire(self, block=True, timeout=None):
+        return self._acquire(block, timeout)
+
+    def release(self):
+        self._release()
+
+    def __enter__(self):
+        return self._acquire()
+
+    def __exit__(self, *args):
+        self._release()
+
+    def __repr__(self):
+        owner = 'None' if _mp.shm_get(self._shm, 0, 'i') else 'SomeOtherProcess'
+        return '<Lock(owner=%s)>' % owner
+
+
+class RLock(_SemLock):
+    _mp_inherit_only = 'RLock objects should only be shared between processes through inheritance'
+
+    def __init__(self):
+        _SemLock.__init__(self, 1, 1)
+
+    def _me(self):
+        return _os.getpid() * 1000003 + _threading.get_ident() % 1000003
+
+    def acquire(self, block=True, timeout=None):
+        me = self._me()
+        if _mp.shm_get(self._shm, 8, 'i') == me and _mp.shm_get(self._shm, 16, 'i') > 0:
+            _mp.shm_add(self._shm, 16, 1)
+            return True
+        if not self._acquire(block, timeout):
+            return False
+        _mp.shm_set(self._shm, 8, 'i', me)
+        _mp.shm_set(self._shm, 16, 'i', 1)
+        return True
+
+    def release(self):
+        if _mp.shm_get(self._shm, 8, 'i') != self._me() or _mp.shm_get(self._shm, 16, 'i') <= 0:
+            raise AssertionError('attempt to release recursive lock not owned by thread')
+        if _mp.shm_add(self._shm, 16, -1) == 0:
+            _mp.shm_set(self._shm, 8, 'i', 0)
+            self._release()
+
+    def __enter__(self):
+        return self.acquire()
+
+    def __exit__(self, *args):
+        self.release()
+
+    def __repr__(self):
+        return '<RLock(%s, %s)>' % ('None', _mp.shm_get(self._shm, 16, 'i'))
+
+
+class Semaphore(_SemLock):
+    _mp_inherit_only = 'Semaphore objects should only be shared between processes through inheritance'
+
+    def __init__(self, value=1):
+        if value < 0:
+            raise ValueError('semaphore initial value must be >= 0')
+        _SemLock.__init__(self, value, 2147483647)
+
+    def acquire(self, block=True, timeout=None):
+        return self._acquire(block, timeout)
+
+    def release(self):
+        self._release()
+
+    def get_value(self):
+        return _mp.shm_get(self._shm, 0, 'i')
+
+    def __enter__(self):
+        return self._acquire()
+
+    def __exit__(self, *args):
+        self._release()
+
+
+class BoundedSemaphore(Semaphore):
+    def __init__(self, value=1):
+        _SemLock.__init__(self, value, value)
+
+
+class Event:
+    _mp_inherit_only = 'Event objects should only be shared between processes through inheritance'
+
+    def __init__(self):
+        self._shm = _mp.shm(8)
+
+    def is_set(self):
+        return _mp.shm_get(self._shm, 0, 'i') != 0
+
+    def set(self):
+        _mp.shm_set(self._shm, 0, 'i', 1)
+
+    def clear(self):
+        _mp.shm_set(self._shm, 0, 'i', 0)
+
+    def wait(self, timeout=None):
+        return _sleep_until(self.is_set, True, timeout)
+
+
+_INT_CODES = 'bBhHiIlLqQ'
+_FLOAT_CODES = 'fd'
+_CTYPE_NAMES = {'b': 'c_byte', 'B': 'c_ubyte', 'h': 'c_short', 'H': 'c_ushort', 'i': 'c_int',
+                'I': 'c_uint', 'l': 'c_long', 'L': 'c_ulong', 'q': 'c_longlong',
+                'Q': 'c_ulonglong', 'f': 'c_float', 'd': 'c_double'}
+
+
+def _kind(typecode):
+    if typecode in _FLOAT_CODES:
+        return 'd'
+    if typecode in _INT_CODES:
+        return 'i'
+    raise TypeError('unsupported typecode %r (Interleave supports %s)' % (typecode, _INT_CODES + _FLOAT_CODES))
+
+
+def _make_lock(lock):
+    if lock is True or lock is None:
+        return RLock()
+    if lock is False:
+        return None
+    return lock
+
+
+class Synchronized:
+    _mp_inherit_only = 'Synchronized objects should only be shared between processes through inheritance'
+
+    def __init__(self, typecode, value, lock=True):
+        self._typecode = typecode
+        self._kind = _kind(typecode)
+        self._shm = _mp.shm(8)
+        self._lock = _make_lock(lock)
+        _mp.shm_set(self._shm, 0, self._kind, value)
+
+    def _get(self):
+        return _mp.shm_get(self._shm, 0, self._kind)
+
+    def _set(self, value):
+        _mp.shm_set(self._shm, 0, self._kind, value)
+
+    value = property(_get, _set)
+
+    def get_lock(self):
+        return self._lock
+
+    def get_obj(self):
+        return self
+
+    def acquire(self, *args):
+        return self._lock.acquire(*args)
+
+    def release(self):
+        return self._lock.release()
+
+    def __enter__(self):
+        return self._lock.__enter__()
+
+    def __exit__(self, *args):
+        return self._lock.__exit__(*args)
+
+    def __repr__(self):
+        return '<Synchronized wrapper for %s(%r)>' % (_CTYPE_NAMES[self._typecode], self._get())
+
+
+class SynchronizedArray(Synchronized):
+    _mp_inherit_only = 'SynchronizedArray objects should only be shared between processes through inheritance'
+
+    def __init__(self, typecode, size_or_init, lock=True):
+        self._typecode = typecode
+        self._kind = _kind(typecode)
+        if isinstance(size_or_init, int):
+            init = [0] * size_or_init
+        else:
+            init = list(size_or_init)
+        self._len = len(init)
+        self._shm = _mp.shm(8 * max(1, self._len))
+        self._lock = _make_lock(lock)
+        for i in range(self._len):
+            _mp.shm_set(self._shm, 8 * i, self._kind, init[i])
+
+    def __len__(self):
+        return self._len
+
+    def _index(self, i):
+        if i < 0:
+            i += self._len
+        if i < 0 or i >= self._len:
+            raise IndexError('invalid index')
+        return i
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(self._len)[i]]
+        return _mp.shm_get(self._shm, 8 * self._index(i), self._kind)
+
+    def __setitem__(self, i, value):
+        if isinstance(i, slice):
+            idx = list(range(self._len)[i])
+            value = list(value)
+            if len(idx) != len(value):
+                raise ValueError("Can only assign sequence of same size")
+            for j, v in zip(idx, value):
+                self[j] = v
+            return
+        _mp.shm_set(self._shm, 8 * self._index(i), self._kind, value)
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __repr__(self):
+        return '<SynchronizedArray wrapper for %s>' % (self[:],)
+
+
+def Value(typecode_or_type, *args, lock=True):
+    return Synchronized(typecode_or_type, args[0] if args else 0, lock)
+
+
+def Array(typecode_or_type, size_or_initializer, *, lock=True):
+    return SynchronizedArray(typecode_or_type, size_or_initializer, lock)
+
+
+def RawValue(typecode_or_type, *args):
+    return Synchronized(typecode_or_type, args[0] if args else 0, False)
+
+
+def RawArray(typecode_or_type, size_or_initializer):
+    return SynchronizedArray(typecode_or_type, size_or_initializer, False)
+
+
+# --- channels: Pipe and Queue -----------------------------------------------------------------
+
+class Connection:
+    _mp_inherit_only = 'Connection objects should only be shared between processes through inheritance'
+
+    def __init__(self, rfd, wfd):
+        self._r = rfd
+        self._w = wfd
+        self._closed = False
+
+    def _check(self, fd, what):
+        if self._closed:
+            raise OSError('handle is closed')
+        if fd is None:
+            raise OSError('connection is ' + what)
+
+    def send(self, obj):
+        self._check(self._w, 'read-only')
+        _mp.send(self._w, obj)
+
+    def recv(self):
+        self._check(self._r, 'write-only')
+        return _mp.recv(self._r, None, None)[0]
+
+    def poll(self, timeout=0.0):
+        self._check(self._r, 'write-only')
+        return _mp.poll(self._r, timeout)
+
+    def fileno(self):
+        return self._r if self._r is not None else self._w
+
+    @property
+    def closed(self):
+        return self._closed
+
+    @property
+    def readable(self):
+        return self._r is not None
+
+    @property
+    def writable(self):
+        return self._w is not None
+
+    def close(self):
+        if not self._closed:
+            self._closed = True
+            if self._r is not None:
+                _mp.close(self._r)
+            if self._w is not None and self._w != self._r:
+                _mp.close(self._w)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        self.close()
+
+
+def Pipe(duplex=True):
+    a, b = _mp.channel(duplex)
+    if duplex:
+        return Connection(a, a), Connection(b, b)
+    return Connection(a, None), Connection(None, b)
+
+
+class Queue:
+    _mp_inherit_only = 'Queue objects should only be shared between processes through inheritance'
+
+    def __init__(self, maxsize=0):
+        self._maxsize = maxsize if maxsize > 0 else 2147483647
+        self._r, self._w = _mp.channel(False)
+        self._shm = _mp.shm(24)
+        self._closed = False
+
+    def put(self, obj, block=True, timeout=None):
+        if self._closed:
+            raise ValueError('Queue %r is closed' % self)
+        if self._maxsize < 2147483647:
+            if not _sleep_until(lambda: self.qsize() < self._maxsize, block, timeout):
+                raise Full
+        _mp.shm_add(self._shm, 0, 1)
+        _mp.shm_add(self._shm, 8, 1)
+        _mp.send(self._w, obj)
+
+    def put_nowait(self, obj):
+        return self.put(obj, False)
+
+    def get(self, block=True, timeout=None):
+        if self._closed:
+            raise ValueError('Queue %r is closed' % self)
+        if not block:
+            timeout = 0
+        elif timeout is not None and timeout < 0:
+            raise ValueError("'timeout' must be a non-negative number")
+        r = _mp.recv(self._r, self._shm, timeout)
+        if r is None:
+            raise Empty
+        _mp.shm_add(self._shm, 0, -1)
+        return r[0]
+
+    def get_nowait(self):
+        return self.get(False)
+
+    def qsize(self):
+        return _mp.shm_get(self._shm, 0, 'i')
+
+    def empty(self):
+        return self.qsize() <= 0
+
+    def full(self):
+        return self.qsize() >= self._maxsize
+
+    def close(self):
+        self._closed = True
+
+    def join_thread(self):
+        pass
+
+    def cancel_join_thread(self):
+        pass
+
+
+class SimpleQueue(Queue):
+    pass
+
+
+class JoinableQueue(Queue):
+    def task_done(self):
+        if _mp.shm_get(self._shm, 8, 'i') <= 0:
+            raise ValueError('task_done() called too many times')
+        _mp.shm_add(self._shm, 8, -1)
+
+    def join(self):
+        _sleep_until(lambda: _mp.shm_get(self._shm, 8, 'i') <= 0, True, None)
+
+
+# --- Pool -------------------------------------------------------------------------------------
+
+def _pool_worker(conn, initializer, initargs):
+    if initializer is not None:
+        initializer(*initargs)
+    while True:
+        task = conn.recv()
+        if task is None:
+            break
+        tid, func, kind, chunk = task
+        try:
+            if kind == 0:
+                result = [func(x) for x in chunk]
+            elif kind == 1:
+                result = [func(*x) for x in chunk]
+            else:
+                result = func(*chunk[0], **chunk[1])
+            ok = True
+        except Exception as e:
+            result = e
+            ok = False
+        try:
+            conn.send((tid, ok, result))
+        except Exception as e:
+            conn.send((tid, False, MaybeEncodingError(repr(e), repr(result))))
+
+
+class MaybeEncodingError(Exception):
+    def __init__(self, exc, value):
+        Exception.__init__(self, exc, value)
+
+    def __str__(self):
+        return "Error sending result: '%s'. Reason: '%s'" % (self.args[1], self.args[0])
+
+
+class AsyncResult:
+    def __init__(self, pool, tids, single, callback=None, error_callback=None):
+        self._pool = pool
+        self._tids = tids
+        self._single = single
+        self._callback = callback
+        self._error_callback = error_callback
+        self._done = False
+        self._value = None
+        self._error = None
+
+    def _collect(self, timeout):
+        if self._done:
+            return True
+        deadline = None if timeout is None else _time.monotonic() + timeout
+        out = []
+        for tid in self._tids:
+            left = None if deadline is None else max(0.0, deadline - _time.monotonic())
+            if not self._pool._wait(tid, left):
+                return False
+        for tid in self._tids:
+            ok, value = self._pool._take(tid)
+            if not ok and self._error is None:
+                self._error = value
+            elif ok:
+                if self._single:
+                    out = value
+                else:
+                    out.extend(value)
+        self._value = out
+        self._done = True
+        if self._error is None:
+            if self._callback is not None:
+                self._callback(self._value)
+        elif self._error_callback is not None:
+            self._error_callback(self._error)
+        return True
+
+    def ready(self):
+        return self._collect(0)
+
+    def successful(self):
+        if not self.ready():
+            raise ValueError('%r not ready' % self)
+        return self._error is None
+
+    def wait(self, timeout=None):
+        self._collect(timeout)
+
+    def get(self, timeout=None):
+        if not self._collect(timeout):
+            raise TimeoutError
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+ApplyResult = AsyncResult
+MapResult = AsyncResult
+
+
+class Pool:
+    def __init__(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None,
+                 context=None):
+        if processes is None:
+            processes = cpu_count()
+        if processes < 1:
+            raise ValueError("Number of processes must be at least 1")
+        if initializer is not None and not callable(initializer):
+            raise TypeError('initializer must be a callable')
+        method = context._method if context is not None else get_start_method()
+        cls = ForkProcess if method == 'fork' else SpawnProcess
+        self._conns = []
+        self._pool = []
+        for i in range(processes):
+            a, b = Pipe()
+            p = cls(target=_pool_worker, args=(b, initializer, initargs))
+            p._name = p._name.replace('Process', 'PoolWorker', 1)
+            p._daemon = True
+            p.start()
+            self._conns.append(a)
+            self._pool.append(p)
+        self._state = 'RUN'
+        self._next = 0
+        self._tid = 0
+        self._owner = {}
+        self._results = {}
+
+    def _check_running(self):
+        if self._state != 'RUN':
+            raise ValueError("Pool not running")
+
+    def _submit(self, func, kind, chunk):
+        tid = self._tid
+        self._tid += 1
+        w = self._next
+        self._next = (w + 1) % len(self._conns)
+        self._owner[tid] = w
+        self._conns[w].send((tid, func, kind, chunk))
+        return tid
+
+    def _wait(self, tid, timeout):
+        while tid not in self._results:
+            conn = self._conns[self._owner[tid]]
+            if timeout is not None and not conn.poll(timeout):
+                return False
+            rtid, ok, value = conn.recv()
+            self._results[rtid] = (ok, value)
+        return True
+
+    def _take(self, tid):
+        self._owner.pop(tid, None)
+        return self._results.pop(tid)
+
+    def _chunks(self, func, kind, iterable, chunksize):
+        items = list(iterable)
+        if chunksize is None:
+            chunksize, extra = divmod(len(items), len(self._pool) * 4)
+            if extra:
+                chunksize += 1
+        if chunksize < 1:
+            chunksize = 1
+        return [self._submit(func, kind, items[i:i + chunksize])
+                for i in range(0, len(items), chunksize)]
+
+    def map_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
+        self._check_running()
+        return AsyncResult(self, self._chunks(func, 0, iterable, chunksize), False, callback,
+                           error_callback)
+
+    def starmap_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
+        self._check_running()
+        return AsyncResult(self, self._chunks(func, 1, iterable, chunksize), False, callback,
+                           error_callback)
+
+    def map(self, func, iterable, chunksize=None):
+        return self.map_async(func, iterable, chunksize).get()
+
+    def starmap(self, func, iterable, chunksize=None):
+        return self.starmap_async(func, iterable, chunksize).get()
+
+    def apply_async(self, func, args=(), kwds={}, callback=None, error_callback=None):
+        self._check_running()
+        tid = self._submit(func, 2, (tuple(args), dict(kwds)))
+        return AsyncResult(self, [tid], True, callback, error_callback)
+
+    def apply(self, func, args=(), kwds={}):
+        return self.apply_async(func, args, kwds).get()
+
+    def imap(self, func, iterable, chunksize=1):
+        # Collected before iterating: a generator that blocks could not be consumed by list() or
+        # sorted() (built-ins cannot resume a blocked callback). Results keep their order.
+        return iter(self.map(func, iterable, chunksize))
+
+    def imap_unordered(self, func, iterable, chunksize=1):
+        return self.imap(func, iterable, chunksize)
+
+    def close(self):
+        if self._state == 'RUN':
+            self._state = 'CLOSE'
+            for c in self._conns:
+                c.send(None)
+
+    def terminate(self):
+        self._state = 'TERMINATE'
+        for p in self._pool:
+            p.terminate()
+        for p in self._pool:
+            p.join()
+
+    def join(self):
+        if self._state == 'RUN':
+            raise ValueError("Pool is still running")
+        for p in self._pool:
+            p.join()
+
+    def __enter__(self):
+        self._check_running()
+        return self
+
+    def __exit__(self, *args):
+        self.terminate()
+
+    def __repr__(self):
+        return '<multiprocessing.pool.Pool state=%s pool_size=%d>' % (self._state, len(self._pool))
+
+
+# --- contexts ---------------------------------------------------------------------------------
+
+class _Context:
+    def __init__(self, method):
+        self._method = method
+        self.Process = ForkProcess if method == 'fork' else SpawnProcess
+
+    def get_start_method(self, allow_none=False):
+        return self._method
+
+    def Pool(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None):
+        return Pool(processes, initializer, initargs, maxtasksperchild, self)
+
+    def Queue(self, maxsize=0):
+        return Queue(maxsize)
+
+    def JoinableQueue(self, maxsize=0):
+        return JoinableQueue(maxsize)
+
+    def SimpleQueue(self):
+        return SimpleQueue()
+
+    def Pipe(self, duplex=True):
+        return Pipe(duplex)
+
+    def Lock(self):
+        return Lock()
+
+    def RLock(self):
+        return RLock()
+
+    def Semaphore(self, value=1):
+        return Semaphore(value)
+
+    def BoundedSemaphore(self, value=1):
+        return BoundedSemaphore(value)
+
+    def Event(self):
+        return Event()
+
+    def Value(self, typecode_or_type, *args, lock=True):
+        return Value(typecode_or_type, *args, lock=lock)
+
+    def Array(self, typecode_or_type, size_or_initializer, *, lock=True):
+        return Array(typecode_or_type, size_or_initializer, lock=lock)
+
+    def cpu_count(self):
+        return cpu_count()
+
+    def current_process(self):
+        return current_process()
+
+    def active_children(self):
+        return active_children()
+
+
+def get_context(method=None):
+    if method is None:
+        method = get_start_method()
+    if method not in ('fork', 'spawn', 'forkserver'):
+        raise ValueError('cannot find context for %r' % (method,))
+    return _Context('spawn' if method == 'forkserver' else method)
+)PY";
+
+const std::string_view kChildMainSource = R"PY(
+import _mp
+_mp.run_main_as_mp_main()
+import multiprocessing as _multiprocessing
+_multiprocessing._child_bootstrap()
+)PY";
+
+}  // namespace interleave::ipc

@@ -1,0 +1,74 @@
+// The seam between the engine and the operating system's processes (docs/processes.md): start a
+// child by fork or spawn, signal and reap it, move framed byte messages over channels addressed by
+// descriptor number, map shared memory. No method blocks: state changes (a frame arrived, a child
+// exited) are reported through the notifier, which the multiprocessing module points at
+// Driver::notify. Thread-safety: every method may be called from any thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace interleave::ipc {
+
+class ProcessHost {
+ public:
+  virtual ~ProcessHost() = default;
+
+  // Called (from I/O threads) with the object whose state changed; null: stop notifying.
+  virtual void set_notifier(std::function<void(const void*)> notify) = 0;
+
+  virtual std::int64_t pid() = 0;
+  virtual std::int64_t ppid() = 0;
+  virtual int cpu_count() = 0;
+
+  // fork: 0 in the child, the child's pid in the parent, -1 on failure (errno text in *error).
+  virtual std::int64_t fork_process(bool daemon, std::string* error) = 0;
+  // spawn: a fresh interpreter that runs the program as __mp_main__ and unpickles `payload`.
+  virtual std::int64_t spawn_process(std::string_view payload, bool daemon, std::string* error) = 0;
+  // True once `pid` has ended, with CPython's exitcode (negative: killed by that signal).
+  // Otherwise *wait_object is what the notifier names when it ends.
+  virtual bool child_exited(std::int64_t pid, int* exitcode, const void** wait_object) = 0;
+  virtual void signal_child(std::int64_t pid, bool kill) = 0;  // SIGTERM / SIGKILL
+  // End this process now: flush stdio and _exit(code) / abort().
+  [[noreturn]] virtual void exit_now(int code) = 0;
+  [[noreturn]] virtual void abort_now() = 0;
+  // The program's end: terminate daemon children and wait for the others (CPython's atexit
+  // handler), at most `max_wait_seconds` when positive (the run's time limit), then kill them;
+  // with wait_for_children false (time limit, stop) kill them all at once.
+  virtual void shutdown(bool wait_for_children, double max_wait_seconds) = 0;
+
+  // Channels: a duplex pair (socketpair) or a one-way pipe (a: read end, b: write end).
+  virtual bool make_channel(bool duplex, int* a, int* b) = 0;
+  // Queues one frame for writing by the descriptor's feeder thread; never blocks.
+  virtual void send(int fd, std::string bytes) = 0;
+  enum class Recv : std::uint8_t { Got, Empty, Eof };
+  // Takes the next frame read from `fd`. On Empty, *wait_object is notified when one arrives.
+  // lock != nullptr: read on demand, holding that process-shared lock word while reading a frame
+  // (several consumer processes); otherwise read eagerly.
+  virtual Recv try_recv(int fd, std::int32_t* lock, std::string* out, const void** wait_object) = 0;
+  virtual void close_fd(int fd) = 0;
+
+  // Shared memory: a zero-filled region inherited by children; map() returns this process's view.
+  virtual int shm_create(std::size_t bytes) = 0;
+  virtual void* shm_map(int fd) = 0;
+
+  // The program being run (spawn re-runs it) and the run options a spawned child repeats
+  // (e.g. {"--gil", "on", "--start-method", "spawn"}). Called by run_source before the run.
+  virtual void set_program(std::string_view path, std::vector<std::string> child_args) = 0;
+
+  // Set in a spawned child only: the program's source and path, and the pickled Process.
+  virtual bool is_spawned_child() const { return false; }
+  virtual const std::string& child_program_source() const = 0;
+  virtual const std::string& child_program_path() const = 0;
+  virtual const std::string& child_payload() const = 0;
+  virtual const std::string& start_method() const = 0;
+};
+
+// The host of this OS process (set once by native main); null in hosts without processes.
+ProcessHost* default_process_host();
+void set_default_process_host(ProcessHost* host);
+
+}  // namespace interleave::ipc
