@@ -6,8 +6,11 @@
 
 #include <chrono>
 #include <memory>
+#include <sstream>
 #include <thread>
 
+#include "ipc/mp_module.h"
+#include "ipc/process_host.h"
 #include "run/coop_driver.h"
 #include "run/real_driver.h"
 #include "vm/disassembler.h"
@@ -65,6 +68,17 @@ int run_source(std::string_view source, std::string_view filename, const Options
     }
     vm::Interpreter interp(*driver, make_config(options, filename));
     set_process_facts(interp);
+    ipc::ProcessHost* host =
+        options.process_host != nullptr ? options.process_host : ipc::default_process_host();
+    if (host != nullptr) {
+      std::ostringstream interval;
+      interval << options.switch_interval;
+      host->set_program(filename, {"--gil", options.gil, "--switch-interval", interval.str(),
+                                   "--start-method", options.start_method});
+      ipc::install_multiprocessing(interp, *host);
+      interp.pid = host->pid();
+      interp.ppid = host->ppid();
+    }
     std::string error;
     vm::Thread* main = interp.load_main(source, filename, &error);
     if (main == nullptr) {
@@ -72,6 +86,11 @@ int run_source(std::string_view source, std::string_view filename, const Options
       return exit_status::kError;
     }
     RunResult r = driver->run(*main);
+    if (host != nullptr) {
+      host->shutdown(r.end == RunResult::End::Finished || r.end == RunResult::End::Exited,
+                     options.timeout);
+      ipc::uninstall_multiprocessing(*host);
+    }
     switch (r.end) {
       case RunResult::End::Deadlock: return exit_status::kDeadlock;
       case RunResult::End::TimeLimit:

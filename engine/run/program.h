@@ -12,6 +12,10 @@
 #include <string_view>
 #include <vector>
 
+namespace interleave::ipc {
+class ProcessHost;
+}
+
 namespace interleave::run {
 
 struct Options {
@@ -30,6 +34,9 @@ struct Options {
   // Added for --mode sim: a cost profile file (`--profile FILE`, format in docs/simulator.md);
   // empty: the built-in profile derived from CPython 3.11.
   std::string profile_path;
+  // Added for multiprocessing (docs/processes.md): the OS process host of mode=real runs; null:
+  // ipc::default_process_host(), and without one `multiprocessing` cannot be imported.
+  ipc::ProcessHost* process_host = nullptr;
 };
 
 // Where the program's output goes. Called from the driver, in order, possibly from any thread
