@@ -1,0 +1,509 @@
+// POSIX implementation of ipc::ProcessHost. Frames on the wire: u32 length (native order) + bytes,
+// written with one write() so that frames up to PIPE_BUF from several writers never interleave.
+// After fork() the child keeps only the forking thread: every I/O thread, lock and child record
+// of the parent is abandoned (leaked, never touched) and re-created on demand.
+#include "process_host.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace interleave::native {
+namespace {
+
+struct Reader {
+  int fd = -1;
+  std::int32_t* lock = nullptr;  // on-demand reading under this shared lock word (Queues)
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<std::string> frames;
+  bool eof = false;
+  bool demand = false;
+};
+
+struct Writer {
+  int fd = -1;
+  std::mutex mu;
+  std::condition_variable cv;    // frames to write
+  std::condition_variable idle;  // everything written (exit waits for it, like Queue's feeder)
+  std::deque<std::string> out;
+  bool busy = false;
+};
+
+struct Child {
+  std::int64_t pid = 0;
+  bool daemon = false;
+  bool done = false;
+  int code = 0;
+};
+
+// Everything a fork child must abandon; replaced wholesale after fork().
+struct State {
+  std::mutex mu;
+  std::condition_variable cv;  // a child ended
+  std::unordered_map<int, Reader*> readers;
+  std::unordered_map<int, Writer*> writers;
+  std::unordered_map<std::int64_t, Child*> children;
+  std::unordered_map<int, std::pair<void*, std::size_t>> maps;
+  std::mutex notify_mu;
+  std::function<void(const void*)> notify;
+  // Launcher thread (spawn).
+  bool launcher_started = false;
+  std::condition_variable launch_cv;
+  std::deque<std::function<void()>> launches;
+};
+
+bool read_all(int fd, void* p, std::size_t n) {
+  auto* c = static_cast<char*>(p);
+  while (n > 0) {
+    ssize_t r = ::read(fd, c, n);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return false;
+    c += r;
+    n -= static_cast<std::size_t>(r);
+  }
+  return true;
+}
+
+bool write_all(int fd, const char* p, std::size_t n) {
+  while (n > 0) {
+    ssize_t w = ::write(fd, p, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return false;
+    p += w;
+    n -= static_cast<std::size_t>(w);
+  }
+  return true;
+}
+
+void lock_word(std::int32_t* w) {
+  std::atomic_ref<std::int32_t> a(*w);
+  for (int spins = 0;; ++spins) {
+    std::int32_t expected = 0;
+    if (a.compare_exchange_weak(expected, 1)) return;
+    if (spins > 64) std::this_thread::sleep_for(std::chrono::microseconds(50));
+  }
+}
+
+void unlock_word(std::int32_t* w) {
+  std::atomic_ref<std::int32_t>(*w).store(0);
+}
+
+int exitcode_of(int status) {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return -WTERMSIG(status);
+  return 0;
+}
+
+class PosixHost final : public ipc::ProcessHost {
+ public:
+  explicit PosixHost(std::unique_ptr<SpawnedChild> child)
+      : child_(std::move(child)), st_(new State) {
+    ::signal(SIGPIPE, SIG_IGN);
+    pid_ = ::getpid();
+    char buf[4096];
+    ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+    exe_ = n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string("interleave");
+    if (child_) program_path_ = child_->program_path;
+  }
+
+  void set_notifier(std::function<void(const void*)> notify) override {
+    std::lock_guard<std::mutex> lock(st_->notify_mu);
+    st_->notify = std::move(notify);
+  }
+
+  std::int64_t pid() override { return pid_; }
+  std::int64_t ppid() override { return ::getppid(); }
+  int cpu_count() override {
+    long n = ::sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? static_cast<int>(n) : 1;
+  }
+
+  void set_program(std::string_view path, std::vector<std::string> child_args) override {
+    std::lock_guard<std::mutex> lock(st_->mu);
+    if (!child_) program_path_ = std::string(path);
+    child_args_ = std::move(child_args);
+    for (std::size_t i = 0; i + 1 < child_args_.size(); ++i) {
+      if (child_args_[i] == "--start-method") start_method_ = child_args_[i + 1];
+    }
+  }
+
+  std::int64_t fork_process(bool daemon, std::string* error) override {
+    std::fflush(stdout);
+    std::fflush(stderr);
+    const pid_t parent = ::getpid();
+    pid_t pid = ::fork();
+    if (pid < 0) {
+      *error = std::string("[Errno ") + std::to_string(errno) + "] " + std::strerror(errno);
+      return -1;
+    }
+    if (pid == 0) {
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+      if (::getppid() != parent) ::_exit(1);
+      pid_ = ::getpid();
+      State* old = st_;
+      st_ = new State;  // the parent's threads and locks do not exist here: abandon `old`
+      st_->maps = old->maps;
+      st_->notify = old->notify;
+      return 0;
+    }
+    add_child(pid, daemon);
+    return pid;
+  }
+
+  std::int64_t spawn_process(std::string_view payload, bool daemon, std::string* error) override {
+    std::fflush(stdout);
+    std::fflush(stderr);
+    int mfd = ::memfd_create("interleave-payload", 0);
+    if (mfd < 0 || !write_all(mfd, payload.data(), payload.size()) ||
+        ::lseek(mfd, 0, SEEK_SET) != 0) {
+      *error = std::string("[Errno ") + std::to_string(errno) + "] " + std::strerror(errno);
+      if (mfd >= 0) ::close(mfd);
+      return -1;
+    }
+    std::vector<std::string> args = {exe_, "__child__", std::to_string(mfd), program_path_};
+    {
+      std::lock_guard<std::mutex> lock(st_->mu);
+      args.insert(args.end(), child_args_.begin(), child_args_.end());
+    }
+    pid_t pid = -1;
+    int err = 0;
+    std::mutex done_mu;
+    std::condition_variable done_cv;
+    bool done = false;
+    launch([&] {
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      const pid_t parent = ::getpid();
+      pid_t p = ::fork();
+      if (p == 0) {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent) ::_exit(1);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+      }
+      std::lock_guard<std::mutex> lock(done_mu);
+      pid = p;
+      err = p < 0 ? errno : 0;
+      done = true;
+      done_cv.notify_one();
+    });
+    {
+      std::unique_lock<std::mutex> lock(done_mu);
+      done_cv.wait(lock, [&] { return done; });
+    }
+    ::close(mfd);
+    if (pid < 0) {
+      *error = std::string("[Errno ") + std::to_string(err) + "] " + std::strerror(err);
+      return -1;
+    }
+    add_child(pid, daemon);
+    return pid;
+  }
+
+  bool child_exited(std::int64_t pid, int* exitcode, const void** wait_object) override {
+    std::lock_guard<std::mutex> lock(st_->mu);
+    auto it = st_->children.find(pid);
+    if (it == st_->children.end()) {
+      *exitcode = 0;
+      return true;
+    }
+    *wait_object = it->second;
+    if (!it->second->done) return false;
+    *exitcode = it->second->code;
+    return true;
+  }
+
+  void signal_child(std::int64_t pid, bool kill) override {
+    std::lock_guard<std::mutex> lock(st_->mu);
+    auto it = st_->children.find(pid);
+    if (it != st_->children.end() && !it->second->done) {
+      ::kill(static_cast<pid_t>(pid), kill ? SIGKILL : SIGTERM);
+    }
+  }
+
+  [[noreturn]] void exit_now(int code) override {
+    flush_writers();
+    std::fflush(stdout);
+    std::fflush(stderr);
+    ::_exit(code);
+  }
+
+  [[noreturn]] void abort_now() override {
+    std::fflush(stdout);
+    std::fflush(stderr);
+    struct rlimit no_core = {0, 0};
+    ::setrlimit(RLIMIT_CORE, &no_core);
+    ::signal(SIGABRT, SIG_DFL);
+    std::abort();
+  }
+
+  void shutdown(bool wait_for_children, double max_wait_seconds) override {
+    if (wait_for_children) flush_writers();
+    std::unique_lock<std::mutex> lock(st_->mu);
+    for (auto& [pid, c] : st_->children) {
+      if (!c->done && (c->daemon || !wait_for_children)) {
+        ::kill(static_cast<pid_t>(pid), wait_for_children ? SIGTERM : SIGKILL);
+      }
+    }
+    auto all_done = [&] {
+      for (auto& [pid, c] : st_->children) {
+        if (!c->done) return false;
+      }
+      return true;
+    };
+    if (max_wait_seconds > 0) {
+      auto limit = std::chrono::duration<double>(max_wait_seconds);
+      if (!st_->cv.wait_for(lock, limit, all_done)) {
+        for (auto& [pid, c] : st_->children) {
+          if (!c->done) ::kill(static_cast<pid_t>(pid), SIGKILL);
+        }
+      }
+    }
+    st_->cv.wait(lock, all_done);
+    lock.unlock();
+    set_notifier(nullptr);
+  }
+
+  bool make_channel(bool duplex, int* a, int* b) override {
+    int fds[2];
+    if (duplex) {
+      if (::socketpair(AF_UNIX, SOCK_STREAM, 0, fds) != 0) return false;
+    } else if (::pipe(fds) != 0) {
+      return false;
+    }
+    *a = fds[0];
+    *b = fds[1];
+    return true;
+  }
+
+  void send(int fd, std::string bytes) override {
+    std::string frame;
+    auto n = static_cast<std::uint32_t>(bytes.size());
+    frame.reserve(bytes.size() + 4);
+    frame.append(reinterpret_cast<const char*>(&n), 4);
+    frame.append(bytes);
+    Writer* w = writer(fd);
+    std::lock_guard<std::mutex> lock(w->mu);
+    w->out.push_back(std::move(frame));
+    w->cv.notify_one();
+  }
+
+  Recv try_recv(int fd, std::int32_t* lock_word_ptr, std::string* out,
+                const void** wait_object) override {
+    Reader* r = reader(fd, lock_word_ptr);
+    std::lock_guard<std::mutex> lock(r->mu);
+    if (!r->frames.empty()) {
+      *out = std::move(r->frames.front());
+      r->frames.pop_front();
+      return Recv::Got;
+    }
+    if (r->eof) return Recv::Eof;
+    if (!r->demand) {
+      r->demand = true;
+      r->cv.notify_one();
+    }
+    *wait_object = r;
+    return Recv::Empty;
+  }
+
+  void close_fd(int fd) override {
+    std::lock_guard<std::mutex> lock(st_->mu);
+    // A descriptor an I/O thread still uses stays open (closing it under a blocked read races).
+    if (st_->readers.count(fd) == 0 && st_->writers.count(fd) == 0) ::close(fd);
+  }
+
+  int shm_create(std::size_t bytes) override {
+    int fd = ::memfd_create("interleave-shm", 0);
+    if (fd < 0) return -1;
+    if (::ftruncate(fd, static_cast<off_t>(bytes)) != 0) {
+      ::close(fd);
+      return -1;
+    }
+    return shm_map(fd) != nullptr ? fd : -1;
+  }
+
+  void* shm_map(int fd) override {
+    std::lock_guard<std::mutex> lock(st_->mu);
+    auto it = st_->maps.find(fd);
+    if (it != st_->maps.end()) return it->second.first;
+    struct stat sb;
+    if (::fstat(fd, &sb) != 0 || sb.st_size <= 0) return nullptr;
+    auto size = static_cast<std::size_t>(sb.st_size);
+    void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (p == MAP_FAILED) return nullptr;
+    st_->maps[fd] = {p, size};
+    return p;
+  }
+
+  bool is_spawned_child() const override { return child_ != nullptr; }
+  const std::string& child_program_source() const override { return child_->program_source; }
+  const std::string& child_program_path() const override { return child_->program_path; }
+  const std::string& child_payload() const override { return child_->payload; }
+  const std::string& start_method() const override { return start_method_; }
+
+ private:
+  void notify(const void* object) {
+    State* st = st_;
+    std::lock_guard<std::mutex> lock(st->notify_mu);
+    if (st->notify) st->notify(object);
+  }
+
+  // Before the process ends, every frame put or sent reaches its pipe (CPython joins the Queue
+  // feeder thread at exit).
+  void flush_writers() {
+    std::vector<Writer*> writers;
+    {
+      std::lock_guard<std::mutex> lock(st_->mu);
+      for (auto& [fd, w] : st_->writers) writers.push_back(w);
+    }
+    for (Writer* w : writers) {
+      std::unique_lock<std::mutex> l(w->mu);
+      w->idle.wait(l, [w] { return w->out.empty() && !w->busy; });
+    }
+  }
+
+  void launch(std::function<void()> fn) {
+    State* st = st_;
+    std::lock_guard<std::mutex> lock(st->mu);
+    st->launches.push_back(std::move(fn));
+    if (!st->launcher_started) {
+      st->launcher_started = true;
+      std::thread([st] {
+        std::unique_lock<std::mutex> l(st->mu);
+        for (;;) {
+          st->launch_cv.wait(l, [st] { return !st->launches.empty(); });
+          auto job = std::move(st->launches.front());
+          st->launches.pop_front();
+          l.unlock();
+          job();
+          l.lock();
+        }
+      }).detach();
+    }
+    st->launch_cv.notify_one();
+  }
+
+  void add_child(pid_t pid, bool daemon) {
+    State* st = st_;
+    auto* c = new Child;
+    c->pid = pid;
+    c->daemon = daemon;
+    {
+      std::lock_guard<std::mutex> lock(st->mu);
+      st->children[pid] = c;
+    }
+    std::thread([this, st, c, pid] {
+      int status = 0;
+      while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+      }
+      {
+        std::lock_guard<std::mutex> lock(st->mu);
+        c->code = exitcode_of(status);
+        c->done = true;
+        st->cv.notify_all();
+      }
+      if (st == st_) notify(c);
+    }).detach();
+  }
+
+  Writer* writer(int fd) {
+    State* st = st_;
+    std::lock_guard<std::mutex> lock(st->mu);
+    auto it = st->writers.find(fd);
+    if (it != st->writers.end()) return it->second;
+    auto* w = new Writer;
+    w->fd = fd;
+    st->writers[fd] = w;
+    std::thread([w] {
+      std::unique_lock<std::mutex> l(w->mu);
+      for (;;) {
+        w->cv.wait(l, [w] { return !w->out.empty(); });
+        std::string frame = std::move(w->out.front());
+        w->out.pop_front();
+        w->busy = true;
+        l.unlock();
+        write_all(w->fd, frame.data(), frame.size());  // EPIPE: the reader is gone; drop
+        l.lock();
+        w->busy = false;
+        if (w->out.empty()) w->idle.notify_all();
+      }
+    }).detach();
+    return w;
+  }
+
+  Reader* reader(int fd, std::int32_t* lock_word_ptr) {
+    State* st = st_;
+    std::lock_guard<std::mutex> lock(st->mu);
+    auto it = st->readers.find(fd);
+    if (it != st->readers.end()) return it->second;
+    auto* r = new Reader;
+    r->fd = fd;
+    r->lock = lock_word_ptr;
+    st->readers[fd] = r;
+    std::thread([this, st, r] {
+      for (;;) {
+        if (r->lock != nullptr) {
+          std::unique_lock<std::mutex> l(r->mu);
+          r->cv.wait(l, [r] { return r->demand; });
+        }
+        if (r->lock != nullptr) lock_word(r->lock);
+        std::uint32_t n = 0;
+        std::string frame;
+        bool ok = read_all(r->fd, &n, 4);
+        if (ok) {
+          frame.resize(n);
+          ok = read_all(r->fd, frame.data(), n);
+        }
+        if (r->lock != nullptr) unlock_word(r->lock);
+        {
+          std::lock_guard<std::mutex> l(r->mu);
+          if (ok) {
+            r->frames.push_back(std::move(frame));
+          } else {
+            r->eof = true;
+          }
+          r->demand = false;
+        }
+        if (st == st_) notify(r);
+        if (!ok) return;
+      }
+    }).detach();
+    return r;
+  }
+
+  std::unique_ptr<SpawnedChild> child_;
+  State* st_;  // replaced only in a fork child, while it has one thread
+  std::atomic<std::int64_t> pid_{0};
+  std::string exe_;
+  std::string program_path_;
+  std::vector<std::string> child_args_;
+  std::string start_method_ = "spawn";
+};
+
+}  // namespace
+
+std::unique_ptr<ipc::ProcessHost> make_posix_process_host(std::unique_ptr<SpawnedChild> child) {
+  return std::make_unique<PosixHost>(std::move(child));
+}
+
+}  // namespace interleave::native
