@@ -231,6 +231,8 @@ class Compiler {
     if (u.scope->generator) c->code_flags |= kCoGenerator;
     if (u.scope->has_varargs) c->code_flags |= kCoVarargs;
     if (u.scope->has_varkw) c->code_flags |= kCoVarkeywords;
+    c->fast_call = (c->code_flags & (kCoVarargs | kCoVarkeywords | kCoGenerator)) == 0 &&
+                   c->kwonlyargcount == 0 && c->cellvars.empty() && c->freevars.empty();
     stack_.pop_back();
     u_ = stack_.empty() ? nullptr : stack_.back().get();
     return c;

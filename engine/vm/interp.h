@@ -159,9 +159,51 @@ class Thread final : public ThreadHandle {
   Value exit_exception;  // the exception that ended the main module, if any
 
   // Frames.
-  // Allocates a frame for `code` (not linked in); free_frame returns it to a small cache.
-  Frame* alloc_frame(Code* code);
-  void free_frame(Frame* f);
+  // Allocates a frame for `code` (not linked in); free_frame returns it to a free list. Frames
+  // come in four size classes (32..256 slots) kept per thread, so calls and returns do not reach
+  // malloc; larger frames are allocated exactly.
+  static int frame_class(std::uint32_t slots) {
+    return slots <= 32 ? 0 : slots <= 64 ? 1 : slots <= 128 ? 2 : slots <= 256 ? 3 : -1;
+  }
+  Frame* alloc_frame(Code* code) {
+    auto need = static_cast<std::uint32_t>(code->nlocalsplus() + code->stacksize);
+    int cls = frame_class(need);
+    if (cls >= 0 && free_frames_[cls] != nullptr) {
+      Frame* f = free_frames_[cls];
+      free_frames_[cls] = f->back;
+      --free_counts_[cls];
+      return init_frame(f, code);
+    }
+    return alloc_frame_slow(code, need);
+  }
+  void free_frame(Frame* f) {
+    int cls = frame_class(f->capacity);
+    if (cls >= 0 && f->capacity == (32u << cls) && free_counts_[cls] < 256) {
+      f->back = free_frames_[cls];
+      free_frames_[cls] = f;
+      ++free_counts_[cls];
+      return;
+    }
+    free_frame_slow(f);
+  }
+  static Frame* init_frame(Frame* f, Code* code) {
+    f->back = nullptr;
+    f->code = code;
+    f->func = nullptr;
+    f->globals = nullptr;
+    f->locals_dict = nullptr;
+    f->ip = 0;
+    f->flags = 0;
+    f->init_self = Value();
+    f->generator = nullptr;
+    Value* s = f->slots();
+    std::int32_t n = code->nlocalsplus();
+    for (std::int32_t i = 0; i < n; ++i) s[i] = Value();
+    f->sp = s + n;
+    return f;
+  }
+  Frame* alloc_frame_slow(Code* code, std::uint32_t need);
+  void free_frame_slow(Frame* f);
   Frame* free_frames_[4] = {nullptr, nullptr, nullptr, nullptr};
   int free_counts_[4] = {0, 0, 0, 0};
 

@@ -21,51 +21,16 @@ namespace interleave::vm {
 
 // --- frames --------------------------------------------------------------------------------------
 
-namespace {
-
-// Frames come in four size classes (32..256 slots) kept on per-thread free lists, so calls and
-// returns do not reach malloc; larger frames are allocated exactly.
-int frame_class(std::uint32_t slots) {
-  return slots <= 32 ? 0 : slots <= 64 ? 1 : slots <= 128 ? 2 : slots <= 256 ? 3 : -1;
-}
-
-}  // namespace
-
-Frame* Thread::alloc_frame(Code* code) {
-  auto need = static_cast<std::uint32_t>(code->nlocalsplus() + code->stacksize);
+Frame* Thread::alloc_frame_slow(Code* code, std::uint32_t need) {
   int cls = frame_class(need);
-  Frame* f;
-  if (cls >= 0 && free_frames_[cls] != nullptr) {
-    f = free_frames_[cls];
-    free_frames_[cls] = f->back;
-    --free_counts_[cls];
-  } else {
-    std::uint32_t cap = cls >= 0 ? (32u << cls) : need;
-    f = static_cast<Frame*>(std::malloc(sizeof(Frame) + sizeof(Value) * cap));
-    if (f == nullptr) throw std::bad_alloc();
-    f->capacity = cap;
-  }
-  std::uint32_t cap = f->capacity;
-  new (f) Frame();
+  std::uint32_t cap = cls >= 0 ? (32u << cls) : need;
+  auto* f = static_cast<Frame*>(std::malloc(sizeof(Frame) + sizeof(Value) * cap));
+  if (f == nullptr) throw std::bad_alloc();
   f->capacity = cap;
-  f->code = code;
-  Value* s = f->slots();
-  std::int32_t n = code->nlocalsplus();
-  for (std::int32_t i = 0; i < n; ++i) s[i] = Value();
-  f->sp = f->stack_base();
-  return f;
+  return init_frame(f, code);
 }
 
-void Thread::free_frame(Frame* f) {
-  int cls = frame_class(f->capacity);
-  if (cls >= 0 && f->capacity == (32u << cls) && free_counts_[cls] < 256) {
-    f->back = free_frames_[cls];
-    free_frames_[cls] = f;
-    ++free_counts_[cls];
-  } else {
-    std::free(f);
-  }
-}
+void Thread::free_frame_slow(Frame* f) { std::free(f); }
 
 namespace {
 
@@ -1374,8 +1339,7 @@ dispatch:
         kw == nullptr) {
       auto* func = static_cast<Function*>(callable.as_object());
       Code* c = func->code;
-      if (c->argcount == nargs && (c->code_flags & (kCoVarargs | kCoVarkeywords | kCoGenerator)) == 0 &&
-          c->kwonlyargcount == 0 && c->cellvars.empty() && c->freevars.empty()) {
+      if (c->argcount == nargs && c->fast_call) {
         if (depth >= in.recursion_limit) {
           SAVE_FRAME();
           raise(in.exc.RecursionError, "maximum recursion depth exceeded");

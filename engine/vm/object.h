@@ -140,6 +140,7 @@ struct Code : Object {
   std::int32_t argcount = 0, posonlyargcount = 0, kwonlyargcount = 0;
   std::int32_t stacksize = 0;
   std::uint32_t code_flags = 0;  // kCo* below
+  bool fast_call = false;        // positional-only call shape: no *args/**kw/kw-only/cells/generator
   std::shared_ptr<const std::string> source;  // for traceback source lines
   std::int32_t nlocalsplus() const {
     return static_cast<std::int32_t>(varnames.size() + cellvars.size() + freevars.size());
