@@ -87,6 +87,11 @@ NATIVE(mp_fork) {
     Interpreter& in = t.interp();
     in.ppid = in.pid;
     in.pid = host().pid();
+    // Only the forking thread exists here (CPython's threading._after_fork): the others are over,
+    // so that joins and threading._shutdown() at the child's exit do not wait for them.
+    for (auto& th : in.threads) {
+      if (th.get() != &t) th->finished_ = true;
+    }
     std::lock_guard<std::mutex> lock(g_peek_mu);
     g_peeked.clear();
   }
