@@ -5,6 +5,7 @@
 #include "process_host.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -31,12 +32,12 @@ namespace {
 
 struct Reader {
   int fd = -1;
-  std::int32_t* lock = nullptr;  // on-demand reading under this shared lock word (Queues)
+  std::int32_t* lock = nullptr;  // held while reading one frame (several reader processes)
   std::mutex mu;
   std::condition_variable cv;
   std::deque<std::string> frames;
   bool eof = false;
-  bool demand = false;
+  bool demand = false;  // a reader waits: read one frame (frames are never read ahead)
 };
 
 struct Writer {
@@ -311,17 +312,26 @@ class PosixHost final : public ipc::ProcessHost {
   Recv try_recv(int fd, std::int32_t* lock_word_ptr, std::string* out,
                 const void** wait_object) override {
     Reader* r = reader(fd, lock_word_ptr);
-    std::lock_guard<std::mutex> lock(r->mu);
+    std::unique_lock<std::mutex> lock(r->mu);
+    if (r->frames.empty() && !r->eof) {
+      if (!r->demand) {
+        r->demand = true;
+        r->cv.notify_one();
+      }
+      // Bytes already in the pipe: let the reader thread frame them, so that poll(0) right after
+      // a send from another process answers True as CPython's does.
+      struct pollfd p = {fd, POLLIN, 0};
+      if (::poll(&p, 1, 0) > 0) {
+        r->cv.wait_for(lock, std::chrono::milliseconds(20),
+                       [r] { return !r->frames.empty() || r->eof; });
+      }
+    }
     if (!r->frames.empty()) {
       *out = std::move(r->frames.front());
       r->frames.pop_front();
       return Recv::Got;
     }
     if (r->eof) return Recv::Eof;
-    if (!r->demand) {
-      r->demand = true;
-      r->cv.notify_one();
-    }
     *wait_object = r;
     return Recv::Empty;
   }
@@ -462,7 +472,7 @@ class PosixHost final : public ipc::ProcessHost {
     st->readers[fd] = r;
     std::thread([this, st, r] {
       for (;;) {
-        if (r->lock != nullptr) {
+        {
           std::unique_lock<std::mutex> l(r->mu);
           r->cv.wait(l, [r] { return r->demand; });
         }
@@ -483,6 +493,7 @@ class PosixHost final : public ipc::ProcessHost {
             r->eof = true;
           }
           r->demand = false;
+          r->cv.notify_all();
         }
         if (st == st_) notify(r);
         if (!ok) return;

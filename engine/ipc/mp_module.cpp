@@ -26,6 +26,7 @@ using namespace vm;
 namespace {
 
 ProcessHost* g_host = nullptr;
+constexpr std::size_t kMaxMessageBytes = std::size_t{256} << 20;  // one pickled message
 Interpreter::ModuleInit g_os_init = nullptr;
 
 // Frames taken by poll() before recv() asked for them (Connections only).
@@ -160,6 +161,12 @@ NATIVE(mp_send) {
   if (!arg_int(t, args[0], &fd)) return Value();
   std::string bytes;
   if (!pickle(t, args[1], false, &bytes)) return Value();
+  if (bytes.size() > kMaxMessageBytes) {
+    return t.raise_fmt(t.interp().exc.ValueError,
+                       "message of %zu bytes is too large to send to another process "
+                       "(Interleave's limit is %zu bytes)",
+                       bytes.size(), kMaxMessageBytes);
+  }
   host().send(fd, std::move(bytes));
   return t.interp().none;
 }
@@ -196,7 +203,7 @@ NATIVE(mp_recv) {
       if (!call_deadline(t, args[2], &deadline)) return Value();
       if (deadline >= 0 && t.driver().monotonic_ns() >= deadline) return t.interp().none;
       return t.block(WaitKind::Pipe, object, deadline, epoch, nullptr,
-                     args[1] == t.interp().none ? "Connection.recv()" : "Queue.get()");
+                     "recv() / get() from another process");
     }
   }
   Value v = unpickle(t, frame);
@@ -204,8 +211,9 @@ NATIVE(mp_recv) {
   return Value::object(make_tuple(t, &v, 1));
 }
 
+// poll(fd, shm, timeout) -> True when a frame (or EOF) is there; the frame stays for recv().
 NATIVE(mp_poll) {
-  if (!check_nargs(t, "poll", nargs, 2, 2)) return Value();
+  if (!check_nargs(t, "poll", nargs, 3, 3)) return Value();
   int fd;
   if (!arg_int(t, args[0], &fd)) return Value();
   {
@@ -216,7 +224,7 @@ NATIVE(mp_poll) {
   std::uint64_t epoch = t.driver().epoch();
   const void* object = nullptr;
   std::string frame;
-  ProcessHost::Recv r = host().try_recv(fd, nullptr, &frame, &object);
+  ProcessHost::Recv r = host().try_recv(fd, lock_word(t, args[1]), &frame, &object);
   if (r == ProcessHost::Recv::Eof) return t.interp().true_;
   if (r == ProcessHost::Recv::Got) {
     std::lock_guard<std::mutex> lock(g_peek_mu);
@@ -224,7 +232,7 @@ NATIVE(mp_poll) {
     return t.interp().true_;
   }
   std::int64_t deadline;
-  if (!call_deadline(t, args[1], &deadline)) return Value();
+  if (!call_deadline(t, args[2], &deadline)) return Value();
   if (deadline >= 0 && t.driver().monotonic_ns() >= deadline) return t.interp().false_;
   return t.block(WaitKind::Pipe, object, deadline, epoch, nullptr, "Connection.poll()");
 }

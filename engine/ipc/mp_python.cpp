@@ -42,6 +42,7 @@ if '__mp_main__' not in _sys.modules and '__main__' in _sys.modules:
     _sys.modules['__mp_main__'] = _sys.modules['__main__']
 
 _start_method = None
+_MAX_LIVE_CHILDREN = 64
 _counter = [0]
 _children = {}
 
@@ -80,6 +81,9 @@ class Process:
         assert self._parent_pid == _os.getpid(), 'can only start a process object created by current process'
         assert not _current_process._daemon, 'daemonic processes are not allowed to have children'
         _cleanup()
+        if len(_children) >= _MAX_LIVE_CHILDREN:
+            raise RuntimeError("can't start new process: %d child processes are alive "
+                               "(Interleave's limit)" % len(_children))
         method = self._method or self._start_method or get_start_method()
         if method == 'fork':
             pid = _mp.fork(self._daemon)
@@ -584,9 +588,10 @@ def RawArray(typecode_or_type, size_or_initializer):
 class Connection:
     _mp_inherit_only = 'Connection objects should only be shared between processes through inheritance'
 
-    def __init__(self, rfd, wfd):
+    def __init__(self, rfd, wfd, shm):
         self._r = rfd
         self._w = wfd
+        self._shm = shm  # the read lock: several processes may recv on one end
         self._closed = False
 
     def _check(self, fd, what):
@@ -601,11 +606,11 @@ class Connection:
 
     def recv(self):
         self._check(self._r, 'write-only')
-        return _mp.recv(self._r, None, None)[0]
+        return _mp.recv(self._r, self._shm, None)[0]
 
     def poll(self, timeout=0.0):
         self._check(self._r, 'write-only')
-        return _mp.poll(self._r, timeout)
+        return _mp.poll(self._r, self._shm, timeout)
 
     def fileno(self):
         return self._r if self._r is not None else self._w
@@ -640,8 +645,8 @@ class Connection:
 def Pipe(duplex=True):
     a, b = _mp.channel(duplex)
     if duplex:
-        return Connection(a, a), Connection(b, b)
-    return Connection(a, None), Connection(None, b)
+        return Connection(a, a, _mp.shm(24)), Connection(b, b, _mp.shm(24))
+    return Connection(a, None, _mp.shm(24)), Connection(None, b, None)
 
 
 class Queue:

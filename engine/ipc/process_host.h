@@ -46,8 +46,8 @@ class ProcessHost {
   virtual void send(int fd, std::string bytes) = 0;
   enum class Recv : std::uint8_t { Got, Empty, Eof };
   // Takes the next frame read from `fd`. On Empty, *wait_object is notified when one arrives.
-  // lock != nullptr: read on demand, holding that process-shared lock word while reading a frame
-  // (several consumer processes); otherwise read eagerly.
+  // Frames are read on demand, one per waiting call, never ahead (several consumer processes
+  // share a Queue or a Connection end); `lock`, a process-shared word, is held while reading one.
   virtual Recv try_recv(int fd, std::int32_t* lock, std::string* out, const void** wait_object) = 0;
   virtual void close_fd(int fd) = 0;
 
