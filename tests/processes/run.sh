@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Process hygiene of multiprocessing (docs/processes.md): no zombies and no leftover processes
+# after every multiprocessing program (shared corpus + tests/programs/mp_*), and children never
+# outlive a parent that is killed or stopped by --timeout.
+# Usage: tests/processes/run.sh path/to/interleave
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+bin=$(readlink -f "$1")
+status=0
+
+# Processes running this binary (its children run /proc/self/exe, the same file).
+count() {
+  local n=0 p
+  for p in /proc/[0-9]*; do
+    [[ $(readlink "$p/exe" 2>/dev/null) == "$bin" ]] && n=$((n + 1))
+  done
+  echo $n
+}
+zombies() { ps -eo stat=,comm= | awk '$1 ~ /^Z/ && $2 ~ /interleave/' | wc -l; }
+
+# Waits up to 3 s for the count to fall back to $1.
+settle() {
+  local i
+  for i in $(seq 30); do
+    (($(count) <= $1)) && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+base=$(count)
+programs=()
+for f in ../shared/corpus/*.py tests/programs/mp_*.py; do
+  grep -q multiprocessing "$f" && programs+=("$f")
+done
+for f in "${programs[@]}"; do
+  "$bin" run "$f" --timeout 30 >/dev/null 2>&1
+  if ! settle "$base"; then
+    echo "FAIL $f: $(($(count) - base)) process(es) left behind"; status=1
+  elif (($(zombies) > 0)); then
+    echo "FAIL $f: zombie processes"; status=1
+  else
+    echo "ok   $f"
+  fi
+done
+
+for method in spawn fork; do
+  # The parent is killed: every child (non-daemon too) dies with it.
+  out=$(mktemp)
+  "$bin" run tests/processes/orphan_parent.py -- "$method" >"$out" 2>&1 &
+  parent=$!
+  for i in $(seq 50); do [[ -s $out ]] && break; sleep 0.1; done
+  kill -KILL $parent; wait $parent 2>/dev/null
+  if settle "$base"; then echo "ok   parent killed ($method): children ended"
+  else echo "FAIL parent killed ($method): $(($(count) - base)) left"; status=1; fi
+  # The parent reaches --timeout: it kills its children before exiting with 124.
+  "$bin" run tests/processes/orphan_parent.py --timeout 1 -- "$method" >/dev/null 2>&1
+  rc=$?
+  if ((rc == 124)) && settle "$base"; then echo "ok   --timeout ($method): status 124, children ended"
+  else echo "FAIL --timeout ($method): status $rc, $(($(count) - base)) left"; status=1; fi
+  rm -f "$out"
+done
+exit $status
