@@ -16,6 +16,7 @@ Interpreter::Interpreter(Driver& driver, Config config)
     : driver_(driver), config_(std::move(config)) {
   recursion_limit = config_.recursion_limit;
   next_gc_ = std::min<std::int64_t>(std::int64_t{8} << 20, config_.heap_limit);
+  if (config_.gc_interval > 0) next_gc_ = config_.gc_interval;
   bootstrap();
 }
 

@@ -345,7 +345,8 @@ void Interpreter::collect() {
     retired_.clear();
   }
   std::int64_t live = heap_bytes_.load(std::memory_order_relaxed);
-  next_gc_ = std::max<std::int64_t>(live * 2, 4 << 20);
+  next_gc_ = config_.gc_interval > 0 ? live + config_.gc_interval
+                                      : std::max<std::int64_t>(live * 2, 4 << 20);
   if (next_gc_ > config_.heap_limit) next_gc_ = config_.heap_limit;
   if (live > config_.heap_limit) memory_error_pending.store(true);
 }

@@ -47,6 +47,9 @@ struct Frame {
 struct Config {
   std::int64_t heap_limit = std::int64_t{1} << 30;  // bytes; MemoryError past it
   int recursion_limit = 1000;
+  // Bytes allocated between collections; 0: adaptive (twice the live heap, at least 4 MiB).
+  // Tests set it small to make the collector run at nearly every safepoint.
+  std::int64_t gc_interval = 0;
   bool free_threaded = false;  // GIL off: list/dict/set take their per-object locks
   std::vector<std::string> argv;
   std::int64_t seed = -1;  // random's initial seed; -1: from the clock

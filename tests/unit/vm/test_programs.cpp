@@ -65,7 +65,7 @@ std::string directive(const std::string& source, const std::string& key) {
   return "";
 }
 
-void check_program(const fs::path& py, double timeout) {
+void check_program(const fs::path& py, double timeout, std::int64_t gc_interval = 0) {
   std::string source = read_file(py);
   fs::path exp_path = py;
   exp_path.replace_extension(".expected");
@@ -77,7 +77,7 @@ void check_program(const fs::path& py, double timeout) {
   options.timeout = want_timeout ? 0.5 : timeout;
   std::string heap = directive(source, "heap-limit");
   ProgramResult r = run_program(source, options, py.filename().string(),
-                                heap.empty() ? 0 : std::stoll(heap));
+                                heap.empty() ? 0 : std::stoll(heap), false, gc_interval);
   INFO("stdout:\n" << r.out << "\nstderr:\n" << r.err);
   if (want_timeout) {
     CHECK(r.status == 124);
@@ -127,5 +127,27 @@ TEST_CASE("shared corpus, thread programs") {
     // Processes are a later milestone: those programs import multiprocessing.
     if (source.find("multiprocessing") != std::string::npos) continue;
     SUBCASE(py.filename().string().c_str()) { check_program(py, 20); }
+  }
+}
+
+// The same programs with a collection every 32 KiB of allocation, so the collector runs at
+// nearly every safepoint: a missing root shows up as a crash (ASan) or wrong output.
+TEST_CASE("tests/programs under collector stress") {
+  for (const fs::path& py : programs_in(fs::path(INTERLEAVE_SOURCE_DIR) / "tests" / "programs")) {
+    fs::path expected = py;
+    expected.replace_extension(".expected");
+    if (!fs::exists(expected)) continue;
+    std::string source = read_file(py);
+    if (source.find("multiprocessing") != std::string::npos) continue;
+    if (source.find("# heap-limit") != std::string::npos) continue;
+    SUBCASE(py.filename().string().c_str()) { check_program(py, 30, 32 * 1024); }
+  }
+}
+
+TEST_CASE("shared corpus thread programs under collector stress") {
+  for (const fs::path& py : programs_in(INTERLEAVE_CORPUS_DIR)) {
+    std::string source = read_file(py);
+    if (source.find("multiprocessing") != std::string::npos) continue;
+    SUBCASE(py.filename().string().c_str()) { check_program(py, 30, 32 * 1024); }
   }
 }

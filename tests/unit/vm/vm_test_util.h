@@ -19,7 +19,8 @@ struct ProgramResult {
 
 inline ProgramResult run_program(std::string_view source, run::Options options = {},
                                  std::string_view filename = "prog.py",
-                                 std::int64_t heap_limit = 0, bool free_threaded = false) {
+                                 std::int64_t heap_limit = 0, bool free_threaded = false,
+                                 std::int64_t gc_interval = 0) {
   ProgramResult r;
   if (options.timeout == 0) options.timeout = 10;
   run::CoopDriver driver(options, [&](int fd, std::string_view text) {
@@ -30,6 +31,7 @@ inline ProgramResult run_program(std::string_view source, run::Options options =
   if (options.seed) config.seed = static_cast<std::int64_t>(*options.seed);
   if (heap_limit > 0) config.heap_limit = heap_limit;
   config.free_threaded = free_threaded;
+  config.gc_interval = gc_interval;
   Interpreter interp(driver, config);
   std::string error;
   Thread* main = interp.load_main(source, filename, &error);
