@@ -649,7 +649,13 @@ NATIVE(builtin_delattr) {
 
 NATIVE(builtin_iter) {
   (void)kwnames;
-  if (!check_nargs(t, "iter", nargs, 1, 1)) return Value();
+  if (!check_nargs(t, "iter", nargs, 1, 2)) return Value();
+  if (nargs == 2) {
+    if (!is_callable(t, args[0])) return t.raise(t.interp().exc.TypeError, "iter(v, w): v must be callable");
+    Iterator* it = make_iterator(t, t.interp().types.callable_iter, IterKind::Sentinel, args[0]);
+    it->func = args[1];
+    return Value::object(it);
+  }
   return get_iter(t, args[0]);
 }
 

@@ -213,7 +213,7 @@ struct Module : Object {
 
 enum class IterKind : std::uint8_t {
   List, Tuple, Str, Range, DictKeys, DictValues, DictItems, SetItems, Enumerate, Zip, Map, Filter,
-  Reversed, Callable
+  Reversed, Callable, Sentinel
 };
 struct Iterator : Object {
   IterKind kind = IterKind::List;

@@ -674,6 +674,20 @@ class LifoQueue(Queue):
         return self.queue.pop()
 
 
+class PriorityQueue(Queue):
+    # Kept sorted on insertion (no heapq module); equal priorities keep their arrival order.
+    def _put(self, item):
+        q = self.queue
+        lo, hi = 0, len(q)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if item < q[mid]:
+                hi = mid
+            else:
+                lo = mid + 1
+        q.insert(lo, item)
+
+
 class SimpleQueue(Queue):
     pass
 )PY";

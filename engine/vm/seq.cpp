@@ -567,6 +567,19 @@ Value iter_next(Thread& t, Value itv) {
       Value key = make_int(t, it->index--);
       return get_item(t, src, key);
     }
+    case IterKind::Sentinel: {
+      // iter(callable, sentinel): call until the sentinel comes back.
+      if (it->source.is_null()) return Value();
+      Value r = t.call(it->source, nullptr, 0);
+      if (r.is_null()) return r;
+      int eq = equal(t, r, it->func);
+      if (eq < 0) return Value();
+      if (eq) {
+        it->source = Value();
+        return Value();
+      }
+      return r;
+    }
     case IterKind::Callable: {
       Value key = make_int(t, it->index++);
       Value r = get_item(t, it->source, key);
