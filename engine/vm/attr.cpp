@@ -40,8 +40,12 @@ List* make_list(Thread& t, std::int64_t n) {
   return l;
 }
 
-Dict* make_dict(Thread& t) { return t.interp().make<Dict>(&t, t.interp().types.dict); }
-Set* make_set(Thread& t) { return t.interp().make<Dict>(&t, t.interp().types.set); }
+Dict* make_dict(Thread& t) {
+  return t.interp().make<Dict>(&t, t.interp().types.dict);
+}
+Set* make_set(Thread& t) {
+  return t.interp().make<Dict>(&t, t.interp().types.set);
+}
 
 Builtin* make_builtin(Thread& t, const char* name, NativeFn fn, Value self, Type* owner) {
   Builtin* b = t.interp().make<Builtin>(&t, t.interp().types.builtin);
@@ -150,8 +154,8 @@ Value attr_error(Thread& t, Value obj, Str* name) {
     return t.raise_fmt(in.exc.AttributeError, "module '%s' has no attribute '%s'",
                        static_cast<Module*>(obj.as_object())->name->data(), name->data());
   }
-  return t.raise_fmt(in.exc.AttributeError, "'%s' object has no attribute '%s'",
-                     type_name(t, obj), name->data());
+  return t.raise_fmt(in.exc.AttributeError, "'%s' object has no attribute '%s'", type_name(t, obj),
+                     name->data());
 }
 
 namespace {
@@ -226,8 +230,9 @@ Value special_attr(Thread& t, Value obj, Str* name) {
         return e->args->size > 0 ? e->args->items()[0] : in.none;
       }
       if (name == in.intern("code") && is_subtype(o->type, in.exc.SystemExit)) {
-        return e->args->size == 0 ? in.none
-                                  : e->args->size == 1 ? e->args->items()[0] : Value::object(e->args);
+        return e->args->size == 0   ? in.none
+               : e->args->size == 1 ? e->args->items()[0]
+                                    : Value::object(e->args);
       }
       return Value();
     }
@@ -390,8 +395,8 @@ bool set_attr(Thread& t, Value obj, Str* name, Value v) {
   if (l == Layout::Type) {
     Type* ty = as_type(obj);
     if (ty->builtin) {
-      t.raise_fmt(in.exc.TypeError,
-                  "cannot set '%s' attribute of immutable type '%s'", name->data(), ty->name->data());
+      t.raise_fmt(in.exc.TypeError, "cannot set '%s' attribute of immutable type '%s'",
+                  name->data(), ty->name->data());
       return false;
     }
     if (name == n.__name__ && is_str(v)) ty->name = in.intern(as_str(v)->view());
@@ -429,8 +434,8 @@ bool set_attr(Thread& t, Value obj, Str* name, Value v) {
     t.raise_fmt(in.exc.AttributeError, "'%s' object has no attribute '%s'", type_name(t, obj),
                 name->data());
   } else {
-    t.raise_fmt(in.exc.AttributeError, "'%s' object attribute '%s' is read-only",
-                type_name(t, obj), name->data());
+    t.raise_fmt(in.exc.AttributeError, "'%s' object attribute '%s' is read-only", type_name(t, obj),
+                name->data());
   }
   return false;
 }
@@ -438,7 +443,8 @@ bool set_attr(Thread& t, Value obj, Str* name, Value v) {
 bool del_attr(Thread& t, Value obj, Str* name) {
   Layout l = layout_of(obj);
   Dict* d = nullptr;
-  if (l == Layout::Instance || l == Layout::Exception) d = static_cast<Instance*>(obj.as_object())->dict;
+  if (l == Layout::Instance || l == Layout::Exception)
+    d = static_cast<Instance*>(obj.as_object())->dict;
   if (l == Layout::Module) d = static_cast<Module*>(obj.as_object())->dict;
   if (l == Layout::Type && !as_type(obj)->builtin) {
     d = as_type(obj)->dict;
@@ -558,8 +564,8 @@ bool check_kwargs(Thread& t, const char* fname, const KwArgs& kw, const char* co
       if (k == *a) ok = true;
     }
     if (!ok) {
-      t.raise_fmt(t.interp().exc.TypeError, "%s() got an unexpected keyword argument '%.*s'",
-                  fname, static_cast<int>(k.size()), k.data());
+      t.raise_fmt(t.interp().exc.TypeError, "%s() got an unexpected keyword argument '%.*s'", fname,
+                  static_cast<int>(k.size()), k.data());
       return false;
     }
   }

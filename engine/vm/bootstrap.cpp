@@ -132,10 +132,10 @@ void Interpreter::bootstrap() {
 #undef INTERLEAVE_NAME_INIT
 
   // Exceptions.
-#define INTERLEAVE_EXC_INIT(name, base)                                                          \
-  exc.name = make_type(t, #name, std::string_view(#name) == "BaseException" ? types.object       \
-                                                                              : exc.base,       \
-                       Layout::Exception, false);                                                \
+#define INTERLEAVE_EXC_INIT(name, base)                                                         \
+  exc.name =                                                                                    \
+      make_type(t, #name, std::string_view(#name) == "BaseException" ? types.object : exc.base, \
+                Layout::Exception, false);                                                      \
   exc.name->builtin = true;
   INTERLEAVE_EXCEPTIONS(INTERLEAVE_EXC_INIT)
 #undef INTERLEAVE_EXC_INIT

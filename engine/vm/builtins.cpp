@@ -26,8 +26,8 @@ void add_function(Thread& t, Dict* d, const char* name, NativeFn fn) {
 
 namespace {
 
-#define NATIVE(name)                                                                 \
-  Value name([[maybe_unused]] Thread& t, [[maybe_unused]] const Value* args,              \
+#define NATIVE(name)                                                         \
+  Value name([[maybe_unused]] Thread& t, [[maybe_unused]] const Value* args, \
              [[maybe_unused]] int nargs, [[maybe_unused]] Tuple* kwnames)
 #define UNUSED_ARGS() \
   (void)t;            \
@@ -154,13 +154,19 @@ NATIVE(builtin_len) {
   if (!no_kwargs(t, "len", kwnames) || !check_nargs(t, "len", nargs, 1, 1)) return Value();
   Value v = args[0];
   switch (layout_of(v)) {
-    case Layout::Str: return Value::small(as_str(v)->chars);
-    case Layout::List: return Value::small(as_list(v)->size);
-    case Layout::Tuple: return Value::small(as_tuple(v)->size);
+    case Layout::Str:
+      return Value::small(as_str(v)->chars);
+    case Layout::List:
+      return Value::small(as_list(v)->size);
+    case Layout::Tuple:
+      return Value::small(as_tuple(v)->size);
     case Layout::Dict:
-    case Layout::Set: return Value::small(as_dict(v)->count);
-    case Layout::DictView: return Value::small(static_cast<DictView*>(v.as_object())->dict->count);
-    case Layout::Range: return make_int(t, range_length(static_cast<Range*>(v.as_object())));
+    case Layout::Set:
+      return Value::small(as_dict(v)->count);
+    case Layout::DictView:
+      return Value::small(static_cast<DictView*>(v.as_object())->dict->count);
+    case Layout::Range:
+      return make_int(t, range_length(static_cast<Range*>(v.as_object())));
     case Layout::Instance:
     case Layout::Exception: {
       bool found = false;
@@ -171,7 +177,8 @@ NATIVE(builtin_len) {
           return t.raise_fmt(t.interp().exc.TypeError,
                              "'%s' object cannot be interpreted as an integer", type_name(t, r));
         }
-        if (int_value(r) < 0) return t.raise(t.interp().exc.ValueError, "__len__() should return >= 0");
+        if (int_value(r) < 0)
+          return t.raise(t.interp().exc.ValueError, "__len__() should return >= 0");
         return r;
       }
       break;
@@ -198,7 +205,8 @@ NATIVE(builtin_format) {
   if (!check_nargs(t, "format", nargs, 1, 2)) return Value();
   std::string_view spec;
   if (nargs == 2) {
-    if (!is_str(args[1])) return t.raise(t.interp().exc.TypeError, "format() argument 2 must be str");
+    if (!is_str(args[1]))
+      return t.raise(t.interp().exc.TypeError, "format() argument 2 must be str");
     spec = as_str(args[1])->view();
   }
   return format_value(t, args[0], spec);
@@ -274,17 +282,23 @@ Value min_max(Thread& t, const Value* args, int nargs, Tuple* kwnames, bool is_m
   return best;
 }
 
-NATIVE(builtin_max) { return min_max(t, args, nargs, kwnames, true); }
-NATIVE(builtin_min) { return min_max(t, args, nargs, kwnames, false); }
+NATIVE(builtin_max) {
+  return min_max(t, args, nargs, kwnames, true);
+}
+NATIVE(builtin_min) {
+  return min_max(t, args, nargs, kwnames, false);
+}
 
 NATIVE(builtin_sum) {
   KwArgs kw = split_kwargs(args, nargs, kwnames);
   static const char* const allowed[] = {"start", nullptr};
   if (!check_kwargs(t, "sum", kw, allowed)) return Value();
   if (kw.npos < 1 || kw.npos > 2) {
-    return t.raise_fmt(t.interp().exc.TypeError, "sum() takes at most 2 arguments (%d given)", kw.npos);
+    return t.raise_fmt(t.interp().exc.TypeError, "sum() takes at most 2 arguments (%d given)",
+                       kw.npos);
   }
-  Value acc = kw.npos == 2 ? args[1] : (kw.get("start").is_null() ? Value::small(0) : kw.get("start"));
+  Value acc =
+      kw.npos == 2 ? args[1] : (kw.get("start").is_null() ? Value::small(0) : kw.get("start"));
   if (is_str(acc)) {
     return t.raise(t.interp().exc.TypeError, "sum() can't sum strings [use ''.join(seq) instead]");
   }
@@ -371,8 +385,8 @@ bool class_check(Thread& t, Value cls, const char* fname) {
     }
     return true;
   }
-  t.raise_fmt(t.interp().exc.TypeError,
-              "%s() arg 2 must be a type, a tuple of types, or a union", fname);
+  t.raise_fmt(t.interp().exc.TypeError, "%s() arg 2 must be a type, a tuple of types, or a union",
+              fname);
   return false;
 }
 
@@ -410,7 +424,8 @@ NATIVE(builtin_id) {
   (void)kwnames;
   if (!check_nargs(t, "id", nargs, 1, 1)) return Value();
   if (args[0].is_small()) return make_int(t, static_cast<std::int64_t>(args[0].bits() >> 1));
-  return make_int(t, static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(args[0].as_object())));
+  return make_int(t,
+                  static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(args[0].as_object())));
 }
 
 NATIVE(builtin_hash) {
@@ -470,7 +485,8 @@ NATIVE(builtin_round) {
     double d = float_value(x);
     if (!has_nd) {
       if (std::isnan(d)) return t.raise(in.exc.ValueError, "cannot convert float NaN to integer");
-      if (std::isinf(d)) return t.raise(in.exc.OverflowError, "cannot convert float infinity to integer");
+      if (std::isinf(d))
+        return t.raise(in.exc.OverflowError, "cannot convert float infinity to integer");
       double r = std::nearbyint(d);
       return make_int(t, static_cast<std::int64_t>(r));
     }
@@ -505,7 +521,8 @@ NATIVE(builtin_pow) {
       return Value();
     }
     if (m == 0) return t.raise(t.interp().exc.ValueError, "pow() 3rd argument cannot be 0");
-    if (e < 0) return t.raise(t.interp().exc.ValueError, "base is not invertible for the given modulus");
+    if (e < 0)
+      return t.raise(t.interp().exc.ValueError, "base is not invertible for the given modulus");
     std::uint64_t mod = static_cast<std::uint64_t>(m < 0 ? -m : m);
     auto mulmod = [mod](std::uint64_t x, std::uint64_t y) {
       std::uint64_t r = 0;
@@ -518,9 +535,9 @@ NATIVE(builtin_pow) {
       return r;
     };
     std::uint64_t result = 1 % mod;
-    std::uint64_t base = static_cast<std::uint64_t>(((b % static_cast<std::int64_t>(mod)) +
-                                                     static_cast<std::int64_t>(mod)) %
-                                                    static_cast<std::int64_t>(mod));
+    std::uint64_t base = static_cast<std::uint64_t>(
+        ((b % static_cast<std::int64_t>(mod)) + static_cast<std::int64_t>(mod)) %
+        static_cast<std::int64_t>(mod));
     while (e > 0) {
       if (e & 1) result = mulmod(result, base);
       base = mulmod(base, base);
@@ -558,7 +575,8 @@ NATIVE(builtin_chr) {
   if (!check_nargs(t, "chr", nargs, 1, 1)) return Value();
   std::int64_t c;
   if (!to_index(t, args[0], &c)) return Value();
-  if (c < 0 || c > 0x10FFFF) return t.raise(t.interp().exc.ValueError, "chr() arg not in range(0x110000)");
+  if (c < 0 || c > 0x10FFFF)
+    return t.raise(t.interp().exc.ValueError, "chr() arg not in range(0x110000)");
   return str_value(t, utf8_encode(static_cast<std::uint32_t>(c)));
 }
 
@@ -566,8 +584,8 @@ NATIVE(builtin_ord) {
   (void)kwnames;
   if (!check_nargs(t, "ord", nargs, 1, 1)) return Value();
   if (!is_str(args[0])) {
-    return t.raise_fmt(t.interp().exc.TypeError,
-                       "ord() expected string of length 1, but %s found", type_name(t, args[0]));
+    return t.raise_fmt(t.interp().exc.TypeError, "ord() expected string of length 1, but %s found",
+                       type_name(t, args[0]));
   }
   Str* s = as_str(args[0]);
   if (s->chars != 1) {
@@ -651,7 +669,8 @@ NATIVE(builtin_iter) {
   (void)kwnames;
   if (!check_nargs(t, "iter", nargs, 1, 2)) return Value();
   if (nargs == 2) {
-    if (!is_callable(t, args[0])) return t.raise(t.interp().exc.TypeError, "iter(v, w): v must be callable");
+    if (!is_callable(t, args[0]))
+      return t.raise(t.interp().exc.TypeError, "iter(v, w): v must be callable");
     Iterator* it = make_iterator(t, t.interp().types.callable_iter, IterKind::Sentinel, args[0]);
     it->func = args[1];
     return Value::object(it);
@@ -730,7 +749,8 @@ NATIVE(builtin_super) {
   s->obj = first;
   s->obj_type = layout_of(first) == Layout::Type ? as_type(first) : type_of(t, first);
   if (!is_subtype(s->obj_type, s->start_type)) {
-    return t.raise(in.exc.TypeError, "super(type, obj): obj must be an instance or subtype of type");
+    return t.raise(in.exc.TypeError,
+                   "super(type, obj): obj must be an instance or subtype of type");
   }
   return Value::object(s);
 }
@@ -790,7 +810,8 @@ NATIVE(builtin_build_class) {
   if (!mod.is_null()) type->module = mod;
   Str* classcell = in.intern("__classcell__");
   dict_del(t, ns, Value::object(classcell));
-  if (layout_of(cell) == Layout::Cell) static_cast<Cell*>(cell.as_object())->value = Value::object(type);
+  if (layout_of(cell) == Layout::Cell)
+    static_cast<Cell*>(cell.as_object())->value = Value::object(type);
   // A class that defines __eq__ but not __hash__ is unhashable.
   ++in.type_epoch;
   return Value::object(type);
@@ -836,7 +857,8 @@ bool parse_int(std::string_view s, int base, std::int64_t* out) {
     }
     if (d >= base) return false;
     prev_us = false;
-    if (v > (UINT64_MAX - static_cast<std::uint64_t>(d)) / static_cast<std::uint64_t>(base)) return false;
+    if (v > (UINT64_MAX - static_cast<std::uint64_t>(d)) / static_cast<std::uint64_t>(base))
+      return false;
     v = v * static_cast<std::uint64_t>(base) + static_cast<std::uint64_t>(d);
   }
   if (prev_us) return false;
@@ -852,7 +874,8 @@ NATIVE(construct_int) {
   Value v = args[1];
   Value basev = kw.npos > 1 ? args[2] : kw.get("base");
   if (!basev.is_null()) {
-    if (!is_str(v)) return t.raise(in.exc.TypeError, "int() can't convert non-string with explicit base");
+    if (!is_str(v))
+      return t.raise(in.exc.TypeError, "int() can't convert non-string with explicit base");
     std::int64_t base;
     if (!to_index(t, basev, &base)) return Value();
     std::int64_t r;
@@ -863,12 +886,15 @@ NATIVE(construct_int) {
     return make_int(t, r);
   }
   switch (layout_of(v)) {
-    case Layout::Int: return v;
-    case Layout::Bool: return Value::small(int_value(v));
+    case Layout::Int:
+      return v;
+    case Layout::Bool:
+      return Value::small(int_value(v));
     case Layout::Float: {
       double d = float_value(v);
       if (std::isnan(d)) return t.raise(in.exc.ValueError, "cannot convert float NaN to integer");
-      if (std::isinf(d)) return t.raise(in.exc.OverflowError, "cannot convert float infinity to integer");
+      if (std::isinf(d))
+        return t.raise(in.exc.OverflowError, "cannot convert float infinity to integer");
       if (std::fabs(d) >= 9.2233720368547758e18) {
         return t.raise(in.exc.OverflowError, "integer overflow: Interleave's int holds 64 bits");
       }
@@ -893,9 +919,10 @@ NATIVE(construct_int) {
     default:
       break;
   }
-  return t.raise_fmt(in.exc.TypeError,
-                     "int() argument must be a string, a bytes-like object or a real number, not '%s'",
-                     type_name(t, v));
+  return t.raise_fmt(
+      in.exc.TypeError,
+      "int() argument must be a string, a bytes-like object or a real number, not '%s'",
+      type_name(t, v));
 }
 
 NATIVE(construct_float) {
@@ -904,9 +931,11 @@ NATIVE(construct_float) {
   if (nargs == 1) return make_float(t, 0.0);
   Value v = args[1];
   switch (layout_of(v)) {
-    case Layout::Float: return v;
+    case Layout::Float:
+      return v;
     case Layout::Int:
-    case Layout::Bool: return make_float(t, static_cast<double>(int_value(v)));
+    case Layout::Bool:
+      return make_float(t, static_cast<double>(int_value(v)));
     case Layout::Str: {
       std::string s(as_str(v)->view());
       std::size_t a = 0, b = s.size();
@@ -918,14 +947,16 @@ NATIVE(construct_float) {
         if (c != '_') clean.push_back(c);
       }
       std::string lower;
-      for (char c : clean) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      for (char c : clean)
+        lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
       std::string unsigned_part = lower;
       bool neg = false;
       if (!unsigned_part.empty() && (unsigned_part[0] == '-' || unsigned_part[0] == '+')) {
         neg = unsigned_part[0] == '-';
         unsigned_part = unsigned_part.substr(1);
       }
-      if (unsigned_part == "inf" || unsigned_part == "infinity") return make_float(t, neg ? -HUGE_VAL : HUGE_VAL);
+      if (unsigned_part == "inf" || unsigned_part == "infinity")
+        return make_float(t, neg ? -HUGE_VAL : HUGE_VAL);
       if (unsigned_part == "nan") return make_float(t, std::nan(""));
       char* end = nullptr;
       double d = clean.empty() ? 0 : std::strtod(clean.c_str(), &end);
@@ -940,7 +971,8 @@ NATIVE(construct_float) {
       bool found = false;
       Value r = call_special(t, v, names(t).__float__, nullptr, 0, &found);
       if (found) return r;
-      return t.raise_fmt(in.exc.TypeError, "float() argument must be a string or a real number, not '%s'",
+      return t.raise_fmt(in.exc.TypeError,
+                         "float() argument must be a string or a real number, not '%s'",
                          type_name(t, v));
     }
   }
@@ -962,7 +994,9 @@ NATIVE(construct_bool) {
 
 NATIVE(construct_list) {
   if (!no_kwargs(t, "list", kwnames)) return Value();
-  if (nargs > 2) return t.raise_fmt(t.interp().exc.TypeError, "list expected at most 1 argument, got %d", nargs - 1);
+  if (nargs > 2)
+    return t.raise_fmt(t.interp().exc.TypeError, "list expected at most 1 argument, got %d",
+                       nargs - 1);
   if (nargs == 1) return Value::object(make_list(t, 0));
   List* l = list_from_iterable(t, args[1]);
   return l == nullptr ? Value() : Value::object(l);
@@ -1007,7 +1041,9 @@ bool dict_fill(Thread& t, Dict* d, Value src) {
 NATIVE(construct_dict) {
   KwArgs kw = split_kwargs(args + 1, nargs - 1, kwnames);
   Dict* d = make_dict(t);
-  if (kw.npos > 1) return t.raise_fmt(t.interp().exc.TypeError, "dict expected at most 1 argument, got %d", kw.npos);
+  if (kw.npos > 1)
+    return t.raise_fmt(t.interp().exc.TypeError, "dict expected at most 1 argument, got %d",
+                       kw.npos);
   if (kw.npos == 1 && !dict_fill(t, d, args[1])) return Value();
   if (kwnames != nullptr) {
     for (std::int64_t i = 0; i < kwnames->size; ++i) {
@@ -1093,7 +1129,9 @@ Value make_iter_obj(Thread& t, Type* type, IterKind kind, Value source, Value fu
 
 NATIVE(construct_enumerate) {
   KwArgs kw = split_kwargs(args + 1, nargs - 1, kwnames);
-  if (kw.npos < 1) return t.raise(t.interp().exc.TypeError, "enumerate() missing required argument 'iterable' (pos 1)");
+  if (kw.npos < 1)
+    return t.raise(t.interp().exc.TypeError,
+                   "enumerate() missing required argument 'iterable' (pos 1)");
   Value it = get_iter(t, args[1]);
   if (it.is_null()) return it;
   std::int64_t start = 0;
@@ -1125,7 +1163,8 @@ NATIVE(construct_zip) {
 
 NATIVE(construct_map) {
   (void)kwnames;
-  if (nargs < 3) return t.raise(t.interp().exc.TypeError, "map() must have at least two arguments.");
+  if (nargs < 3)
+    return t.raise(t.interp().exc.TypeError, "map() must have at least two arguments.");
   Value its = iter_tuple(t, args + 2, nargs - 2);
   if (its.is_null()) return its;
   return make_iter_obj(t, t.interp().types.map, IterKind::Map, its, args[1]);
@@ -1133,7 +1172,8 @@ NATIVE(construct_map) {
 
 NATIVE(construct_filter) {
   (void)kwnames;
-  if (nargs != 3) return t.raise_fmt(t.interp().exc.TypeError, "filter expected 2 arguments, got %d", nargs - 1);
+  if (nargs != 3)
+    return t.raise_fmt(t.interp().exc.TypeError, "filter expected 2 arguments, got %d", nargs - 1);
   Value it = get_iter(t, args[2]);
   if (it.is_null()) return it;
   return make_iter_obj(t, t.interp().types.filter, IterKind::Filter, it, args[1]);
@@ -1142,18 +1182,28 @@ NATIVE(construct_filter) {
 NATIVE(construct_reversed) {
   (void)kwnames;
   Interpreter& in = t.interp();
-  if (nargs != 2) return t.raise_fmt(in.exc.TypeError, "reversed expected 1 argument, got %d", nargs - 1);
+  if (nargs != 2)
+    return t.raise_fmt(in.exc.TypeError, "reversed expected 1 argument, got %d", nargs - 1);
   Value v = args[1];
   std::int64_t n = 0;
   switch (layout_of(v)) {
-    case Layout::List: n = as_list(v)->size; break;
-    case Layout::Tuple: n = as_tuple(v)->size; break;
-    case Layout::Range: n = range_length(static_cast<Range*>(v.as_object())); break;
-    case Layout::Str: n = as_str(v)->chars; break;
+    case Layout::List:
+      n = as_list(v)->size;
+      break;
+    case Layout::Tuple:
+      n = as_tuple(v)->size;
+      break;
+    case Layout::Range:
+      n = range_length(static_cast<Range*>(v.as_object()));
+      break;
+    case Layout::Str:
+      n = as_str(v)->chars;
+      break;
     case Layout::Dict: {
       List* keys = list_from_iterable(t, v);
       if (keys == nullptr) return Value();
-      Value r = make_iter_obj(t, in.types.reversed, IterKind::Reversed, Value::object(keys), Value());
+      Value r =
+          make_iter_obj(t, in.types.reversed, IterKind::Reversed, Value::object(keys), Value());
       static_cast<Iterator*>(r.as_object())->index = keys->size - 1;
       return r;
     }
@@ -1162,7 +1212,8 @@ NATIVE(construct_reversed) {
       Value r = call_special(t, v, names(t).__reversed__, nullptr, 0, &found);
       if (found) return r;
       Value len = call_special(t, v, names(t).__len__, nullptr, 0, &found);
-      if (!found) return t.raise_fmt(in.exc.TypeError, "'%s' object is not reversible", type_name(t, v));
+      if (!found)
+        return t.raise_fmt(in.exc.TypeError, "'%s' object is not reversible", type_name(t, v));
       if (len.is_null()) return len;
       n = int_value(len);
       break;

@@ -24,15 +24,23 @@ struct CompileError {
   int lineno, col;
 };
 
-enum class FBlock { WhileLoop, ForLoop, TryExcept, FinallyTry, FinallyEnd, With, HandlerCleanup,
-                    PopValue };
+enum class FBlock {
+  WhileLoop,
+  ForLoop,
+  TryExcept,
+  FinallyTry,
+  FinallyEnd,
+  With,
+  HandlerCleanup,
+  PopValue
+};
 
 struct FBlockInfo {
   FBlock kind;
   int continue_label = -1, exit_label = -1;
   const ast::StmtList* finalbody = nullptr;
-  std::string name;          // HandlerCleanup: the `as` name
-  std::size_t handler_level; // handler stack size when the block was entered
+  std::string name;           // HandlerCleanup: the `as` name
+  std::size_t handler_level;  // handler stack size when the block was entered
 };
 
 struct Handler {
@@ -64,32 +72,78 @@ struct Unit {
 
 int stack_effect(Op op, std::uint32_t arg, bool jump) {
   switch (op) {
-    case Op::NOP: case Op::RESUME: case Op::SWAP: case Op::DELETE_FAST: case Op::DELETE_DEREF:
-    case Op::DELETE_NAME: case Op::DELETE_GLOBAL: case Op::LOAD_ATTR: case Op::UNARY_NEGATIVE:
-    case Op::UNARY_POSITIVE: case Op::UNARY_NOT: case Op::UNARY_INVERT: case Op::LIST_TO_TUPLE:
-    case Op::JUMP_FORWARD: case Op::JUMP_BACKWARD: case Op::GET_ITER: case Op::KW_NAMES:
+    case Op::NOP:
+    case Op::RESUME:
+    case Op::SWAP:
+    case Op::DELETE_FAST:
+    case Op::DELETE_DEREF:
+    case Op::DELETE_NAME:
+    case Op::DELETE_GLOBAL:
+    case Op::LOAD_ATTR:
+    case Op::UNARY_NEGATIVE:
+    case Op::UNARY_POSITIVE:
+    case Op::UNARY_NOT:
+    case Op::UNARY_INVERT:
+    case Op::LIST_TO_TUPLE:
+    case Op::JUMP_FORWARD:
+    case Op::JUMP_BACKWARD:
+    case Op::GET_ITER:
+    case Op::KW_NAMES:
     case Op::CHECK_EXC_MATCH:
       return 0;
-    case Op::POP_TOP: case Op::STORE_FAST: case Op::STORE_DEREF: case Op::STORE_NAME:
-    case Op::STORE_GLOBAL: case Op::DELETE_ATTR: case Op::BINARY_OP: case Op::COMPARE_OP:
-    case Op::IS_OP: case Op::CONTAINS_OP: case Op::BINARY_SUBSCR: case Op::LIST_APPEND:
-    case Op::SET_ADD: case Op::LIST_EXTEND: case Op::SET_UPDATE: case Op::DICT_UPDATE:
-    case Op::DICT_MERGE: case Op::POP_JUMP_IF_FALSE: case Op::POP_JUMP_IF_TRUE:
-    case Op::RETURN_VALUE: case Op::RERAISE: case Op::POP_EXCEPT: case Op::IMPORT_STAR:
+    case Op::POP_TOP:
+    case Op::STORE_FAST:
+    case Op::STORE_DEREF:
+    case Op::STORE_NAME:
+    case Op::STORE_GLOBAL:
+    case Op::DELETE_ATTR:
+    case Op::BINARY_OP:
+    case Op::COMPARE_OP:
+    case Op::IS_OP:
+    case Op::CONTAINS_OP:
+    case Op::BINARY_SUBSCR:
+    case Op::LIST_APPEND:
+    case Op::SET_ADD:
+    case Op::LIST_EXTEND:
+    case Op::SET_UPDATE:
+    case Op::DICT_UPDATE:
+    case Op::DICT_MERGE:
+    case Op::POP_JUMP_IF_FALSE:
+    case Op::POP_JUMP_IF_TRUE:
+    case Op::RETURN_VALUE:
+    case Op::RERAISE:
+    case Op::POP_EXCEPT:
+    case Op::IMPORT_STAR:
       return -1;
-    case Op::PUSH_NULL: case Op::COPY: case Op::LOAD_CONST: case Op::LOAD_FAST:
-    case Op::LOAD_DEREF: case Op::LOAD_CLOSURE: case Op::LOAD_CLASSDEREF: case Op::LOAD_NAME:
-    case Op::LOAD_METHOD: case Op::PUSH_EXC_INFO: case Op::BEFORE_WITH:
-    case Op::WITH_EXCEPT_START: case Op::LOAD_BUILD_CLASS: case Op::LOAD_ASSERTION_ERROR:
-    case Op::IMPORT_NAME: case Op::IMPORT_FROM:
+    case Op::PUSH_NULL:
+    case Op::COPY:
+    case Op::LOAD_CONST:
+    case Op::LOAD_FAST:
+    case Op::LOAD_DEREF:
+    case Op::LOAD_CLOSURE:
+    case Op::LOAD_CLASSDEREF:
+    case Op::LOAD_NAME:
+    case Op::LOAD_METHOD:
+    case Op::PUSH_EXC_INFO:
+    case Op::BEFORE_WITH:
+    case Op::WITH_EXCEPT_START:
+    case Op::LOAD_BUILD_CLASS:
+    case Op::LOAD_ASSERTION_ERROR:
+    case Op::IMPORT_NAME:
+    case Op::IMPORT_FROM:
       return 1;
     case Op::LOAD_GLOBAL:
       return (arg & 1) ? 2 : 1;
-    case Op::STORE_ATTR: case Op::MAP_ADD: case Op::DELETE_SUBSCR:
+    case Op::STORE_ATTR:
+    case Op::MAP_ADD:
+    case Op::DELETE_SUBSCR:
       return -2;
     case Op::STORE_SUBSCR:
       return -3;
-    case Op::BUILD_TUPLE: case Op::BUILD_LIST: case Op::BUILD_SET: case Op::BUILD_SLICE:
+    case Op::BUILD_TUPLE:
+    case Op::BUILD_LIST:
+    case Op::BUILD_SET:
+    case Op::BUILD_SLICE:
     case Op::BUILD_STRING:
       return 1 - static_cast<int>(arg);
     case Op::BUILD_MAP:
@@ -100,7 +154,8 @@ int stack_effect(Op op, std::uint32_t arg, bool jump) {
       return static_cast<int>((arg & 0xff) + (arg >> 8));
     case Op::FORMAT_VALUE:
       return (arg & kFormatSpec) ? -1 : 0;
-    case Op::JUMP_IF_FALSE_OR_POP: case Op::JUMP_IF_TRUE_OR_POP:
+    case Op::JUMP_IF_FALSE_OR_POP:
+    case Op::JUMP_IF_TRUE_OR_POP:
       return jump ? 0 : -1;
     case Op::FOR_ITER:
       return jump ? -1 : 1;
@@ -129,8 +184,8 @@ class Compiler {
   CompileResult compile(const ast::Module& m) {
     CompileResult result;
     if (auto err = symtable_.build(m)) {
-      result.error = lang::make_syntax_error(lang::SyntaxErrorType::SyntaxError, err->msg,
-                                             *source_, filename_, err->lineno, err->col);
+      result.error = lang::make_syntax_error(lang::SyntaxErrorType::SyntaxError, err->msg, *source_,
+                                             filename_, err->lineno, err->col);
       return result;
     }
     filename_str_ = in_.intern(filename_);
@@ -220,10 +275,10 @@ class Compiler {
       std::size_t j = i + 1;
       while (j < n && u.ins_handler[j] == h) ++j;
       if (h >= 0) {
-        c->exception_table.push_back(ExceptionTableEntry{
-            static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j),
-            static_cast<std::uint32_t>(u.labels[u.handlers[h].label]),
-            static_cast<std::uint32_t>(u.handlers[h].depth), false});
+        c->exception_table.push_back(
+            ExceptionTableEntry{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j),
+                                static_cast<std::uint32_t>(u.labels[u.handlers[h].label]),
+                                static_cast<std::uint32_t>(u.handlers[h].depth), false});
       }
       i = j;
     }
@@ -301,9 +356,12 @@ class Compiler {
 
   Value constant(const ast::Constant& c) {
     switch (c.value_kind) {
-      case ast::ConstantKind::None: return in_.none;
-      case ast::ConstantKind::Bool: return c.bool_value ? in_.true_ : in_.false_;
-      case ast::ConstantKind::Ellipsis: return in_.ellipsis;
+      case ast::ConstantKind::None:
+        return in_.none;
+      case ast::ConstantKind::Bool:
+        return c.bool_value ? in_.true_ : in_.false_;
+      case ast::ConstantKind::Ellipsis:
+        return in_.ellipsis;
       case ast::ConstantKind::Int: {
         if (!c.int_fits) {
           error("integer literal too large: Interleave's int holds 64 bits", c);
@@ -313,8 +371,10 @@ class Compiler {
         Value v = make_int(t_, c.int_value);
         return v;
       }
-      case ast::ConstantKind::Float: return make_float(t_, c.float_value);
-      case ast::ConstantKind::Str: return Value::object(in_.intern(c.str_value));
+      case ast::ConstantKind::Float:
+        return make_float(t_, c.float_value);
+      case ast::ConstantKind::Str:
+        return Value::object(in_.intern(c.str_value));
       case ast::ConstantKind::Bytes:
         error("bytes literals are not supported by Interleave", c);
     }
@@ -348,8 +408,10 @@ class Compiler {
     switch (ns) {
       case NameScope::Local: {
         auto idx = static_cast<std::uint32_t>(u_->varnames.at(n));
-        emit(access == Access::Load ? Op::LOAD_FAST
-             : access == Access::Store ? Op::STORE_FAST : Op::DELETE_FAST, idx);
+        emit(access == Access::Load    ? Op::LOAD_FAST
+             : access == Access::Store ? Op::STORE_FAST
+                                       : Op::DELETE_FAST,
+             idx);
         return;
       }
       case NameScope::Cell:
@@ -360,8 +422,10 @@ class Compiler {
           emit(Op::LOAD_CLASSDEREF, idx);
           return;
         }
-        emit(access == Access::Load ? Op::LOAD_DEREF
-             : access == Access::Store ? Op::STORE_DEREF : Op::DELETE_DEREF, idx);
+        emit(access == Access::Load    ? Op::LOAD_DEREF
+             : access == Access::Store ? Op::STORE_DEREF
+                                       : Op::DELETE_DEREF,
+             idx);
         return;
       }
       case NameScope::GlobalExplicit:
@@ -378,8 +442,10 @@ class Compiler {
         break;
     }
     auto idx = static_cast<std::uint32_t>(name_index(n));
-    emit(access == Access::Load ? Op::LOAD_NAME
-         : access == Access::Store ? Op::STORE_NAME : Op::DELETE_NAME, idx);
+    emit(access == Access::Load    ? Op::LOAD_NAME
+         : access == Access::Store ? Op::STORE_NAME
+                                   : Op::DELETE_NAME,
+         idx);
   }
 
   // --- statements ------------------------------------------------------------------------------
@@ -391,8 +457,12 @@ class Compiler {
     PosGuard pg(u_, *s);
     using K = ast::StmtKind;
     switch (s->kind) {
-      case K::FunctionDef: function_def(ast::cast<ast::FunctionDef>(*s)); break;
-      case K::ClassDef: class_def(ast::cast<ast::ClassDef>(*s)); break;
+      case K::FunctionDef:
+        function_def(ast::cast<ast::FunctionDef>(*s));
+        break;
+      case K::ClassDef:
+        class_def(ast::cast<ast::ClassDef>(*s));
+        break;
       case K::Return: {
         const auto& r = ast::cast<ast::Return>(*s);
         if (u_->scope->kind == ScopeKind::Module || u_->scope->kind == ScopeKind::Class) {
@@ -427,7 +497,9 @@ class Compiler {
         }
         break;
       }
-      case K::AugAssign: aug_assign(ast::cast<ast::AugAssign>(*s)); break;
+      case K::AugAssign:
+        aug_assign(ast::cast<ast::AugAssign>(*s));
+        break;
       case K::AnnAssign: {
         const auto& a = ast::cast<ast::AnnAssign>(*s);
         if (a.value != nullptr) {
@@ -436,8 +508,12 @@ class Compiler {
         }
         break;
       }
-      case K::For: for_stmt(ast::cast<ast::For>(*s)); break;
-      case K::While: while_stmt(ast::cast<ast::While>(*s)); break;
+      case K::For:
+        for_stmt(ast::cast<ast::For>(*s));
+        break;
+      case K::While:
+        while_stmt(ast::cast<ast::While>(*s));
+        break;
       case K::If: {
         const auto& i = ast::cast<ast::If>(*s);
         int orelse = new_label(), end = new_label();
@@ -454,7 +530,9 @@ class Compiler {
         bind(end);
         break;
       }
-      case K::With: with_stmt(ast::cast<ast::With>(*s), 0); break;
+      case K::With:
+        with_stmt(ast::cast<ast::With>(*s), 0);
+        break;
       case K::Raise: {
         const auto& r = ast::cast<ast::Raise>(*s);
         std::uint32_t n = 0;
@@ -469,7 +547,9 @@ class Compiler {
         emit(Op::RAISE_VARARGS, n);
         break;
       }
-      case K::Try: try_stmt(ast::cast<ast::Try>(*s)); break;
+      case K::Try:
+        try_stmt(ast::cast<ast::Try>(*s));
+        break;
       case K::Assert: {
         const auto& a = ast::cast<ast::Assert>(*s);
         int end = new_label();
@@ -588,7 +668,8 @@ class Compiler {
         auto saved_f = u_->fblocks;
         auto saved_h = u_->handler_stack;
         if (preserve_tos) {
-          u_->fblocks.push_back(FBlockInfo{FBlock::PopValue, -1, -1, nullptr, "", u_->handler_stack.size()});
+          u_->fblocks.push_back(
+              FBlockInfo{FBlock::PopValue, -1, -1, nullptr, "", u_->handler_stack.size()});
         }
         body(*fb.finalbody);
         u_->fblocks = saved_f;
@@ -750,7 +831,7 @@ class Compiler {
       body(t.orelse);
       if (!u_->dead) jump(Op::JUMP_FORWARD, end);
     }
-    bind(handler);  // [exc]
+    bind(handler);               // [exc]
     emit(Op::PUSH_EXC_INFO, 0);  // [prev, exc]
     push_handler(cleanup, u_->depth - 1);
     for (std::size_t i = 0; i < t.handlers.size(); ++i) {
@@ -769,7 +850,8 @@ class Compiler {
         name_op(h.name, Access::Store);  // [prev]
         int name_cleanup = new_label();
         push_handler(name_cleanup, u_->depth);
-        FBlockInfo fb{FBlock::HandlerCleanup, -1, -1, nullptr, h.name, u_->handler_stack.size() - 1};
+        FBlockInfo fb{FBlock::HandlerCleanup,      -1, -1, nullptr, h.name,
+                      u_->handler_stack.size() - 1};
         u_->fblocks.push_back(fb);
         body(h.body);
         u_->fblocks.pop_back();
@@ -884,9 +966,8 @@ class Compiler {
       }
       case ast::ExprKind::Tuple:
       case ast::ExprKind::List: {
-        const ast::ExprList& elts = e->kind == ast::ExprKind::Tuple
-                                        ? ast::cast<ast::Tuple>(*e).elts
-                                        : ast::cast<ast::List>(*e).elts;
+        const ast::ExprList& elts = e->kind == ast::ExprKind::Tuple ? ast::cast<ast::Tuple>(*e).elts
+                                                                    : ast::cast<ast::List>(*e).elts;
         if (access == Access::Del) {
           for (auto* x : elts) store_target(x, access);
           break;
@@ -925,12 +1006,18 @@ class Compiler {
 
   static std::string describe(const ast::Expr* e) {
     switch (e->kind) {
-      case ast::ExprKind::Call: return "function call";
-      case ast::ExprKind::Constant: return "literal";
-      case ast::ExprKind::Compare: return "comparison";
-      case ast::ExprKind::BinOp: return "expression";
-      case ast::ExprKind::Lambda: return "lambda";
-      default: return "expression";
+      case ast::ExprKind::Call:
+        return "function call";
+      case ast::ExprKind::Constant:
+        return "literal";
+      case ast::ExprKind::Compare:
+        return "comparison";
+      case ast::ExprKind::BinOp:
+        return "expression";
+      case ast::ExprKind::Lambda:
+        return "lambda";
+      default:
+        return "expression";
     }
   }
 
@@ -971,7 +1058,8 @@ class Compiler {
         std::string n(fv->view());
         auto it = u_->cells.find(n);
         if (it == u_->cells.end()) {
-          throw CompileError{"internal error: free variable '" + n + "' not found", u_->cur.line, 0};
+          throw CompileError{"internal error: free variable '" + n + "' not found", u_->cur.line,
+                             0};
         }
         emit(Op::LOAD_CLOSURE, static_cast<std::uint32_t>(it->second));
       }
@@ -1073,35 +1161,68 @@ class Compiler {
   // --- expressions -----------------------------------------------------------------------------
   static int binop_code(ast::BinOperator op) {
     switch (op) {
-      case ast::BinOperator::Add: return kAdd;
-      case ast::BinOperator::Sub: return kSub;
-      case ast::BinOperator::Mult: return kMul;
-      case ast::BinOperator::MatMult: return kMatMul;
-      case ast::BinOperator::Div: return kTrueDiv;
-      case ast::BinOperator::Mod: return kMod;
-      case ast::BinOperator::Pow: return kPow;
-      case ast::BinOperator::LShift: return kLShift;
-      case ast::BinOperator::RShift: return kRShift;
-      case ast::BinOperator::BitOr: return kOr;
-      case ast::BinOperator::BitXor: return kXor;
-      case ast::BinOperator::BitAnd: return kAnd;
-      case ast::BinOperator::FloorDiv: return kFloorDiv;
+      case ast::BinOperator::Add:
+        return kAdd;
+      case ast::BinOperator::Sub:
+        return kSub;
+      case ast::BinOperator::Mult:
+        return kMul;
+      case ast::BinOperator::MatMult:
+        return kMatMul;
+      case ast::BinOperator::Div:
+        return kTrueDiv;
+      case ast::BinOperator::Mod:
+        return kMod;
+      case ast::BinOperator::Pow:
+        return kPow;
+      case ast::BinOperator::LShift:
+        return kLShift;
+      case ast::BinOperator::RShift:
+        return kRShift;
+      case ast::BinOperator::BitOr:
+        return kOr;
+      case ast::BinOperator::BitXor:
+        return kXor;
+      case ast::BinOperator::BitAnd:
+        return kAnd;
+      case ast::BinOperator::FloorDiv:
+        return kFloorDiv;
     }
     return kAdd;
   }
 
   void compare_op(ast::CmpOperator op) {
     switch (op) {
-      case ast::CmpOperator::Eq: emit(Op::COMPARE_OP, kEq); break;
-      case ast::CmpOperator::NotEq: emit(Op::COMPARE_OP, kNe); break;
-      case ast::CmpOperator::Lt: emit(Op::COMPARE_OP, kLt); break;
-      case ast::CmpOperator::LtE: emit(Op::COMPARE_OP, kLe); break;
-      case ast::CmpOperator::Gt: emit(Op::COMPARE_OP, kGt); break;
-      case ast::CmpOperator::GtE: emit(Op::COMPARE_OP, kGe); break;
-      case ast::CmpOperator::Is: emit(Op::IS_OP, 0); break;
-      case ast::CmpOperator::IsNot: emit(Op::IS_OP, 1); break;
-      case ast::CmpOperator::In: emit(Op::CONTAINS_OP, 0); break;
-      case ast::CmpOperator::NotIn: emit(Op::CONTAINS_OP, 1); break;
+      case ast::CmpOperator::Eq:
+        emit(Op::COMPARE_OP, kEq);
+        break;
+      case ast::CmpOperator::NotEq:
+        emit(Op::COMPARE_OP, kNe);
+        break;
+      case ast::CmpOperator::Lt:
+        emit(Op::COMPARE_OP, kLt);
+        break;
+      case ast::CmpOperator::LtE:
+        emit(Op::COMPARE_OP, kLe);
+        break;
+      case ast::CmpOperator::Gt:
+        emit(Op::COMPARE_OP, kGt);
+        break;
+      case ast::CmpOperator::GtE:
+        emit(Op::COMPARE_OP, kGe);
+        break;
+      case ast::CmpOperator::Is:
+        emit(Op::IS_OP, 0);
+        break;
+      case ast::CmpOperator::IsNot:
+        emit(Op::IS_OP, 1);
+        break;
+      case ast::CmpOperator::In:
+        emit(Op::CONTAINS_OP, 0);
+        break;
+      case ast::CmpOperator::NotIn:
+        emit(Op::CONTAINS_OP, 1);
+        break;
     }
   }
 
@@ -1115,9 +1236,9 @@ class Compiler {
         for (std::size_t i = 0; i < b.values.size(); ++i) {
           expr(b.values[i]);
           if (i + 1 < b.values.size()) {
-            jump(b.op == ast::BoolOperator::And ? Op::JUMP_IF_FALSE_OR_POP
-                                                : Op::JUMP_IF_TRUE_OR_POP,
-                 end);
+            jump(
+                b.op == ast::BoolOperator::And ? Op::JUMP_IF_FALSE_OR_POP : Op::JUMP_IF_TRUE_OR_POP,
+                end);
           }
         }
         bind(end);
@@ -1142,10 +1263,18 @@ class Compiler {
         const auto& u = ast::cast<ast::UnaryOp>(*e);
         expr(u.operand);
         switch (u.op) {
-          case ast::UnaryOperator::Invert: emit(Op::UNARY_INVERT, 0); break;
-          case ast::UnaryOperator::Not: emit(Op::UNARY_NOT, 0); break;
-          case ast::UnaryOperator::UAdd: emit(Op::UNARY_POSITIVE, 0); break;
-          case ast::UnaryOperator::USub: emit(Op::UNARY_NEGATIVE, 0); break;
+          case ast::UnaryOperator::Invert:
+            emit(Op::UNARY_INVERT, 0);
+            break;
+          case ast::UnaryOperator::Not:
+            emit(Op::UNARY_NOT, 0);
+            break;
+          case ast::UnaryOperator::UAdd:
+            emit(Op::UNARY_POSITIVE, 0);
+            break;
+          case ast::UnaryOperator::USub:
+            emit(Op::UNARY_NEGATIVE, 0);
+            break;
         }
         break;
       }
@@ -1281,7 +1410,9 @@ class Compiler {
         bind(end);
         break;
       }
-      case K::Call: call(ast::cast<ast::Call>(*e)); break;
+      case K::Call:
+        call(ast::cast<ast::Call>(*e));
+        break;
       case K::FormattedValue: {
         const auto& f = ast::cast<ast::FormattedValue>(*e);
         expr(f.value);
@@ -1299,7 +1430,8 @@ class Compiler {
       case K::JoinedStr: {
         const auto& j = ast::cast<ast::JoinedStr>(*e);
         for (auto* v : j.values) expr(v);
-        if (j.values.size() != 1) emit(Op::BUILD_STRING, static_cast<std::uint32_t>(j.values.size()));
+        if (j.values.size() != 1)
+          emit(Op::BUILD_STRING, static_cast<std::uint32_t>(j.values.size()));
         if (j.values.empty()) {
           emit(Op::POP_TOP, 0);
           emit_const(Value::object(in_.empty_str));
@@ -1334,9 +1466,18 @@ class Compiler {
         break;
       case K::Slice: {
         const auto& s = ast::cast<ast::Slice>(*e);
-        if (s.lower != nullptr) expr(s.lower); else emit_const(in_.none);
-        if (s.upper != nullptr) expr(s.upper); else emit_const(in_.none);
-        if (s.step != nullptr) expr(s.step); else emit_const(in_.none);
+        if (s.lower != nullptr)
+          expr(s.lower);
+        else
+          emit_const(in_.none);
+        if (s.upper != nullptr)
+          expr(s.upper);
+        else
+          emit_const(in_.none);
+        if (s.step != nullptr)
+          expr(s.step);
+        else
+          emit_const(in_.none);
         emit(Op::BUILD_SLICE, 3);
         break;
       }
@@ -1408,7 +1549,8 @@ class Compiler {
       }
     } else if (c.func->kind == ast::ExprKind::Name &&
                (u_->scope->resolve(ast::cast<ast::Name>(*c.func).id) == NameScope::GlobalImplicit ||
-                u_->scope->resolve(ast::cast<ast::Name>(*c.func).id) == NameScope::GlobalExplicit) &&
+                u_->scope->resolve(ast::cast<ast::Name>(*c.func).id) ==
+                    NameScope::GlobalExplicit) &&
                !(ast::cast<ast::Name>(*c.func).id == "__class__")) {
       PosGuard pg(u_, *c.func);
       emit(Op::LOAD_GLOBAL,
@@ -1541,8 +1683,7 @@ class Compiler {
 }  // namespace
 
 CompileResult compile_module(Thread& t, const ast::Module& module,
-                             std::shared_ptr<const std::string> source,
-                             std::string_view filename) {
+                             std::shared_ptr<const std::string> source, std::string_view filename) {
   Compiler c(t, std::move(source), filename);
   return c.compile(module);
 }

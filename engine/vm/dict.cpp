@@ -250,6 +250,8 @@ bool set_add(Thread& t, Set* s, Value key) {
   return dict_insert(t, s, key, hash, t.interp().none);
 }
 
-int set_discard(Thread& t, Set* s, Value key) { return dict_del(t, s, key); }
+int set_discard(Thread& t, Set* s, Value key) {
+  return dict_del(t, s, key);
+}
 
 }  // namespace interleave::vm

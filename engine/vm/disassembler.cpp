@@ -122,7 +122,8 @@ void listing(Thread& t, Code* c, std::string& out) {
           } else if (op == Op::MAKE_FUNCTION) {
             std::string parts;
             if (arg & kMakeDefaults) parts += "defaults";
-            if (arg & kMakeKwDefaults) parts += std::string(parts.empty() ? "" : ", ") + "kwdefaults";
+            if (arg & kMakeKwDefaults)
+              parts += std::string(parts.empty() ? "" : ", ") + "kwdefaults";
             if (arg & kMakeClosure) parts += std::string(parts.empty() ? "" : ", ") + "closure";
             repr_text = parts;
           }

@@ -242,9 +242,9 @@ void destroy(Interpreter& interp, Object* o) {
 }  // namespace
 
 void* Interpreter::allocate_raw(Thread* t, std::size_t size) {
-  std::int64_t now = heap_bytes_.fetch_add(static_cast<std::int64_t>(size),
-                                           std::memory_order_relaxed) +
-                     static_cast<std::int64_t>(size);
+  std::int64_t now =
+      heap_bytes_.fetch_add(static_cast<std::int64_t>(size), std::memory_order_relaxed) +
+      static_cast<std::int64_t>(size);
   if (now > next_gc_ || now > config_.heap_limit) {
     driver_.eval_breaker().fetch_or(breaker::kGcRequest, std::memory_order_relaxed);
   }
@@ -346,7 +346,7 @@ void Interpreter::collect() {
   }
   std::int64_t live = heap_bytes_.load(std::memory_order_relaxed);
   next_gc_ = config_.gc_interval > 0 ? live + config_.gc_interval
-                                      : std::max<std::int64_t>(live * 2, 4 << 20);
+                                     : std::max<std::int64_t>(live * 2, 4 << 20);
   if (next_gc_ > config_.heap_limit) next_gc_ = config_.heap_limit;
   if (live > config_.heap_limit) memory_error_pending.store(true);
 }
@@ -406,6 +406,8 @@ void Interpreter::free_all() {
   retired_.clear();
 }
 
-void Thread::collect_garbage() { interp_.collect(); }
+void Thread::collect_garbage() {
+  interp_.collect();
+}
 
 }  // namespace interleave::vm

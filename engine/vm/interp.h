@@ -61,22 +61,24 @@ struct Types {
       *dict, *set, *range, *slice, *cell, *code, *function, *builtin, *method, *module, *generator,
       *property, *staticmethod, *classmethod, *super, *dict_keys, *dict_values, *dict_items,
       *list_iter, *tuple_iter, *str_iter, *range_iter, *dict_keyiter, *dict_valueiter,
-      *dict_itemiter, *set_iter, *enumerate, *zip, *map, *filter, *reversed, *callable_iter,
-      *lock, *rlock, *native;
+      *dict_itemiter, *set_iter, *enumerate, *zip, *map, *filter, *reversed, *callable_iter, *lock,
+      *rlock, *native;
 };
 
 #define INTERLEAVE_EXCEPTIONS(X)                                                                   \
-  X(BaseException, BaseException) X(Exception, BaseException) X(SystemExit, BaseException)      \
-  X(KeyboardInterrupt, BaseException) X(GeneratorExit, BaseException)                            \
-  X(ArithmeticError, Exception) X(ZeroDivisionError, ArithmeticError)                            \
-  X(OverflowError, ArithmeticError) X(AssertionError, Exception) X(AttributeError, Exception)    \
-  X(LookupError, Exception) X(IndexError, LookupError) X(KeyError, LookupError)                  \
-  X(NameError, Exception) X(UnboundLocalError, NameError) X(RuntimeError, Exception)             \
-  X(RecursionError, RuntimeError) X(NotImplementedError, RuntimeError) X(TypeError, Exception)   \
-  X(ValueError, Exception) X(StopIteration, Exception) X(MemoryError, Exception)                 \
-  X(OSError, Exception) X(TimeoutError, OSError) X(ImportError, Exception)                       \
-  X(ModuleNotFoundError, ImportError) X(EOFError, Exception) X(UnicodeError, ValueError)         \
-  X(SyntaxError, Exception)
+  X(BaseException, BaseException)                                                                  \
+  X(Exception, BaseException) X(SystemExit, BaseException) X(KeyboardInterrupt, BaseException)     \
+      X(GeneratorExit, BaseException) X(ArithmeticError, Exception)                                \
+          X(ZeroDivisionError, ArithmeticError) X(OverflowError, ArithmeticError) X(               \
+              AssertionError, Exception) X(AttributeError, Exception) X(LookupError, Exception)    \
+              X(IndexError, LookupError) X(KeyError, LookupError) X(NameError, Exception)          \
+                  X(UnboundLocalError, NameError) X(RuntimeError, Exception) X(                    \
+                      RecursionError, RuntimeError) X(NotImplementedError, RuntimeError)           \
+                      X(TypeError, Exception) X(ValueError, Exception) X(StopIteration, Exception) \
+                          X(MemoryError, Exception) X(OSError, Exception) X(TimeoutError, OSError) \
+                              X(ImportError, Exception) X(ModuleNotFoundError, ImportError)        \
+                                  X(EOFError, Exception) X(UnicodeError, ValueError)               \
+                                      X(SyntaxError, Exception)
 
 struct ExceptionTypes {
 #define INTERLEAVE_EXC_FIELD(name, base) Type* name;
@@ -131,14 +133,14 @@ class Thread final : public ThreadHandle {
   Value call(Value callable, const Value* args, int nargs, Tuple* kwnames = nullptr);
 
   // Public state, used by the interpreter loop and natives.
-  Frame* frame = nullptr;   // innermost frame
-  int depth = 0;            // Python frames on the stack
-  int native_depth = 0;     // nested interpreter loops (GC waits until it is 0)
-  Value exc;                // exception being propagated
-  Value handled;            // the exception being handled (sys.exc_info), for __context__
-  Value pyobj;              // the threading.Thread object, if any
-  Value entry;              // callable the thread starts with (started threads)
-  std::vector<Value> roots;  // temporaries of natives that call back into Python
+  Frame* frame = nullptr;            // innermost frame
+  int depth = 0;                     // Python frames on the stack
+  int native_depth = 0;              // nested interpreter loops (GC waits until it is 0)
+  Value exc;                         // exception being propagated
+  Value handled;                     // the exception being handled (sys.exc_info), for __context__
+  Value pyobj;                       // the threading.Thread object, if any
+  Value entry;                       // callable the thread starts with (started threads)
+  std::vector<Value> roots;          // temporaries of natives that call back into Python
   std::vector<Object*> allocations;  // objects allocated by this thread since the last sweep
   std::string name_;
   bool daemon_ = false;
@@ -158,8 +160,8 @@ class Thread final : public ThreadHandle {
   void do_raise(Value exc, Value cause, bool has_cause);
   void set_blocked_wait(const Wait& w) { wait_ = w; }
   bool hard_exit = false;  // os._exit / os.abort: unwind without handlers, end the process
-  int phase = 0;  // main thread: 0 running, 1 shutting down (joining threads), 2 done
-  Value exit_exception;  // the exception that ended the main module, if any
+  int phase = 0;           // main thread: 0 running, 1 shutting down (joining threads), 2 done
+  Value exit_exception;    // the exception that ended the main module, if any
 
   // Frames.
   // Allocates a frame for `code` (not linked in); free_frame returns it to a free list. Frames
@@ -313,7 +315,7 @@ class Interpreter {
   std::int64_t start_cpu_ns = 0;
   std::int64_t pid = 0, ppid = 0, cpu_count = 1;  // os.getpid() etc. (set by the embedder)
   NativeState* random_state = nullptr;            // the random module's generator
-  std::mutex mutex;  // threads vector, intern table, allocation lists in free-threaded mode
+  std::mutex mutex;        // threads vector, intern table, allocation lists in free-threaded mode
   Thread* boot = nullptr;  // a thread object used while bootstrapping (not runnable)
 
   // Built-in modules by name, created on first import.

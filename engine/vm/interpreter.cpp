@@ -30,11 +30,15 @@ Frame* Thread::alloc_frame_slow(Code* code, std::uint32_t need) {
   return init_frame(f, code);
 }
 
-void Thread::free_frame_slow(Frame* f) { std::free(f); }
+void Thread::free_frame_slow(Frame* f) {
+  std::free(f);
+}
 
 namespace {
 
-[[noreturn]] void unreachable() { std::abort(); }
+[[noreturn]] void unreachable() {
+  std::abort();
+}
 
 std::string plural(std::int64_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
@@ -73,8 +77,8 @@ Frame* bind_arguments(Thread& t, Function* func, const Value* args, int nargs, T
   for (int i = 0; i < ncopy; ++i) locals[i] = args[i];
   int var_index = total_named;
   if (code->code_flags & kCoVarargs) {
-    Tuple* rest = npos > argcount ? make_tuple(t, args + argcount, npos - argcount)
-                                  : in.empty_tuple;
+    Tuple* rest =
+        npos > argcount ? make_tuple(t, args + argcount, npos - argcount) : in.empty_tuple;
     locals[var_index] = Value::object(rest);
   } else if (npos > argcount) {
     int ndef = func->defaults == nullptr ? 0 : static_cast<int>(func->defaults->size);
@@ -161,10 +165,10 @@ Frame* bind_arguments(Thread& t, Function* func, const Value* args, int nargs, T
       }
     }
     if (!missing.empty()) {
-      t.raise_fmt(in.exc.TypeError, "%s() missing %s: %s", fname,
-                  plural(static_cast<std::int64_t>(missing.size()),
-                         "required positional argument").c_str(),
-                  name_list(missing).c_str());
+      t.raise_fmt(
+          in.exc.TypeError, "%s() missing %s: %s", fname,
+          plural(static_cast<std::int64_t>(missing.size()), "required positional argument").c_str(),
+          name_list(missing).c_str());
       return fail(f);
     }
   }
@@ -172,7 +176,8 @@ Frame* bind_arguments(Thread& t, Function* func, const Value* args, int nargs, T
     std::vector<std::string> missing;
     for (int i = argcount; i < total_named; ++i) {
       if (!locals[i].is_null()) continue;
-      Value d = func->kwdefaults == nullptr ? Value() : dict_get_str(func->kwdefaults, code->varnames[i]);
+      Value d =
+          func->kwdefaults == nullptr ? Value() : dict_get_str(func->kwdefaults, code->varnames[i]);
       if (!d.is_null()) {
         locals[i] = d;
       } else {
@@ -180,10 +185,11 @@ Frame* bind_arguments(Thread& t, Function* func, const Value* args, int nargs, T
       }
     }
     if (!missing.empty()) {
-      t.raise_fmt(in.exc.TypeError, "%s() missing %s: %s", fname,
-                  plural(static_cast<std::int64_t>(missing.size()),
-                         "required keyword-only argument").c_str(),
-                  name_list(missing).c_str());
+      t.raise_fmt(
+          in.exc.TypeError, "%s() missing %s: %s", fname,
+          plural(static_cast<std::int64_t>(missing.size()), "required keyword-only argument")
+              .c_str(),
+          name_list(missing).c_str());
       return fail(f);
     }
   }
@@ -264,7 +270,8 @@ CallResult Thread::invoke(Value callable, Value* args, int nargs, Tuple* kwnames
         Value r = b->fn(*this, args, nargs, kwnames);
         if (r.is_blocked()) return CallResult::Blocked;
         if (r.is_null()) {
-          if (!has_exception()) raise(in.exc.RuntimeError, "internal error: a built-in returned no value");
+          if (!has_exception())
+            raise(in.exc.RuntimeError, "internal error: a built-in returned no value");
           return CallResult::Error;
         }
         *result = r;
@@ -291,8 +298,8 @@ CallResult Thread::invoke(Value callable, Value* args, int nargs, Tuple* kwnames
         Value init = type_lookup(type, in.names->__init__);
         if (!init.is_null() && layout_of(init) == Layout::Function) {
           args[-1] = self;
-          CallResult r = invoke(init, args - 1, nargs + 1, kwnames, result,
-                                frame_flags | kFrameInit);
+          CallResult r =
+              invoke(init, args - 1, nargs + 1, kwnames, result, frame_flags | kFrameInit);
           if (r == CallResult::Frame) frame->init_self = self;
           if (r == CallResult::Value) {
             if (*result != in.none) {
@@ -307,7 +314,8 @@ CallResult Thread::invoke(Value callable, Value* args, int nargs, Tuple* kwnames
         if (!init.is_null() && layout_of(init) == Layout::Builtin &&
             static_cast<Builtin*>(init.as_object())->owner != in.types.object) {
           args[-1] = self;
-          Value r = static_cast<Builtin*>(init.as_object())->fn(*this, args - 1, nargs + 1, kwnames);
+          Value r =
+              static_cast<Builtin*>(init.as_object())->fn(*this, args - 1, nargs + 1, kwnames);
           if (r.is_null()) return CallResult::Error;
           *result = self;
           return CallResult::Value;
@@ -485,28 +493,28 @@ Value Thread::eval(std::int64_t budget, bool nested, RunStatus* status) {
   Tuple* kwnames = nullptr;
   bool reraise = false;
 
-#define LOAD_FRAME()                                 \
-  do {                                               \
-    f = frame;                                       \
-    code = f->code;                                  \
-    first = code->instructions.data();               \
-    ip = first + f->ip;                              \
-    sp = f->sp;                                      \
-    locals = f->slots();                             \
-    consts = code->consts.data();                    \
+#define LOAD_FRAME()                   \
+  do {                                 \
+    f = frame;                         \
+    code = f->code;                    \
+    first = code->instructions.data(); \
+    ip = first + f->ip;                \
+    sp = f->sp;                        \
+    locals = f->slots();               \
+    consts = code->consts.data();      \
   } while (0)
-#define SAVE_FRAME()                                             \
-  do {                                                           \
-    f->ip = static_cast<std::uint32_t>(ip - first);              \
-    f->sp = sp;                                                  \
+#define SAVE_FRAME()                                \
+  do {                                              \
+    f->ip = static_cast<std::uint32_t>(ip - first); \
+    f->sp = sp;                                     \
   } while (0)
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
 #define TOP() (sp[-1])
 #define PEEK(n) (sp[-static_cast<std::ptrdiff_t>(n)])
 #define GOTO_ERROR() goto error
-#define CHECK(v)                 \
-  do {                           \
+#define CHECK(v)                   \
+  do {                             \
     if ((v).is_null()) goto error; \
   } while (0)
 
@@ -516,11 +524,11 @@ Value Thread::eval(std::int64_t budget, bool nested, RunStatus* status) {
 #include "vm/opcodes.def"
 #undef X
   };
-#define DISPATCH()                   \
-  do {                               \
-    word = *ip++;                    \
-    oparg = word >> 8;               \
-    goto* kTargets[word & 0xff];     \
+#define DISPATCH()               \
+  do {                           \
+    word = *ip++;                \
+    oparg = word >> 8;           \
+    goto* kTargets[word & 0xff]; \
   } while (0)
 #define TARGET(name) op_##name:
 #else
@@ -540,7 +548,9 @@ dispatch:
   switch (static_cast<Op>(word & 0xff)) {
 #endif
 
-  TARGET(NOP) { DISPATCH(); }
+  TARGET(NOP) {
+    DISPATCH();
+  }
   TARGET(RESUME) {
     budget -= 8;
     if ((budget <= 0 || breaker.load(std::memory_order_relaxed) != 0) && !nested) {
@@ -732,7 +742,8 @@ dispatch:
       std::uint64_t& cache = code->caches[ci];
       std::uint64_t& cached_type = code->caches[ci + 1];
       Dict* d = inst->dict;
-      if (d != nullptr && cache != 0 && cached_type == reinterpret_cast<std::uintptr_t>(inst->type)) {
+      if (d != nullptr && cache != 0 &&
+          cached_type == reinterpret_cast<std::uintptr_t>(inst->type)) {
         std::uint64_t ix = cache >> 32;
         if (ix < d->used && d->entries[ix].key == Value::object(name) &&
             static_cast<std::uint32_t>(cache) == static_cast<std::uint32_t>(in.type_epoch)) {
@@ -745,8 +756,8 @@ dispatch:
         if (ix >= 0) {
           Value cls_attr = type_lookup(inst->type, name);
           if (cls_attr.is_null() || layout_of(cls_attr) != Layout::Property) {
-            cache = (static_cast<std::uint64_t>(ix) << 32) |
-                    static_cast<std::uint32_t>(in.type_epoch);
+            cache =
+                (static_cast<std::uint64_t>(ix) << 32) | static_cast<std::uint32_t>(in.type_epoch);
             cached_type = reinterpret_cast<std::uintptr_t>(inst->type);
             TOP() = d->entries[ix].value;
             DISPATCH();
@@ -827,10 +838,10 @@ dispatch:
           Dict* d = static_cast<Instance*>(obj.as_object())->dict;
           in_dict = d != nullptr && dict_find_str(d, name) >= 0;
         }
-        if (!in_dict && (al == Layout::Function ||
-                         (al == Layout::Builtin &&
-                          static_cast<Builtin*>(attr.as_object())->owner != nullptr &&
-                          static_cast<Builtin*>(attr.as_object())->self.is_null()))) {
+        if (!in_dict &&
+            (al == Layout::Function ||
+             (al == Layout::Builtin && static_cast<Builtin*>(attr.as_object())->owner != nullptr &&
+              static_cast<Builtin*>(attr.as_object())->self.is_null()))) {
           TOP() = attr;
           PUSH(obj);
           DISPATCH();
@@ -890,12 +901,24 @@ dispatch:
       std::int64_t x = a.as_small(), y = b.as_small();
       bool r;
       switch (oparg) {
-        case kLt: r = x < y; break;
-        case kLe: r = x <= y; break;
-        case kEq: r = x == y; break;
-        case kNe: r = x != y; break;
-        case kGt: r = x > y; break;
-        default: r = x >= y; break;
+        case kLt:
+          r = x < y;
+          break;
+        case kLe:
+          r = x <= y;
+          break;
+        case kEq:
+          r = x == y;
+          break;
+        case kNe:
+          r = x != y;
+          break;
+        case kGt:
+          r = x > y;
+          break;
+        default:
+          r = x >= y;
+          break;
       }
       TOP() = r ? in.true_ : in.false_;
       DISPATCH();
@@ -999,7 +1022,8 @@ dispatch:
   }
   TARGET(BUILD_LIST) {
     List* l = make_list(*this, oparg);
-    for (std::uint32_t i = 0; i < oparg; ++i) l->items[i] = sp[-static_cast<int>(oparg) + static_cast<int>(i)];
+    for (std::uint32_t i = 0; i < oparg; ++i)
+      l->items[i] = sp[-static_cast<int>(oparg) + static_cast<int>(i)];
     sp -= oparg;
     PUSH(Value::object(l));
     DISPATCH();
@@ -1545,8 +1569,7 @@ dispatch:
     Value enter = type_lookup(type, nm.__enter__);
     Value exit_fn = type_lookup(type, nm.__exit__);
     if (enter.is_null() || exit_fn.is_null()) {
-      raise_fmt(in.exc.TypeError,
-                "'%s' object does not support the context manager protocol",
+      raise_fmt(in.exc.TypeError, "'%s' object does not support the context manager protocol",
                 type_name(*this, mgr));
       goto error;
     }
@@ -1662,49 +1685,49 @@ dispatch:
   }
 
 #ifndef INTERLEAVE_COMPUTED_GOTO
-    case Op::kCount:
-      unreachable();
-  }
+  case Op::kCount:
+    unreachable();
+}
 #endif
 
-error:
-  // An exception is set in `exc`; find a handler in this frame or unwind to the caller.
-  for (;;) {
-    auto index = static_cast<std::uint32_t>(ip - first - 1);
-    if (!reraise) add_traceback(code, index);
-    reraise = false;
-    const ExceptionTableEntry* handler = nullptr;
-    for (const ExceptionTableEntry& e : code->exception_table) {
-      if (hard_exit) break;
-      if (index >= e.start && index < e.end) {
-        handler = &e;
-        break;
-      }
+error :
+    // An exception is set in `exc`; find a handler in this frame or unwind to the caller.
+    for (;;) {
+  auto index = static_cast<std::uint32_t>(ip - first - 1);
+  if (!reraise) add_traceback(code, index);
+  reraise = false;
+  const ExceptionTableEntry* handler = nullptr;
+  for (const ExceptionTableEntry& e : code->exception_table) {
+    if (hard_exit) break;
+    if (index >= e.start && index < e.end) {
+      handler = &e;
+      break;
     }
-    if (handler != nullptr) {
-      sp = f->stack_base() + handler->depth;
-      PUSH(exc);
-      exc = Value();
-      ip = first + handler->target;
-      kwnames = nullptr;
-      DISPATCH();
-    }
-    // No handler: pop the frame.
-    std::uint32_t flags = f->flags;
-    Frame* done = f;
-    frame = f->back;
-    --depth;
-    if (flags & kFrameGenerator) {
-      done->generator->frame = nullptr;
-      done->generator = nullptr;
-    }
-    free_frame(done);
-    if (flags & (kFrameBoundary | kFrameThreadTop)) {
-      *status = RunStatus::Raised;
-      return Value();
-    }
-    LOAD_FRAME();
   }
+  if (handler != nullptr) {
+    sp = f->stack_base() + handler->depth;
+    PUSH(exc);
+    exc = Value();
+    ip = first + handler->target;
+    kwnames = nullptr;
+    DISPATCH();
+  }
+  // No handler: pop the frame.
+  std::uint32_t flags = f->flags;
+  Frame* done = f;
+  frame = f->back;
+  --depth;
+  if (flags & kFrameGenerator) {
+    done->generator->frame = nullptr;
+    done->generator = nullptr;
+  }
+  free_frame(done);
+  if (flags & (kFrameBoundary | kFrameThreadTop)) {
+    *status = RunStatus::Raised;
+    return Value();
+  }
+  LOAD_FRAME();
+}
 }
 
 #ifdef INTERLEAVE_COMPUTED_GOTO

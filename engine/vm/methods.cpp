@@ -16,11 +16,13 @@ namespace interleave::vm {
 
 namespace {
 
-#define NATIVE(name)                                                                 \
-  Value name([[maybe_unused]] Thread& t, [[maybe_unused]] const Value* args,              \
+#define NATIVE(name)                                                         \
+  Value name([[maybe_unused]] Thread& t, [[maybe_unused]] const Value* args, \
              [[maybe_unused]] int nargs, [[maybe_unused]] Tuple* kwnames)
 
-Value none(Thread& t) { return t.interp().none; }
+Value none(Thread& t) {
+  return t.interp().none;
+}
 
 // --- str -----------------------------------------------------------------------------------------
 
@@ -48,7 +50,9 @@ bool opt_index(Thread& t, Value v, support::OptIndex* out) {
   return true;
 }
 
-Str* self_str(const Value* args) { return as_str(args[0]); }
+Str* self_str(const Value* args) {
+  return as_str(args[0]);
+}
 
 Value str_list(Thread& t, const std::vector<std::string_view>& parts) {
   List* l = make_list(t, static_cast<std::int64_t>(parts.size()));
@@ -98,7 +102,8 @@ NATIVE(str_join) {
   std::string_view sep = self_str(args)->view();
   for (std::int64_t i = 0; i < items->size; ++i) {
     if (!is_str(items->items[i])) {
-      return t.raise_fmt(t.interp().exc.TypeError, "sequence item %lld: expected str instance, %s found",
+      return t.raise_fmt(t.interp().exc.TypeError,
+                         "sequence item %lld: expected str instance, %s found",
                          static_cast<long long>(i), type_name(t, items->items[i]));
     }
     if (i > 0) out += sep;
@@ -258,9 +263,8 @@ Value starts_ends(Thread& t, const Value* args, int nargs, bool starts) {
     Tuple* tu = as_tuple(args[1]);
     for (std::int64_t i = 0; i < tu->size; ++i) {
       if (!is_str(tu->items()[i])) {
-        return t.raise_fmt(t.interp().exc.TypeError,
-                           "tuple for %s must only contain str, not %s", fname,
-                           type_name(t, tu->items()[i]));
+        return t.raise_fmt(t.interp().exc.TypeError, "tuple for %s must only contain str, not %s",
+                           fname, type_name(t, tu->items()[i]));
       }
       if (test(as_str(tu->items()[i])->view())) return t.interp().true_;
     }
@@ -312,7 +316,8 @@ bool fill_arg(Thread& t, const Value* args, int nargs, std::int64_t* width, char
       } else if (p[0] < 0xF0) {
         *fill = ((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
       } else {
-        *fill = ((p[0] & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+        *fill =
+            ((p[0] & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
       }
     }
   }
@@ -322,21 +327,24 @@ NATIVE(str_ljust) {
   (void)kwnames;
   std::int64_t w;
   char32_t f;
-  if (!check_nargs(t, "ljust", nargs - 1, 1, 2) || !fill_arg(t, args, nargs, &w, &f)) return Value();
+  if (!check_nargs(t, "ljust", nargs - 1, 1, 2) || !fill_arg(t, args, nargs, &w, &f))
+    return Value();
   return str_value(t, support::str_ljust(self_str(args)->view(), w, f));
 }
 NATIVE(str_rjust) {
   (void)kwnames;
   std::int64_t w;
   char32_t f;
-  if (!check_nargs(t, "rjust", nargs - 1, 1, 2) || !fill_arg(t, args, nargs, &w, &f)) return Value();
+  if (!check_nargs(t, "rjust", nargs - 1, 1, 2) || !fill_arg(t, args, nargs, &w, &f))
+    return Value();
   return str_value(t, support::str_rjust(self_str(args)->view(), w, f));
 }
 NATIVE(str_center) {
   (void)kwnames;
   std::int64_t w;
   char32_t f;
-  if (!check_nargs(t, "center", nargs - 1, 1, 2) || !fill_arg(t, args, nargs, &w, &f)) return Value();
+  if (!check_nargs(t, "center", nargs - 1, 1, 2) || !fill_arg(t, args, nargs, &w, &f))
+    return Value();
   return str_value(t, support::str_center(self_str(args)->view(), w, f));
 }
 NATIVE(str_zfill) {
@@ -384,9 +392,9 @@ class Resolver final : public support::FormatResolver {
       Value v = kw_.get(name.first);
       if (v.is_null()) {
         std::string k(name.first);
-        t_.raise(Value::object(make_exception(
-            t_, t_.interp().exc.KeyError,
-            make_tuple(t_, std::array<Value, 1>{str_value(t_, k)}.data(), 1))));
+        t_.raise(Value::object(
+            make_exception(t_, t_.interp().exc.KeyError,
+                           make_tuple(t_, std::array<Value, 1>{str_value(t_, k)}.data(), 1))));
         return support::Error{support::ErrorKind::Propagate, ""};
       }
       cur_ = v;
@@ -445,12 +453,15 @@ NATIVE(str_encode) {
 
 // --- list ----------------------------------------------------------------------------------------
 
-List* self_list(const Value* args) { return as_list(args[0]); }
+List* self_list(const Value* args) {
+  return as_list(args[0]);
+}
 
 NATIVE(list_append_m) {
   if (!no_kwargs(t, "list.append", kwnames)) return Value();
   if (nargs != 2) {
-    return t.raise_fmt(t.interp().exc.TypeError, "list.append() takes exactly one argument (%d given)", nargs - 1);
+    return t.raise_fmt(t.interp().exc.TypeError,
+                       "list.append() takes exactly one argument (%d given)", nargs - 1);
   }
   list_append(t, self_list(args), args[1]);
   return none(t);
@@ -558,7 +569,8 @@ NATIVE(list_sort) {
   bool reverse = !rev.is_null() && truthy(t, rev) == 1;
   // Sort a copy so that a failing comparison leaves the list consistent.
   std::vector<Value> items(l->items, l->items + l->size);
-  if (!sort_values(t, items.data(), static_cast<std::int64_t>(items.size()), kw.get("key"), reverse)) {
+  if (!sort_values(t, items.data(), static_cast<std::int64_t>(items.size()), kw.get("key"),
+                   reverse)) {
     return Value();
   }
   for (std::size_t i = 0; i < items.size() && static_cast<std::int64_t>(i) < l->size; ++i) {
@@ -618,7 +630,9 @@ NATIVE(tuple_count) {
 
 // --- dict ----------------------------------------------------------------------------------------
 
-Dict* self_dict(const Value* args) { return as_dict(args[0]); }
+Dict* self_dict(const Value* args) {
+  return as_dict(args[0]);
+}
 
 NATIVE(dict_get_m) {
   (void)kwnames;
@@ -632,8 +646,9 @@ NATIVE(dict_get_m) {
 
 Value make_view(Thread& t, Value d, ViewKind kind) {
   Interpreter& in = t.interp();
-  Type* type = kind == ViewKind::Keys ? in.types.dict_keys
-               : kind == ViewKind::Values ? in.types.dict_values : in.types.dict_items;
+  Type* type = kind == ViewKind::Keys     ? in.types.dict_keys
+               : kind == ViewKind::Values ? in.types.dict_values
+                                          : in.types.dict_items;
   DictView* v = in.make<DictView>(&t, type);
   v->dict = as_dict(d);
   v->kind = kind;
@@ -663,7 +678,8 @@ NATIVE(dict_pop) {
   if (err) return Value();
   if (v.is_null()) {
     if (nargs > 2) return args[2];
-    return t.raise(Value::object(make_exception(t, t.interp().exc.KeyError, make_tuple(t, &args[1], 1))));
+    return t.raise(
+        Value::object(make_exception(t, t.interp().exc.KeyError, make_tuple(t, &args[1], 1))));
   }
   if (dict_del(t, self_dict(args), args[1]) < 0) return Value();
   return v;
@@ -710,9 +726,10 @@ NATIVE(dict_update_m) {
         List* pair = list_from_iterable(t, items->items[i]);
         if (pair == nullptr || pair->size != 2) {
           if (pair != nullptr) {
-            return t.raise_fmt(t.interp().exc.ValueError,
-                               "dictionary update sequence element #%lld has length %lld; 2 is required",
-                               static_cast<long long>(i), static_cast<long long>(pair->size));
+            return t.raise_fmt(
+                t.interp().exc.ValueError,
+                "dictionary update sequence element #%lld has length %lld; 2 is required",
+                static_cast<long long>(i), static_cast<long long>(pair->size));
           }
           return Value();
         }
@@ -772,7 +789,8 @@ NATIVE(set_remove) {
   int r = set_discard(t, as_dict(args[0]), args[1]);
   if (r < 0) return Value();
   if (r == 0) {
-    return t.raise(Value::object(make_exception(t, t.interp().exc.KeyError, make_tuple(t, &args[1], 1))));
+    return t.raise(
+        Value::object(make_exception(t, t.interp().exc.KeyError, make_tuple(t, &args[1], 1))));
   }
   return none(t);
 }
@@ -922,47 +940,83 @@ void install_type_methods(Thread& t) {
     NativeFn fn;
   };
   const M methods[] = {
-      {ty.str, "split", str_split},         {ty.str, "rsplit", str_rsplit},
-      {ty.str, "splitlines", str_splitlines}, {ty.str, "join", str_join},
-      {ty.str, "strip", str_strip},         {ty.str, "lstrip", str_lstrip},
-      {ty.str, "rstrip", str_rstrip},       {ty.str, "upper", str_upper},
-      {ty.str, "lower", str_lower},         {ty.str, "capitalize", str_capitalize},
-      {ty.str, "title", str_title},         {ty.str, "swapcase", str_swapcase},
-      {ty.str, "casefold", str_casefold},   {ty.str, "isdigit", str_isdigit},
-      {ty.str, "isdecimal", str_isdecimal}, {ty.str, "isnumeric", str_isnumeric},
-      {ty.str, "isalpha", str_isalpha},     {ty.str, "isalnum", str_isalnum},
-      {ty.str, "isspace", str_isspace},     {ty.str, "isupper", str_isupper},
-      {ty.str, "islower", str_islower},     {ty.str, "isidentifier", str_isidentifier},
-      {ty.str, "find", str_find},           {ty.str, "rfind", str_rfind},
-      {ty.str, "index", str_index},         {ty.str, "count", str_count},
-      {ty.str, "startswith", str_startswith}, {ty.str, "endswith", str_endswith},
-      {ty.str, "replace", str_replace},     {ty.str, "ljust", str_ljust},
-      {ty.str, "rjust", str_rjust},         {ty.str, "center", str_center},
-      {ty.str, "zfill", str_zfill},         {ty.str, "partition", str_partition},
-      {ty.str, "rpartition", str_rpartition}, {ty.str, "format", str_format},
+      {ty.str, "split", str_split},
+      {ty.str, "rsplit", str_rsplit},
+      {ty.str, "splitlines", str_splitlines},
+      {ty.str, "join", str_join},
+      {ty.str, "strip", str_strip},
+      {ty.str, "lstrip", str_lstrip},
+      {ty.str, "rstrip", str_rstrip},
+      {ty.str, "upper", str_upper},
+      {ty.str, "lower", str_lower},
+      {ty.str, "capitalize", str_capitalize},
+      {ty.str, "title", str_title},
+      {ty.str, "swapcase", str_swapcase},
+      {ty.str, "casefold", str_casefold},
+      {ty.str, "isdigit", str_isdigit},
+      {ty.str, "isdecimal", str_isdecimal},
+      {ty.str, "isnumeric", str_isnumeric},
+      {ty.str, "isalpha", str_isalpha},
+      {ty.str, "isalnum", str_isalnum},
+      {ty.str, "isspace", str_isspace},
+      {ty.str, "isupper", str_isupper},
+      {ty.str, "islower", str_islower},
+      {ty.str, "isidentifier", str_isidentifier},
+      {ty.str, "find", str_find},
+      {ty.str, "rfind", str_rfind},
+      {ty.str, "index", str_index},
+      {ty.str, "count", str_count},
+      {ty.str, "startswith", str_startswith},
+      {ty.str, "endswith", str_endswith},
+      {ty.str, "replace", str_replace},
+      {ty.str, "ljust", str_ljust},
+      {ty.str, "rjust", str_rjust},
+      {ty.str, "center", str_center},
+      {ty.str, "zfill", str_zfill},
+      {ty.str, "partition", str_partition},
+      {ty.str, "rpartition", str_rpartition},
+      {ty.str, "format", str_format},
       {ty.str, "encode", str_encode},
-      {ty.list, "append", list_append_m},   {ty.list, "extend", list_extend},
-      {ty.list, "insert", list_insert},     {ty.list, "pop", list_pop},
-      {ty.list, "remove", list_remove},     {ty.list, "index", list_index},
-      {ty.list, "count", list_count},       {ty.list, "sort", list_sort},
-      {ty.list, "reverse", list_reverse},   {ty.list, "clear", list_clear},
+      {ty.list, "append", list_append_m},
+      {ty.list, "extend", list_extend},
+      {ty.list, "insert", list_insert},
+      {ty.list, "pop", list_pop},
+      {ty.list, "remove", list_remove},
+      {ty.list, "index", list_index},
+      {ty.list, "count", list_count},
+      {ty.list, "sort", list_sort},
+      {ty.list, "reverse", list_reverse},
+      {ty.list, "clear", list_clear},
       {ty.list, "copy", list_copy},
-      {ty.tuple, "index", tuple_index},     {ty.tuple, "count", tuple_count},
-      {ty.dict, "get", dict_get_m},         {ty.dict, "keys", dict_keys},
-      {ty.dict, "values", dict_values},     {ty.dict, "items", dict_items},
-      {ty.dict, "pop", dict_pop},           {ty.dict, "popitem", dict_popitem},
-      {ty.dict, "setdefault", dict_setdefault}, {ty.dict, "update", dict_update_m},
-      {ty.dict, "clear", dict_clear_m},     {ty.dict, "copy", dict_copy_m},
-      {ty.set, "add", set_add_m},           {ty.set, "remove", set_remove},
-      {ty.set, "discard", set_discard_m},   {ty.set, "pop", set_pop},
-      {ty.set, "clear", set_clear},         {ty.set, "copy", set_copy},
-      {ty.set, "union", set_union},         {ty.set, "intersection", set_intersection},
+      {ty.tuple, "index", tuple_index},
+      {ty.tuple, "count", tuple_count},
+      {ty.dict, "get", dict_get_m},
+      {ty.dict, "keys", dict_keys},
+      {ty.dict, "values", dict_values},
+      {ty.dict, "items", dict_items},
+      {ty.dict, "pop", dict_pop},
+      {ty.dict, "popitem", dict_popitem},
+      {ty.dict, "setdefault", dict_setdefault},
+      {ty.dict, "update", dict_update_m},
+      {ty.dict, "clear", dict_clear_m},
+      {ty.dict, "copy", dict_copy_m},
+      {ty.set, "add", set_add_m},
+      {ty.set, "remove", set_remove},
+      {ty.set, "discard", set_discard_m},
+      {ty.set, "pop", set_pop},
+      {ty.set, "clear", set_clear},
+      {ty.set, "copy", set_copy},
+      {ty.set, "union", set_union},
+      {ty.set, "intersection", set_intersection},
       {ty.set, "difference", set_difference},
       {ty.set, "symmetric_difference", set_symmetric_difference},
-      {ty.set, "update", set_update},       {ty.set, "issubset", set_issubset},
+      {ty.set, "update", set_update},
+      {ty.set, "issubset", set_issubset},
       {ty.set, "issuperset", set_issuperset},
-      {ty.int_, "bit_length", int_bit_length}, {ty.float_, "is_integer", float_is_integer},
-      {ty.generator, "send", generator_send_m}, {ty.generator, "close", generator_close},
+      {ty.int_, "bit_length", int_bit_length},
+      {ty.float_, "is_integer", float_is_integer},
+      {ty.generator, "send", generator_send_m},
+      {ty.generator, "close", generator_close},
   };
   for (const M& m : methods) add_method(t, m.type, m.name, m.fn);
   // dict.fromkeys is called on the class: a plain function in the type's namespace.

@@ -20,11 +20,13 @@ namespace interleave::vm {
 
 namespace {
 
-#define NATIVE(name)                                                                 \
-  Value name([[maybe_unused]] Thread& t, [[maybe_unused]] const Value* args,              \
+#define NATIVE(name)                                                         \
+  Value name([[maybe_unused]] Thread& t, [[maybe_unused]] const Value* args, \
              [[maybe_unused]] int nargs, [[maybe_unused]] Tuple* kwnames)
 
-Value none(Thread& t) { return t.interp().none; }
+Value none(Thread& t) {
+  return t.interp().none;
+}
 
 void set(Thread& t, Module* m, const char* name, Value v) {
   dict_set_str(t, m->dict, t.interp().intern(name), v);
@@ -82,7 +84,8 @@ NATIVE(sys_setswitchinterval) {
   if (!check_nargs(t, "setswitchinterval", nargs, 1, 1)) return Value();
   double s;
   if (!to_double(t, args[0], &s)) return Value();
-  if (s <= 0) return t.raise(t.interp().exc.ValueError, "switch interval must be strictly positive");
+  if (s <= 0)
+    return t.raise(t.interp().exc.ValueError, "switch interval must be strictly positive");
   t.driver().set_switch_interval(s);
   return none(t);
 }
@@ -99,7 +102,8 @@ NATIVE(sys_setrecursionlimit) {
   if (!check_nargs(t, "setrecursionlimit", nargs, 1, 1)) return Value();
   std::int64_t n;
   if (!to_index(t, args[0], &n)) return Value();
-  if (n < 1) return t.raise(t.interp().exc.ValueError, "recursion limit must be greater or equal than 1");
+  if (n < 1)
+    return t.raise(t.interp().exc.ValueError, "recursion limit must be greater or equal than 1");
   // Frames live on the heap, so a large limit is safe; cap it to keep memory bounded.
   if (n > 1000000) n = 1000000;
   t.interp().recursion_limit = static_cast<int>(n);
@@ -316,22 +320,44 @@ Value math1(Thread& t, const Value* args, int nargs, bool domain_check) {
   return make_float(t, r);
 }
 
-#define MATH1(name, fn)                 \
-  NATIVE(math_##name) {                 \
-    (void)kwnames;                      \
+#define MATH1(name, fn)                     \
+  NATIVE(math_##name) {                     \
+    (void)kwnames;                          \
     return math1<fn>(t, args, nargs, true); \
   }
-double sqrt_(double x) { return std::sqrt(x); }
-double exp_(double x) { return std::exp(x); }
-double sin_(double x) { return std::sin(x); }
-double cos_(double x) { return std::cos(x); }
-double tan_(double x) { return std::tan(x); }
-double asin_(double x) { return std::asin(x); }
-double acos_(double x) { return std::acos(x); }
-double atan_(double x) { return std::atan(x); }
-double log2_(double x) { return std::log2(x); }
-double log10_(double x) { return std::log10(x); }
-double fabs_(double x) { return std::fabs(x); }
+double sqrt_(double x) {
+  return std::sqrt(x);
+}
+double exp_(double x) {
+  return std::exp(x);
+}
+double sin_(double x) {
+  return std::sin(x);
+}
+double cos_(double x) {
+  return std::cos(x);
+}
+double tan_(double x) {
+  return std::tan(x);
+}
+double asin_(double x) {
+  return std::asin(x);
+}
+double acos_(double x) {
+  return std::acos(x);
+}
+double atan_(double x) {
+  return std::atan(x);
+}
+double log2_(double x) {
+  return std::log2(x);
+}
+double log10_(double x) {
+  return std::log10(x);
+}
+double fabs_(double x) {
+  return std::fabs(x);
+}
 MATH1(sqrt, sqrt_)
 MATH1(exp, exp_)
 MATH1(sin, sin_)
@@ -361,13 +387,16 @@ NATIVE(math_log) {
 }
 
 Value int_round_fn(Thread& t, const Value* args, int nargs, int mode) {
-  if (!check_nargs(t, mode == 0 ? "floor" : mode == 1 ? "ceil" : "trunc", nargs, 1, 1)) return Value();
+  if (!check_nargs(t, mode == 0 ? "floor" : mode == 1 ? "ceil" : "trunc", nargs, 1, 1))
+    return Value();
   if (is_int(args[0])) return make_int(t, int_value(args[0]));
   double x;
   if (!to_double(t, args[0], &x)) return Value();
   double r = mode == 0 ? std::floor(x) : mode == 1 ? std::ceil(x) : std::trunc(x);
-  if (std::isinf(r)) return t.raise(t.interp().exc.OverflowError, "cannot convert float infinity to integer");
-  if (std::isnan(r)) return t.raise(t.interp().exc.ValueError, "cannot convert float NaN to integer");
+  if (std::isinf(r))
+    return t.raise(t.interp().exc.OverflowError, "cannot convert float infinity to integer");
+  if (std::isnan(r))
+    return t.raise(t.interp().exc.ValueError, "cannot convert float NaN to integer");
   return make_int(t, static_cast<std::int64_t>(r));
 }
 NATIVE(math_floor) {
@@ -437,7 +466,8 @@ NATIVE(math_factorial) {
   if (!check_nargs(t, "factorial", nargs, 1, 1)) return Value();
   std::int64_t n;
   if (!to_index(t, args[0], &n)) return Value();
-  if (n < 0) return t.raise(t.interp().exc.ValueError, "factorial() not defined for negative values");
+  if (n < 0)
+    return t.raise(t.interp().exc.ValueError, "factorial() not defined for negative values");
   std::int64_t r = 1;
   for (std::int64_t i = 2; i <= n; ++i) {
     if (__builtin_mul_overflow(r, i, &r)) {
@@ -451,7 +481,8 @@ NATIVE(math_factorial) {
 
 NATIVE(math_isclose) {
   KwArgs kw = split_kwargs(args, nargs, kwnames);
-  if (kw.npos != 2) return t.raise(t.interp().exc.TypeError, "isclose() takes exactly 2 positional arguments");
+  if (kw.npos != 2)
+    return t.raise(t.interp().exc.TypeError, "isclose() takes exactly 2 positional arguments");
   double a, b, rel = 1e-9, abs_tol = 0;
   if (!to_double(t, args[0], &a) || !to_double(t, args[1], &b)) return Value();
   Value r = kw.get("rel_tol");
@@ -505,15 +536,18 @@ Module* init_math(Thread& t) {
     const char* name;
     NativeFn fn;
   };
-  const F fns[] = {{"sqrt", math_sqrt},   {"exp", math_exp},     {"sin", math_sin},
-                   {"cos", math_cos},     {"tan", math_tan},     {"asin", math_asin},
-                   {"acos", math_acos},   {"atan", math_atan},   {"log2", math_log2},
-                   {"log10", math_log10}, {"fabs", math_fabs},   {"log", math_log},
-                   {"floor", math_floor}, {"ceil", math_ceil},   {"trunc", math_trunc},
-                   {"pow", math_pow},     {"atan2", math_atan2}, {"hypot", math_hypot},
-                   {"gcd", math_gcd},     {"factorial", math_factorial},
-                   {"isclose", math_isclose}, {"isnan", math_isnan}, {"isinf", math_isinf},
-                   {"fsum", math_fsum}};
+  const F fns[] = {{"sqrt", math_sqrt},       {"exp", math_exp},
+                   {"sin", math_sin},         {"cos", math_cos},
+                   {"tan", math_tan},         {"asin", math_asin},
+                   {"acos", math_acos},       {"atan", math_atan},
+                   {"log2", math_log2},       {"log10", math_log10},
+                   {"fabs", math_fabs},       {"log", math_log},
+                   {"floor", math_floor},     {"ceil", math_ceil},
+                   {"trunc", math_trunc},     {"pow", math_pow},
+                   {"atan2", math_atan2},     {"hypot", math_hypot},
+                   {"gcd", math_gcd},         {"factorial", math_factorial},
+                   {"isclose", math_isclose}, {"isnan", math_isnan},
+                   {"isinf", math_isinf},     {"fsum", math_fsum}};
   for (const F& f : fns) add_function(t, m->dict, f.name, f.fn);
   set(t, m, "pi", make_float(t, 3.141592653589793));
   set(t, m, "e", make_float(t, 2.718281828459045));
@@ -576,12 +610,14 @@ Value randrange_impl(Thread& t, std::int64_t start, std::int64_t stop, std::int6
       return t.raise_fmt(in.exc.ValueError, "empty range in randrange(%lld, %lld)",
                          static_cast<long long>(start), static_cast<long long>(stop));
     }
-    return make_int(t, start + static_cast<std::int64_t>(rng_of(t).randbelow(static_cast<std::uint64_t>(width))));
+    return make_int(t, start + static_cast<std::int64_t>(
+                                   rng_of(t).randbelow(static_cast<std::uint64_t>(width))));
   }
   if (step == 0) return t.raise(in.exc.ValueError, "zero step for randrange()");
   std::int64_t n = step > 0 ? (width + step - 1) / step : (width + step + 1) / step;
   if (n <= 0) return t.raise(in.exc.ValueError, "empty range for randrange()");
-  return make_int(t, start + step * static_cast<std::int64_t>(rng_of(t).randbelow(static_cast<std::uint64_t>(n))));
+  return make_int(t, start + step * static_cast<std::int64_t>(
+                                        rng_of(t).randbelow(static_cast<std::uint64_t>(n))));
 }
 
 NATIVE(random_randrange) {
@@ -608,7 +644,8 @@ NATIVE(random_choice) {
   if (!check_nargs(t, "choice", nargs, 1, 1)) return Value();
   List* l = list_from_iterable(t, args[0]);
   if (l == nullptr) return Value();
-  if (l->size == 0) return t.raise(t.interp().exc.IndexError, "Cannot choose from an empty sequence");
+  if (l->size == 0)
+    return t.raise(t.interp().exc.IndexError, "Cannot choose from an empty sequence");
   return l->items[rng_of(t).randbelow(static_cast<std::uint64_t>(l->size))];
 }
 
@@ -633,10 +670,12 @@ NATIVE(random_sample) {
   if (pool == nullptr) return Value();
   std::int64_t k;
   if (!to_index(t, args[1], &k)) return Value();
-  if (k < 0 || k > pool->size) return t.raise(t.interp().exc.ValueError, "Sample larger than population or is negative");
+  if (k < 0 || k > pool->size)
+    return t.raise(t.interp().exc.ValueError, "Sample larger than population or is negative");
   List* out = make_list(t, k);
   for (std::int64_t i = 0; i < k; ++i) {
-    auto j = static_cast<std::int64_t>(rng_of(t).randbelow(static_cast<std::uint64_t>(pool->size - i)));
+    auto j =
+        static_cast<std::int64_t>(rng_of(t).randbelow(static_cast<std::uint64_t>(pool->size - i)));
     out->items[i] = pool->items[j];
     pool->items[j] = pool->items[pool->size - i - 1];
   }
@@ -667,7 +706,9 @@ Module* init_random(Thread& t) {
 
 // --- _thread -------------------------------------------------------------------------------------
 
-LockObject* self_lock(const Value* args) { return static_cast<LockObject*>(args[0].as_object()); }
+LockObject* self_lock(const Value* args) {
+  return static_cast<LockObject*>(args[0].as_object());
+}
 
 // acquire(blocking=True, timeout=-1) for Lock and RLock.
 Value lock_acquire_impl(Thread& t, const Value* args, int nargs, Tuple* kwnames, bool rlock) {
@@ -722,8 +763,12 @@ Value lock_acquire_impl(Thread& t, const Value* args, int nargs, Tuple* kwnames,
                  std::string(rlock ? "RLock " : "Lock ") + hex_id(l));
 }
 
-NATIVE(lock_acquire) { return lock_acquire_impl(t, args, nargs, kwnames, false); }
-NATIVE(rlock_acquire) { return lock_acquire_impl(t, args, nargs, kwnames, true); }
+NATIVE(lock_acquire) {
+  return lock_acquire_impl(t, args, nargs, kwnames, false);
+}
+NATIVE(rlock_acquire) {
+  return lock_acquire_impl(t, args, nargs, kwnames, true);
+}
 
 NATIVE(lock_enter) {
   (void)kwnames;
@@ -983,8 +1028,12 @@ Module* init_python_module(Thread& t, const char* name, std::string_view source)
   return m;
 }
 
-Module* init_threading(Thread& t) { return init_python_module(t, "threading", kThreadingSource); }
-Module* init_queue(Thread& t) { return init_python_module(t, "queue", kQueueSource); }
+Module* init_threading(Thread& t) {
+  return init_python_module(t, "threading", kThreadingSource);
+}
+Module* init_queue(Thread& t) {
+  return init_python_module(t, "queue", kQueueSource);
+}
 
 }  // namespace
 

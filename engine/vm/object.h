@@ -26,18 +26,47 @@ struct Dict;
 
 // The layout of an object, which decides how the GC traces it and how core operations treat it.
 enum class Layout : std::uint8_t {
-  None, NotImplemented, Ellipsis, Bool, Int, Float, Str, Tuple, List, Dict, Set, Range, Slice,
-  Cell, Code, Function, Builtin, BoundMethod, Type, Instance, Exception, Module, Iterator,
-  Generator, Property, StaticMethod, ClassMethod, Super, DictView, Lock, RLock, NativeState
+  None,
+  NotImplemented,
+  Ellipsis,
+  Bool,
+  Int,
+  Float,
+  Str,
+  Tuple,
+  List,
+  Dict,
+  Set,
+  Range,
+  Slice,
+  Cell,
+  Code,
+  Function,
+  Builtin,
+  BoundMethod,
+  Type,
+  Instance,
+  Exception,
+  Module,
+  Iterator,
+  Generator,
+  Property,
+  StaticMethod,
+  ClassMethod,
+  Super,
+  DictView,
+  Lock,
+  RLock,
+  NativeState
 };
 
 struct Object {
   Type* type = nullptr;
-  std::uint8_t mark = 0;           // GC mark (the heap's current colour)
+  std::uint8_t mark = 0;              // GC mark (the heap's current colour)
   std::atomic<std::uint8_t> lock{0};  // free-threaded mode only (ObjectLock)
-  std::uint8_t flags = 0;          // per-layout bits
+  std::uint8_t flags = 0;             // per-layout bits
   std::uint8_t pad = 0;
-  std::uint32_t alloc_size = 0;    // bytes of this allocation (heap accounting)
+  std::uint32_t alloc_size = 0;  // bytes of this allocation (heap accounting)
 };
 
 // Native functions: args[0..nargs) are positional then keyword values; kwnames (may be null) names
@@ -58,9 +87,9 @@ struct FloatObject : Object {
 };
 
 struct Str : Object {
-  std::int64_t hash = -1;  // -1: not computed yet
-  std::uint32_t length = 0;   // bytes
-  std::uint32_t chars = 0;    // code points
+  std::int64_t hash = -1;    // -1: not computed yet
+  std::uint32_t length = 0;  // bytes
+  std::uint32_t chars = 0;   // code points
   bool ascii = false;
   bool interned = false;
   char* data() { return reinterpret_cast<char*>(this + 1); }
@@ -91,10 +120,10 @@ struct DictEntry {
 struct Dict : Object {
   DictEntry* entries = nullptr;
   std::int32_t* index = nullptr;
-  std::uint32_t index_size = 0;  // power of two (0: empty table)
-  std::uint32_t used = 0;        // entries filled, deleted ones included
-  std::uint32_t count = 0;       // live entries
-  std::uint32_t capacity = 0;    // entries allocated
+  std::uint32_t index_size = 0;    // power of two (0: empty table)
+  std::uint32_t used = 0;          // entries filled, deleted ones included
+  std::uint32_t count = 0;         // live entries
+  std::uint32_t capacity = 0;      // entries allocated
   std::uint32_t keys_version = 0;  // bumped when a key is added or removed (LOAD_GLOBAL's cache)
 };
 using Set = Dict;
@@ -140,7 +169,7 @@ struct Code : Object {
   std::int32_t argcount = 0, posonlyargcount = 0, kwonlyargcount = 0;
   std::int32_t stacksize = 0;
   std::uint32_t code_flags = 0;  // kCo* below
-  bool fast_call = false;        // positional-only call shape: no *args/**kw/kw-only/cells/generator
+  bool fast_call = false;  // positional-only call shape: no *args/**kw/kw-only/cells/generator
   std::shared_ptr<const std::string> source;  // for traceback source lines
   std::int32_t nlocalsplus() const {
     return static_cast<std::int32_t>(varnames.size() + cellvars.size() + freevars.size());
@@ -154,13 +183,13 @@ inline constexpr std::uint32_t kCoVarargs = 1, kCoVarkeywords = 2, kCoGenerator 
 struct Function : Object {
   Code* code = nullptr;
   Dict* globals = nullptr;
-  Tuple* defaults = nullptr;    // may be null
-  Dict* kwdefaults = nullptr;   // may be null
-  Tuple* closure = nullptr;     // cells for code->freevars; may be null
+  Tuple* defaults = nullptr;   // may be null
+  Dict* kwdefaults = nullptr;  // may be null
+  Tuple* closure = nullptr;    // cells for code->freevars; may be null
   Str* name = nullptr;
   Str* qualname = nullptr;
-  Value module;                 // __module__
-  Dict* dict = nullptr;         // function attributes; created on demand
+  Value module;          // __module__
+  Dict* dict = nullptr;  // function attributes; created on demand
   Value doc;
 };
 
@@ -187,7 +216,7 @@ struct Type : Object {
   Layout layout = Layout::Instance;  // layout of instances
   bool builtin = false;              // defined in C++ (attributes read-only)
   bool subclassable = true;
-  NativeFn construct = nullptr;      // builtin types: called with (type, args...) for type(...)
+  NativeFn construct = nullptr;  // builtin types: called with (type, args...) for type(...)
 };
 
 struct Instance : Object {
@@ -212,13 +241,26 @@ struct Module : Object {
 };
 
 enum class IterKind : std::uint8_t {
-  List, Tuple, Str, Range, DictKeys, DictValues, DictItems, SetItems, Enumerate, Zip, Map, Filter,
-  Reversed, Callable, Sentinel
+  List,
+  Tuple,
+  Str,
+  Range,
+  DictKeys,
+  DictValues,
+  DictItems,
+  SetItems,
+  Enumerate,
+  Zip,
+  Map,
+  Filter,
+  Reversed,
+  Callable,
+  Sentinel
 };
 struct Iterator : Object {
   IterKind kind = IterKind::List;
-  Value source;   // the iterable (or a tuple of iterators for zip/map)
-  Value func;     // map/filter function
+  Value source;  // the iterable (or a tuple of iterators for zip/map)
+  Value func;    // map/filter function
   std::int64_t index = 0, stop = 0, step = 1;
   std::uint32_t expected_used = 0;  // dict iteration: detects "changed size during iteration"
 };

@@ -13,7 +13,19 @@ enum class Op : std::uint8_t {
   kCount
 };
 
-enum class ArgKind : std::uint8_t { None, Const, Local, Cell, Name, Global, Jump, BinOp, Cmp, Count, Flag };
+enum class ArgKind : std::uint8_t {
+  None,
+  Const,
+  Local,
+  Cell,
+  Name,
+  Global,
+  Jump,
+  BinOp,
+  Cmp,
+  Count,
+  Flag
+};
 
 inline constexpr const char* kOpNames[] = {
 #define X(name, kind) #name,
@@ -30,8 +42,12 @@ inline constexpr ArgKind kOpArgKinds[] = {
 inline constexpr std::uint32_t encode(Op op, std::uint32_t arg) {
   return static_cast<std::uint32_t>(op) | (arg << 8);
 }
-inline constexpr Op op_of(std::uint32_t word) { return static_cast<Op>(word & 0xff); }
-inline constexpr std::uint32_t arg_of(std::uint32_t word) { return word >> 8; }
+inline constexpr Op op_of(std::uint32_t word) {
+  return static_cast<Op>(word & 0xff);
+}
+inline constexpr std::uint32_t arg_of(std::uint32_t word) {
+  return word >> 8;
+}
 
 // MAKE_FUNCTION flags (as CPython) and FORMAT_VALUE conversions.
 inline constexpr std::uint32_t kMakeDefaults = 1, kMakeKwDefaults = 2, kMakeClosure = 8;

@@ -10,7 +10,9 @@
 
 namespace interleave::vm {
 
-const Names& names(Thread& t) { return *t.interp().names; }
+const Names& names(Thread& t) {
+  return *t.interp().names;
+}
 
 Value make_int(Thread& t, std::int64_t v) {
   if (Value::fits_small(v)) return Value::small(v);
@@ -32,7 +34,9 @@ std::int64_t int_value(Value v) {
   return static_cast<IntObject*>(o)->value;
 }
 
-double float_value(Value v) { return static_cast<FloatObject*>(v.as_object())->value; }
+double float_value(Value v) {
+  return static_cast<FloatObject*>(v.as_object())->value;
+}
 
 namespace {
 
@@ -42,7 +46,9 @@ bool is_integral(Value v) {
   Layout l = v.as_object()->type->layout;
   return l == Layout::Int || l == Layout::Bool;
 }
-bool is_float(Value v) { return !v.is_small() && v.as_object()->type->layout == Layout::Float; }
+bool is_float(Value v) {
+  return !v.is_small() && v.as_object()->type->layout == Layout::Float;
+}
 
 Value overflow(Thread& t) {
   return t.raise(t.interp().exc.OverflowError,
@@ -74,7 +80,8 @@ Value int_binary(Thread& t, int op, std::int64_t a, std::int64_t b) {
       if (__builtin_mul_overflow(a, b, &r)) return overflow(t);
       return make_int(t, r);
     case kFloorDiv:
-      if (b == 0) return t.raise(t.interp().exc.ZeroDivisionError, "integer division or modulo by zero");
+      if (b == 0)
+        return t.raise(t.interp().exc.ZeroDivisionError, "integer division or modulo by zero");
       if (a == INT64_MIN && b == -1) return overflow(t);
       return make_int(t, floor_div(a, b));
     case kMod:
@@ -277,9 +284,9 @@ Str* const* reflected_names(Thread& t) {
 }  // namespace
 
 const char* binary_op_symbol(int op) {
-  static const char* symbols[] = {"+",  "&",  "//",  "<<",  "@",  "*",  "%",  "|",  "**",
-                                  ">>", "-",  "/",   "^",   "+=", "&=", "//=", "<<=", "@=",
-                                  "*=", "%=", "|=",  "**=", ">>=", "-=", "/=", "^="};
+  static const char* symbols[] = {
+      "+",  "&",  "//",  "<<",  "@",  "*",  "%",  "|",  "**",  ">>",  "-",  "/",  "^",
+      "+=", "&=", "//=", "<<=", "@=", "*=", "%=", "|=", "**=", ">>=", "-=", "/=", "^="};
   return op >= 0 && op < 26 ? symbols[op] : "?";
 }
 
@@ -386,7 +393,8 @@ Value binary_op(Thread& t, int op_full, Value a, Value b) {
     default:
       break;
   }
-  if (is_integral(a) && op == kMul && (lb == Layout::Str || lb == Layout::List || lb == Layout::Tuple)) {
+  if (is_integral(a) && op == kMul &&
+      (lb == Layout::Str || lb == Layout::List || lb == Layout::Tuple)) {
     return seq_repeat(t, b, int_value(a));
   }
   if (concat_type != nullptr && la != Layout::Instance) {
@@ -409,7 +417,8 @@ Value binary_op(Thread& t, int op_full, Value a, Value b) {
     if (found && (r.is_null() || r != in.notimpl)) return r;
   }
   if (op == kPow) {
-    return t.raise_fmt(in.exc.TypeError, "unsupported operand type(s) for %s or pow(): '%s' and '%s'",
+    return t.raise_fmt(in.exc.TypeError,
+                       "unsupported operand type(s) for %s or pow(): '%s' and '%s'",
                        binary_op_symbol(op_full), type_name(t, a), type_name(t, b));
   }
   return t.raise_fmt(in.exc.TypeError, "unsupported operand type(s) for %s: '%s' and '%s'",
@@ -426,7 +435,8 @@ Value unary_negative(Thread& t, Value v) {
   bool found = false;
   Value r = call_special(t, v, names(t).__neg__, nullptr, 0, &found);
   if (found) return r;
-  return t.raise_fmt(t.interp().exc.TypeError, "bad operand type for unary -: '%s'", type_name(t, v));
+  return t.raise_fmt(t.interp().exc.TypeError, "bad operand type for unary -: '%s'",
+                     type_name(t, v));
 }
 
 Value unary_positive(Thread& t, Value v) {
@@ -435,7 +445,8 @@ Value unary_positive(Thread& t, Value v) {
   bool found = false;
   Value r = call_special(t, v, names(t).__pos__, nullptr, 0, &found);
   if (found) return r;
-  return t.raise_fmt(t.interp().exc.TypeError, "bad operand type for unary +: '%s'", type_name(t, v));
+  return t.raise_fmt(t.interp().exc.TypeError, "bad operand type for unary +: '%s'",
+                     type_name(t, v));
 }
 
 Value unary_invert(Thread& t, Value v) {
@@ -443,7 +454,8 @@ Value unary_invert(Thread& t, Value v) {
   bool found = false;
   Value r = call_special(t, v, names(t).__invert__, nullptr, 0, &found);
   if (found) return r;
-  return t.raise_fmt(t.interp().exc.TypeError, "bad operand type for unary ~: '%s'", type_name(t, v));
+  return t.raise_fmt(t.interp().exc.TypeError, "bad operand type for unary ~: '%s'",
+                     type_name(t, v));
 }
 
 // --- comparison ----------------------------------------------------------------------------------
@@ -463,12 +475,18 @@ int swapped_op(int op) {
 template <class T>
 bool apply_cmp(int op, const T& a, const T& b) {
   switch (op) {
-    case kLt: return a < b;
-    case kLe: return a <= b;
-    case kEq: return a == b;
-    case kNe: return a != b;
-    case kGt: return a > b;
-    default: return a >= b;
+    case kLt:
+      return a < b;
+    case kLe:
+      return a <= b;
+    case kEq:
+      return a == b;
+    case kNe:
+      return a != b;
+    case kGt:
+      return a > b;
+    default:
+      return a >= b;
   }
 }
 
@@ -509,7 +527,8 @@ Str* const* compare_names(Thread& t) {
 
 Value rich_compare(Thread& t, int op, Value a, Value b) {
   Interpreter& in = t.interp();
-  if (is_integral(a) && is_integral(b)) return make_bool(t, apply_cmp(op, int_value(a), int_value(b)));
+  if (is_integral(a) && is_integral(b))
+    return make_bool(t, apply_cmp(op, int_value(a), int_value(b)));
   if ((is_float(a) || is_integral(a)) && (is_float(b) || is_integral(b))) {
     double x = is_float(a) ? float_value(a) : static_cast<double>(int_value(a));
     double y = is_float(b) ? float_value(b) : static_cast<double>(int_value(b));
@@ -563,12 +582,25 @@ Value rich_compare(Thread& t, int op, Value a, Value b) {
         };
         int r;
         switch (op) {
-          case kEq: r = x->count == y->count ? subset(x, y) : 0; break;
-          case kNe: r = x->count == y->count ? subset(x, y) : 0; if (r >= 0) r = !r; break;
-          case kLe: r = subset(x, y); break;
-          case kGe: r = subset(y, x); break;
-          case kLt: r = x->count < y->count ? subset(x, y) : 0; break;
-          default: r = y->count < x->count ? subset(y, x) : 0; break;
+          case kEq:
+            r = x->count == y->count ? subset(x, y) : 0;
+            break;
+          case kNe:
+            r = x->count == y->count ? subset(x, y) : 0;
+            if (r >= 0) r = !r;
+            break;
+          case kLe:
+            r = subset(x, y);
+            break;
+          case kGe:
+            r = subset(y, x);
+            break;
+          case kLt:
+            r = x->count < y->count ? subset(x, y) : 0;
+            break;
+          default:
+            r = y->count < x->count ? subset(y, x) : 0;
+            break;
         }
         if (r < 0) return Value();
         return make_bool(t, r == 1);
@@ -687,8 +719,7 @@ int contains(Thread& t, Value container, Value item) {
   Value it = get_iter(t, container);
   if (it.is_null()) {
     t.take_exception();
-    t.raise_fmt(in.exc.TypeError, "argument of type '%s' is not iterable",
-                type_name(t, container));
+    t.raise_fmt(in.exc.TypeError, "argument of type '%s' is not iterable", type_name(t, container));
     return -1;
   }
   for (;;) {
@@ -703,16 +734,25 @@ int truthy(Thread& t, Value v) {
   if (v.is_small()) return v.as_small() != 0;
   Object* o = v.as_object();
   switch (o->type->layout) {
-    case Layout::None: return 0;
-    case Layout::Bool: return static_cast<BoolObject*>(o)->value;
-    case Layout::Int: return static_cast<IntObject*>(o)->value != 0;
-    case Layout::Float: return static_cast<FloatObject*>(o)->value != 0;
-    case Layout::Str: return static_cast<Str*>(o)->length != 0;
-    case Layout::Tuple: return static_cast<Tuple*>(o)->size != 0;
-    case Layout::List: return static_cast<List*>(o)->size != 0;
+    case Layout::None:
+      return 0;
+    case Layout::Bool:
+      return static_cast<BoolObject*>(o)->value;
+    case Layout::Int:
+      return static_cast<IntObject*>(o)->value != 0;
+    case Layout::Float:
+      return static_cast<FloatObject*>(o)->value != 0;
+    case Layout::Str:
+      return static_cast<Str*>(o)->length != 0;
+    case Layout::Tuple:
+      return static_cast<Tuple*>(o)->size != 0;
+    case Layout::List:
+      return static_cast<List*>(o)->size != 0;
     case Layout::Dict:
-    case Layout::Set: return static_cast<Dict*>(o)->count != 0;
-    case Layout::DictView: return static_cast<DictView*>(o)->dict->count != 0;
+    case Layout::Set:
+      return static_cast<Dict*>(o)->count != 0;
+    case Layout::DictView:
+      return static_cast<DictView*>(o)->dict->count != 0;
     case Layout::Range: {
       auto* r = static_cast<Range*>(o);
       return r->step > 0 ? r->start < r->stop : r->start > r->stop;
@@ -761,7 +801,8 @@ std::int64_t hash_double(double d) {
   if (std::isnan(d)) return 0;
   if (std::isinf(d)) return d > 0 ? 314159 : -314159;
   double ip;
-  if (std::modf(d, &ip) == 0 && std::fabs(d) < 9.2e18) return hash_int(static_cast<std::int64_t>(d));
+  if (std::modf(d, &ip) == 0 && std::fabs(d) < 9.2e18)
+    return hash_int(static_cast<std::int64_t>(d));
   std::uint64_t bits;
   std::memcpy(&bits, &d, sizeof bits);
   auto h = static_cast<std::int64_t>((bits ^ (bits >> 29)) & 0x1fffffffffffffffull);

@@ -21,7 +21,7 @@ Str* make_str(Thread& t, std::string_view utf8);
 Value str_value(Thread& t, std::string_view utf8);
 Tuple* make_tuple(Thread& t, std::int64_t n);  // items are None
 Tuple* make_tuple(Thread& t, const Value* items, std::int64_t n);
-List* make_list(Thread& t, std::int64_t n);     // items are None
+List* make_list(Thread& t, std::int64_t n);  // items are None
 Dict* make_dict(Thread& t);
 Set* make_set(Thread& t);
 Builtin* make_builtin(Thread& t, const char* name, NativeFn fn, Value self = Value(),
@@ -37,14 +37,30 @@ inline bool isinstance(Thread& t, Value v, const Type* type);
 inline Layout layout_of(Value v) {
   return v.is_small() ? Layout::Int : v.as_object()->type->layout;
 }
-inline bool is_int(Value v) { return v.is_small() || layout_of(v) == Layout::Int; }
-inline bool is_str(Value v) { return !v.is_small() && layout_of(v) == Layout::Str; }
-inline Str* as_str(Value v) { return static_cast<Str*>(v.as_object()); }
-inline Tuple* as_tuple(Value v) { return static_cast<Tuple*>(v.as_object()); }
-inline List* as_list(Value v) { return static_cast<List*>(v.as_object()); }
-inline Dict* as_dict(Value v) { return static_cast<Dict*>(v.as_object()); }
-inline Type* as_type(Value v) { return static_cast<Type*>(v.as_object()); }
-inline ExceptionObject* as_exc(Value v) { return static_cast<ExceptionObject*>(v.as_object()); }
+inline bool is_int(Value v) {
+  return v.is_small() || layout_of(v) == Layout::Int;
+}
+inline bool is_str(Value v) {
+  return !v.is_small() && layout_of(v) == Layout::Str;
+}
+inline Str* as_str(Value v) {
+  return static_cast<Str*>(v.as_object());
+}
+inline Tuple* as_tuple(Value v) {
+  return static_cast<Tuple*>(v.as_object());
+}
+inline List* as_list(Value v) {
+  return static_cast<List*>(v.as_object());
+}
+inline Dict* as_dict(Value v) {
+  return static_cast<Dict*>(v.as_object());
+}
+inline Type* as_type(Value v) {
+  return static_cast<Type*>(v.as_object());
+}
+inline ExceptionObject* as_exc(Value v) {
+  return static_cast<ExceptionObject*>(v.as_object());
+}
 std::int64_t int_value(Value v);  // v must be an int (or bool)
 double float_value(Value v);      // v must be a float
 // int/bool -> int64; TypeError "'x' object cannot be interpreted as an integer" otherwise.
@@ -58,7 +74,19 @@ Value type_lookup(const Type* type, Str* name);  // null when absent (no excepti
 // --- arithmetic and comparison ------------------------------------------------------------------
 // CPython's BINARY_OP argument numbering (0-12, +13 for the in-place forms).
 enum BinaryOp : int {
-  kAdd, kAnd, kFloorDiv, kLShift, kMatMul, kMul, kMod, kOr, kPow, kRShift, kSub, kTrueDiv, kXor,
+  kAdd,
+  kAnd,
+  kFloorDiv,
+  kLShift,
+  kMatMul,
+  kMul,
+  kMod,
+  kOr,
+  kPow,
+  kRShift,
+  kSub,
+  kTrueDiv,
+  kXor,
   kInplace = 13
 };
 const char* binary_op_symbol(int op);  // "+", "+=", ...
@@ -157,6 +185,8 @@ inline Type* type_of(Thread& t, Value v) {
 inline bool isinstance(Thread& t, Value v, const Type* type) {
   return is_subtype(type_of(t, v), type);
 }
-inline Value make_bool(Thread& t, bool b) { return b ? t.interp().true_ : t.interp().false_; }
+inline Value make_bool(Thread& t, bool b) {
+  return b ? t.interp().true_ : t.interp().false_;
+}
 
 }  // namespace interleave::vm

@@ -51,8 +51,8 @@ std::int64_t slice_indices(std::int64_t length, std::int64_t* start, std::int64_
   return 0;
 }
 
-bool unpack_slice(Thread& t, Slice* s, std::int64_t length, std::int64_t* start,
-                  std::int64_t* stop, std::int64_t* step, std::int64_t* count) {
+bool unpack_slice(Thread& t, Slice* s, std::int64_t length, std::int64_t* start, std::int64_t* stop,
+                  std::int64_t* step, std::int64_t* count) {
   Interpreter& in = t.interp();
   *step = 1;
   if (s->step != in.none && !to_index(t, s->step, step)) return false;
@@ -72,8 +72,7 @@ bool unpack_slice(Thread& t, Slice* s, std::int64_t length, std::int64_t* start,
 
 namespace {
 
-bool normalize_index(Thread& t, Value key, std::int64_t size, const char* what,
-                     std::int64_t* out) {
+bool normalize_index(Thread& t, Value key, std::int64_t size, const char* what, std::int64_t* out) {
   std::int64_t i;
   if (!is_int(key) && layout_of(key) != Layout::Bool) {
     t.raise_fmt(t.interp().exc.TypeError, "%s indices must be integers or slices, not %s", what,
@@ -126,12 +125,14 @@ Value slice_of(Thread& t, Value obj, Slice* s) {
     Tuple* src = as_tuple(obj);
     if (!unpack_slice(t, s, src->size, &start, &stop, &step, &count)) return Value();
     Tuple* out = make_tuple(t, count);
-    for (std::int64_t i = 0, j = start; i < count; ++i, j += step) out->items()[i] = src->items()[j];
+    for (std::int64_t i = 0, j = start; i < count; ++i, j += step)
+      out->items()[i] = src->items()[j];
     return Value::object(out);
   }
   auto* r = static_cast<Range*>(obj.as_object());
-  std::int64_t len = r->step > 0 ? (r->stop > r->start ? (r->stop - r->start - 1) / r->step + 1 : 0)
-                                  : (r->stop < r->start ? (r->start - r->stop - 1) / -r->step + 1 : 0);
+  std::int64_t len = r->step > 0
+                         ? (r->stop > r->start ? (r->stop - r->start - 1) / r->step + 1 : 0)
+                         : (r->stop < r->start ? (r->start - r->stop - 1) / -r->step + 1 : 0);
   if (!unpack_slice(t, s, len, &start, &stop, &step, &count)) return Value();
   Range* out = t.interp().make<Range>(&t, t.interp().types.range);
   out->start = r->start + start * r->step;
@@ -225,8 +226,8 @@ bool set_item(Thread& t, Value obj, Value key, Value v) {
         if (items == nullptr) return false;
         ObjectLock lock(list, in.free_threaded());
         std::int64_t start, stop, step, count;
-        if (!unpack_slice(t, static_cast<Slice*>(key.as_object()), list->size, &start, &stop,
-                          &step, &count)) {
+        if (!unpack_slice(t, static_cast<Slice*>(key.as_object()), list->size, &start, &stop, &step,
+                          &count)) {
           return false;
         }
         if (step != 1) {
@@ -236,7 +237,8 @@ bool set_item(Thread& t, Value obj, Value key, Value v) {
                         static_cast<long long>(items->size), static_cast<long long>(count));
             return false;
           }
-          for (std::int64_t i = 0, j = start; i < count; ++i, j += step) list->items[j] = items->items[i];
+          for (std::int64_t i = 0, j = start; i < count; ++i, j += step)
+            list->items[j] = items->items[i];
           return true;
         }
         if (stop < start) stop = start;
@@ -276,8 +278,7 @@ bool set_item(Thread& t, Value obj, Value key, Value v) {
     default:
       break;
   }
-  t.raise_fmt(in.exc.TypeError, "'%s' object does not support item assignment",
-              type_name(t, obj));
+  t.raise_fmt(in.exc.TypeError, "'%s' object does not support item assignment", type_name(t, obj));
   return false;
 }
 
@@ -289,8 +290,8 @@ bool del_item(Thread& t, Value obj, Value key) {
       ObjectLock lock(list, in.free_threaded());
       if (layout_of(key) == Layout::Slice) {
         std::int64_t start, stop, step, count;
-        if (!unpack_slice(t, static_cast<Slice*>(key.as_object()), list->size, &start, &stop,
-                          &step, &count)) {
+        if (!unpack_slice(t, static_cast<Slice*>(key.as_object()), list->size, &start, &stop, &step,
+                          &count)) {
           return false;
         }
         std::vector<bool> drop(list->size, false);

@@ -13,8 +13,8 @@ bool list_append(Thread& t, List* l, Value v);
 void list_resize(Thread& t, List* l, std::int64_t n);
 std::int64_t slice_indices(std::int64_t length, std::int64_t* start, std::int64_t* stop,
                            std::int64_t step);
-bool unpack_slice(Thread& t, Slice* s, std::int64_t length, std::int64_t* start,
-                  std::int64_t* stop, std::int64_t* step, std::int64_t* count);
+bool unpack_slice(Thread& t, Slice* s, std::int64_t length, std::int64_t* start, std::int64_t* stop,
+                  std::int64_t* step, std::int64_t* count);
 std::int64_t range_length(const Range* r);
 Iterator* make_iterator(Thread& t, Type* type, IterKind kind, Value source);
 // Resumes a generator with `value` (nested run): the yielded value, or null with *done set when it

@@ -65,7 +65,9 @@ std::int64_t hash_str(Str* s) {
   return r;
 }
 
-std::string str_repr(std::string_view s) { return support::str_repr(s); }
+std::string str_repr(std::string_view s) {
+  return support::str_repr(s);
+}
 
 // Byte offset of code point `index` (0 <= index <= chars).
 std::size_t str_byte_offset(const Str* s, std::int64_t index) {

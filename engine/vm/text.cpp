@@ -55,11 +55,17 @@ std::string qualified_type_name(Type* type) {
 
 }  // namespace
 
-std::string type_name_str(Type* type) { return std::string(type->name->view()); }
+std::string type_name_str(Type* type) {
+  return std::string(type->name->view());
+}
 
-const char* type_name(Thread& t, Value v) { return type_of(t, v)->name->data(); }
+const char* type_name(Thread& t, Value v) {
+  return type_of(t, v)->name->data();
+}
 
-std::string format_float(double d) { return support::float_repr(d); }
+std::string format_float(double d) {
+  return support::float_repr(d);
+}
 
 bool repr_into(Thread& t, Value v, std::string& out) {
   Interpreter& in = t.interp();
@@ -69,13 +75,27 @@ bool repr_into(Thread& t, Value v, std::string& out) {
   }
   Object* o = v.as_object();
   switch (o->type->layout) {
-    case Layout::None: out += "None"; return true;
-    case Layout::NotImplemented: out += "NotImplemented"; return true;
-    case Layout::Ellipsis: out += "Ellipsis"; return true;
-    case Layout::Bool: out += static_cast<BoolObject*>(o)->value ? "True" : "False"; return true;
-    case Layout::Int: out += std::to_string(static_cast<IntObject*>(o)->value); return true;
-    case Layout::Float: out += format_float(static_cast<FloatObject*>(o)->value); return true;
-    case Layout::Str: out += str_repr(static_cast<Str*>(o)->view()); return true;
+    case Layout::None:
+      out += "None";
+      return true;
+    case Layout::NotImplemented:
+      out += "NotImplemented";
+      return true;
+    case Layout::Ellipsis:
+      out += "Ellipsis";
+      return true;
+    case Layout::Bool:
+      out += static_cast<BoolObject*>(o)->value ? "True" : "False";
+      return true;
+    case Layout::Int:
+      out += std::to_string(static_cast<IntObject*>(o)->value);
+      return true;
+    case Layout::Float:
+      out += format_float(static_cast<FloatObject*>(o)->value);
+      return true;
+    case Layout::Str:
+      out += str_repr(static_cast<Str*>(o)->view());
+      return true;
     case Layout::Tuple: {
       auto* tu = static_cast<Tuple*>(o);
       ReprGuard g(o);
@@ -236,7 +256,8 @@ bool repr_into(Thread& t, Value v, std::string& out) {
     }
     case Layout::Generator: {
       auto* g = static_cast<Generator*>(o);
-      out += "<generator object " + std::string(g->qualname->view()) + " at " + hex_address(o) + ">";
+      out +=
+          "<generator object " + std::string(g->qualname->view()) + " at " + hex_address(o) + ">";
       return true;
     }
     case Layout::DictView: {
@@ -362,13 +383,25 @@ Value raise_support_error(Thread& t, const support::Error& e) {
   Interpreter& in = t.interp();
   Type* type = in.exc.ValueError;
   switch (e.kind) {
-    case support::ErrorKind::TypeError: type = in.exc.TypeError; break;
-    case support::ErrorKind::OverflowError: type = in.exc.OverflowError; break;
-    case support::ErrorKind::ZeroDivisionError: type = in.exc.ZeroDivisionError; break;
-    case support::ErrorKind::IndexError: type = in.exc.IndexError; break;
-    case support::ErrorKind::KeyError: type = in.exc.KeyError; break;
-    case support::ErrorKind::Propagate: return Value();
-    default: break;
+    case support::ErrorKind::TypeError:
+      type = in.exc.TypeError;
+      break;
+    case support::ErrorKind::OverflowError:
+      type = in.exc.OverflowError;
+      break;
+    case support::ErrorKind::ZeroDivisionError:
+      type = in.exc.ZeroDivisionError;
+      break;
+    case support::ErrorKind::IndexError:
+      type = in.exc.IndexError;
+      break;
+    case support::ErrorKind::KeyError:
+      type = in.exc.KeyError;
+      break;
+    case support::ErrorKind::Propagate:
+      return Value();
+    default:
+      break;
   }
   return t.raise(type, e.message);
 }
@@ -439,7 +472,8 @@ Value percent_format(Thread& t, Str* fmt, Value args) {
     Value arg;
     if (f[i] == '(') {
       std::size_t close = f.find(')', i);
-      if (close == std::string_view::npos) return t.raise(in.exc.ValueError, "incomplete format key");
+      if (close == std::string_view::npos)
+        return t.raise(in.exc.ValueError, "incomplete format key");
       if (!is_mapping) return t.raise(in.exc.TypeError, "format requires a mapping");
       Value key = str_value(t, f.substr(i + 1, close - i - 1));
       bool err = false;
@@ -451,11 +485,13 @@ Value percent_format(Thread& t, Str* fmt, Value args) {
       i = close + 1;
     }
     std::string spec_text;
-    while (i < f.size() && std::strchr("-+ #0123456789.", f[i]) != nullptr) spec_text.push_back(f[i++]);
+    while (i < f.size() && std::strchr("-+ #0123456789.", f[i]) != nullptr)
+      spec_text.push_back(f[i++]);
     if (i >= f.size()) return t.raise(in.exc.ValueError, "incomplete format");
     char type = f[i];
     if (arg.is_null()) {
-      if (next >= nitems) return t.raise(in.exc.TypeError, "not enough arguments for format string");
+      if (next >= nitems)
+        return t.raise(in.exc.TypeError, "not enough arguments for format string");
       arg = items[next++];
     }
     // Translate printf flags into a format spec.
@@ -529,8 +565,8 @@ Value percent_format(Thread& t, Str* fmt, Value args) {
       case 'o':
       case 'c':
         if (!is_int(arg) && !(type == 'c' && is_str(arg))) {
-          return t.raise_fmt(in.exc.TypeError, "%%%c format: an integer is required, not %s",
-                             type, type_name(t, arg));
+          return t.raise_fmt(in.exc.TypeError, "%%%c format: an integer is required, not %s", type,
+                             type_name(t, arg));
         }
         if (type == 'c' && is_str(arg)) {
           piece = arg;
@@ -540,8 +576,7 @@ Value percent_format(Thread& t, Str* fmt, Value args) {
         break;
       default:
         return t.raise_fmt(in.exc.ValueError,
-                           "unsupported format character '%c' (0x%x) at index %zu", type, type,
-                           i);
+                           "unsupported format character '%c' (0x%x) at index %zu", type, type, i);
     }
     if (piece.is_null()) return piece;
     out += as_str(piece)->view();

@@ -34,9 +34,13 @@ Thread::~Thread() {
   }
 }
 
-std::string Thread::name() const { return name_; }
+std::string Thread::name() const {
+  return name_;
+}
 
-Driver& Thread::driver() const { return interp_.driver(); }
+Driver& Thread::driver() const {
+  return interp_.driver();
+}
 
 Value Thread::block(WaitKind kind, const void* object, std::int64_t deadline_ns,
                     std::uint64_t epoch, const ThreadHandle* holder, std::string what) {
@@ -73,7 +77,7 @@ Value Thread::raise(Value e) {
 Value Thread::raise(Type* type, std::string_view message) {
   Value arg = str_value(*this, message);
   Tuple* args = message.empty() && type == interp_.exc.MemoryError ? interp_.empty_tuple
-                                                                    : make_tuple(*this, &arg, 1);
+                                                                   : make_tuple(*this, &arg, 1);
   return raise(Value::object(make_exception(*this, type, args)));
 }
 
@@ -140,7 +144,8 @@ void Thread::do_raise(Value e, Value cause, bool has_cause) {
     Value c;
     if (cause == in.none) {
       c = Value();
-    } else if (layout_of(cause) == Layout::Type && is_subtype(as_type(cause), in.exc.BaseException)) {
+    } else if (layout_of(cause) == Layout::Type &&
+               is_subtype(as_type(cause), in.exc.BaseException)) {
       c = call(cause, nullptr, 0);
       if (c.is_null()) return;
     } else if (layout_of(cause) == Layout::Exception) {
@@ -251,7 +256,7 @@ Stop Thread::run(std::int64_t budget) {
         exit_exception = e;
         if (isinstance(*this, e, in.exc.SystemExit)) {
           ExceptionObject* x = as_exc(e);
-          Value code = x->args->size == 0 ? in.none
+          Value code = x->args->size == 0   ? in.none
                        : x->args->size == 1 ? x->args->items()[0]
                                             : Value::object(x->args);
           if (code == in.none) {

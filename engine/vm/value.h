@@ -30,7 +30,9 @@ class Value {
   constexpr bool is_small() const { return (bits_ & 1u) != 0; }
   constexpr bool is_object() const { return (bits_ & 7u) == 0 && bits_ != 0; }
   constexpr std::int64_t as_small() const { return static_cast<std::int64_t>(bits_) >> 1; }
-  Object* as_object() const { return reinterpret_cast<Object*>(static_cast<std::uintptr_t>(bits_)); }
+  Object* as_object() const {
+    return reinterpret_cast<Object*>(static_cast<std::uintptr_t>(bits_));
+  }
   constexpr std::uint64_t bits() const { return bits_; }
 
   // Identity (Python `is`).

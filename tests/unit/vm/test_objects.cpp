@@ -149,9 +149,8 @@ TEST_CASE("recursion limit: RecursionError, and sys.setrecursionlimit raises it"
 TEST_CASE("disassembly: counter += 1 on a global is a load, an add and a store") {
   Fixture fx;
   std::string out;
-  REQUIRE(disassemble(fx.interp,
-                      "counter = 0\ndef bump():\n    global counter\n    counter += 1\n", "p.py",
-                      &out));
+  REQUIRE(disassemble(fx.interp, "counter = 0\ndef bump():\n    global counter\n    counter += 1\n",
+                      "p.py", &out));
   std::size_t body = out.find("Disassembly of <code object bump");
   REQUIRE(body != std::string::npos);
   std::string f = out.substr(body);

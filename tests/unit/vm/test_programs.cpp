@@ -117,7 +117,9 @@ TEST_CASE("tests/programs") {
     if (!fs::exists(expected)) continue;  // tools living next to the programs (check.py)
     // Processes need the OS process host of the command line; test_vm runs threads only.
     if (read_file(py).find("multiprocessing") != std::string::npos) continue;
-    SUBCASE(py.filename().string().c_str()) { check_program(py, 20); }
+    SUBCASE(py.filename().string().c_str()) {
+      check_program(py, 20);
+    }
   }
 }
 
@@ -126,7 +128,9 @@ TEST_CASE("shared corpus, thread programs") {
     std::string source = read_file(py);
     // Processes are a later milestone: those programs import multiprocessing.
     if (source.find("multiprocessing") != std::string::npos) continue;
-    SUBCASE(py.filename().string().c_str()) { check_program(py, 20); }
+    SUBCASE(py.filename().string().c_str()) {
+      check_program(py, 20);
+    }
   }
 }
 
@@ -140,7 +144,9 @@ TEST_CASE("tests/programs under collector stress") {
     std::string source = read_file(py);
     if (source.find("multiprocessing") != std::string::npos) continue;
     if (source.find("# heap-limit") != std::string::npos) continue;
-    SUBCASE(py.filename().string().c_str()) { check_program(py, 30, 32 * 1024); }
+    SUBCASE(py.filename().string().c_str()) {
+      check_program(py, 30, 32 * 1024);
+    }
   }
 }
 
@@ -148,6 +154,8 @@ TEST_CASE("shared corpus thread programs under collector stress") {
   for (const fs::path& py : programs_in(INTERLEAVE_CORPUS_DIR)) {
     std::string source = read_file(py);
     if (source.find("multiprocessing") != std::string::npos) continue;
-    SUBCASE(py.filename().string().c_str()) { check_program(py, 30, 32 * 1024); }
+    SUBCASE(py.filename().string().c_str()) {
+      check_program(py, 30, 32 * 1024);
+    }
   }
 }

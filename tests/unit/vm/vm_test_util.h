@@ -18,14 +18,12 @@ struct ProgramResult {
 };
 
 inline ProgramResult run_program(std::string_view source, run::Options options = {},
-                                 std::string_view filename = "prog.py",
-                                 std::int64_t heap_limit = 0, bool free_threaded = false,
-                                 std::int64_t gc_interval = 0) {
+                                 std::string_view filename = "prog.py", std::int64_t heap_limit = 0,
+                                 bool free_threaded = false, std::int64_t gc_interval = 0) {
   ProgramResult r;
   if (options.timeout == 0) options.timeout = 10;
-  run::CoopDriver driver(options, [&](int fd, std::string_view text) {
-    (fd == 1 ? r.out : r.err).append(text);
-  });
+  run::CoopDriver driver(
+      options, [&](int fd, std::string_view text) { (fd == 1 ? r.out : r.err).append(text); });
   Config config;
   config.argv.emplace_back(filename);
   if (options.seed) config.seed = static_cast<std::int64_t>(*options.seed);
