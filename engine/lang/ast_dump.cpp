@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "lang/unicode.h"
+#include "support/number_format.h"
 
 namespace interleave::lang::ast {
 
@@ -642,40 +643,9 @@ std::string repr_bytes(std::string_view bytes) {
   return quoted(bytes, true);
 }
 
-std::string repr_float(double value) {
-  if (std::isnan(value)) return "nan";
-  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
-  // Shortest round-trip digits, then CPython's choice between fixed and exponent notation.
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
-  std::string sci(buf, res.ptr);
-  std::string sign;
-  if (sci[0] == '-') {
-    sign = "-";
-    sci.erase(0, 1);
-  }
-  std::size_t e = sci.find('e');
-  std::string digits = sci.substr(0, e);
-  digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
-  int exp = std::stoi(sci.substr(e + 1));
-  int decpt = exp + 1;  // value = 0.digits * 10^decpt
-  std::string out = sign;
-  if (decpt > -4 && decpt <= 16) {
-    if (decpt <= 0) {
-      out += "0." + std::string(static_cast<std::size_t>(-decpt), '0') + digits;
-    } else if (static_cast<std::size_t>(decpt) >= digits.size()) {
-      out += digits + std::string(static_cast<std::size_t>(decpt) - digits.size(), '0') + ".0";
-    } else {
-      out += digits.substr(0, static_cast<std::size_t>(decpt)) + "." +
-             digits.substr(static_cast<std::size_t>(decpt));
-    }
-    return out;
-  }
-  out += digits.substr(0, 1);
-  if (digits.size() > 1) out += "." + digits.substr(1);
-  std::snprintf(buf, sizeof buf, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
-  return out + buf;
-}
+// CPython's float repr (shortest round trip, its fixed/exponent choice): support's, one
+// implementation for the dumper and the VM, and available where libc++ lacks to_chars(double).
+std::string repr_float(double value) { return support::float_repr(value); }
 
 std::string dump(const Module& module, bool include_attributes) {
   Dumper d(include_attributes);
