@@ -104,6 +104,11 @@ void lock_word(std::int32_t* w) {
   }
 }
 
+bool try_lock_word(std::int32_t* w) {
+  std::int32_t expected = 0;
+  return std::atomic_ref<std::int32_t>(*w).compare_exchange_strong(expected, 1);
+}
+
 void unlock_word(std::int32_t* w) {
   std::atomic_ref<std::int32_t>(*w).store(0);
 }
@@ -312,26 +317,49 @@ class PosixHost final : public ipc::ProcessHost {
   Recv try_recv(int fd, std::int32_t* lock_word_ptr, std::string* out,
                 const void** wait_object) override {
     Reader* r = reader(fd, lock_word_ptr);
-    std::unique_lock<std::mutex> lock(r->mu);
-    if (r->frames.empty() && !r->eof) {
-      if (!r->demand) {
-        r->demand = true;
-        r->cv.notify_one();
+    {
+      std::lock_guard<std::mutex> lock(r->mu);
+      if (!r->frames.empty()) {
+        *out = std::move(r->frames.front());
+        r->frames.pop_front();
+        return Recv::Got;
       }
-      // Bytes already in the pipe: let the reader thread frame them, so that poll(0) right after
-      // a send from another process answers True as CPython's does.
+      if (r->eof) return Recv::Eof;
+    }
+    // Fast path, without the hand-off to the I/O thread: a frame is already in the pipe and no
+    // other reader (thread or process) is inside one. Writers send a frame with one write(), so
+    // its rest follows at once.
+    if (r->lock != nullptr && try_lock_word(r->lock)) {
       struct pollfd p = {fd, POLLIN, 0};
-      if (::poll(&p, 1, 0) > 0) {
-        r->cv.wait_for(lock, std::chrono::milliseconds(20),
-                       [r] { return !r->frames.empty() || r->eof; });
+      const bool ready = ::poll(&p, 1, 0) > 0;
+      bool ok = false;
+      if (ready) {
+        std::uint32_t n = 0;
+        ok = read_all(fd, &n, 4);
+        if (ok) {
+          out->resize(n);
+          ok = read_all(fd, out->data(), n);
+        }
+      }
+      unlock_word(r->lock);
+      if (ready && ok) return Recv::Got;
+      if (ready) {
+        std::lock_guard<std::mutex> lock(r->mu);
+        r->eof = true;
+        return Recv::Eof;
       }
     }
+    std::lock_guard<std::mutex> lock(r->mu);
     if (!r->frames.empty()) {
       *out = std::move(r->frames.front());
       r->frames.pop_front();
       return Recv::Got;
     }
     if (r->eof) return Recv::Eof;
+    if (!r->demand) {
+      r->demand = true;
+      r->cv.notify_one();
+    }
     *wait_object = r;
     return Recv::Empty;
   }
