@@ -152,11 +152,26 @@ class PosixHost final : public ipc::ProcessHost {
     }
   }
 
+  void set_fork_guard(ForkGuard guard) override {
+    std::lock_guard<std::mutex> lock(st_->mu);
+    fork_guard_ = std::move(guard);
+  }
+
   std::int64_t fork_process(bool daemon, std::string* error) override {
     std::fflush(stdout);
     std::fflush(stderr);
     const pid_t parent = ::getpid();
-    pid_t pid = ::fork();
+    ForkGuard guard;
+    {
+      std::lock_guard<std::mutex> lock(st_->mu);
+      guard = fork_guard_;
+    }
+    pid_t pid = -1;
+    if (guard) {
+      guard([&pid] { pid = ::fork(); });
+    } else {
+      pid = ::fork();
+    }
     if (pid < 0) {
       *error = std::string("[Errno ") + std::to_string(errno) + "] " + std::strerror(errno);
       return -1;
@@ -537,6 +552,7 @@ class PosixHost final : public ipc::ProcessHost {
   std::string program_path_;
   std::vector<std::string> child_args_;
   std::string start_method_ = "spawn";
+  ForkGuard fork_guard_;
 };
 
 }  // namespace

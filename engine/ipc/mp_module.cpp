@@ -93,6 +93,9 @@ NATIVE(mp_fork) {
     for (auto& th : in.threads) {
       if (th.get() != &t) th->finished_ = true;
     }
+    // A GIL drop request copied from the parent came from a thread that does not exist here:
+    // honouring it would wait forever for a new holder (forced switching).
+    t.driver().eval_breaker().fetch_and(~breaker::kGilDropRequest);
     std::lock_guard<std::mutex> lock(g_peek_mu);
     g_peeked.clear();
   }

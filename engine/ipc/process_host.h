@@ -24,6 +24,10 @@ class ProcessHost {
   virtual std::int64_t ppid() = 0;
   virtual int cpu_count() = 0;
 
+  // Runs fork() inside `guard` when one is set: the driver's stop-the-world rendezvous, so that
+  // no other Python thread is inside the interpreter when the heap is copied (set by run_source).
+  using ForkGuard = std::function<void(const std::function<void()>&)>;
+  virtual void set_fork_guard(ForkGuard guard) = 0;
   // fork: 0 in the child, the child's pid in the parent, -1 on failure (errno text in *error).
   virtual std::int64_t fork_process(bool daemon, std::string* error) = 0;
   // spawn: a fresh interpreter that runs the program as __mp_main__ and unpickles `payload`.
