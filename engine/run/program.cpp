@@ -76,6 +76,8 @@ int run_source(std::string_view source, std::string_view filename, const Options
       host->set_program(filename, {"--gil", options.gil, "--switch-interval", interval.str(),
                                    "--start-method", options.start_method});
       ipc::install_multiprocessing(interp, *host);
+      RealDriver* d = driver.get();
+      host->set_fork_guard([d](const std::function<void()>& fn) { d->run_at_safepoint(fn); });
       interp.pid = host->pid();
       interp.ppid = host->ppid();
     }
@@ -89,6 +91,7 @@ int run_source(std::string_view source, std::string_view filename, const Options
     if (host != nullptr) {
       host->shutdown(r.end == RunResult::End::Finished || r.end == RunResult::End::Exited,
                      options.timeout);
+      host->set_fork_guard(nullptr);
       ipc::uninstall_multiprocessing(*host);
     }
     switch (r.end) {
