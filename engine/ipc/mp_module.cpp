@@ -1,6 +1,6 @@
 // The `_mp` natives behind multiprocessing: process start (fork, spawn with a pickled payload),
 // join through the host's exit notifications, framed channels whose waits are driver.h yields on
-// the host's wait objects, and shared-memory words (std::atomic_ref: lock-free across processes).
+// the host's wait objects, and shared-memory words (SharedWord: lock-free across processes).
 // One host per OS process (g_host); natives run on the executing Python thread.
 #include "ipc/mp_module.h"
 
@@ -12,6 +12,7 @@
 #include <mutex>
 
 #include "ipc/pickle.h"
+#include "ipc/shared_word.h"
 #include "lang/parser.h"
 #include "vm/builtins.h"
 #include "vm/compiler.h"
@@ -274,7 +275,7 @@ NATIVE(mp_shm_get) {
   if (!check_nargs(t, "shm_get", nargs, 3, 3)) return Value();
   std::int64_t* w = shm_word(t, args[0], args[1]);
   if (w == nullptr) return Value();
-  std::int64_t bits = std::atomic_ref<std::int64_t>(*w).load();
+  std::int64_t bits = SharedWord(*w).load();
   if (is_float_kind(args[2])) {
     double d;
     std::memcpy(&d, &bits, 8);
@@ -298,7 +299,7 @@ NATIVE(mp_shm_set) {
   } else {
     bits = int_value(args[3]);
   }
-  std::atomic_ref<std::int64_t>(*w).store(bits);
+  SharedWord(*w).store(bits);
   return t.interp().none;
 }
 
@@ -307,14 +308,14 @@ NATIVE(mp_shm_add) {
   std::int64_t* w = shm_word(t, args[0], args[1]);
   std::int64_t delta;
   if (w == nullptr || !to_index(t, args[2], &delta)) return Value();
-  return make_int(t, std::atomic_ref<std::int64_t>(*w).fetch_add(delta) + delta);
+  return make_int(t, SharedWord(*w).fetch_add(delta) + delta);
 }
 
 NATIVE(mp_sem_try) {
   if (!check_nargs(t, "sem_try", nargs, 1, 1)) return Value();
   std::int64_t* w = shm_word(t, args[0], Value::small(0));
   if (w == nullptr) return Value();
-  std::atomic_ref<std::int64_t> a(*w);
+  SharedWord a(*w);
   std::int64_t v = a.load();
   while (v > 0) {
     if (a.compare_exchange_weak(v, v - 1)) return t.interp().true_;
@@ -327,7 +328,7 @@ NATIVE(mp_sem_release) {
   std::int64_t* w = shm_word(t, args[0], Value::small(0));
   std::int64_t max;
   if (w == nullptr || !to_index(t, args[1], &max)) return Value();
-  std::atomic_ref<std::int64_t> a(*w);
+  SharedWord a(*w);
   std::int64_t v = a.load();
   while (v < max) {
     if (a.compare_exchange_weak(v, v + 1)) return t.interp().true_;
