@@ -1,15 +1,14 @@
-// A spawned child: reads the pickled Process from the inherited payload descriptor and the program
-// from its path, installs a POSIX host that knows both, and runs the child main program (run the
-// program as __mp_main__, then Process._bootstrap) under the real-thread driver.
+// A spawned child: reads the program's path and text and the pickled Process from the inherited
+// payload descriptor, installs a POSIX host that knows both, and runs the child main program (run
+// the program as __mp_main__, then Process._bootstrap) under the real-thread driver.
 #include "child.h"
 
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <cstring>
 #include <memory>
-#include <sstream>
 #include <string>
 
 #include "ipc/mp_module.h"
@@ -36,24 +35,33 @@ int child_main(int argc, char** argv) {
     std::fprintf(stderr, "interleave: __child__ is started by multiprocessing only\n");
     return 2;
   }
-  auto child = std::make_unique<SpawnedChild>();
+  // The payload descriptor: u32 + program path, u32 + program text, then the pickled Process.
+  std::string data;
   int fd = std::atoi(argv[2]);
   char buf[65536];
   for (;;) {
     ssize_t n = ::read(fd, buf, sizeof buf);
     if (n <= 0) break;
-    child->payload.append(buf, static_cast<std::size_t>(n));
+    data.append(buf, static_cast<std::size_t>(n));
   }
   ::close(fd);
-  child->program_path = argv[3];
-  std::ifstream in(child->program_path, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "interleave: can't open file '%s'\n", argv[3]);
+  auto child = std::make_unique<SpawnedChild>();
+  std::size_t pos = 0;
+  auto take = [&](std::string* out) {
+    std::uint32_t n;
+    if (data.size() - pos < 4) return false;
+    std::memcpy(&n, data.data() + pos, 4);
+    pos += 4;
+    if (data.size() - pos < n) return false;
+    out->assign(data, pos, n);
+    pos += n;
+    return true;
+  };
+  if (!take(&child->program_path) || !take(&child->program_source)) {
+    std::fprintf(stderr, "interleave: __child__: malformed start data\n");
     return 2;
   }
-  std::ostringstream source;
-  source << in.rdbuf();
-  child->program_source = source.str();
+  child->payload = data.substr(pos);
 
   run::Options options;
   std::vector<std::string> child_args;

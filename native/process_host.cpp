@@ -113,6 +113,23 @@ void unlock_word(std::int32_t* w) {
   std::atomic_ref<std::int32_t>(*w).store(0);
 }
 
+void append_string(std::string* out, const std::string& s) {
+  auto n = static_cast<std::uint32_t>(s.size());
+  out->append(reinterpret_cast<const char*>(&n), 4);
+  out->append(s);
+}
+
+bool read_file(const std::string& path, std::string* text) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return false;
+  text->clear();
+  char buf[65536];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text->append(buf, n);
+  std::fclose(f);
+  return true;
+}
+
 int exitcode_of(int status) {
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   if (WIFSIGNALED(status)) return -WTERMSIG(status);
@@ -157,6 +174,11 @@ class PosixHost final : public ipc::ProcessHost {
     fork_guard_ = std::move(guard);
   }
 
+  void set_program_source(std::string_view source) override {
+    std::lock_guard<std::mutex> lock(st_->mu);
+    if (!child_) program_source_ = std::string(source);
+  }
+
   std::int64_t fork_process(bool daemon, std::string* error) override {
     std::fflush(stdout);
     std::fflush(stderr);
@@ -193,9 +215,22 @@ class PosixHost final : public ipc::ProcessHost {
   std::int64_t spawn_process(std::string_view payload, bool daemon, std::string* error) override {
     std::fflush(stdout);
     std::fflush(stderr);
+    // The payload descriptor holds the program's path and text, then the pickled Process.
+    std::string data;
+    {
+      std::lock_guard<std::mutex> lock(st_->mu);
+      const std::string& source = child_ ? child_->program_source : program_source_;
+      if (source.empty() && !read_file(program_path_, &data_source_cache_)) {
+        *error = "[Errno 2] No such file or directory: '" + program_path_ + "'";
+        return -1;
+      }
+      const std::string& text = source.empty() ? data_source_cache_ : source;
+      append_string(&data, program_path_);
+      append_string(&data, text);
+    }
+    data.append(payload);
     int mfd = ::memfd_create("interleave-payload", 0);
-    if (mfd < 0 || !write_all(mfd, payload.data(), payload.size()) ||
-        ::lseek(mfd, 0, SEEK_SET) != 0) {
+    if (mfd < 0 || !write_all(mfd, data.data(), data.size()) || ::lseek(mfd, 0, SEEK_SET) != 0) {
       *error = std::string("[Errno ") + std::to_string(errno) + "] " + std::strerror(errno);
       if (mfd >= 0) ::close(mfd);
       return -1;
@@ -550,6 +585,8 @@ class PosixHost final : public ipc::ProcessHost {
   std::atomic<std::int64_t> pid_{0};
   std::string exe_;
   std::string program_path_;
+  std::string program_source_;
+  std::string data_source_cache_;  // the program file's text when no source was handed over
   std::vector<std::string> child_args_;
   std::string start_method_ = "spawn";
   ForkGuard fork_guard_;

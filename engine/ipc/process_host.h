@@ -62,6 +62,9 @@ class ProcessHost {
   // The program being run (spawn re-runs it) and the run options a spawned child repeats
   // (e.g. {"--gil", "on", "--start-method", "spawn"}). Called by run_source before the run.
   virtual void set_program(std::string_view path, std::vector<std::string> child_args) = 0;
+  // The program's text, handed to spawned children with their payload (so that a program that is
+  // not a file, such as the desktop editor's, can spawn); without it children read `path`.
+  virtual void set_program_source(std::string_view source) = 0;
 
   // Set in a spawned child only: the program's source and path, and the pickled Process.
   virtual bool is_spawned_child() const { return false; }
