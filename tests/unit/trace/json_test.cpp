@@ -16,7 +16,7 @@ using namespace interleave::trace;
 
 namespace {
 
-std::string quoted(std::string_view text) {
+std::string json_quoted(std::string_view text) {
   std::string out;
   append_json_string(out, text);
   return out;
@@ -38,24 +38,24 @@ std::string read_back(std::string_view json) {
 }  // namespace
 
 TEST_CASE("JSON strings: escapes, UTF-8 passthrough, invalid bytes replaced") {
-  CHECK(quoted("plain") == "\"plain\"");
-  CHECK(quoted("a\"b\\c") == "\"a\\\"b\\\\c\"");
-  CHECK(quoted("\n\r\t\b\f") == "\"\\n\\r\\t\\b\\f\"");
-  CHECK(quoted(std::string("\x01\x1f\x7f", 3)) == "\"\\u0001\\u001f\x7f\"");
-  CHECK(quoted(std::string("nul\0x", 5)) == "\"nul\\u0000x\"");
-  CHECK(quoted("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x90\x8D") ==
+  CHECK(json_quoted("plain") == "\"plain\"");
+  CHECK(json_quoted("a\"b\\c") == "\"a\\\"b\\\\c\"");
+  CHECK(json_quoted("\n\r\t\b\f") == "\"\\n\\r\\t\\b\\f\"");
+  CHECK(json_quoted(std::string("\x01\x1f\x7f", 3)) == "\"\\u0001\\u001f\x7f\"");
+  CHECK(json_quoted(std::string("nul\0x", 5)) == "\"nul\\u0000x\"");
+  CHECK(json_quoted("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x90\x8D") ==
         "\"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x90\x8D\"");
-  CHECK(quoted("\xFF") == "\"\xEF\xBF\xBD\"");
-  CHECK(quoted("\xC3") == "\"\xEF\xBF\xBD\"");                  // truncated sequence
-  CHECK(quoted("\xC0\xAF") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");  // overlong
-  CHECK(quoted("\xED\xA0\x80") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // surrogate
-  CHECK(quoted("\xF4\x90\x80\x80").find("\xEF\xBF\xBD") != std::string::npos);  // > U+10FFFF
+  CHECK(json_quoted("\xFF") == "\"\xEF\xBF\xBD\"");
+  CHECK(json_quoted("\xC3") == "\"\xEF\xBF\xBD\"");                  // truncated sequence
+  CHECK(json_quoted("\xC0\xAF") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");  // overlong
+  CHECK(json_quoted("\xED\xA0\x80") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // surrogate
+  CHECK(json_quoted("\xF4\x90\x80\x80").find("\xEF\xBF\xBD") != std::string::npos);  // > U+10FFFF
 }
 
 TEST_CASE("JSON strings read back to the same bytes") {
   for (std::string_view s :
        {"", "a\"b\\c/", "\n\r\t\b\f", "caf\xC3\xA9 \xF0\x9F\x90\x8D", "\x01\x1f"}) {
-    CHECK(read_back(quoted(s)) == s);
+    CHECK(read_back(json_quoted(s)) == s);
   }
   CHECK(read_back("\"\\u00e9\\u20ac\\ud83d\\udc0d\\/\"") ==
         "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x90\x8D/");
