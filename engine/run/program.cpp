@@ -75,6 +75,7 @@ int run_source(std::string_view source, std::string_view filename, const Options
       interval << options.switch_interval;
       host->set_program(filename, {"--gil", options.gil, "--switch-interval", interval.str(),
                                    "--start-method", options.start_method});
+      host->set_program_source(source);
       ipc::install_multiprocessing(interp, *host);
       RealDriver* d = driver.get();
       host->set_fork_guard([d](const std::function<void()>& fn) { d->run_at_safepoint(fn); });
