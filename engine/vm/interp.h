@@ -103,6 +103,11 @@ class Thread final : public ThreadHandle {
   bool daemon() const override { return daemon_; }
   bool is_main() const override { return is_main_; }
   void collect_garbage() override;
+  // The simulator's cost accounting (driver.h): a per-opcode table expanded once from the
+  // per-class one; counted only while a table is set, so real runs pay one predicted branch.
+  void set_cost_table(const std::int64_t* ns_per_op_class) override;
+  std::int64_t executed() const override { return executed_; }
+  std::int64_t run_cost_ns() const override { return run_cost_ns_; }
 
   Interpreter& interp() const { return interp_; }
   Driver& driver() const;
@@ -211,6 +216,12 @@ class Thread final : public ThreadHandle {
   void free_frame_slow(Frame* f);
   Frame* free_frames_[4] = {nullptr, nullptr, nullptr, nullptr};
   int free_counts_[4] = {0, 0, 0, 0};
+
+  // Cost accounting (set_cost_table): null when off; else ns per opcode, indexed by Op.
+  const std::int64_t* op_costs_ = nullptr;
+  std::unique_ptr<std::int64_t[]> op_cost_storage_;
+  std::int64_t executed_ = 0;     // instructions of the current / last run()
+  std::int64_t run_cost_ns_ = 0;  // their cost
 
  private:
   friend class Interpreter;

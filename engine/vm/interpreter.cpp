@@ -518,17 +518,33 @@ Value Thread::eval(std::int64_t budget, bool nested, RunStatus* status) {
     if ((v).is_null()) goto error; \
   } while (0)
 
+  // The simulator's accounting (set_cost_table). With computed gotos real runs pay nothing: while
+  // a table is set every opcode dispatches first to count_cost, which adds its cost and goes on
+  // to the opcode's own target. Without them it is one predictable branch per instruction.
+  const std::int64_t* const costs = op_costs_;
+#define COUNT_COST()                    \
+  do {                                  \
+    ++executed_;                        \
+    run_cost_ns_ += costs[word & 0xff]; \
+  } while (0)
+
 #ifdef INTERLEAVE_COMPUTED_GOTO
   static void* const kTargets[] = {
 #define X(name, kind) &&op_##name,
 #include "vm/opcodes.def"
 #undef X
   };
-#define DISPATCH()               \
-  do {                           \
-    word = *ip++;                \
-    oparg = word >> 8;           \
-    goto* kTargets[word & 0xff]; \
+  static void* const kCountingTargets[] = {
+#define X(name, kind) &&count_cost,
+#include "vm/opcodes.def"
+#undef X
+  };
+  void* const* const targets = costs != nullptr ? kCountingTargets : kTargets;
+#define DISPATCH()              \
+  do {                          \
+    word = *ip++;               \
+    oparg = word >> 8;          \
+    goto* targets[word & 0xff]; \
   } while (0)
 #define TARGET(name) op_##name:
 #else
@@ -541,10 +557,14 @@ Value Thread::eval(std::int64_t budget, bool nested, RunStatus* status) {
 
 #ifdef INTERLEAVE_COMPUTED_GOTO
   DISPATCH();
+count_cost:
+  COUNT_COST();
+  goto* kTargets[word & 0xff];
 #else
 dispatch:
   word = *ip++;
   oparg = word >> 8;
+  if (costs != nullptr) COUNT_COST();
   switch (static_cast<Op>(word & 0xff)) {
 #endif
 

@@ -8,6 +8,7 @@
 
 #include "vm/dict.h"
 #include "vm/names.h"
+#include "vm/opcodes.h"
 #include "vm/runtime.h"
 #include "vm/traceback.h"
 
@@ -191,8 +192,25 @@ void report(Thread& t, Value e, const char* header) {
 
 }  // namespace
 
+void Thread::set_cost_table(const std::int64_t* ns_per_op_class) {
+  if (ns_per_op_class == nullptr) {
+    op_costs_ = nullptr;
+    return;
+  }
+  constexpr auto kOps = static_cast<std::size_t>(Op::kCount);
+  // 256 entries: the dispatch loop indexes by the instruction's low byte, never out of range.
+  if (!op_cost_storage_) op_cost_storage_ = std::make_unique<std::int64_t[]>(256);
+  for (std::size_t i = 0; i < 256; ++i) {
+    OpClass cls = i < kOps ? op_class_of(kOpNames[i]) : OpClass::Other;
+    op_cost_storage_[i] = ns_per_op_class[static_cast<int>(cls)];
+  }
+  op_costs_ = op_cost_storage_.get();
+}
+
 Stop Thread::run(std::int64_t budget) {
   Interpreter& in = interp_;
+  executed_ = 0;
+  run_cost_ns_ = 0;
   if (blocked_) {
     blocked_ = false;
     retrying_ = true;
