@@ -1,10 +1,13 @@
 // The whole-program entry: parse and compile (a SyntaxError prints CPython's report, exit 1), build
 // an interpreter, and run its main thread under the driver the options choose: the real-thread
-// driver with its GIL for mode=real (make_real_driver), the cooperative single-OS-thread driver
-// for mode=coop (and as the test bed). Each call owns everything it creates.
+// driver with its GIL for mode=real (make_real_driver), the simulator for mode=sim
+// (make_sim_driver: virtual time, deterministic), the cooperative single-OS-thread driver for
+// mode=coop (and as the test bed). With --trace / --summary the run is recorded (engine/trace) and
+// the two files are written here, after the run. Each call owns everything it creates.
 #include "run/program.h"
 
 #include <chrono>
+#include <fstream>
 #include <memory>
 #include <sstream>
 #include <thread>
@@ -13,6 +16,11 @@
 #include "ipc/process_host.h"
 #include "run/coop_driver.h"
 #include "run/real_driver.h"
+#include "run/sim_driver.h"
+#include "run/sim_trace.h"
+#include "trace/chrome_json.h"
+#include "trace/recorder.h"
+#include "trace/summary.h"
 #include "vm/disassembler.h"
 #include "vm/interp.h"
 
@@ -44,7 +52,57 @@ vm::Config make_config(const Options& options, std::string_view filename) {
   if (config.argv.empty()) config.argv.emplace_back(filename);
   config.free_threaded = options.gil == "off" && options.mode == "real";
   if (options.seed) config.seed = static_cast<std::int64_t>(*options.seed & 0x7fffffffffffffffull);
+  // The simulator is deterministic: random too, seeded with 0 when no --seed is given.
+  if (options.mode == "sim") {
+    config.seed = static_cast<std::int64_t>(options.seed.value_or(0) & 0x7fffffffffffffffull);
+  }
   return config;
+}
+
+int exit_status_of(const RunResult& r) {
+  switch (r.end) {
+    case RunResult::End::Deadlock:
+      return exit_status::kDeadlock;
+    case RunResult::End::TimeLimit:
+    case RunResult::End::Stopped:
+      return exit_status::kTimeout;
+    default:
+      return r.exit_status;
+  }
+}
+
+// A recorder when --trace or --summary asks for one (null otherwise).
+std::unique_ptr<trace::Recorder> make_recorder(const Options& options, trace::ClockKind clock) {
+  if (options.trace_path.empty() && options.summary_path.empty()) return nullptr;
+  trace::RecorderOptions ro;
+  ro.clock = clock;
+  return std::make_unique<trace::Recorder>(ro);
+}
+
+bool write_file(const std::string& path, const std::string& text, const char* what,
+                const OutputSink& output) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (out) out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  if (out) out.close();
+  if (!out) {
+    if (output) output(2, std::string("interleave: cannot write ") + what + " '" + path + "'\n");
+    return false;
+  }
+  return true;
+}
+
+// After the run (every thread joined): the Chrome JSON timeline and the summary. A file that
+// cannot be written is reported on fd 2; the run's exit status stays what the program made it.
+void write_trace_files(const trace::Recorder& recorder, const Options& options,
+                       const OutputSink& output) {
+  trace::Trace merged = recorder.merge();
+  if (!options.trace_path.empty()) {
+    write_file(options.trace_path, trace::write_chrome_json(merged), "trace", output);
+  }
+  if (!options.summary_path.empty()) {
+    write_file(options.summary_path, trace::summary_json(trace::summarize(merged)), "summary",
+               output);
+  }
 }
 
 void set_process_facts(vm::Interpreter& interp) {
@@ -88,6 +146,8 @@ int run_source(std::string_view source, std::string_view filename, const Options
       if (output) output(2, error);
       return exit_status::kError;
     }
+    auto recorder = make_recorder(options, trace::ClockKind::Steady);
+    if (recorder) driver->record_into(*recorder);
     RunResult r = driver->run(*main);
     if (host != nullptr) {
       host->shutdown(r.end == RunResult::End::Finished || r.end == RunResult::End::Exited,
@@ -95,12 +155,37 @@ int run_source(std::string_view source, std::string_view filename, const Options
       host->set_fork_guard(nullptr);
       ipc::uninstall_multiprocessing(*host);
     }
-    switch (r.end) {
-      case RunResult::End::Deadlock: return exit_status::kDeadlock;
-      case RunResult::End::TimeLimit:
-      case RunResult::End::Stopped: return exit_status::kTimeout;
-      default: return r.exit_status;
+    if (recorder) write_trace_files(*recorder, options, output);
+    return exit_status_of(r);
+  }
+  if (options.mode == "sim") {
+    std::string why;
+    auto driver = sim::make_sim_driver(options, output, &why);
+    if (driver == nullptr) {
+      if (output) output(2, why);
+      return exit_status::kUsage;
     }
+    vm::Interpreter interp(*driver, make_config(options, filename));
+    // Deterministic process facts: the same on every machine and every run.
+    interp.pid = 1000;
+    interp.ppid = 999;
+    interp.cpu_count = driver->settings().cores;
+    std::string error;
+    vm::Thread* main = interp.load_main(source, filename, &error);
+    if (main == nullptr) {
+      if (output) output(2, error);
+      return exit_status::kError;
+    }
+    auto recorder = make_recorder(options, trace::ClockKind::Virtual);
+    std::unique_ptr<sim::TraceSink> sink;
+    if (recorder) sink = sim::record_into(*recorder, *driver);
+    RunResult r = driver->run(*main);
+    int status = exit_status_of(r);
+    if (recorder) {
+      sink->finish(driver->now(), status);
+      write_trace_files(*recorder, options, output);
+    }
+    return status;
   }
   if (options.mode == "coop") {
     CoopDriver driver(options, output);
@@ -115,7 +200,7 @@ int run_source(std::string_view source, std::string_view filename, const Options
     return driver.run(*main);
   }
   if (output) {
-    output(2, "interleave: mode '" + options.mode + "' is not available yet (use real or coop)\n");
+    output(2, "interleave: mode '" + options.mode + "' is not available (use real or sim)\n");
   }
   return exit_status::kUsage;
 }

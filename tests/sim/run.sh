@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The shared corpus's thread programs (those that do not import multiprocessing) in --mode sim:
+# their expected output through ../shared/corpus/check, then determinism: each program twice,
+# stdout and the --trace file compared byte for byte (cmp).
+# Usage: tests/sim/run.sh path/to/interleave
+# Prints "N passed, N failed" (and the skipped known gaps) and exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+bin=$(realpath "$1")
+corpus=../shared/corpus
+timeout=5
+
+# Known gaps of the determinism check: listed, printed as skipped, never left out silently.
+# Their expected output is still checked; only the byte-identical determinism check is skipped.
+addr_labels="the VM labels locks by address (Lock 0x...) in waits: trace labels and the deadlock report differ run to run"
+declare -A known_gaps=(
+  [lock_reentry_deadlock]=$addr_labels
+  [queue_threads_event]=$addr_labels
+  [semaphore]=$addr_labels
+)
+
+programs=()
+for f in "$corpus"/*.py; do
+  grep -q multiprocessing "$f" && continue
+  programs+=("$(basename "$f" .py)")
+done
+skipped=0
+
+passed=0
+failed=0
+echo "== shared corpus, thread programs, --mode sim: ${#programs[@]} programs"
+if python3 "$corpus/check" --runner "$bin run {file} --mode sim --timeout {timeout}" \
+  --timeout "$timeout" --only "${programs[@]}" "$corpus"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  echo "FAIL corpus check in sim mode"
+fi
+
+echo "== determinism: each program twice, stdout and trace compared"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for name in "${programs[@]}"; do
+  if [[ -n "${known_gaps[$name]:-}" ]]; then
+    echo "SKIP determinism $name: ${known_gaps[$name]}"
+    skipped=$((skipped + 1))
+    continue
+  fi
+  for i in 1 2; do
+    "$bin" run "$corpus/$name.py" --mode sim --timeout "$timeout" --trace "$tmp/$name.$i.json" \
+      >"$tmp/$name.$i.out" 2>"$tmp/$name.$i.err"
+    echo $? >"$tmp/$name.$i.status"
+  done
+  if cmp -s "$tmp/$name.1.out" "$tmp/$name.2.out" && cmp -s "$tmp/$name.1.json" "$tmp/$name.2.json" &&
+    cmp -s "$tmp/$name.1.err" "$tmp/$name.2.err" && cmp -s "$tmp/$name.1.status" "$tmp/$name.2.status" &&
+    [[ -s "$tmp/$name.1.json" ]]; then
+    echo "PASS determinism $name"
+    passed=$((passed + 1))
+  else
+    echo "FAIL determinism $name (stdout, stderr, exit status or trace differ, or no trace)"
+    failed=$((failed + 1))
+  fi
+done
+
+echo "$passed passed, $failed failed, $skipped skipped (known gaps)"
+[[ $failed -eq 0 ]]
