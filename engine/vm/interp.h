@@ -327,6 +327,10 @@ class Interpreter {
   std::int64_t pid = 0, ppid = 0, cpu_count = 1;  // os.getpid() etc. (set by the embedder)
   NativeState* random_state = nullptr;            // the random module's generator
   std::mutex mutex;        // threads vector, intern table, allocation lists in free-threaded mode
+  // Labels of waitables in wait reports and traces ("Lock #3"): numbered in the order they are
+  // first waited on, so that a simulated run reports the same text every time (an address would
+  // not). Guarded by `mutex`.
+  std::unordered_map<const void*, std::uint64_t> wait_labels;
   Thread* boot = nullptr;  // a thread object used while bootstrapping (not runnable)
 
   // Built-in modules by name, created on first import.

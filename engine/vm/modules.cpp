@@ -32,11 +32,13 @@ void set(Thread& t, Module* m, const char* name, Value v) {
   dict_set_str(t, m->dict, t.interp().intern(name), v);
 }
 
-std::string hex_id(const void* p) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "0x%llx",
-                static_cast<unsigned long long>(reinterpret_cast<std::uintptr_t>(p)));
-  return buf;
+// "#N": the waitable's number in this interpreter (see Interpreter::wait_labels).
+std::string wait_label(Thread& t, const void* p) {
+  Interpreter& in = t.interp();
+  std::lock_guard<std::mutex> lock(in.mutex);
+  auto [it, added] = in.wait_labels.try_emplace(p, in.wait_labels.size() + 1);
+  (void)added;
+  return "#" + std::to_string(it->second);
 }
 
 Thread* thread_by_ident(Thread& t, std::uint64_t ident) {
@@ -760,7 +762,7 @@ Value lock_acquire_impl(Thread& t, const Value* args, int nargs, Tuple* kwnames,
   if (deadline >= 0 && t.driver().monotonic_ns() >= deadline) return in.false_;
   Thread* holder = thread_by_ident(t, l->owner);
   return t.block(rlock ? WaitKind::RLock : WaitKind::Lock, l, deadline, epoch, holder,
-                 std::string(rlock ? "RLock " : "Lock ") + hex_id(l));
+                 std::string(rlock ? "RLock " : "Lock ") + wait_label(t, l));
 }
 
 NATIVE(lock_acquire) {

@@ -12,12 +12,7 @@ timeout=5
 
 # Known gaps of the determinism check: listed, printed as skipped, never left out silently.
 # Their expected output is still checked; only the byte-identical determinism check is skipped.
-addr_labels="the VM labels locks by address (Lock 0x...) in waits: trace labels and the deadlock report differ run to run"
-declare -A known_gaps=(
-  [lock_reentry_deadlock]=$addr_labels
-  [queue_threads_event]=$addr_labels
-  [semaphore]=$addr_labels
-)
+declare -A known_gaps=()
 
 programs=()
 for f in "$corpus"/*.py; do
