@@ -38,6 +38,7 @@ struct Reader {
   std::deque<std::string> frames;
   bool eof = false;
   bool demand = false;  // a reader waits: read one frame (frames are never read ahead)
+  bool closed = false;  // close_fd(): the thread ends without touching the descriptor
 };
 
 struct Writer {
@@ -47,6 +48,7 @@ struct Writer {
   std::condition_variable idle;  // everything written (exit waits for it, like Queue's feeder)
   std::deque<std::string> out;
   bool busy = false;
+  bool closing = false;  // close_fd(): the thread ends once `out` is written
 };
 
 struct Child {
@@ -212,7 +214,8 @@ class PosixHost final : public ipc::ProcessHost {
     return pid;
   }
 
-  std::int64_t spawn_process(std::string_view payload, bool daemon, std::string* error) override {
+  std::int64_t spawn_process(std::string_view payload, const std::vector<int>& inherit, bool daemon,
+                             std::string* error) override {
     std::fflush(stdout);
     std::fflush(stderr);
     // The payload descriptor holds the program's path and text, then the pickled Process.
@@ -229,7 +232,7 @@ class PosixHost final : public ipc::ProcessHost {
       append_string(&data, text);
     }
     data.append(payload);
-    int mfd = ::memfd_create("interleave-payload", 0);
+    int mfd = ::memfd_create("interleave-payload", MFD_CLOEXEC);
     if (mfd < 0 || !write_all(mfd, data.data(), data.size()) || ::lseek(mfd, 0, SEEK_SET) != 0) {
       *error = std::string("[Errno ") + std::to_string(errno) + "] " + std::strerror(errno);
       if (mfd >= 0) ::close(mfd);
@@ -254,6 +257,8 @@ class PosixHost final : public ipc::ProcessHost {
       if (p == 0) {
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (::getppid() != parent) ::_exit(1);
+        for (int fd : inherit) ::fcntl(fd, F_SETFD, 0);  // async-signal-safe
+        ::fcntl(mfd, F_SETFD, 0);
         ::execv(argv[0], argv.data());
         ::_exit(127);
       }
@@ -343,8 +348,8 @@ class PosixHost final : public ipc::ProcessHost {
   bool make_channel(bool duplex, int* a, int* b) override {
     int fds[2];
     if (duplex) {
-      if (::socketpair(AF_UNIX, SOCK_STREAM, 0, fds) != 0) return false;
-    } else if (::pipe(fds) != 0) {
+      if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) return false;
+    } else if (::pipe2(fds, O_CLOEXEC) != 0) {
       return false;
     }
     *a = fds[0];
@@ -415,13 +420,39 @@ class PosixHost final : public ipc::ProcessHost {
   }
 
   void close_fd(int fd) override {
-    std::lock_guard<std::mutex> lock(st_->mu);
-    // A descriptor an I/O thread still uses stays open (closing it under a blocked read races).
-    if (st_->readers.count(fd) == 0 && st_->writers.count(fd) == 0) ::close(fd);
+    State* st = st_;
+    Writer* w = nullptr;
+    Reader* r = nullptr;
+    {
+      std::lock_guard<std::mutex> lock(st->mu);
+      auto wi = st->writers.find(fd);
+      if (wi != st->writers.end()) w = wi->second;
+      auto ri = st->readers.find(fd);
+      if (ri != st->readers.end()) r = ri->second;
+    }
+    if (w != nullptr) {  // what was sent goes out first (CPython's send writes at once)
+      std::unique_lock<std::mutex> l(w->mu);
+      w->idle.wait(l, [w] { return w->out.empty() && !w->busy; });
+      w->closing = true;
+      w->cv.notify_all();
+    }
+    if (r != nullptr) {
+      std::lock_guard<std::mutex> l(r->mu);
+      // A read in progress keeps the descriptor (closing it under a blocked read() races).
+      if (r->demand) return;
+      r->closed = true;
+      r->cv.notify_all();
+    }
+    {
+      std::lock_guard<std::mutex> lock(st->mu);
+      st->writers.erase(fd);
+      st->readers.erase(fd);
+    }
+    ::close(fd);
   }
 
   int shm_create(std::size_t bytes) override {
-    int fd = ::memfd_create("interleave-shm", 0);
+    int fd = ::memfd_create("interleave-shm", MFD_CLOEXEC);
     if (fd < 0) return -1;
     if (::ftruncate(fd, static_cast<off_t>(bytes)) != 0) {
       ::close(fd);
@@ -525,7 +556,8 @@ class PosixHost final : public ipc::ProcessHost {
     std::thread([w] {
       std::unique_lock<std::mutex> l(w->mu);
       for (;;) {
-        w->cv.wait(l, [w] { return !w->out.empty(); });
+        w->cv.wait(l, [w] { return !w->out.empty() || w->closing; });
+        if (w->out.empty()) return;  // closed: the descriptor is no longer ours
         std::string frame = std::move(w->out.front());
         w->out.pop_front();
         w->busy = true;
@@ -552,7 +584,8 @@ class PosixHost final : public ipc::ProcessHost {
       for (;;) {
         {
           std::unique_lock<std::mutex> l(r->mu);
-          r->cv.wait(l, [r] { return r->demand; });
+          r->cv.wait(l, [r] { return r->demand || r->closed; });
+          if (r->closed) return;  // the descriptor is no longer ours
         }
         if (r->lock != nullptr) lock_word(r->lock);
         std::uint32_t n = 0;

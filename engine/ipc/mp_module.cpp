@@ -106,9 +106,10 @@ NATIVE(mp_fork) {
 NATIVE(mp_spawn) {
   if (!check_nargs(t, "spawn", nargs, 2, 2)) return Value();
   std::string payload;
-  if (!pickle(t, args[0], true, &payload)) return Value();
+  std::vector<int> inherit;
+  if (!pickle(t, args[0], true, &payload, &inherit)) return Value();
   std::string error;
-  std::int64_t pid = host().spawn_process(payload, truthy(t, args[1]) == 1, &error);
+  std::int64_t pid = host().spawn_process(payload, inherit, truthy(t, args[1]) == 1, &error);
   if (pid < 0) return t.raise(t.interp().exc.OSError, error);
   return make_int(t, pid);
 }

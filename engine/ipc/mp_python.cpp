@@ -333,6 +333,7 @@ class _SemLock:
 
     def __init__(self, value, maxvalue):
         self._shm = _mp.shm(32)
+        self._mp_fds = (self._shm,)
         self._maxvalue = maxvalue
         _mp.shm_set(self._shm, 0, 'i', value)
 
@@ -441,6 +442,7 @@ class Event:
 
     def __init__(self):
         self._shm = _mp.shm(8)
+        self._mp_fds = (self._shm,)
 
     def is_set(self):
         return _mp.shm_get(self._shm, 0, 'i') != 0
@@ -485,6 +487,7 @@ class Synchronized:
         self._typecode = typecode
         self._kind = _kind(typecode)
         self._shm = _mp.shm(8)
+        self._mp_fds = (self._shm,)
         self._lock = _make_lock(lock)
         _mp.shm_set(self._shm, 0, self._kind, value)
 
@@ -530,6 +533,7 @@ class SynchronizedArray(Synchronized):
             init = list(size_or_init)
         self._len = len(init)
         self._shm = _mp.shm(8 * max(1, self._len))
+        self._mp_fds = (self._shm,)
         self._lock = _make_lock(lock)
         for i in range(self._len):
             _mp.shm_set(self._shm, 8 * i, self._kind, init[i])
@@ -592,6 +596,7 @@ class Connection:
         self._r = rfd
         self._w = wfd
         self._shm = shm  # the read lock: several processes may recv on one end
+        self._mp_fds = tuple([fd for fd in (rfd, wfd, shm) if fd is not None])
         self._closed = False
 
     def _check(self, fd, what):
@@ -656,6 +661,7 @@ class Queue:
         self._maxsize = maxsize if maxsize > 0 else 2147483647
         self._r, self._w = _mp.channel(False)
         self._shm = _mp.shm(24)
+        self._mp_fds = (self._r, self._w, self._shm)
         self._closed = False
 
     def put(self, obj, block=True, timeout=None):

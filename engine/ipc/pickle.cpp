@@ -84,7 +84,8 @@ Type* pickling_error(Thread& t) {
 
 class Writer {
  public:
-  Writer(Thread& t, bool allow, std::string* out) : t_(t), allow_(allow), out_(out) {}
+  Writer(Thread& t, bool allow, std::string* out, std::vector<int>* fds)
+      : t_(t), allow_(allow), out_(out), fds_(fds) {}
 
   bool global(Value obj, std::string_view module, std::string_view qualname) {
     if (qualname.find("<locals>") != std::string_view::npos) {
@@ -256,6 +257,16 @@ class Writer {
         }
         auto* inst = static_cast<Instance*>(o);
         if (inst->native != nullptr) break;
+        if (!msg.is_null() && fds_ != nullptr && inst->dict != nullptr) {
+          Value named = dict_get_str(inst->dict, in.intern("_mp_fds"));
+          if (!named.is_null() && layout_of(named) == Layout::Tuple) {
+            Tuple* tu = as_tuple(named);
+            for (std::int64_t i = 0; i < tu->size; ++i) {
+              if (is_int(tu->items()[i]))
+                fds_->push_back(static_cast<int>(int_value(tu->items()[i])));
+            }
+          }
+        }
         out_->push_back(static_cast<char>(kInstance));
         if (!type_ref(type)) return false;
         return dict_items(inst->dict);
@@ -274,6 +285,7 @@ class Writer {
   Thread& t_;
   bool allow_;
   std::string* out_;
+  std::vector<int>* fds_;
   int depth_ = 0;
 };
 
@@ -437,8 +449,8 @@ class Reader {
 
 }  // namespace
 
-bool pickle(Thread& t, Value v, bool allow_inherited, std::string* out) {
-  Writer w(t, allow_inherited, out);
+bool pickle(Thread& t, Value v, bool allow_inherited, std::string* out, std::vector<int>* fds) {
+  Writer w(t, allow_inherited, out, fds);
   return w.value(v);
 }
 

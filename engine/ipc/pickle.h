@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vm/interp.h"
 
@@ -13,7 +14,10 @@ namespace interleave::ipc {
 // Objects whose class defines `_mp_inherit_only` (a message) pickle only with allow_inherited
 // (while a process is being started); otherwise RuntimeError(message). False with an exception
 // set on `t` (AttributeError / PicklingError / TypeError as CPython raises them).
-bool pickle(vm::Thread& t, vm::Value v, bool allow_inherited, std::string* out);
+// With `fds`, the descriptors named by inherited objects (their `_mp_fds` tuple) are collected:
+// a spawned child inherits exactly those.
+bool pickle(vm::Thread& t, vm::Value v, bool allow_inherited, std::string* out,
+            std::vector<int>* fds = nullptr);
 // Null with an exception set on a malformed payload or a name that does not resolve.
 vm::Value unpickle(vm::Thread& t, std::string_view bytes);
 

@@ -31,7 +31,10 @@ class ProcessHost {
   // fork: 0 in the child, the child's pid in the parent, -1 on failure (errno text in *error).
   virtual std::int64_t fork_process(bool daemon, std::string* error) = 0;
   // spawn: a fresh interpreter that runs the program as __mp_main__ and unpickles `payload`.
-  virtual std::int64_t spawn_process(std::string_view payload, bool daemon, std::string* error) = 0;
+  // Channel and shared-memory descriptors are close-on-exec: the child inherits only `inherit`
+  // (those the payload names), so that a Pipe end closed by everyone else reads EOF.
+  virtual std::int64_t spawn_process(std::string_view payload, const std::vector<int>& inherit,
+                                     bool daemon, std::string* error) = 0;
   // True once `pid` has ended, with CPython's exitcode (negative: killed by that signal).
   // Otherwise *wait_object is what the notifier names when it ends.
   virtual bool child_exited(std::int64_t pid, int* exitcode, const void** wait_object) = 0;
@@ -53,6 +56,7 @@ class ProcessHost {
   // Frames are read on demand, one per waiting call, never ahead (several consumer processes
   // share a Queue or a Connection end); `lock`, a process-shared word, is held while reading one.
   virtual Recv try_recv(int fd, std::int32_t* lock, std::string* out, const void** wait_object) = 0;
+  // Writes what was sent on `fd`, stops its I/O threads and closes it.
   virtual void close_fd(int fd) = 0;
 
   // Shared memory: a zero-filled region inherited by children; map() returns this process's view.
