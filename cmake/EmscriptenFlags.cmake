@@ -19,7 +19,8 @@ add_compile_options(-fwasm-exceptions)
 add_link_options(-fwasm-exceptions)
 
 # Flags for executables that run under node (unit tests).
-set(INTERLEAVE_NODE_LINK_FLAGS -sENVIRONMENT=node -sEXIT_RUNTIME=1 -sALLOW_MEMORY_GROWTH=1
+# NODERAWFS: tests read the corpus and tests/programs from the real file system.
+set(INTERLEAVE_NODE_LINK_FLAGS -sENVIRONMENT=node -sNODERAWFS=1 -sEXIT_RUNTIME=1 -sALLOW_MEMORY_GROWTH=1
     -sINITIAL_MEMORY=64MB)
 if(INTERLEAVE_WEB_THREADS)
   # main() on a pthread: node's own thread stays free to start workers beyond the pool.
