@@ -1,8 +1,15 @@
-// The shell of the playground: panels tiled to the display, each saying what it will show.
+// The shell of the playground: menu bar, panels tiled by layout.h, and the run loop glue between
+// the editor, the Runner and the console.
 #include "ui/app.h"
 
 #include <imgui.h>
 
+#include <cstdio>
+
+#include "ui/examples.h"
+#include "ui/layout.h"
+#include "ui/lessons.h"
+#include "ui/settings_bar.h"
 #include "version.h"
 
 namespace interleave::ui {
@@ -12,18 +19,10 @@ constexpr ImGuiWindowFlags kPanelFlags =
     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings;
 
-// The tiled layout: Examples on the left, Editor over Timeline in the middle, Summary over Memory
-// on the right, Console across the bottom. Fractions of the area under the menu bar.
-struct Tile {
-  float x, y, w, h;
-};
-
-bool begin_panel(const char* name, const Tile& t) {
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + t.x * vp->WorkSize.x,
-                                 vp->WorkPos.y + t.y * vp->WorkSize.y));
-  ImGui::SetNextWindowSize(ImVec2(t.w * vp->WorkSize.x, t.h * vp->WorkSize.y));
-  return ImGui::Begin(name, nullptr, kPanelFlags);
+bool begin_panel(const char* name, const Rect& r, ImGuiWindowFlags extra = 0) {
+  ImGui::SetNextWindowPos(ImVec2(r.x, r.y));
+  ImGui::SetNextWindowSize(ImVec2(r.w, r.h));
+  return ImGui::Begin(name, nullptr, kPanelFlags | extra);
 }
 
 void hint(const char* text) {
@@ -32,32 +31,115 @@ void hint(const char* text) {
   ImGui::PopStyleColor();
 }
 
-constexpr Tile kExamples{0.0f, 0.0f, 0.18f, 0.75f};
-constexpr Tile kEditor{0.18f, 0.0f, 0.52f, 0.42f};
-constexpr Tile kTimeline{0.18f, 0.42f, 0.52f, 0.33f};
-constexpr Tile kSummary{0.70f, 0.0f, 0.30f, 0.42f};
-constexpr Tile kMemory{0.70f, 0.42f, 0.30f, 0.33f};
-constexpr Tile kConsole{0.0f, 0.75f, 1.0f, 0.25f};
+std::vector<Lesson> embedded_lessons() {
+  const EmbeddedFile* file = find_example("lessons.txt");
+  if (!file) return {};
+  return parse_lessons(file->text).lessons;  // errors are caught by the unit tests
+}
+
+const char* describe_exit(int status) {
+  switch (status) {
+    case 0:
+      return "finished";
+    case 1:
+      return "ended with an exception";
+    case 2:
+      return "could not start (usage error)";
+    case 3:
+      return "stopped: deadlock detected";
+    case 124:
+      return "stopped at the time limit";
+    default:
+      return "ended";
+  }
+}
+
+PanelLayout current_layout() {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  return compute_layout({vp->WorkPos.x, vp->WorkPos.y, vp->WorkSize.x, vp->WorkSize.y});
+}
 
 }  // namespace
 
-App::App(Gfx& gfx, AppInfo info) : gfx_(gfx), info_(std::move(info)) { set_theme(theme_); }
+App::App(Gfx& gfx, AppInfo info, Runner* runner)
+    : gfx_(gfx),
+      info_(std::move(info)),
+      runner_(runner ? runner : &unwired_),
+      gallery_(embedded_lessons()) {
+  set_theme(theme_);
+  load_example("countdown.py");
+  console_.model().note(std::string("Interleave ") + version() +
+                        ": pick an example on the left or type a program, then Run (Ctrl+Enter).");
+}
+
+ImFont* App::mono_font() const {
+  const ImGuiIO& io = ImGui::GetIO();
+  return io.Fonts->Fonts.Size > 1 ? io.Fonts->Fonts[1] : nullptr;
+}
 
 void App::set_theme(Theme theme) {
   theme_ = theme;
-  ImGuiStyle& style = ImGui::GetStyle();
-  if (theme == Theme::Dark) {
-    ImGui::StyleColorsDark(&style);
+  apply_theme(theme);
+}
+
+bool App::load_example(std::string_view file) {
+  const EmbeddedFile* found = find_example(file);
+  if (!found || file == "lessons.txt") return false;
+  set_source(found->text, file);
+  example_ = std::string(file);
+  loaded_version_ = editor_.model().version();
+  return true;
+}
+
+void App::set_source(std::string_view text, std::string_view filename) {
+  editor_.model().set_text(text);
+  editor_.set_error(std::nullopt);
+  example_.clear();
+  filename_ = std::string(filename);
+  status_.clear();
+}
+
+void App::run() {
+  RunRequest request{editor_.model().text(), filename_, clamped(settings_)};
+  console_.model().set_program_file(filename_);
+  console_.model().note("Run " + filename_ + " (" + std::string(to_string(settings_.mode)) +
+                        ", GIL " + std::string(to_string(settings_.gil)) + ")");
+  editor_.set_error(std::nullopt);
+  status_.clear();
+  running_ = true;
+  run_progress_ = -1;
+  run_elapsed_ = 0;
+  runner_->start(request);
+}
+
+void App::stop() {
+  if (running_) runner_->stop();
+}
+
+void App::poll_runner() {
+  RunStatus status = runner_->poll();
+  for (const RunOutput& out : status.output)
+    console_.model().append(out.origin, out.stream, out.text);
+  if (!running_) return;
+  run_progress_ = status.progress;
+  run_elapsed_ = status.elapsed;
+  if (status.phase == RunPhase::Running) return;
+  running_ = false;
+  if (status.exit_status) {
+    char text[96];
+    std::snprintf(text, sizeof text, "%s %s (exit status %d, %.2f s)", filename_.c_str(),
+                  describe_exit(*status.exit_status), *status.exit_status, status.elapsed);
+    status_ = text;
+    console_.model().note(status_);
   } else {
-    ImGui::StyleColorsLight(&style);
+    status_ = "Not run: running is not wired into this build yet";
   }
-  style.WindowRounding = 0.0f;
-  style.FrameRounding = 3.0f;
-  style.WindowBorderSize = 1.0f;
+  editor_.set_error(console_.model().last_error());
 }
 
 void App::frame() {
   ++frames_;
+  poll_runner();
   menu_bar();
   examples_panel();
   editor_panel();
@@ -71,7 +153,13 @@ void App::frame() {
 void App::menu_bar() {
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("New program")) set_source("");
     if (ImGui::MenuItem("Quit", "Ctrl+Q", false, info_.can_quit)) quit_ = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Run")) {
+    if (ImGui::MenuItem("Run", "Ctrl+Enter")) run();
+    if (ImGui::MenuItem("Stop", nullptr, false, running_)) stop();
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
@@ -84,33 +172,74 @@ void App::menu_bar() {
     ImGui::EndMenu();
   }
   // Right-aligned: where we run and whether threads are real here.
+  const Palette& p = palette(theme_);
   const char* badge = info_.real_threads ? "real threads: on" : "real threads: off";
   const float width = ImGui::CalcTextSize(badge).x + ImGui::CalcTextSize(info_.platform.c_str()).x +
                       3 * ImGui::GetStyle().ItemSpacing.x + 8.0f;
-  ImGui::SameLine(ImGui::GetWindowWidth() - width);
-  ImGui::TextDisabled("%s", info_.platform.c_str());
-  ImGui::TextColored(info_.real_threads ? ImVec4(0.35f, 0.8f, 0.45f, 1) : ImVec4(0.9f, 0.6f, 0.2f, 1),
-                     "%s", badge);
+  if (ImGui::GetContentRegionAvail().x > width) {
+    ImGui::SameLine(ImGui::GetWindowWidth() - width);
+    ImGui::TextDisabled("%s", info_.platform.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, info_.real_threads
+                                             ? p.syntax[static_cast<int>(TokenKind::String)]
+                                             : p.syntax[static_cast<int>(TokenKind::Number)]);
+    ImGui::TextUnformatted(badge);
+    ImGui::PopStyleColor();
+  }
   ImGui::EndMainMenuBar();
 }
 
 void App::examples_panel() {
-  if (begin_panel("Examples", kExamples)) {
-    hint("Lessons with tutorial programs: the GIL and CPU-bound work, I/O-bound threads, locks, "
-         "deadlocks, queues, pools, start methods, shared vs separate memory.");
+  if (begin_panel("Examples", current_layout().examples)) {
+    if (auto picked = gallery_.draw(palette(theme_), example_)) load_example(*picked);
   }
   ImGui::End();
 }
 
 void App::editor_panel() {
-  if (begin_panel("Editor", kEditor)) {
-    hint("The program's source. Pick an example or type Python; Ctrl+Enter runs it.");
+  const Palette& p = palette(theme_);
+  const bool edited = !example_.empty() && editor_.model().version() != loaded_version_;
+  // The title names the program; ### keeps the window's identity while the name changes.
+  const std::string title = "Editor  ·  " + filename_ + (edited ? " (edited)" : "") + "###Editor";
+  if (begin_panel(title.c_str(), current_layout().editor)) {
+    RunBarState bar{running_, run_progress_, run_elapsed_, true};
+    const RunAction action = settings_bar(&settings_, bar, p);
+    ImGui::Spacing();
+    const float strip_h = ImGui::GetFrameHeightWithSpacing();
+    const CodeEditor::Events events = editor_.draw("##code", ImVec2(0, -strip_h), mono_font(), p);
+    if (action == RunAction::Run || events.run) run();
+    if (action == RunAction::Stop) stop();
+
+    // The strip under the editor: the error (click to jump), else the cursor and the last outcome.
+    const auto& error = editor_.error();
+    if (error) {
+      ImGui::PushStyleColor(ImGuiCol_Text, p.error);
+      char text[64];
+      std::snprintf(text, sizeof text, "Line %d: ", error->line);
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(text);
+      ImGui::SameLine(0, 0);
+      ImGui::TextUnformatted(error->message.c_str());
+      ImGui::PopStyleColor();
+      if (ImGui::IsItemClicked()) editor_.go_to_line(error->line);
+      if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    } else {
+      const TextPos c = editor_.model().cursor();
+      char text[96];
+      std::snprintf(text, sizeof text, "Ln %d, Col %d", c.line + 1,
+                    editor_.model().buffer().display_col(c.line, c.col) + 1);
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextDisabled("%s%s", text, editor_.model().read_only() ? "  ·  read-only" : "");
+      if (!status_.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("  ·  %s", status_.c_str());
+      }
+    }
   }
   ImGui::End();
 }
 
 void App::timeline_panel() {
-  if (begin_panel("Timeline", kTimeline)) {
+  if (begin_panel("Timeline", current_layout().timeline)) {
     ImDrawList* list = ImGui::GetWindowDrawList();
     const ImVec2 min = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -131,22 +260,23 @@ void App::timeline_panel() {
 }
 
 void App::summary_panel() {
-  if (begin_panel("Summary", kSummary)) {
+  if (begin_panel("Summary", current_layout().summary)) {
     hint("Wall and CPU time per thread, waits for the GIL, locks and I/O, GIL switches, speedup.");
   }
   ImGui::End();
 }
 
 void App::memory_panel() {
-  if (begin_panel("Memory", kMemory)) {
+  if (begin_panel("Memory", current_layout().memory)) {
     hint("Each process as a box with its own globals, its threads inside it.");
   }
   ImGui::End();
 }
 
 void App::console_panel() {
-  if (begin_panel("Console", kConsole)) {
-    hint("Output of every thread and process, tracebacks and deadlock reports.");
+  if (begin_panel("Console", current_layout().console)) {
+    const ConsolePanel::Events events = console_.draw(mono_font(), palette(theme_));
+    if (events.jump_to_line > 0) editor_.go_to_line(events.jump_to_line);
   }
   ImGui::End();
 }
@@ -155,8 +285,9 @@ void App::about_window() {
   ImGui::SetNextWindowSize(ImVec2(420, 0), ImGuiCond_Appearing);
   if (ImGui::Begin("About Interleave", &show_about_, ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::Text("Interleave %s", version());
-    ImGui::TextWrapped("A playground for Python threads and processes: a deterministic simulator "
-                       "that explains, and real threads and processes that measure.");
+    ImGui::TextWrapped(
+        "A playground for Python threads and processes: a deterministic simulator "
+        "that explains, and real threads and processes that measure.");
     ImGui::Separator();
     ImGui::Text("Running on: %s", info_.platform.c_str());
     ImGui::Text("Real parallel threads: %s", info_.real_threads ? "yes" : "no");

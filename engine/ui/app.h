@@ -1,13 +1,23 @@
 // The playground's user interface, one code base for the desktop window and the web page: a menu
-// bar and the panels (Examples, Editor, Timeline, Summary, Memory, Console), tiled to the window.
-// App::frame() builds one ImGui frame; the platform host calls it between NewFrame and Render.
-// UI thread only.
+// bar and the panels (Examples, Editor with its run settings, Timeline, Summary, Memory, Console),
+// tiled to the window (layout.h). App::frame() builds one ImGui frame; the platform host calls it
+// between NewFrame and Render. Runs go through a Runner the platform provides (runner.h).
+// The code font is io.Fonts->Fonts[1] when the host loaded one (app/fonts.cpp does). UI thread
+// only.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 
+#include "ui/code_editor.h"
+#include "ui/console_panel.h"
+#include "ui/gallery_panel.h"
 #include "ui/gfx.h"
+#include "ui/run_settings.h"
+#include "ui/runner.h"
+#include "ui/theme.h"
 
 namespace interleave::ui {
 
@@ -17,18 +27,32 @@ struct AppInfo {
   bool can_quit = true;       // a desktop window can be closed from the menu; a page cannot
 };
 
-enum class Theme { Dark, Light };
-
 class App {
  public:
-  App(Gfx& gfx, AppInfo info);
+  // `runner` (owned by the platform, outliving the App) runs programs; null: UnwiredRunner.
+  App(Gfx& gfx, AppInfo info, Runner* runner = nullptr);
   void frame();
   bool quit_requested() const { return quit_; }
   void set_theme(Theme theme);
   Theme theme() const { return theme_; }
   std::uint64_t frames() const { return frames_; }
 
+  // Loads an example of examples/ into the editor; false if there is no such file.
+  bool load_example(std::string_view file);
+  // Replaces the editor's text with a program of the user's (named `filename` in tracebacks).
+  void set_source(std::string_view text, std::string_view filename = "prog.py");
+  void set_read_only(bool read_only) { editor_.model().set_read_only(read_only); }
+  void run();
+  void stop();
+
+  RunSettings& settings() { return settings_; }
+  CodeEditor& editor() { return editor_; }
+  ConsoleModel& console() { return console_.model(); }
+  const std::string& example() const { return example_; }
+  bool running() const { return running_; }
+
  private:
+  void poll_runner();
   void menu_bar();
   void examples_panel();
   void editor_panel();
@@ -37,10 +61,23 @@ class App {
   void memory_panel();
   void console_panel();
   void about_window();
+  ImFont* mono_font() const;
 
   Gfx& gfx_;
   AppInfo info_;
+  UnwiredRunner unwired_;
+  Runner* runner_;
   Theme theme_ = Theme::Dark;
+  RunSettings settings_;
+  CodeEditor editor_;
+  ConsolePanel console_;
+  GalleryPanel gallery_;
+  std::string example_;               // the example in the editor ("" once it is the user's own)
+  std::string filename_ = "prog.py";  // the program's name in tracebacks
+  std::uint64_t loaded_version_ = 0;  // the editor's version when the example was loaded
+  bool running_ = false;
+  double run_progress_ = -1, run_elapsed_ = 0;
+  std::string status_;  // the last run's outcome, shown under the editor
   bool quit_ = false;
   bool show_about_ = false;
   std::uint64_t frames_ = 0;

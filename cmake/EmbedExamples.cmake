@@ -1,0 +1,22 @@
+# Generates a C++ file holding every file of examples/ (the programs and lessons.txt) as text, so the
+# gallery needs no files at run time, natively or on the web. Declared in engine/ui/examples.h.
+# Run as: cmake -DOUT=<file.cpp> -DFILES="a.py;lessons.txt" -P EmbedExamples.cmake
+set(delim "example")  # at most 16 characters (C++ raw strings)
+set(body "// Generated from examples/ by cmake/EmbedExamples.cmake: do not edit.\n#include \"ui/examples.h\"\n\nnamespace interleave::ui {\nnamespace {\n")
+set(table "")
+set(i 0)
+list(SORT FILES)
+foreach(path ${FILES})
+  get_filename_component(name ${path} NAME)
+  file(READ ${path} text)
+  string(FIND "${text}" ")${delim}\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${path} contains the raw-string delimiter ${delim}")
+  endif()
+  string(APPEND body "constexpr char k${i}[] = R\"${delim}(${text})${delim}\";\n")
+  string(APPEND table "      {\"${name}\", {k${i}, sizeof(k${i}) - 1}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "}  // namespace\n\nstd::span<const EmbeddedFile> embedded_examples() {\n  static constexpr EmbeddedFile kTable[] = {\n${table}  };\n  return kTable;\n}\n\n}  // namespace interleave::ui\n")
+file(WRITE ${OUT}.tmp "${body}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different ${OUT}.tmp ${OUT})

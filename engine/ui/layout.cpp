@@ -1,0 +1,52 @@
+// Panel rectangles. Columns keep a readable minimum (the gallery ~220 px) and round to whole pixels
+// so that panel borders stay crisp.
+#include "ui/layout.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace interleave::ui {
+namespace {
+
+Rect rect(float x, float y, float w, float h) {
+  const float x0 = std::round(x), y0 = std::round(y);
+  return {x0, y0, std::round(x + w) - x0, std::round(y + h) - y0};
+}
+
+}  // namespace
+
+PanelLayout compute_layout(Rect a) {
+  PanelLayout l;
+  if (a.w >= kWideLayoutMin) {
+    const float left = std::clamp(a.w * 0.17f, 230.0f, 420.0f);
+    const float right = std::clamp(a.w * 0.25f, 300.0f, 900.0f);
+    const float mid = a.w - left - right;
+    const float bottom = std::round(a.h * 0.24f);
+    const float upper = a.h - bottom;
+    const float editor_h = std::round(upper * 0.62f);
+    l.examples = rect(a.x, a.y, left, upper);
+    l.editor = rect(a.x + left, a.y, mid, editor_h);
+    l.timeline = rect(a.x + left, a.y + editor_h, mid, upper - editor_h);
+    l.summary = rect(a.x + left + mid, a.y, right, editor_h);
+    l.memory = rect(a.x + left + mid, a.y + editor_h, right, upper - editor_h);
+    l.console = rect(a.x, a.y + upper, a.w, bottom);
+    return l;
+  }
+  // Narrow: the editor row first (where the reader's eye starts), then the timeline beside the
+  // numbers, then the console beside the memory view.
+  l.narrow = true;
+  const float left = std::clamp(a.w * 0.30f, 170.0f, 300.0f);
+  const float top = std::round(a.h * 0.48f);
+  const float middle = std::round(a.h * 0.26f);
+  const float bottom = a.h - top - middle;
+  const float wide_col = std::round(a.w * 0.62f);
+  l.examples = rect(a.x, a.y, left, top);
+  l.editor = rect(a.x + left, a.y, a.w - left, top);
+  l.timeline = rect(a.x, a.y + top, wide_col, middle);
+  l.summary = rect(a.x + wide_col, a.y + top, a.w - wide_col, middle);
+  l.console = rect(a.x, a.y + top + middle, wide_col, bottom);
+  l.memory = rect(a.x + wide_col, a.y + top + middle, a.w - wide_col, bottom);
+  return l;
+}
+
+}  // namespace interleave::ui

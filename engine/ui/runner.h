@@ -1,0 +1,63 @@
+// How the UI runs a program: the Runner interface the platform implements (natively on a worker
+// thread, on the web on a pthread or in a worker), so the UI never blocks on a run. The UI thread
+// calls start/stop/poll; an implementation hands results over through poll() only.
+// UnwiredRunner is the default until a platform provides one: it says so in the console.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ui/console_model.h"
+#include "ui/run_settings.h"
+
+namespace interleave::ui {
+
+struct RunRequest {
+  std::string source;
+  std::string filename = "prog.py";  // the name tracebacks use (and the console links)
+  RunSettings settings;
+};
+
+// A piece of a program's output. `origin` labels the thread or process that wrote it, e.g.
+// "MainThread", "Thread-1", "Process-1"; in a compare run prefixed "sim " or "real ".
+struct RunOutput {
+  std::string origin;
+  Stream stream = Stream::Out;
+  std::string text;  // may hold several lines, or end mid-line
+};
+
+enum class RunPhase { Idle, Running, Finished };
+
+struct RunStatus {
+  RunPhase phase = RunPhase::Idle;
+  double progress = -1;            // 0..1 when known (simulations), else negative
+  double elapsed = 0;              // seconds: wall time (real) or virtual time (sim) so far
+  std::optional<int> exit_status;  // once Finished: 0, 1, 3 (deadlock), 124 (time limit or Stop)
+  std::vector<RunOutput> output;   // produced since the previous poll(), in order
+};
+
+class Runner {
+ public:
+  virtual ~Runner() = default;
+  // Starts a run; a run still going is stopped first. Returns at once.
+  virtual void start(const RunRequest& request) = 0;
+  // Asks the current run to end (it reports Finished with status 124 within 200 ms).
+  virtual void stop() = 0;
+  // Called once per frame: the state now and the output since the last call. Never blocks.
+  virtual RunStatus poll() = 0;
+};
+
+// The runner of a build whose platform has not wired one in yet: every run finishes at once with
+// a note saying that running is not available in this build.
+class UnwiredRunner final : public Runner {
+ public:
+  void start(const RunRequest& request) override;
+  void stop() override {}
+  RunStatus poll() override;
+
+ private:
+  RunStatus pending_;
+};
+
+}  // namespace interleave::ui

@@ -1,0 +1,22 @@
+// The run settings bar above the editor: Run and Stop, mode, GIL, switch interval, cores, start
+// method, time limit and a progress slot. It wraps onto more rows when the panel is narrow.
+// UI thread only.
+#pragma once
+
+#include "ui/run_settings.h"
+#include "ui/theme.h"
+
+namespace interleave::ui {
+
+enum class RunAction { None, Run, Stop };
+
+struct RunBarState {
+  bool running = false;
+  double progress = -1;  // 0..1 when known
+  double elapsed = 0;    // seconds
+  bool can_run = true;   // false: there is nothing to run (e.g. an empty editor)
+};
+
+RunAction settings_bar(RunSettings* settings, const RunBarState& state, const Palette& palette);
+
+}  // namespace interleave::ui
