@@ -87,7 +87,6 @@ bool App::load_example(std::string_view file) {
   if (!found || file == "lessons.txt") return false;
   set_source(found->text, file);
   example_ = std::string(file);
-  loaded_version_ = editor_.model().version();
   return true;
 }
 
@@ -97,6 +96,7 @@ void App::set_source(std::string_view text, std::string_view filename) {
   example_.clear();
   filename_ = std::string(filename);
   status_.clear();
+  loaded_version_ = editor_.model().version();
 }
 
 void App::run() {
@@ -140,6 +140,12 @@ void App::poll_runner() {
 void App::frame() {
   ++frames_;
   poll_runner();
+  // Ctrl+Enter runs from anywhere but a text field (the editor handles it itself when focused).
+  const ImGuiIO& io = ImGui::GetIO();
+  if (!editor_.has_focus() && !io.WantTextInput && io.KeyCtrl &&
+      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) {
+    run();
+  }
   menu_bar();
   examples_panel();
   editor_panel();
@@ -190,16 +196,48 @@ void App::menu_bar() {
 
 void App::examples_panel() {
   if (begin_panel("Examples", current_layout().examples)) {
-    if (auto picked = gallery_.draw(palette(theme_), example_)) load_example(*picked);
+    if (auto picked = gallery_.draw(palette(theme_), example_)) {
+      if (edited() && *picked != example_) {
+        pending_example_ = *picked;  // the user's edits would be lost: ask first
+      } else {
+        load_example(*picked);
+      }
+    }
   }
   ImGui::End();
+  confirm_replace();
+}
+
+void App::confirm_replace() {
+  if (!pending_example_.empty() && !ImGui::IsPopupOpen("Replace the program?")) {
+    ImGui::OpenPopup("Replace the program?");
+  }
+  ImGui::SetNextWindowSize(ImVec2(380, 0));
+  if (!ImGui::BeginPopupModal("Replace the program?", nullptr,
+                              ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings)) {
+    return;
+  }
+  ImGui::TextWrapped("The editor holds changes to %s. Open %s instead and lose them?",
+                     filename_.c_str(), pending_example_.c_str());
+  ImGui::Spacing();
+  if (ImGui::Button("Open example")) {
+    load_example(pending_example_);
+    pending_example_.clear();
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Keep editing") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    pending_example_.clear();
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
 }
 
 void App::editor_panel() {
   const Palette& p = palette(theme_);
-  const bool edited = !example_.empty() && editor_.model().version() != loaded_version_;
   // The title names the program; ### keeps the window's identity while the name changes.
-  const std::string title = "Editor  ·  " + filename_ + (edited ? " (edited)" : "") + "###Editor";
+  const std::string title =
+      "Editor  ·  " + filename_ + (edited() && !example_.empty() ? " (edited)" : "") + "###Editor";
   if (begin_panel(title.c_str(), current_layout().editor)) {
     RunBarState bar{running_, run_progress_, run_elapsed_, true};
     const RunAction action = settings_bar(&settings_, bar, p);
@@ -252,6 +290,7 @@ void App::timeline_panel() {
     gfx_.draw_grid(list, min, max, style);
     ImGui::Dummy(avail);
     const char* text = "One lane per thread, grouped by process, appears here when a program runs.";
+    if (ImGui::CalcTextSize(text).x > avail.x - 16) text = "Lanes appear here when a program runs.";
     const ImVec2 size = ImGui::CalcTextSize(text);
     list->AddText(ImVec2(min.x + (avail.x - size.x) * 0.5f, min.y + (avail.y - size.y) * 0.5f),
                   ImGui::GetColorU32(ImGuiCol_TextDisabled), text);

@@ -61,6 +61,8 @@ class App {
   void memory_panel();
   void console_panel();
   void about_window();
+  void confirm_replace();
+  bool edited() const { return editor_.model().version() != loaded_version_; }
   ImFont* mono_font() const;
 
   Gfx& gfx_;
@@ -74,7 +76,8 @@ class App {
   GalleryPanel gallery_;
   std::string example_;               // the example in the editor ("" once it is the user's own)
   std::string filename_ = "prog.py";  // the program's name in tracebacks
-  std::uint64_t loaded_version_ = 0;  // the editor's version when the example was loaded
+  std::uint64_t loaded_version_ = 0;  // the editor's version when its program was loaded
+  std::string pending_example_;       // picked while the editor held edits: confirm first
   bool running_ = false;
   double run_progress_ = -1, run_elapsed_ = 0;
   std::string status_;  // the last run's outcome, shown under the editor

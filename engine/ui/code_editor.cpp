@@ -31,6 +31,8 @@ void append_utf8(std::string* out, unsigned int c) {
   }
 }
 
+constexpr float kPadTop = 6.0f;  // space above the first line
+
 bool pressed(ImGuiKey key) {
   return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), true);
 }
@@ -64,11 +66,14 @@ TextPos CodeEditor::pos_at(ImVec2 mouse) const {
 
 void CodeEditor::scroll_to_cursor(ImVec2 view) {
   const TextPos c = model_.cursor();
-  const float y = static_cast<float>(c.line) * line_h_;
+  const float y = kPadTop + static_cast<float>(c.line) * line_h_;
   const float x = static_cast<float>(model_.buffer().display_col(c.line, c.col)) * char_w_;
   const float sy = ImGui::GetScrollY(), sx = ImGui::GetScrollX();
-  if (y < sy) ImGui::SetScrollY(y);
-  if (y + line_h_ > sy + view.y) ImGui::SetScrollY(y + line_h_ - view.y);
+  // Keep a line of context above and below the cursor where there is one.
+  if (y - line_h_ < sy) ImGui::SetScrollY(std::max(0.0f, y - line_h_));
+  const float visible_h =
+      view.y - ImGui::GetStyle().ScrollbarSize;  // a horizontal bar may cover it
+  if (y + 2 * line_h_ > sy + visible_h) ImGui::SetScrollY(y + 2 * line_h_ - visible_h);
   const float text_w = view.x - gutter_w_;
   if (x < sx) ImGui::SetScrollX(std::max(0.0f, x - char_w_ * 4));
   if (x + char_w_ * 2 > sx + text_w) ImGui::SetScrollX(x + char_w_ * 6 - text_w);
@@ -169,10 +174,9 @@ CodeEditor::Events CodeEditor::draw(const char* id, ImVec2 size, ImFont* mono, c
   }
   const ImVec2 view = ImGui::GetContentRegionAvail();
   const ImVec2 origin = ImGui::GetCursorScreenPos();  // scrolled content origin
-  const float pad_top = 6.0f;
-  text_origin_ = ImVec2(origin.x + gutter_w_ + 6.0f, origin.y + pad_top);
+  text_origin_ = ImVec2(origin.x + gutter_w_ + 6.0f, origin.y + kPadTop);
   const ImVec2 content(gutter_w_ + 6.0f + static_cast<float>(widest_ + 8) * char_w_,
-                       pad_top + static_cast<float>(buffer.line_count()) * line_h_ + view.y * 0.5f);
+                       kPadTop + static_cast<float>(buffer.line_count()) * line_h_ + view.y * 0.5f);
 
   // The item: the whole content, so clicks anywhere (gutter included) place the cursor.
   const ImGuiID item = window->GetID("##text");
@@ -236,7 +240,7 @@ CodeEditor::Events CodeEditor::draw(const char* id, ImVec2 size, ImFont* mono, c
 
   // ---- drawing: visible lines only ----
   const float scroll_y = ImGui::GetScrollY();
-  const int first = std::max(0, static_cast<int>((scroll_y - pad_top) / line_h_));
+  const int first = std::max(0, static_cast<int>((scroll_y - kPadTop) / line_h_));
   const int last =
       std::min(buffer.line_count() - 1, first + static_cast<int>(view.y / line_h_) + 1);
   const float text_y_off = std::round((line_h_ - ImGui::GetFontSize()) * 0.5f);

@@ -12,6 +12,13 @@ ImU32 origin_colour(const Palette& p, std::size_t index) {
   return p.origins[index % 8];
 }
 
+// SameLine when `width` more pixels fit on the current row, else a new row (narrow panels).
+void flow(float width) {
+  ImGui::SameLine();
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
+}
+
 }  // namespace
 
 void ConsolePanel::rebuild_visible() {
@@ -31,16 +38,14 @@ void ConsolePanel::toolbar(const Palette& p) {
   ImGui::SameLine();
   if (ImGui::Button("Copy all")) ImGui::SetClipboardText(model_.text(filter_).c_str());
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copies the lines the filters show");
-  ImGui::SameLine();
-  ImGui::TextDisabled("|");
-  ImGui::SameLine();
   bool changed = false;
+  flow(ImGui::CalcTextSize("stdout").x + ImGui::GetFrameHeight() + 8);
   changed |= ImGui::Checkbox("stdout", &filter_.out);
   ImGui::SameLine();
   changed |= ImGui::Checkbox("stderr", &filter_.err);
   ImGui::SameLine();
   changed |= ImGui::Checkbox("notes", &filter_.notes);
-  ImGui::SameLine();
+  flow(ImGui::CalcTextSize("Origins (00/00)").x + 16);
   const auto& origins = model_.origins();
   filter_.hidden_origins.resize(origins.size(), false);
   const auto hidden =
@@ -67,7 +72,7 @@ void ConsolePanel::toolbar(const Palette& p) {
     }
     ImGui::EndPopup();
   }
-  ImGui::SameLine();
+  flow(160);
   const float follow_w =
       ImGui::CalcTextSize("Follow output").x + ImGui::GetStyle().FramePadding.x * 2;
   const float search_w =
@@ -133,7 +138,8 @@ ConsolePanel::Events ConsolePanel::draw(ImFont* mono, const Palette& p) {
       if (line.stream != Stream::Note && line.origin < origins.size()) {
         list->AddText(pos, origin_colour(p, line.origin), origins[line.origin].c_str());
       }
-      ImGui::SetCursorScreenPos(ImVec2(pos.x + label_w, pos.y));
+      // Notes have no origin: they start at the left edge.
+      if (line.stream != Stream::Note) ImGui::SetCursorScreenPos(ImVec2(pos.x + label_w, pos.y));
       ImU32 colour = p.text;
       if (line.stream == Stream::Err) colour = p.stderr_text;
       if (line.kind == LineKind::Note) colour = p.note_text;

@@ -49,7 +49,8 @@ std::optional<std::string> GalleryPanel::draw(const Palette& p, std::string_view
   const std::string_view f = filter_;
   const LessonExample* selected = find(current);
   // The notes of the selected example take up to 40% of the panel, below the list.
-  const float notes_h = selected ? std::round(ImGui::GetContentRegionAvail().y * 0.36f) : 0.0f;
+  const float avail_h = ImGui::GetContentRegionAvail().y;
+  const float notes_h = selected && avail_h > 320 ? std::round(avail_h * 0.36f) : 0.0f;
   ImGui::BeginChild("##lessons", ImVec2(0, -notes_h), false);
   int index = 0;
   for (const Lesson& lesson : lessons_) {
@@ -111,7 +112,7 @@ std::optional<std::string> GalleryPanel::draw(const Palette& p, std::string_view
     ImGui::PopID();
   }
   ImGui::EndChild();
-  if (selected) {
+  if (selected && notes_h > 0) {
     ImGui::Separator();
     ImGui::BeginChild("##notes", ImVec2(0, 0), false);
     ImGui::PushStyleColor(ImGuiCol_Text, p.text);

@@ -11,13 +11,10 @@ namespace interleave::ui {
 namespace {
 
 // SameLine when `width` more pixels fit on the current row.
-void flow(float width, bool first = false) {
-  if (first) return;
-  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+void flow(float width) {
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   ImGui::SameLine();
   if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
-  (void)spacing;
 }
 
 float label_w(const char* s) {
@@ -87,8 +84,7 @@ RunAction settings_bar(RunSettings* s, const RunBarState& state, const Palette& 
 
   static const char* const kGil[] = {"On", "Off", "Legacy"};
   static const char* const kGilTips[] = {
-      "The GIL of CPython 3.2+: a waiting thread asks the holder to drop it after the switch "
-      "interval",
+      "CPython 3.2+: a waiting thread asks the holder to drop it after the interval",
       "No GIL, as in free-threaded CPython 3.13t: threads run in parallel",
       "The pre-3.2 GIL: the holder releases it every 100 ticks (bytecodes)"};
   combo("GIL", "##gil", &s->gil, kGil, 3, kGilTips, label_w("Legacy") + 40.0f);
