@@ -13,6 +13,7 @@ PACKAGES=(
   emscripten nodejs@node npm@npm                 # the browser builds and their tests
   chromium xvfb xauth imagemagick                # browser tests, desktop screenshot test
   python3@python3                                # the corpus checker and benchmarks
+  ccache                                         # compiler cache (./check keeps it in ~/.cache)
 )
 
 # NAME@COMMAND: the package is not needed when COMMAND is already on the PATH (e.g. a newer node).
