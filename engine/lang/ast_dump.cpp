@@ -9,6 +9,7 @@
 
 #include "lang/unicode.h"
 #include "support/number_format.h"
+#include "support/utf8.h"
 
 namespace interleave::lang::ast {
 
@@ -608,7 +609,11 @@ std::string quoted(std::string_view text, bool bytes) {
     auto b = static_cast<unsigned char>(text[i]);
     std::uint32_t cp = b;
     std::size_t len = 1;
-    if (!bytes && b >= 0x80) cp = unicode::decode(text, i, &len);
+    if (!bytes && b >= 0x80) {
+      std::size_t next = i;
+      cp = support::utf8_decode(text, next);
+      len = next - i;
+    }
     if (cp == static_cast<unsigned char>(quote) || cp == '\\') {
       out += '\\';
       out += static_cast<char>(cp);

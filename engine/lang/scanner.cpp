@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "lang/unicode.h"
+#include "support/utf8.h"
 
 namespace interleave::lang {
 
@@ -120,7 +121,7 @@ void Scanner::normalise(std::string_view source) {
     if (source_[i] == '\n') line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
   }
   // CPython decodes the file before tokenising; a file that is not UTF-8 fails as a whole.
-  std::size_t bad = unicode::find_invalid_utf8(source_);
+  std::size_t bad = support::utf8_find_invalid(source_);
   if (bad != std::string::npos) {
     int line = 1;
     for (std::size_t i = 0; i < bad; ++i) line += source_[i] == '\n';
@@ -185,8 +186,8 @@ void Scanner::emit_at(TokenKind kind, int lineno, int col, int end_lineno, int e
 }
 
 int Scanner::chars_before(const char* line_start, const char* p) const {
-  return unicode::count_chars(
-      std::string_view(line_start, static_cast<std::size_t>(p - line_start)));
+  return static_cast<int>(support::utf8_length(
+      std::string_view(line_start, static_cast<std::size_t>(p - line_start))));
 }
 
 bool Scanner::error_at_cursor(const char* cur, std::string msg) {
@@ -331,7 +332,7 @@ bool Scanner::scan_indentation() {
 
   auto line_end_offset = [&] {
     std::string_view text = line(lineno_);
-    return unicode::count_chars(text);
+    return static_cast<int>(support::utf8_length(text));
   };
   if (col == indents_.back()) {
     if (altcol != alt_indents_.back()) {
@@ -403,8 +404,9 @@ bool Scanner::scan_name(const char* start) {
     std::size_t i = 0;
     bool first = true;
     while (i < text.size()) {
-      std::size_t len = 0;
-      std::uint32_t cp = unicode::decode(text, i, &len);
+      std::size_t next = i;
+      const std::uint32_t cp = support::utf8_decode(text, next);
+      const std::size_t len = next - i;
       bool ok = first ? unicode::is_identifier_start(cp) : unicode::is_identifier_continue(cp);
       if (!ok) {
         const char* after = start + i + len;

@@ -6,7 +6,7 @@
 #include <cstdio>
 
 #include "lang/parser_impl.h"
-#include "lang/unicode.h"
+#include "support/utf8.h"
 
 namespace interleave::lang::detail {
 
@@ -104,7 +104,7 @@ bool decode_escape(std::string_view body, std::size_t& i, bool bytes, std::strin
       if (bytes) {
         out.push_back(static_cast<char>(v & 0xFF));
       } else {
-        unicode::append_utf8(v, out);
+        support::utf8_append(out, v);
       }
       return true;
     }
@@ -138,7 +138,7 @@ bool decode_escape(std::string_view body, std::size_t& i, bool bytes, std::strin
       if (bytes) {
         out.push_back(static_cast<char>(v));
       } else {
-        unicode::append_utf8(v, out);
+        support::utf8_append(out, v);
       }
       return true;
     }

@@ -10,7 +10,7 @@ bool is_ascii(std::string_view s) {
   return acc < 0x80;
 }
 
-bool utf8_valid(std::string_view s) {
+std::size_t utf8_find_invalid(std::string_view s) {
   std::size_t i = 0;
   const std::size_t n = s.size();
   while (i < n) {
@@ -28,19 +28,21 @@ bool utf8_valid(std::string_view s) {
     } else if (b >= 0xF0 && b <= 0xF4) {
       len = 4, cp = b & 0x07, min = 0x10000;
     } else {
-      return false;
+      return i;
     }
-    if (i + len > n) return false;
+    if (i + len > n) return i;
     for (std::size_t k = 1; k < len; ++k) {
       auto c = static_cast<unsigned char>(s[i + k]);
-      if ((c & 0xC0) != 0x80) return false;
+      if ((c & 0xC0) != 0x80) return i;
       cp = (cp << 6) | (c & 0x3F);
     }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
     i += len;
   }
-  return true;
+  return std::string_view::npos;
 }
+
+bool utf8_valid(std::string_view s) { return utf8_find_invalid(s) == std::string_view::npos; }
 
 std::size_t utf8_encode(char32_t cp, char* out) {
   if (cp < 0x80) {

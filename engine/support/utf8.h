@@ -12,6 +12,9 @@
 namespace interleave::support {
 
 bool utf8_valid(std::string_view s);
+// Index of the first byte that does not start a valid UTF-8 sequence (overlong forms, surrogates
+// and code points past U+10FFFF are invalid, as in CPython's decoder), or npos when s is valid.
+std::size_t utf8_find_invalid(std::string_view s);
 bool is_ascii(std::string_view s);
 
 // Encodes cp (<= 0x10FFFF) into out (room for 4 bytes); returns the byte count.
