@@ -71,9 +71,11 @@ int exit_status_of(const RunResult& r) {
   }
 }
 
-// A recorder when --trace or --summary asks for one (null otherwise).
+// A recorder when --trace, --summary or trace_ready asks for one (null otherwise).
 std::unique_ptr<trace::Recorder> make_recorder(const Options& options, trace::ClockKind clock) {
-  if (options.trace_path.empty() && options.summary_path.empty()) return nullptr;
+  if (options.trace_path.empty() && options.summary_path.empty() && !options.trace_ready) {
+    return nullptr;
+  }
   trace::RecorderOptions ro;
   ro.clock = clock;
   return std::make_unique<trace::Recorder>(ro);
@@ -93,9 +95,11 @@ bool write_file(const std::string& path, const std::string& text, const char* wh
 
 // After the run (every thread joined): the Chrome JSON timeline and the summary. A file that
 // cannot be written is reported on fd 2; the run's exit status stays what the program made it.
+// With trace_ready, the merged trace is handed over too.
 void write_trace_files(const trace::Recorder& recorder, const Options& options,
                        const OutputSink& output) {
-  trace::Trace merged = recorder.merge();
+  auto shared = std::make_shared<trace::Trace>(recorder.merge());
+  const trace::Trace& merged = *shared;
   if (!options.trace_path.empty()) {
     write_file(options.trace_path, trace::write_chrome_json(merged), "trace", output);
   }
@@ -103,6 +107,17 @@ void write_trace_files(const trace::Recorder& recorder, const Options& options,
     write_file(options.summary_path, trace::summary_json(trace::summarize(merged)), "summary",
                output);
   }
+  if (options.trace_ready) options.trace_ready(std::move(shared));
+}
+
+// The sink the driver writes to: the plain one, or origin_output with the writing thread's name
+// (`origin` answers it on the writing thread; it is set once the driver exists).
+OutputSink output_with_origin(const Options& options, const OutputSink& output,
+                              const std::function<std::string()>* origin) {
+  if (!options.origin_output) return output;
+  return [&options, origin](int fd, std::string_view text) {
+    options.origin_output(fd, *origin ? (*origin)() : std::string(), text);
+  };
 }
 
 void set_process_facts(vm::Interpreter& interp) {
@@ -117,9 +132,14 @@ void set_process_facts(vm::Interpreter& interp) {
 }  // namespace
 
 int run_source(std::string_view source, std::string_view filename, const Options& options,
-               const OutputSink& output) {
+               const OutputSink& plain_output) {
+  std::function<std::string()> origin;
+  const OutputSink output = output_with_origin(options, plain_output, &origin);
   if (options.mode == "real") {
     auto driver = make_real_driver(options, output);
+    if (driver != nullptr) {
+      origin = [d = driver.get()] { return d->current_thread_name(); };
+    }
     if (driver == nullptr) {
       if (output) output(2, "interleave: unknown --gil mode '" + options.gil + "'\n");
       return exit_status::kUsage;
@@ -177,10 +197,29 @@ int run_source(std::string_view source, std::string_view filename, const Options
       return exit_status::kError;
     }
     auto recorder = make_recorder(options, trace::ClockKind::Virtual);
+    // The playground's hooks: each event's time is the progress, an Output event names the
+    // writer of the output call that follows it (SimDriver::write logs, then writes).
+    std::string writer;
+    sim::EventSink watch;
+    if (options.sim_time_ns != nullptr || options.origin_output) {
+      sim::SimDriver* d = driver.get();
+      watch = [&options, &writer, d](const sim::SimEvent& e) {
+        if (options.sim_time_ns != nullptr) {
+          options.sim_time_ns->store(e.time, std::memory_order_relaxed);
+        }
+        if (e.kind == sim::EventKind::Output) writer = d->thread_name(e.thread);
+      };
+      origin = [&writer] { return writer; };
+    }
     std::unique_ptr<sim::TraceSink> sink;
-    if (recorder) sink = sim::record_into(*recorder, *driver);
+    if (recorder) {
+      sink = sim::record_into(*recorder, *driver, watch);
+    } else if (watch) {
+      driver->set_event_sink(watch);
+    }
     RunResult r = driver->run(*main);
     int status = exit_status_of(r);
+    if (options.sim_time_ns != nullptr) options.sim_time_ns->store(driver->now());
     if (recorder) {
       sink->finish(driver->now(), status);
       write_trace_files(*recorder, options, output);

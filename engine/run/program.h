@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,9 @@
 
 namespace interleave::ipc {
 class ProcessHost;
+}
+namespace interleave::trace {
+struct Trace;
 }
 
 namespace interleave::run {
@@ -37,6 +41,18 @@ struct Options {
   // Added for multiprocessing (docs/processes.md): the OS process host of mode=real runs; null:
   // ipc::default_process_host(), and without one `multiprocessing` cannot be imported.
   ipc::ProcessHost* process_host = nullptr;
+
+  // Added for the playground (engine/ui), each optional:
+  // - origin_output: receives the program's output instead of the plain OutputSink, with the name
+  //   of the Python thread that wrote it ("MainThread", "Thread-1 (worker)"; "" when no Python
+  //   thread wrote it, e.g. an interleave error before the run). Same calling rules as OutputSink.
+  std::function<void(int fd, std::string_view origin, std::string_view text)> origin_output;
+  // - trace_ready: the run is recorded (as for --trace) and the merged trace handed here once,
+  //   after every thread of the run ended (on the thread that called run_source).
+  std::function<void(std::shared_ptr<const trace::Trace>)> trace_ready;
+  // - sim_time_ns: during a simulated run, the virtual time reached so far (ns), stored as the
+  //   simulation advances; another thread may read it (a progress bar).
+  std::atomic<std::int64_t>* sim_time_ns = nullptr;
 };
 
 // Where the program's output goes. Called from the driver, in order, possibly from any thread

@@ -516,6 +516,11 @@ RealDriver::Thread* RealDriver::current_thread() const {
   return tls_driver == this ? static_cast<Thread*>(tls_thread) : nullptr;
 }
 
+std::string RealDriver::current_thread_name() const {
+  const Thread* t = current_thread();
+  return t != nullptr ? t->handle->name() : std::string();
+}
+
 trace::Time RealDriver::trace_now() const {
   return steady_ns() - start_ns_;
 }

@@ -90,6 +90,9 @@ class RealDriver final : public vm::Driver, private GilObserver {
 
   const Gil& gil() const { return gil_; }
   RealDriverStats stats() const;
+  // Added for the playground's console: the threading name of the Python thread the calling OS
+  // thread runs ("" when it runs none). For an output sink, which write() calls on that thread.
+  std::string current_thread_name() const;
 
   // --- vm::Driver
   // ---------------------------------------------------------------------------------

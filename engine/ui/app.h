@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "trace/trace.h"
 #include "ui/code_editor.h"
 #include "ui/console_panel.h"
 #include "ui/gallery_panel.h"
@@ -81,6 +82,10 @@ class App {
   bool running_ = false;
   double run_progress_ = -1, run_elapsed_ = 0;
   std::string status_;  // the last run's outcome, shown under the editor
+  // The last run's recorded trace (null before the first run, or when the run recorded none). In
+  // compare mode trace_ is the simulated run and compare_trace_ the real one (else null).
+  std::shared_ptr<const trace::Trace> trace_;
+  std::shared_ptr<const trace::Trace> compare_trace_;
   bool quit_ = false;
   bool show_about_ = false;
   std::uint64_t frames_ = 0;
