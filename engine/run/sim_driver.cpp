@@ -32,6 +32,7 @@
 #include <utility>
 
 #include "run/deadlock.h"
+#include "run/sim_process_host.h"
 
 namespace interleave::run::sim {
 
@@ -53,11 +54,134 @@ SimDriver::SimDriver(const Settings& settings, OutputSink output)
       output_(std::move(output)),
       cores_(std::clamp(settings.cores, 1, kMaxCores)),
       rng_(settings.seed ^ 0x5eed5eed5eed5eedull) {
-  gil_.mode = settings.gil;
-  gil_.set_interval_seconds(settings.switch_interval);
+  add_process("MainProcess", false);
 }
 
 SimDriver::~SimDriver() = default;
+
+// The vm::Driver of a simulated process other than the program: its own GIL and eval breaker,
+// everything else the shared simulation's.
+class SimDriver::ProcessDriver final : public vm::Driver {
+ public:
+  ProcessDriver(SimDriver& sim, int process) : sim_(sim), p_(process) {}
+  std::int64_t monotonic_ns() override { return sim_.time_now(); }
+  std::int64_t wall_ns() override { return sim_.wall_ns(); }
+  std::int64_t cpu_ns() override { return sim_.cpu_ns(); }
+  bool start_thread(vm::ThreadHandle& thread) override {
+    if (sim_.ended_ || sim_.live_ >= sim_.settings_.max_threads) return false;
+    sim_.add_thread(thread, p_, sim_.time_now(), sim_.settings_.profile.thread_start_ns);
+    return true;
+  }
+  std::uint64_t epoch() override { return sim_.epoch_; }
+  void notify(const void* object) override { sim_.notify(object); }
+  void write(int fd, std::string_view text) override { sim_.write(fd, text); }
+  double switch_interval() override { return sim_.proc(p_).gil.interval_seconds(); }
+  void set_switch_interval(double seconds) override {
+    sim_.proc(p_).gil.set_interval_seconds(seconds);
+  }
+  std::atomic<std::uint32_t>& eval_breaker() override { return sim_.proc(p_).breaker; }
+  bool serialises_run() const override { return true; }
+
+ private:
+  SimDriver& sim_;
+  int p_;
+};
+
+int SimDriver::add_process(std::string name, bool daemon) {
+  const int index = static_cast<int>(procs_.size());
+  auto p = std::make_unique<Proc>();
+  p->name = std::move(name);
+  p->daemon = daemon;
+  p->gil.mode = settings_.gil;
+  p->gil.set_interval_seconds(settings_.switch_interval);
+  if (index > 0) p->facade = std::make_unique<ProcessDriver>(*this, index);
+  procs_.push_back(std::move(p));
+  return index;
+}
+
+vm::Driver& SimDriver::process_driver(int process) {
+  if (process == 0) return *this;
+  return *proc(process).facade;
+}
+
+void SimDriver::start_process(int process, vm::ThreadHandle& main, std::int64_t at) {
+  const int t = add_thread(main, process, time_now(), std::max<std::int64_t>(0, at - time_now()));
+  threads_[static_cast<std::size_t>(t)].is_main = true;
+  proc(process).main_thread = t;
+}
+
+int SimDriver::current_process() const {
+  if (current_ < 0) return 0;
+  return threads_[static_cast<std::size_t>(current_)].process;
+}
+
+std::string SimDriver::process_name(int process) const {
+  if (process < 0 || process >= static_cast<int>(procs_.size())) return "-";
+  return proc(process).name;
+}
+
+void SimDriver::charge(std::int64_t ns) {
+  if (current_ >= 0 && ns > 0) run_extra_ += ns;
+}
+
+void SimDriver::notify_at(std::int64_t at, const void* object) {
+  if (object == nullptr) return;
+  events_.push(Event{std::max(at, time_now()), 0, seq_++, Ev::Notify, -1, 0, object});
+}
+
+void SimDriver::set_process_host(std::unique_ptr<SimProcessHost> host) {
+  host_ = std::move(host);
+}
+
+void SimDriver::kill_process(int process, int status) {
+  if (process <= 0 || process >= static_cast<int>(procs_.size()) || !proc(process).alive) return;
+  if (process == current_process()) return;
+  end_process(process, status, time_now());
+}
+
+// Every thread of `process` ends where it is (a process's death: no unwinding, no joins).
+void SimDriver::end_process(int process, int status, std::int64_t at) {
+  Proc& p = proc(process);
+  if (!p.alive) return;
+  p.alive = false;
+  for (std::size_t i = 0; i < threads_.size(); ++i) {
+    Thread& th = threads_[i];
+    if (th.process != process || th.state == State::Done) continue;
+    const int t = static_cast<int>(i);
+    auto b = std::find(blocked_.begin(), blocked_.end(), t);
+    if (b != blocked_.end()) blocked_.erase(b);
+    auto r = std::find(cores_.ready.begin(), cores_.ready.end(), t);
+    if (r != cores_.ready.end()) cores_.ready.erase(r);
+    th.holds_gil = false;
+    th.state = State::Done;
+    ++th.gen;
+    --live_;
+    log(at, EventKind::ThreadEnd, t);
+    if (th.core >= 0) leave_core(t, at);
+  }
+  p.gil.locked = false;
+  p.gil.holder = -1;
+  p.gil.waiters.clear();
+  p.gil.switch_waiters.clear();
+  log(at, EventKind::ProcessEnd, p.main_thread, status);
+  if (process == 0) return;
+  if (on_process_exit_) on_process_exit_(process, status);
+  if (main_done_) main_finished(main_code_);
+}
+
+// The program's main thread ended: the run ends once no non-daemon child process lives
+// (multiprocessing's exit handler joins them; daemon children are terminated).
+void SimDriver::main_finished(int code) {
+  main_done_ = true;
+  main_code_ = code;
+  for (std::size_t p = 1; p < procs_.size(); ++p) {
+    if (procs_[p]->alive && !procs_[p]->daemon) return;
+  }
+  for (std::size_t p = 1; p < procs_.size(); ++p) {
+    if (procs_[p]->alive) end_process(static_cast<int>(p), -15, now_);
+  }
+  end_run(RunResult::End::Finished, code);
+}
 
 // --- [events] -----------------------------------------------------------------------------------
 
@@ -79,6 +203,7 @@ void SimDriver::log(std::int64_t time, EventKind kind, int thread, int other, in
   e.time = time;
   e.kind = kind;
   e.thread = thread;
+  if (thread >= 0) e.process = threads_[static_cast<std::size_t>(thread)].process;
   e.other = other;
   e.core = core;
   e.reason = reason;
@@ -88,7 +213,8 @@ void SimDriver::log(std::int64_t time, EventKind kind, int thread, int other, in
 
 std::int64_t SimDriver::time_now() const {
   if (current_ < 0) return now_;
-  return run_start_ + threads_[static_cast<std::size_t>(current_)].handle->run_cost_ns();
+  return run_start_ + threads_[static_cast<std::size_t>(current_)].handle->run_cost_ns() +
+         run_extra_;
 }
 
 std::int64_t SimDriver::jitter() {
@@ -100,8 +226,10 @@ std::int64_t SimDriver::jitter() {
 RunResult SimDriver::run(vm::ThreadHandle& main) {
   if (ran_) return RunResult{RunResult::End::Exited, exit_status::kError};
   ran_ = true;
+  if (host_) host_->attach_program(main);
   start_thread(main);
   threads_[0].is_main = true;
+  proc(0).main_thread = 0;
   while (!ended_) {
     if (events_.empty()) {
       report_deadlock();
@@ -130,6 +258,7 @@ RunResult SimDriver::run(vm::ThreadHandle& main) {
   } else if (result_.end == RunResult::End::Stopped) {
     write(2, "Stopped.\n");
   }
+  if (host_) host_->detach_program();
   return result_;
 }
 
@@ -137,6 +266,10 @@ void SimDriver::process(const Event& e) {
   if (e.kind == Ev::CoreFree) {
     cores_.cores[static_cast<std::size_t>(e.target)].reserved = false;
     dispatch();
+    return;
+  }
+  if (e.kind == Ev::Notify) {
+    notify(e.object);
     return;
   }
   Thread& t = threads_[static_cast<std::size_t>(e.target)];
@@ -150,7 +283,7 @@ void SimDriver::process(const Event& e) {
       break;
     case Ev::GilTimeout:
       if (t.state == State::GilWait) {
-        gil_.cancel_wait(e.target);
+        gil_of(e.target).cancel_wait(e.target);
         t.timed_out = true;
         t.next = Next::GilRecheck;
         wake(e.target, now_);
@@ -160,6 +293,7 @@ void SimDriver::process(const Event& e) {
       if (t.state == State::Blocked) unblock(e.target, now_);
       break;
     case Ev::CoreFree:
+    case Ev::Notify:
       break;
   }
 }
@@ -272,7 +406,8 @@ void SimDriver::step(int t) {
 
 void SimDriver::exec(int t) {
   Thread& th = threads_[static_cast<std::size_t>(t)];
-  if (gil_.mode == GilMode::On && th.holds_gil && gil_.drop_request) {
+  SimGil& gil = gil_of(t);
+  if (gil.mode == GilMode::On && th.holds_gil && gil.drop_request) {
     th.last_stop = vm::Stop::Budget;  // the breaker is set: serve it before any bytecode
     after_run(t);
     return;
@@ -284,17 +419,38 @@ void SimDriver::exec(int t) {
   if (!events_.empty() && events_.top().time > now_)
     horizon = std::min(horizon, events_.top().time);
   std::int64_t units = std::max<std::int64_t>(1, (horizon - now_) / th.ns_per_unit);
-  if (gil_.mode == GilMode::Legacy)
+  if (gil.mode == GilMode::Legacy)
     units = std::clamp(kLegacyTicks - th.ticks, std::int64_t{1}, units);
 
   current_ = t;
   run_start_ = now_;
-  const vm::Stop stop = th.handle->run(units);
+  run_extra_ = 0;
+  vm::Stop stop = vm::Stop::Budget;
+  bool exited = false;
+  int exit_status = 0;
+  try {
+    stop = th.handle->run(units);
+  } catch (const ProcessExit& e) {  // os._exit / os.abort / a child's end (the process host)
+    exited = true;
+    exit_status = e.status;
+  }
   current_ = -1;
   // `th` may have moved: start_thread() grows threads_ from inside run().
   Thread& me = threads_[static_cast<std::size_t>(t)];
   const std::int64_t executed = me.handle->executed();
-  std::int64_t cost = me.handle->run_cost_ns();
+  std::int64_t cost = me.handle->run_cost_ns() + run_extra_;
+  run_extra_ = 0;
+  if (exited) {
+    me.stats.cpu_ns += cost;
+    ++me.stats.runs;
+    if (me.process == 0) {
+      now_ += cost;
+      end_run(RunResult::End::Exited, exit_status & 0xff);
+    } else {
+      end_process(me.process, exit_status, now_ + cost);
+    }
+    return;
+  }
   if (executed == 0 && cost == 0) {
     // The VM does not count: assume the budget was spent, or a few instructions otherwise.
     cost = (stop == vm::Stop::Budget ? units : std::min<std::int64_t>(units, 8)) * me.ns_per_unit;
@@ -312,30 +468,31 @@ void SimDriver::exec(int t) {
 
 void SimDriver::after_run(int t) {
   Thread& th = threads_[static_cast<std::size_t>(t)];
+  SimGil& gil = gil_of(t);
   switch (th.last_stop) {
     case vm::Stop::Budget: {
-      const std::uint32_t bits = eval_breaker_.load(std::memory_order_relaxed);
+      const std::uint32_t bits = proc(th.process).breaker.load(std::memory_order_relaxed);
       if ((bits & vm::breaker::kStopRequest) != 0) {
         end_run(RunResult::End::Stopped, exit_status::kTimeout);
         return;
       }
-      if (gil_.mode == GilMode::On && th.holds_gil && gil_.drop_request) {
-        ++gil_.stats.yields;
+      if (gil.mode == GilMode::On && th.holds_gil && gil.drop_request) {
+        ++gil.stats.yields;
         const std::int64_t cost = drop_gil(t);
         // FORCE_SWITCHING: the request is still set and this thread is still last_holder.
-        set_drop_request(false);
-        ++gil_.stats.forced_switches;
+        set_drop_request(th.process, false);
+        ++gil.stats.forced_switches;
         log(now_ + cost, EventKind::ForcedSwitch, t);
         th.state = State::SwitchWait;
         th.next = Next::TakeGil;
         ++th.gen;
-        gil_.switch_waiters.push_back(t);
+        gil.switch_waiters.push_back(t);
         leave_core(t, now_ + cost);
         return;
       }
-      if (gil_.mode == GilMode::Legacy && th.holds_gil && th.ticks >= kLegacyTicks) {
+      if (gil.mode == GilMode::Legacy && th.holds_gil && th.ticks >= kLegacyTicks) {
         th.ticks = 0;
-        ++gil_.stats.yields;
+        ++gil.stats.yields;
         const std::int64_t cost = drop_gil(t);
         schedule_step(t, now_ + cost, Next::TakeGil);  // and ask again at once, on this core
         return;
@@ -375,33 +532,42 @@ void SimDriver::after_run(int t) {
       log(now_ + cost, EventKind::ThreadEnd, t);
       leave_core(t, now_ + cost);
       const bool is_main = th.is_main;
+      const int process = th.process;
       const int code = th.handle->exit_code();
       notify(static_cast<const void*>(th.handle));
-      if (is_main) {
+      if (is_main && process == 0) {
         now_ += cost;
-        end_run(RunResult::End::Finished, code);
+        main_finished(code);
+      } else if (is_main) {
+        end_process(process, code, now_ + cost);
       }
       return;
     }
     case vm::Stop::Exited:
-      end_run(RunResult::End::Exited, th.handle->exit_code());
+      if (th.process == 0) {
+        end_run(RunResult::End::Exited, th.handle->exit_code());
+      } else {
+        end_process(th.process, th.handle->exit_code(), now_);
+      }
       return;
   }
 }
 
 // --- [GIL] --------------------------------------------------------------------------------------
 
-void SimDriver::set_drop_request(bool on) {
-  gil_.drop_request = on;
+void SimDriver::set_drop_request(int process, bool on) {
+  Proc& p = proc(process);
+  p.gil.drop_request = on;
   if (on) {
-    eval_breaker_.fetch_or(vm::breaker::kGilDropRequest, std::memory_order_relaxed);
+    p.breaker.fetch_or(vm::breaker::kGilDropRequest, std::memory_order_relaxed);
   } else {
-    eval_breaker_.fetch_and(~vm::breaker::kGilDropRequest, std::memory_order_relaxed);
+    p.breaker.fetch_and(~vm::breaker::kGilDropRequest, std::memory_order_relaxed);
   }
 }
 
 void SimDriver::take_gil(int t) {
   Thread& th = threads_[static_cast<std::size_t>(t)];
+  SimGil& gil_ = gil_of(t);
   if (gil_.mode == GilMode::Off) {
     schedule_step(t, now_, Next::Exec);
     return;
@@ -409,7 +575,7 @@ void SimDriver::take_gil(int t) {
   if (!gil_.locked) {
     const int previous = gil_.last_holder;
     gil_.take(t);
-    set_drop_request(false);
+    set_drop_request(th.process, false);
     th.holds_gil = true;
     th.ticks = 0;
     if (th.gil_asked_at >= 0) th.stats.gil_wait_ns += now_ - th.gil_asked_at;
@@ -431,7 +597,7 @@ void SimDriver::take_gil(int t) {
       ++gil_.stats.drop_requests;
       log(now_, EventKind::DropRequest, t, gil_.holder);
     }
-    set_drop_request(true);
+    set_drop_request(th.process, true);
   }
   th.state = State::GilWait;
   th.next = Next::GilRecheck;
@@ -449,7 +615,7 @@ void SimDriver::take_gil(int t) {
 std::int64_t SimDriver::drop_gil(int t) {
   Thread& th = threads_[static_cast<std::size_t>(t)];
   th.holds_gil = false;
-  const int woken = gil_.drop(t);
+  const int woken = gil_of(t).drop(t);
   log(now_, EventKind::GilDrop, t, -1, th.core);
   std::int64_t cost = settings_.profile.gil_drop_ns;
   if (woken >= 0) {
@@ -550,8 +716,17 @@ std::int64_t SimDriver::cpu_ns() {
 bool SimDriver::start_thread(vm::ThreadHandle& thread) {
   if (ended_ || live_ >= settings_.max_threads) return false;
   const int index = static_cast<int>(threads_.size());
+  add_thread(thread, 0, time_now(), index == 0 ? 0 : settings_.profile.thread_start_ns);
+  return true;
+}
+
+int SimDriver::add_thread(vm::ThreadHandle& thread, int process, std::int64_t at,
+                          std::int64_t delay) {
+  const int index = static_cast<int>(threads_.size());
   Thread th;
   th.handle = &thread;
+  th.process = process;
+  th.stats.process = process;
   th.name = thread.name();
   th.stats.name = th.name;
   std::int64_t sum = 0;
@@ -560,11 +735,9 @@ bool SimDriver::start_thread(vm::ThreadHandle& thread) {
   threads_.push_back(std::move(th));
   ++live_;
   thread.set_cost_table(settings_.profile.op_ns.data());
-  const std::int64_t at = time_now();
   log(at, EventKind::ThreadStart, index, current_);
-  const std::int64_t delay = index == 0 ? 0 : settings_.profile.thread_start_ns;
   schedule(at + delay, Ev::Ready, index);
-  return true;
+  return index;
 }
 
 void SimDriver::write(int fd, std::string_view text) {
@@ -586,7 +759,8 @@ std::string SimDriver::thread_name(int thread) const {
 SimStats SimDriver::stats() const {
   SimStats s;
   s.end_ns = now_;
-  s.gil = gil_.stats;
+  s.gil = proc(0).gil.stats;
+  for (const auto& p : procs_) s.process_gils.push_back(p->gil.stats);
   s.context_switches = cores_.context_switches;
   s.preemptions = cores_.preemptions;
   s.events = processed_;
@@ -643,6 +817,8 @@ std::unique_ptr<SimDriver> make_sim_driver(const Options& options, OutputSink ou
   }
   auto driver = std::make_unique<SimDriver>(settings, std::move(output));
   driver->set_stop_request(options.stop_request);
+  // multiprocessing: simulated processes, whatever host the options name for real runs.
+  driver->set_process_host(std::make_unique<SimProcessHost>(*driver, options));
   return driver;
 }
 
@@ -652,6 +828,8 @@ std::string_view to_string(EventKind kind) {
       return "thread_start";
     case EventKind::ThreadEnd:
       return "thread_end";
+    case EventKind::ProcessEnd:
+      return "process_end";
     case EventKind::RunBegin:
       return "run_begin";
     case EventKind::RunEnd:
@@ -694,6 +872,9 @@ std::string format_event(const SimEvent& e, const SimDriver& driver) {
       break;
     case EventKind::DropRequest:
       out += " holder=" + driver.thread_name(e.other);
+      break;
+    case EventKind::ProcessEnd:
+      out += " " + driver.process_name(e.process) + " status=" + std::to_string(e.other);
       break;
     case EventKind::BlockBegin:
       out += " ";

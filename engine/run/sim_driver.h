@@ -2,8 +2,10 @@
 // time (int64 ns), deterministic: the same program, settings and seed give the same output and
 // the same event log byte for byte. Time advances only by modelled costs (sim_profile.h): what a
 // thread executed (ThreadHandle::run_cost_ns), GIL operations, context switches, wake-ups. No
-// clock is ever read. Thread-safety: run() and every vm::Driver method on the caller's OS thread
-// only (the VM calls back from inside run()); stop_request may be raised from any thread.
+// clock is ever read. Simulated processes (sim_process_host.h) are interpreters of their own, each
+// with its own GIL and eval breaker, whose threads share the one event loop, clock and cores.
+// Thread-safety: run() and every vm::Driver method on the caller's OS thread only (the VM calls
+// back from inside run()); stop_request may be raised from any thread.
 #pragma once
 
 #include <atomic>
@@ -34,13 +36,25 @@ struct Settings {
   std::int64_t timeout_ns = -1;  // virtual; -1: none
   Profile profile = default_profile();
   int max_threads = 256;  // live Python threads, the main thread included
+  // GIL off: the longest run of a thread while another thread runs on another core (virtual
+  // cores run in lockstep at this grain, so a read-modify-write of two threads can interleave).
+  std::int64_t overlap_grain_ns = 0;  // 0: profile.quantum_ns
 };
+
+// Thrown by the simulated process host's exit_now / abort_now (os._exit, a child's end) from
+// inside ThreadHandle::run(); the driver catches it around run() and ends that process.
+struct ProcessExit {
+  int status = 0;  // CPython's exitcode: the code, or -signal
+};
+
+class SimProcessHost;
 
 // What happened, in virtual time: the simulator's own log, mapped onto engine/trace by the trace
 // sink and read by tests. `thread` / `other` are thread numbers in start order (main = 0).
 enum class EventKind : std::uint8_t {
   ThreadStart,  // other = the starting thread
   ThreadEnd,
+  ProcessEnd,  // a simulated process ended; other = its exit status (CPython's exitcode)
   RunBegin,    // the thread is on `core`
   RunEnd,      // ... and left it
   Preempt,     // its time slice ended with others waiting for a core (then RunEnd)
@@ -60,7 +74,7 @@ struct SimEvent {
   std::int64_t time = 0;
   EventKind kind = EventKind::Output;
   int thread = -1;
-  int process = 0;
+  int process = 0;  // the simulated process (0: the program; children in start order)
   int core = -1;
   int other = -1;
   vm::WaitKind reason = vm::WaitKind::Sleep;
@@ -74,11 +88,13 @@ struct ThreadStats {
   std::int64_t gil_wait_ns = 0;  // from asking for the GIL to taking it
   std::int64_t blocked_ns = 0;   // blocked on locks, queues, joins, sleeps
   std::uint64_t runs = 0;        // ThreadHandle::run() calls
+  int process = 0;
 };
 
 struct SimStats {
   std::int64_t end_ns = 0;  // virtual time when the run ended
-  SimGilStats gil;
+  SimGilStats gil;                   // the program's (process 0)
+  std::vector<SimGilStats> process_gils;  // every process's, in start order
   std::uint64_t context_switches = 0;
   std::uint64_t preemptions = 0;
   std::uint64_t events = 0;          // simulation events processed
@@ -116,10 +132,37 @@ class SimDriver final : public vm::Driver {
   std::uint64_t epoch() override { return epoch_; }
   void notify(const void* object) override;
   void write(int fd, std::string_view text) override;
-  double switch_interval() override { return gil_.interval_seconds(); }
-  void set_switch_interval(double seconds) override { gil_.set_interval_seconds(seconds); }
-  std::atomic<std::uint32_t>& eval_breaker() override { return eval_breaker_; }
+  double switch_interval() override { return proc(0).gil.interval_seconds(); }
+  void set_switch_interval(double seconds) override {
+    proc(0).gil.set_interval_seconds(seconds);
+  }
+  std::atomic<std::uint32_t>& eval_breaker() override { return proc(0).breaker; }
   bool serialises_run() const override { return true; }
+
+  // --- simulated processes (used by SimProcessHost) -----------------------------------------
+  // A new process: its own GIL and eval breaker; `driver` is the vm::Driver its interpreter
+  // uses. Its main thread starts with start_process. Returns its index (0 is the program).
+  int add_process(std::string name, bool daemon);
+  vm::Driver& process_driver(int process);
+  void start_process(int process, vm::ThreadHandle& main, std::int64_t at);
+  // The process of the thread inside run() (0 outside any run).
+  int current_process() const;
+  std::string process_name(int process) const;
+  int process_count() const { return static_cast<int>(procs_.size()); }
+  // Ends `process` (not the caller's own) at the current time with `status` (-15, -9).
+  void kill_process(int process, int status);
+  // Called when a process other than 0 ended, with its status (the host reaps it).
+  void set_process_exit_hook(std::function<void(int process, int status)> hook) {
+    on_process_exit_ = std::move(hook);
+  }
+  // Adds `ns` to the cost of the current run (work a native did: pickling, a pipe write).
+  void charge(std::int64_t ns);
+  // notify(object) at virtual time `at` (a message arriving).
+  void notify_at(std::int64_t at, const void* object);
+  // The host serving multiprocessing in this run; installed into the program's interpreter when
+  // run() starts. Owned by the driver.
+  void set_process_host(std::unique_ptr<SimProcessHost> host);
+  SimProcessHost* process_host() { return host_.get(); }
 
   // time.time() at virtual 0: 2023-11-14 22:13:20 UTC, so dates print plausibly.
   static constexpr std::int64_t kWallEpochNs = 1'700'000'000'000'000'000;
@@ -127,10 +170,11 @@ class SimDriver final : public vm::Driver {
  private:
   enum class State : std::uint8_t { Ready, OnCore, GilWait, SwitchWait, Blocked, Waking, Done };
   enum class Next : std::uint8_t { TakeGil, GilRecheck, Exec, AfterRun };
-  enum class Ev : std::uint8_t { Step, Ready, GilTimeout, Deadline, CoreFree };
+  enum class Ev : std::uint8_t { Step, Ready, GilTimeout, Deadline, CoreFree, Notify };
 
   struct Thread {
     vm::ThreadHandle* handle = nullptr;
+    int process = 0;
     std::string name;
     bool is_main = false;
     State state = State::Waking;
@@ -157,6 +201,7 @@ class SimDriver final : public vm::Driver {
     Ev kind;
     int target;  // thread (Step, Ready, GilTimeout, Deadline) or core (CoreFree)
     std::uint64_t gen;
+    const void* object = nullptr;  // Notify
     bool operator>(const Event& o) const {
       if (time != o.time) return time > o.time;
       if (phase != o.phase) return phase > o.phase;
@@ -164,6 +209,24 @@ class SimDriver final : public vm::Driver {
     }
   };
 
+  // One simulated process: an interpreter's GIL and eval breaker (its threads are in threads_).
+  struct Proc {
+    std::string name;
+    bool daemon = false;
+    bool alive = true;
+    int main_thread = -1;
+    SimGil gil;
+    std::atomic<std::uint32_t> breaker{0};
+    std::unique_ptr<vm::Driver> facade;  // null for process 0 (the SimDriver itself)
+  };
+  class ProcessDriver;
+
+  Proc& proc(int p) { return *procs_[static_cast<std::size_t>(p)]; }
+  const Proc& proc(int p) const { return *procs_[static_cast<std::size_t>(p)]; }
+  SimGil& gil_of(int t) { return proc(threads_[static_cast<std::size_t>(t)].process).gil; }
+  int add_thread(vm::ThreadHandle& thread, int process, std::int64_t at, std::int64_t delay);
+  void end_process(int process, int status, std::int64_t at);
+  void main_finished(int code);
   std::int64_t time_now() const;
   void schedule(std::int64_t at, Ev kind, int target, std::uint8_t phase = 0);
   void schedule_step(int t, std::int64_t at, Next next);
@@ -181,7 +244,7 @@ class SimDriver final : public vm::Driver {
   void dispatch();
   void leave_core(int t, std::int64_t at);
   void unblock(int t, std::int64_t at);
-  void set_drop_request(bool on);
+  void set_drop_request(int process, bool on);
   std::int64_t jitter();
   bool notified_since(const void* object, std::uint64_t epoch) const;
   void end_run(RunResult::End end, int status);
@@ -199,18 +262,22 @@ class SimDriver final : public vm::Driver {
   std::vector<Thread> threads_;
   std::vector<int> blocked_;  // Blocked threads in the order they blocked
   Cores cores_;
-  SimGil gil_;
-  std::atomic<std::uint32_t> eval_breaker_{0};
+  std::vector<std::unique_ptr<Proc>> procs_;
   std::unordered_map<const void*, std::uint64_t> last_notify_;
   std::uint64_t epoch_ = 1;
   std::uint64_t rng_;  // splitmix64 state, from the seed
   int live_ = 0;
   int current_ = -1;  // the thread inside run(), -1 outside
   std::int64_t run_start_ = 0;
+  std::int64_t run_extra_ = 0;  // charge()d to the current run
+  std::function<void(int, int)> on_process_exit_;
+  bool main_done_ = false;  // the program's main thread ended; waiting for non-daemon children
+  int main_code_ = 0;
   std::uint64_t processed_ = 0;
   bool ran_ = false;
   bool ended_ = false;
   RunResult result_;
+  std::unique_ptr<SimProcessHost> host_;  // declared last: its interpreters go first
 };
 
 // The factory for --mode sim. Null, with `*error` set, when options.gil is not on|off|legacy,

@@ -16,23 +16,27 @@ TraceSink::TraceSink(trace::Recorder& recorder, const SimDriver& driver, std::st
   recorder_.set_cores(static_cast<std::uint32_t>(driver.settings().cores));
 }
 
-trace::Writer& TraceSink::writer(int thread) {
-  if (thread < 0) return recorder_.process_writer(0);
+trace::Writer& TraceSink::writer(int thread, int process) {
+  const auto pid = static_cast<trace::ProcessId>(process);
+  if (thread < 0) return recorder_.process_writer(pid);
   const auto i = static_cast<std::size_t>(thread);
   if (writers_.size() <= i) writers_.resize(i + 1, nullptr);
   if (writers_[i] == nullptr) {
     writers_[i] =
-        &recorder_.writer(0, static_cast<trace::ThreadId>(thread), driver_.thread_name(thread));
+        &recorder_.writer(pid, static_cast<trace::ThreadId>(thread), driver_.thread_name(thread));
   }
   return *writers_[i];
 }
 
 void TraceSink::record(const SimEvent& e) {
-  if (!started_) {
-    started_ = true;
-    recorder_.process_writer(0).process_start(e.time);
+  const auto p = static_cast<std::size_t>(e.process);
+  if (started_.size() <= p) started_.resize(p + 1, false);
+  if (!started_[p]) {
+    started_[p] = true;
+    if (p > 0) recorder_.name_process(static_cast<trace::ProcessId>(p), driver_.process_name(e.process));
+    recorder_.process_writer(static_cast<trace::ProcessId>(p)).process_start(e.time);
   }
-  trace::Writer& w = writer(e.thread);
+  trace::Writer& w = writer(e.thread, e.process);
   const auto other = e.other >= 0 ? static_cast<trace::ThreadId>(e.other) : trace::kNoThread;
   switch (e.kind) {
     case EventKind::ThreadStart:
@@ -40,6 +44,9 @@ void TraceSink::record(const SimEvent& e) {
       break;
     case EventKind::ThreadEnd:
       w.thread_end(e.time);
+      break;
+    case EventKind::ProcessEnd:
+      recorder_.process_writer(static_cast<trace::ProcessId>(p)).process_end(e.time, e.other);
       break;
     case EventKind::RunBegin:
       w.run_begin(e.time, static_cast<std::uint16_t>(e.core));

@@ -1,5 +1,6 @@
 // Records a simulated run into engine/trace: every SimEvent becomes the matching Writer call of
-// its thread (pid 0 for now, tid = thread number in start order, core lanes from the cores), so
+// its thread (pid = simulated process, tid = thread number in start order, core lanes from the
+// cores), so
 // the timeline, the Chrome JSON export and the summary read a simulated run like a real one.
 // Thread-safety: the simulator's one OS thread (the recorder's own rules allow it).
 #pragma once
@@ -23,11 +24,11 @@ class TraceSink {
   void finish(std::int64_t time, int status);
 
  private:
-  trace::Writer& writer(int thread);
+  trace::Writer& writer(int thread, int process);
   trace::Recorder& recorder_;
   const SimDriver& driver_;
   std::vector<trace::Writer*> writers_;  // by thread number
-  bool started_ = false;
+  std::vector<bool> started_;            // by process: process_start recorded
 };
 
 // Installs a TraceSink as `driver`'s event sink (chaining `also`, e.g. a test's log, if given)

@@ -1,0 +1,273 @@
+// The simulated process host (see sim_process_host.h). Costs, from the profile's [process] keys:
+// spawn = process.spawn, then the child's interpreter re-runs the module as __mp_main__ in
+// virtual time like any code; a message is charged process.ipc_per_kib per KiB of pickled bytes
+// on the sender's run and arrives process.ipc_message after it was sent. One OS thread.
+#include "run/sim_process_host.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "ipc/mp_module.h"
+#include "run/sim_driver.h"
+#include "vm/interp.h"
+
+namespace interleave::run::sim {
+
+SimProcessHost::SimProcessHost(SimDriver& sim, const Options& options)
+    : sim_(sim), options_(options), start_method_(options.start_method) {
+  if (start_method_ != "fork") start_method_ = "spawn";
+  auto program = std::make_unique<Process>();
+  program->pid = kFirstPid;
+  program->ppid = kFirstPid - 1;
+  procs_.push_back(std::move(program));
+  sim_.set_process_exit_hook([this](int process, int status) { process_ended(process, status); });
+}
+
+SimProcessHost::~SimProcessHost() {
+  sim_.set_process_exit_hook(nullptr);
+  // Children's interpreters go before the driver's process facades they point at.
+  for (auto& p : procs_) p->interp.reset();
+}
+
+void SimProcessHost::attach_program(vm::ThreadHandle& main) {
+  auto* thread = dynamic_cast<vm::Thread*>(&main);
+  if (thread == nullptr) return;  // a test double, not an interpreter: no multiprocessing
+  program_ = &thread->interp();
+  if (path_.empty()) path_ = program_->main_filename;
+  if (source_.empty() && program_->main_source) source_ = *program_->main_source;
+  ipc::install_multiprocessing(*program_, *this);
+}
+
+void SimProcessHost::detach_program() {
+  if (program_ != nullptr) ipc::uninstall_multiprocessing(*this);
+}
+
+SimProcessHost::Process& SimProcessHost::current() {
+  return *procs_[static_cast<std::size_t>(sim_.current_process())];
+}
+
+const SimProcessHost::Process& SimProcessHost::current() const {
+  return *procs_[static_cast<std::size_t>(sim_.current_process())];
+}
+
+std::int64_t SimProcessHost::pid() {
+  return current().pid;
+}
+
+std::int64_t SimProcessHost::ppid() {
+  return current().ppid;
+}
+
+int SimProcessHost::cpu_count() {
+  return sim_.settings().cores;
+}
+
+std::int64_t SimProcessHost::fork_process(bool daemon, std::string* error) {
+  (void)daemon;
+  // A fork child continues from the parent's frame in a copy of its heap; the VM cannot copy an
+  // interpreter's heap yet, so the simulator has no fork (docs/simulator.md, known gaps).
+  if (error != nullptr) {
+    *error = "[Errno 38] the 'fork' start method is not simulated yet (use 'spawn' in --mode sim)";
+  }
+  return -1;
+}
+
+std::int64_t SimProcessHost::spawn_process(std::string_view payload,
+                                           const std::vector<int>& inherit, bool daemon,
+                                           std::string* error) {
+  if (program_ == nullptr) {
+    if (error != nullptr) *error = "[Errno 38] no program to spawn";
+    return -1;
+  }
+  Process& parent = current();
+  const std::int64_t pid = kFirstPid + static_cast<std::int64_t>(procs_.size());
+  const int index = sim_.add_process("Process " + std::to_string(pid), daemon);
+  auto child = std::make_unique<Process>();
+  child->pid = pid;
+  child->ppid = parent.pid;
+  child->daemon = daemon;
+  child->payload = std::string(payload);
+  vm::Config config;
+  config.argv = program_->config().argv;
+  config.seed = program_->config().seed;
+  if (config.seed >= 0) config.seed = (config.seed + index) & 0x7fffffffffffffffLL;
+  config.free_threaded = false;  // the simulator serialises run(): no per-object locks needed
+  child->interp = std::make_unique<vm::Interpreter>(sim_.process_driver(index), config);
+  vm::Interpreter& in = *child->interp;
+  in.pid = pid;
+  in.ppid = parent.pid;
+  in.cpu_count = sim_.settings().cores;
+  procs_.push_back(std::move(child));
+  ipc::install_multiprocessing(in, *this);
+  std::string why;
+  vm::Thread* main = in.load_main(ipc::kChildMainSource, "<interleave child>", &why);
+  if (main == nullptr) {
+    if (error != nullptr) *error = why;
+    return -1;
+  }
+  for (const int fd : inherit) {
+    if (End* e = end_of(fd)) e->holders.insert(index);
+  }
+  sim_.start_process(index, *main, sim_.monotonic_ns() + sim_.settings().profile.spawn_ns);
+  return pid;
+}
+
+bool SimProcessHost::child_exited(std::int64_t pid, int* exitcode, const void** wait_object) {
+  for (const auto& p : procs_) {
+    if (p->pid != pid) continue;
+    if (p->exited) {
+      *exitcode = p->exitcode;
+      return true;
+    }
+    *wait_object = p.get();
+    return false;
+  }
+  *exitcode = 1;  // not a child of this run: CPython would have raised earlier
+  return true;
+}
+
+void SimProcessHost::signal_child(std::int64_t pid, bool kill) {
+  for (std::size_t i = 1; i < procs_.size(); ++i) {
+    if (procs_[i]->pid == pid && !procs_[i]->exited) {
+      sim_.kill_process(static_cast<int>(i), kill ? -9 : -15);
+    }
+  }
+}
+
+void SimProcessHost::exit_now(int code) {
+  throw ProcessExit{code & 0xff};
+}
+
+void SimProcessHost::abort_now() {
+  throw ProcessExit{-6};  // SIGABRT, as the parent's exitcode says
+}
+
+void SimProcessHost::shutdown(bool wait_for_children, double max_wait_seconds) {
+  // The driver ends a run only once its non-daemon children ended (SimDriver::main_finished).
+  (void)wait_for_children;
+  (void)max_wait_seconds;
+}
+
+void SimProcessHost::process_ended(int process, int status) {
+  Process& p = *procs_[static_cast<std::size_t>(process)];
+  p.exited = true;
+  p.exitcode = status;
+  std::vector<int> held;
+  for (const auto& [fd, end] : ends_) {
+    if (end->holders.count(process) != 0) held.push_back(fd);
+  }
+  for (const int fd : held) release(fd, process);
+  sim_.notify(&p);
+}
+
+// --- channels -------------------------------------------------------------------------------
+
+SimProcessHost::End* SimProcessHost::end_of(int fd) {
+  auto it = ends_.find(fd);
+  return it == ends_.end() ? nullptr : it->second.get();
+}
+
+bool SimProcessHost::make_channel(bool duplex, int* a, int* b) {
+  const int process = sim_.current_process();
+  const int fa = next_fd_++;
+  const int fb = next_fd_++;
+  auto ea = std::make_unique<End>();
+  auto eb = std::make_unique<End>();
+  ea->holders.insert(process);
+  eb->holders.insert(process);
+  ea->peer = duplex ? fb : -1;  // a pipe's read end sends nothing
+  eb->peer = fa;
+  ends_[fa] = std::move(ea);
+  ends_[fb] = std::move(eb);
+  *a = fa;
+  *b = fb;
+  return true;
+}
+
+void SimProcessHost::send(int fd, std::string bytes) {
+  End* from = end_of(fd);
+  if (from == nullptr || from->peer < 0) return;
+  End* to = end_of(from->peer);
+  if (to == nullptr) return;
+  const Profile& profile = sim_.settings().profile;
+  // Pickling and the write: the sender's CPU, by size.
+  sim_.charge(static_cast<std::int64_t>(bytes.size()) * profile.ipc_ns_per_kib / 1024);
+  Frame frame;
+  frame.ready_at = sim_.monotonic_ns() + profile.ipc_message_ns;
+  frame.bytes = std::move(bytes);
+  // By arrival time (stable), as bytes come out of a pipe in the order they were written.
+  auto at = std::upper_bound(to->incoming.begin(), to->incoming.end(), frame.ready_at,
+                             [](std::int64_t t, const Frame& f) { return t < f.ready_at; });
+  const std::int64_t ready = frame.ready_at;
+  to->incoming.insert(at, std::move(frame));
+  sim_.notify_at(ready, to);
+}
+
+ipc::ProcessHost::Recv SimProcessHost::try_recv(int fd, std::int32_t* lock, std::string* out,
+                                                const void** wait_object) {
+  (void)lock;  // one OS thread: a read is never interleaved with another
+  End* end = end_of(fd);
+  if (end == nullptr) return Recv::Eof;
+  *wait_object = end;
+  if (!end->incoming.empty()) {
+    const std::int64_t now = sim_.monotonic_ns();
+    if (end->incoming.front().ready_at <= now) {
+      *out = std::move(end->incoming.front().bytes);
+      end->incoming.pop_front();
+      return Recv::Got;
+    }
+    return Recv::Empty;  // in flight: notify_at wakes the reader when it arrives
+  }
+  // EOF once nobody holds an end that can send here.
+  for (const auto& [other_fd, other] : ends_) {
+    if (other->peer == fd && !other->holders.empty()) return Recv::Empty;
+  }
+  return Recv::Eof;
+}
+
+void SimProcessHost::release(int fd, int process) {
+  End* end = end_of(fd);
+  if (end == nullptr || end->holders.erase(process) == 0) return;
+  if (end->holders.empty() && end->peer >= 0) {
+    if (End* to = end_of(end->peer)) sim_.notify(to);  // its readers may now see EOF
+  }
+}
+
+void SimProcessHost::close_fd(int fd) {
+  release(fd, sim_.current_process());
+}
+
+// --- shared memory --------------------------------------------------------------------------
+
+int SimProcessHost::shm_create(std::size_t bytes) {
+  const int fd = next_fd_++;
+  const std::size_t words = (bytes + 7) / 8;
+  shm_[fd] = std::make_unique<std::int64_t[]>(words);  // zero-filled
+  return fd;
+}
+
+void* SimProcessHost::shm_map(int fd) {
+  auto it = shm_.find(fd);
+  return it == shm_.end() ? nullptr : it->second.get();
+}
+
+// --- the program ----------------------------------------------------------------------------
+
+void SimProcessHost::set_program(std::string_view path, std::vector<std::string> child_args) {
+  (void)child_args;
+  path_ = std::string(path);
+}
+
+void SimProcessHost::set_program_source(std::string_view source) {
+  source_ = std::string(source);
+}
+
+bool SimProcessHost::is_spawned_child() const {
+  return sim_.current_process() != 0;
+}
+
+const std::string& SimProcessHost::child_payload() const {
+  return current().payload;
+}
+
+}  // namespace interleave::run::sim
