@@ -716,7 +716,8 @@ std::int64_t SimDriver::cpu_ns() {
 bool SimDriver::start_thread(vm::ThreadHandle& thread) {
   if (ended_ || live_ >= settings_.max_threads) return false;
   const int index = static_cast<int>(threads_.size());
-  add_thread(thread, 0, time_now(), index == 0 ? 0 : settings_.profile.thread_start_ns);
+  add_thread(thread, current_process(), time_now(),
+             index == 0 ? 0 : settings_.profile.thread_start_ns);
   return true;
 }
 

@@ -145,8 +145,11 @@ class SimDriver final : public vm::Driver {
   int add_process(std::string name, bool daemon);
   vm::Driver& process_driver(int process);
   void start_process(int process, vm::ThreadHandle& main, std::int64_t at);
-  // The process of the thread inside run() (0 outside any run).
+  // The process of the thread inside run() (0 outside any run), and that thread (null outside).
   int current_process() const;
+  vm::ThreadHandle* current_thread() const {
+    return current_ < 0 ? nullptr : threads_[static_cast<std::size_t>(current_)].handle;
+  }
   std::string process_name(int process) const;
   int process_count() const { return static_cast<int>(procs_.size()); }
   // Ends `process` (not the caller's own) at the current time with `status` (-15, -9).

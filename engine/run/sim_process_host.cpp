@@ -9,7 +9,10 @@
 
 #include "ipc/mp_module.h"
 #include "run/sim_driver.h"
+#include "vm/dict.h"
 #include "vm/interp.h"
+#include "vm/prelude.h"
+#include "vm/runtime.h"
 
 namespace interleave::run::sim {
 
@@ -62,14 +65,68 @@ int SimProcessHost::cpu_count() {
   return sim_.settings().cores;
 }
 
+namespace {
+
+// The fork child's first frame: Process.start's `if pid == 0: _mp.exit(self._bootstrap())`.
+constexpr std::string_view kForkChildSource = R"PY(
+import _mp
+def _child_of(process):
+    def _forked():
+        _mp.exit(process._bootstrap())
+    return _forked
+)PY";
+
+}  // namespace
+
+int SimProcessHost::add_child(std::int64_t parent_pid, bool daemon, bool spawned) {
+  const std::int64_t pid = kFirstPid + static_cast<std::int64_t>(procs_.size());
+  const int index = sim_.add_process("Process " + std::to_string(pid), daemon);
+  auto child = std::make_unique<Process>();
+  child->pid = pid;
+  child->ppid = parent_pid;
+  child->daemon = daemon;
+  child->spawned = spawned;
+  procs_.push_back(std::move(child));
+  return index;
+}
+
+// The fork child runs Process._bootstrap() on a new thread of the parent's interpreter (the
+// forking Process.start frame's `self`), scheduled as the main thread of a new simulated process
+// after the fork cost. The VM cannot copy an interpreter's heap, so the child shares it: the
+// deviation docs/simulator.md states (a change made by the child is seen by the parent).
 std::int64_t SimProcessHost::fork_process(bool daemon, std::string* error) {
-  (void)daemon;
-  // A fork child continues from the parent's frame in a copy of its heap; the VM cannot copy an
-  // interpreter's heap yet, so the simulator has no fork (docs/simulator.md, known gaps).
-  if (error != nullptr) {
-    *error = "[Errno 38] the 'fork' start method is not simulated yet (use 'spawn' in --mode sim)";
+  auto* t = dynamic_cast<vm::Thread*>(sim_.current_thread());
+  vm::Frame* f = t != nullptr ? t->frame : nullptr;
+  if (f == nullptr || f->code == nullptr || f->code->varnames.empty() ||
+      f->code->varnames[0]->view() != "self") {
+    if (error != nullptr) *error = "[Errno 38] fork is simulated for Process.start() only";
+    return -1;
   }
-  return -1;
+  vm::Interpreter& in = t->interp();
+  const vm::Value process = f->slots()[0];
+  if (fork_helper_ == nullptr) {
+    fork_helper_ = vm::make_module(*t, "_sim_fork");
+    vm::dict_set_str(*t, in.modules, in.intern("_sim_fork"), vm::Value::object(fork_helper_));
+    if (!vm::run_prelude(*t, fork_helper_, "_sim_fork", kForkChildSource)) {
+      fork_helper_ = nullptr;
+      return -1;
+    }
+  }
+  const vm::Value make = vm::dict_get_str(fork_helper_->dict, in.intern("_child_of"));
+  vm::Value entry = t->call(make, &process, 1);
+  if (entry.is_null()) return -1;
+  const std::int64_t parent_pid = current().pid;
+  const int parent = sim_.current_process();
+  const int index = add_child(parent_pid, daemon, false);
+  vm::Thread* child = in.new_thread(entry, in.none, "MainThread", false);
+  for (const auto& [fd, end] : ends_) {
+    if (end->holders.count(parent) != 0) end->holders.insert(index);  // every descriptor
+  }
+  const Profile& profile = sim_.settings().profile;
+  const std::int64_t mib = in.heap_bytes() >> 20;
+  sim_.start_process(index, *child,
+                     sim_.monotonic_ns() + profile.fork_ns + mib * profile.fork_ns_per_mib);
+  return procs_[static_cast<std::size_t>(index)]->pid;
 }
 
 std::int64_t SimProcessHost::spawn_process(std::string_view payload,
@@ -79,25 +136,20 @@ std::int64_t SimProcessHost::spawn_process(std::string_view payload,
     if (error != nullptr) *error = "[Errno 38] no program to spawn";
     return -1;
   }
-  Process& parent = current();
-  const std::int64_t pid = kFirstPid + static_cast<std::int64_t>(procs_.size());
-  const int index = sim_.add_process("Process " + std::to_string(pid), daemon);
-  auto child = std::make_unique<Process>();
-  child->pid = pid;
-  child->ppid = parent.pid;
-  child->daemon = daemon;
-  child->payload = std::string(payload);
+  const std::int64_t parent_pid = current().pid;
+  const int index = add_child(parent_pid, daemon, true);
+  Process& child = *procs_[static_cast<std::size_t>(index)];
+  child.payload = std::string(payload);
   vm::Config config;
   config.argv = program_->config().argv;
   config.seed = program_->config().seed;
   if (config.seed >= 0) config.seed = (config.seed + index) & 0x7fffffffffffffffLL;
   config.free_threaded = false;  // the simulator serialises run(): no per-object locks needed
-  child->interp = std::make_unique<vm::Interpreter>(sim_.process_driver(index), config);
-  vm::Interpreter& in = *child->interp;
-  in.pid = pid;
-  in.ppid = parent.pid;
+  child.interp = std::make_unique<vm::Interpreter>(sim_.process_driver(index), config);
+  vm::Interpreter& in = *child.interp;
+  in.pid = child.pid;
+  in.ppid = parent_pid;
   in.cpu_count = sim_.settings().cores;
-  procs_.push_back(std::move(child));
   ipc::install_multiprocessing(in, *this);
   std::string why;
   vm::Thread* main = in.load_main(ipc::kChildMainSource, "<interleave child>", &why);
@@ -109,7 +161,7 @@ std::int64_t SimProcessHost::spawn_process(std::string_view payload,
     if (End* e = end_of(fd)) e->holders.insert(index);
   }
   sim_.start_process(index, *main, sim_.monotonic_ns() + sim_.settings().profile.spawn_ns);
-  return pid;
+  return child.pid;
 }
 
 bool SimProcessHost::child_exited(std::int64_t pid, int* exitcode, const void** wait_object) {
@@ -263,7 +315,7 @@ void SimProcessHost::set_program_source(std::string_view source) {
 }
 
 bool SimProcessHost::is_spawned_child() const {
-  return sim_.current_process() != 0;
+  return current().spawned;
 }
 
 const std::string& SimProcessHost::child_payload() const {

@@ -2,6 +2,8 @@
 // children are interpreters of their own (their own heap, GIL and eval breaker) run by the same
 // SimDriver, on the same virtual cores and clock, so a run with processes stays deterministic.
 // Start costs, message latency and pickled bytes are charged from the profile's [process] keys.
+// A fork child is a thread of the parent's interpreter run as a process of its own (own pid, GIL
+// and core time): it shares the parent's heap instead of copying it (docs/simulator.md).
 // Channels are queues of frames with an arrival time; shared memory is plain memory (every
 // simulated process lives in this one address space). Every method answers for the simulated
 // process whose thread is inside run() (SimDriver::current_process), 0 outside.
@@ -24,6 +26,7 @@
 namespace interleave::vm {
 class Interpreter;
 class ThreadHandle;
+struct Module;
 }  // namespace interleave::vm
 
 namespace interleave::run::sim {
@@ -79,6 +82,7 @@ class SimProcessHost final : public ipc::ProcessHost {
     std::int64_t ppid = 0;
     bool daemon = false;
     bool exited = false;
+    bool spawned = false;  // a fresh interpreter (spawn); false: the program or a fork child
     int exitcode = 0;
     std::string payload;
     std::unique_ptr<vm::Interpreter> interp;  // null for the program's (owned by run_source)
@@ -94,6 +98,7 @@ class SimProcessHost final : public ipc::ProcessHost {
   };
 
   Process& current();
+  int add_child(std::int64_t parent_pid, bool daemon, bool spawned);
   const Process& current() const;
   End* end_of(int fd);
   void process_ended(int process, int status);
@@ -105,6 +110,7 @@ class SimProcessHost final : public ipc::ProcessHost {
   std::string path_;
   std::string source_;
   vm::Interpreter* program_ = nullptr;
+  vm::Module* fork_helper_ = nullptr;  // in program_'s heap, kept alive by its sys.modules
   std::vector<std::unique_ptr<Process>> procs_;  // by simulated process index
   std::map<int, std::unique_ptr<End>> ends_;
   std::map<int, std::unique_ptr<std::int64_t[]>> shm_;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The shared corpus's thread programs (those that do not import multiprocessing) in --mode sim:
-# their expected output through ../shared/corpus/check, then determinism: each program twice,
-# stdout and the --trace file compared byte for byte (cmp).
+# The whole shared corpus (threads and multiprocessing) in --mode sim: the expected output
+# through ../shared/corpus/check, then determinism: each program twice, stdout, stderr, exit
+# status and the --trace file compared byte for byte (cmp).
 # Usage: tests/sim/run.sh path/to/interleave
 # Prints "N passed, N failed" (and the skipped known gaps) and exits non-zero on any failure.
 set -uo pipefail
@@ -16,14 +16,13 @@ declare -A known_gaps=()
 
 programs=()
 for f in "$corpus"/*.py; do
-  grep -q multiprocessing "$f" && continue
   programs+=("$(basename "$f" .py)")
 done
 skipped=0
 
 passed=0
 failed=0
-echo "== shared corpus, thread programs, --mode sim: ${#programs[@]} programs"
+echo "== shared corpus, --mode sim: ${#programs[@]} programs"
 if python3 "$corpus/check" --runner "$bin run {file} --mode sim --timeout {timeout}" \
   --timeout "$timeout" --only "${programs[@]}" "$corpus"; then
   passed=$((passed + 1))
