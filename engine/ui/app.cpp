@@ -125,6 +125,8 @@ void App::poll_runner() {
   run_elapsed_ = status.elapsed;
   if (status.phase == RunPhase::Running) return;
   running_ = false;
+  trace_ = std::move(status.trace);
+  compare_trace_ = std::move(status.compare_trace);
   if (status.exit_status) {
     char text[96];
     std::snprintf(text, sizeof text, "%s %s (exit status %d, %.2f s)", filename_.c_str(),

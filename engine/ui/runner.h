@@ -4,10 +4,12 @@
 // UnwiredRunner is the default until a platform provides one: it says so in the console.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "trace/trace.h"
 #include "ui/console_model.h"
 #include "ui/run_settings.h"
 
@@ -35,6 +37,11 @@ struct RunStatus {
   double elapsed = 0;              // seconds: wall time (real) or virtual time (sim) so far
   std::optional<int> exit_status;  // once Finished: 0, 1, 3 (deadlock), 124 (time limit or Stop)
   std::vector<RunOutput> output;   // produced since the previous poll(), in order
+  // Once Finished: the run's recorded trace (null if none was recorded). In a compare run `trace`
+  // is the simulated run's and `compare_trace` the real run's, with its exit status.
+  std::shared_ptr<const trace::Trace> trace;
+  std::shared_ptr<const trace::Trace> compare_trace;
+  std::optional<int> compare_exit_status;
 };
 
 class Runner {

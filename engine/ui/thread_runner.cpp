@@ -1,0 +1,186 @@
+// ThreadRunner: one worker thread per run; everything it produces crosses to the UI thread through
+// Shared, under its mutex (output, the end) or as atomics (stop, simulated time, the phase).
+#include "ui/thread_runner.h"
+
+#include <algorithm>
+#include <exception>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "run/program.h"
+#include "ui/run_options.h"
+
+namespace interleave::ui {
+
+struct ThreadRunner::Shared {
+  std::atomic<bool> stop{false};
+  std::atomic<std::int64_t> sim_time_ns{0};
+  std::atomic<bool> in_real_half{false};          // a compare run is past its simulated half
+  std::atomic<std::int64_t> real_started_ns{0};   // steady clock, when the real half began
+
+  std::mutex mu;
+  // --- guarded by mu
+  std::vector<RunOutput> output;
+  std::size_t pending_bytes = 0;
+  bool dropped = false;
+  bool done = false;
+  double elapsed = 0;  // at the end: the (first) run's virtual or wall time, seconds
+  int exit_status = 0;
+  std::optional<int> compare_exit_status;
+  std::shared_ptr<const trace::Trace> trace, compare_trace;
+
+  // From the worker (or a thread of the program): appends to the last piece when it has the same
+  // origin and stream, so that a chatty thread makes few pieces.
+  void emit(std::string_view origin, Stream stream, std::string_view text) {
+    std::lock_guard<std::mutex> lock(mu);
+    if (pending_bytes + text.size() > kMaxPendingBytes) {
+      if (!dropped) {
+        output.push_back(RunOutput{"interleave", Stream::Note,
+                                   "Output dropped: the program wrote faster than the console "
+                                   "could show it.\n"});
+      }
+      dropped = true;
+      return;
+    }
+    dropped = false;
+    pending_bytes += text.size();
+    if (!output.empty() && output.back().stream == stream && output.back().origin == origin) {
+      output.back().text.append(text);
+      return;
+    }
+    output.push_back(RunOutput{std::string(origin), stream, std::string(text)});
+  }
+};
+
+namespace {
+
+std::int64_t steady_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// One run_source call on the worker thread. `prefix` labels a compare run's side ("sim ").
+int run_one(ThreadRunner::Shared& shared, const RunRequest& request, bool simulated,
+            const std::string& prefix, std::shared_ptr<const trace::Trace>* trace) {
+  run::Options options = to_run_options(request.settings, simulated);
+  options.stop_request = &shared.stop;
+  if (simulated) options.sim_time_ns = &shared.sim_time_ns;
+  options.origin_output = [&](int fd, std::string_view origin, std::string_view text) {
+    // Output before any Python thread runs (a syntax error) is the main thread's report.
+    const std::string label = prefix + std::string(origin.empty() ? "MainThread" : origin);
+    shared.emit(label, fd == 2 ? Stream::Err : Stream::Out, text);
+  };
+  options.trace_ready = [trace](std::shared_ptr<const trace::Trace> t) { *trace = std::move(t); };
+  try {
+    return run::run_source(request.source, request.filename, options, run::OutputSink());
+  } catch (const std::exception& e) {
+    shared.emit("interleave", Stream::Note, std::string("The run failed: ") + e.what() + "\n");
+  } catch (...) {
+    shared.emit("interleave", Stream::Note, "The run failed with an unknown error.\n");
+  }
+  return run::exit_status::kError;
+}
+
+void work(const std::shared_ptr<ThreadRunner::Shared>& shared, const RunRequest& request) {
+  std::shared_ptr<const trace::Trace> trace, compare_trace;
+  std::optional<int> compare_status;
+  int status = 0;
+  const std::int64_t began = steady_ns();
+  double elapsed = 0;
+  if (request.settings.mode == RunMode::Compare) {
+    status = run_one(*shared, request, true, "sim ", &trace);
+    elapsed = static_cast<double>(shared->sim_time_ns.load()) * 1e-9;
+    if (shared->stop.load()) {
+      compare_status = run::exit_status::kTimeout;  // stopped before the real half began
+    } else {
+      shared->real_started_ns.store(steady_ns());
+      shared->in_real_half.store(true);
+      compare_status = run_one(*shared, request, false, "real ", &compare_trace);
+    }
+  } else {
+    const bool simulated = request.settings.mode == RunMode::Simulated;
+    status = run_one(*shared, request, simulated, "", &trace);
+    elapsed = simulated ? static_cast<double>(shared->sim_time_ns.load()) * 1e-9
+                        : static_cast<double>(steady_ns() - began) * 1e-9;
+  }
+  std::lock_guard<std::mutex> lock(shared->mu);
+  shared->exit_status = status;
+  shared->elapsed = elapsed;
+  shared->compare_exit_status = compare_status;
+  shared->trace = std::move(trace);
+  shared->compare_trace = std::move(compare_trace);
+  shared->done = true;
+}
+
+}  // namespace
+
+ThreadRunner::~ThreadRunner() { finish_worker(); }
+
+void ThreadRunner::finish_worker() {
+  if (shared_) shared_->stop.store(true);
+  if (worker_.joinable()) worker_.join();
+}
+
+void ThreadRunner::start(const RunRequest& request) {
+  finish_worker();
+  shared_ = std::make_shared<Shared>();
+  const RunSettings settings = clamped(request.settings);
+  simulated_ = settings.mode != RunMode::Real;
+  time_limit_ = settings.time_limit;
+  started_ = std::chrono::steady_clock::now();
+  reported_end_ = false;
+  RunRequest copy = request;
+  copy.settings = settings;
+  worker_ = std::thread([shared = shared_, copy = std::move(copy)] { work(shared, copy); });
+}
+
+void ThreadRunner::stop() {
+  if (shared_) shared_->stop.store(true);
+}
+
+RunStatus ThreadRunner::poll() {
+  RunStatus status;
+  if (!shared_) return status;
+  bool done = false;
+  double final_elapsed = 0;
+  {
+    std::lock_guard<std::mutex> lock(shared_->mu);
+    status.output = std::move(shared_->output);
+    shared_->output.clear();
+    shared_->pending_bytes = 0;
+    done = shared_->done;
+    if (done && !reported_end_) {
+      status.exit_status = shared_->exit_status;
+      status.compare_exit_status = shared_->compare_exit_status;
+      status.trace = shared_->trace;
+      status.compare_trace = shared_->compare_trace;
+      final_elapsed = shared_->elapsed;
+    }
+  }
+  if (reported_end_) return status;  // Idle: only late output, if any
+  const bool real_half = shared_->in_real_half.load();
+  if (simulated_ && !real_half) {
+    status.elapsed = static_cast<double>(shared_->sim_time_ns.load()) * 1e-9;
+    if (!done && time_limit_ > 0) status.progress = std::min(1.0, status.elapsed / time_limit_);
+  } else if (real_half) {
+    status.elapsed = static_cast<double>(steady_ns() - shared_->real_started_ns.load()) * 1e-9;
+  } else {
+    status.elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  }
+  if (!done) {
+    status.phase = RunPhase::Running;
+    return status;
+  }
+  worker_.join();  // it set `done` as its last step
+  status.phase = RunPhase::Finished;
+  status.elapsed = final_elapsed;
+  reported_end_ = true;
+  return status;
+}
+
+}  // namespace interleave::ui
