@@ -67,6 +67,10 @@ int child_main(int argc, char** argv) {
   std::vector<std::string> child_args;
   for (int i = 4; i + 1 < argc; i += 2) {
     std::string key = argv[i], value = argv[i + 1];
+    if (key == "--trace-fd") {  // this child's own: not repeated for its children
+      child->trace_fd = std::atoi(value.c_str());
+      continue;
+    }
     child_args.push_back(key);
     child_args.push_back(value);
     if (key == "--gil") options.gil = value;

@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -56,6 +57,8 @@ struct Child {
   bool daemon = false;
   bool done = false;
   int code = 0;
+  int trace_fd = -1;        // traced runs: the memfd where the child leaves its trace
+  std::int64_t end_ns = 0;  // CLOCK_MONOTONIC when waitpid saw its end
 };
 
 // Everything a fork child must abandon; replaced wholesale after fork().
@@ -132,6 +135,17 @@ bool read_file(const std::string& path, std::string* text) {
   return true;
 }
 
+std::int64_t monotonic_ns() {
+  struct timespec ts;
+  ::clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+// A memfd for a child's trace (traced runs), or -1.
+int trace_region() {
+  return ::memfd_create("interleave-trace", MFD_CLOEXEC);
+}
+
 int exitcode_of(int status) {
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   if (WIFSIGNALED(status)) return -WTERMSIG(status);
@@ -147,7 +161,10 @@ class PosixHost final : public ipc::ProcessHost {
     char buf[4096];
     ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
     exe_ = n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string("interleave");
-    if (child_) program_path_ = child_->program_path;
+    if (child_) {
+      program_path_ = child_->program_path;
+      trace_out_fd_ = child_->trace_fd;
+    }
   }
 
   void set_notifier(std::function<void(const void*)> notify) override {
@@ -190,6 +207,7 @@ class PosixHost final : public ipc::ProcessHost {
       std::lock_guard<std::mutex> lock(st_->mu);
       guard = fork_guard_;
     }
+    const int trace_fd = trace_children_.load() ? trace_region() : -1;
     pid_t pid = -1;
     if (guard) {
       guard([&pid] { pid = ::fork(); });
@@ -198,6 +216,7 @@ class PosixHost final : public ipc::ProcessHost {
     }
     if (pid < 0) {
       *error = std::string("[Errno ") + std::to_string(errno) + "] " + std::strerror(errno);
+      if (trace_fd >= 0) ::close(trace_fd);
       return -1;
     }
     if (pid == 0) {
@@ -208,9 +227,10 @@ class PosixHost final : public ipc::ProcessHost {
       st_ = new State;  // the parent's threads and locks do not exist here: abandon `old`
       st_->maps = old->maps;
       st_->notify = old->notify;
+      trace_out_fd_ = trace_fd;
       return 0;
     }
-    add_child(pid, daemon);
+    add_child(pid, daemon, trace_fd);
     return pid;
   }
 
@@ -243,6 +263,11 @@ class PosixHost final : public ipc::ProcessHost {
       std::lock_guard<std::mutex> lock(st_->mu);
       args.insert(args.end(), child_args_.begin(), child_args_.end());
     }
+    const int trace_fd = trace_children_.load() ? trace_region() : -1;
+    if (trace_fd >= 0) {
+      args.push_back("--trace-fd");
+      args.push_back(std::to_string(trace_fd));
+    }
     pid_t pid = -1;
     int err = 0;
     std::mutex done_mu;
@@ -259,6 +284,7 @@ class PosixHost final : public ipc::ProcessHost {
         if (::getppid() != parent) ::_exit(1);
         for (int fd : inherit) ::fcntl(fd, F_SETFD, 0);  // async-signal-safe
         ::fcntl(mfd, F_SETFD, 0);
+        if (trace_fd >= 0) ::fcntl(trace_fd, F_SETFD, 0);
         ::execv(argv[0], argv.data());
         ::_exit(127);
       }
@@ -275,9 +301,10 @@ class PosixHost final : public ipc::ProcessHost {
     ::close(mfd);
     if (pid < 0) {
       *error = std::string("[Errno ") + std::to_string(err) + "] " + std::strerror(err);
+      if (trace_fd >= 0) ::close(trace_fd);
       return -1;
     }
-    add_child(pid, daemon);
+    add_child(pid, daemon, trace_fd);
     return pid;
   }
 
@@ -474,6 +501,46 @@ class PosixHost final : public ipc::ProcessHost {
     return p;
   }
 
+  void set_trace_children(bool on) override { trace_children_.store(on); }
+
+  std::vector<ChildTrace> take_child_traces() override {
+    std::vector<ChildTrace> out;
+    std::lock_guard<std::mutex> lock(st_->mu);
+    for (auto& [pid, c] : st_->children) {
+      if (!c->done || c->trace_fd < 0) continue;
+      ChildTrace ct;
+      ct.pid = pid;
+      ct.end_ns = c->end_ns;
+      ct.exitcode = c->code;
+      char buf[65536];
+      off_t at = 0;
+      for (;;) {
+        ssize_t n = ::pread(c->trace_fd, buf, sizeof buf, at);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        ct.trace.append(buf, static_cast<std::size_t>(n));
+        at += n;
+      }
+      ::close(c->trace_fd);
+      c->trace_fd = -1;
+      out.push_back(std::move(ct));
+    }
+    return out;
+  }
+
+  bool traced_child() const override { return trace_out_fd_ >= 0; }
+
+  void hand_trace_to_parent(std::string_view bytes) override {
+    if (trace_out_fd_ < 0) return;
+    off_t at = 0;
+    while (at < static_cast<off_t>(bytes.size())) {
+      ssize_t n = ::pwrite(trace_out_fd_, bytes.data() + at, bytes.size() - static_cast<std::size_t>(at), at);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return;
+      at += n;
+    }
+  }
+
   bool is_spawned_child() const override { return child_ != nullptr; }
   const std::string& child_program_source() const override { return child_->program_source; }
   const std::string& child_program_path() const override { return child_->program_path; }
@@ -522,11 +589,12 @@ class PosixHost final : public ipc::ProcessHost {
     st->launch_cv.notify_one();
   }
 
-  void add_child(pid_t pid, bool daemon) {
+  void add_child(pid_t pid, bool daemon, int trace_fd) {
     State* st = st_;
     auto* c = new Child;
     c->pid = pid;
     c->daemon = daemon;
+    c->trace_fd = trace_fd;
     {
       std::lock_guard<std::mutex> lock(st->mu);
       st->children[pid] = c;
@@ -538,6 +606,7 @@ class PosixHost final : public ipc::ProcessHost {
       {
         std::lock_guard<std::mutex> lock(st->mu);
         c->code = exitcode_of(status);
+        c->end_ns = monotonic_ns();
         c->done = true;
         st->cv.notify_all();
       }
@@ -623,6 +692,8 @@ class PosixHost final : public ipc::ProcessHost {
   std::vector<std::string> child_args_;
   std::string start_method_ = "spawn";
   ForkGuard fork_guard_;
+  std::atomic<bool> trace_children_{false};
+  int trace_out_fd_ = -1;  // a traced child: where it leaves its trace (set at start, or in fork)
 };
 
 }  // namespace

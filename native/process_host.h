@@ -16,6 +16,7 @@ struct SpawnedChild {
   std::string program_path;
   std::string program_source;
   std::string payload;
+  int trace_fd = -1;  // a traced run: where the child leaves its trace for the parent
 };
 
 // The host of this process. `child` is set in a spawned child (`interleave __child__`).

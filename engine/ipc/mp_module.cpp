@@ -13,6 +13,7 @@
 
 #include "ipc/pickle.h"
 #include "ipc/shared_word.h"
+#include "ipc/tracer.h"
 #include "lang/parser.h"
 #include "vm/builtins.h"
 #include "vm/compiler.h"
@@ -29,6 +30,17 @@ namespace {
 ProcessHost* g_host = nullptr;
 constexpr std::size_t kMaxMessageBytes = std::size_t{256} << 20;  // one pickled message
 Interpreter::ModuleInit g_os_init = nullptr;
+
+// The run's tracer (null: not recording) and this process's message counter (flow ids). Every
+// frame starts with the 8-byte flow id of its message (0 when not recording).
+std::atomic<Tracer*> g_tracer{nullptr};
+std::atomic<std::uint32_t> g_flows{0};
+constexpr std::size_t kFlowBytes = 8;
+
+std::string_view channel_arg(const Value* args, int nargs, int i) {
+  if (nargs > i && is_str(args[i])) return as_str(args[i])->view();
+  return {};
+}
 
 // Frames taken by poll() before recv() asked for them (Connections only).
 std::mutex g_peek_mu;
@@ -81,7 +93,7 @@ NATIVE(mp_default_method) {
 }
 
 NATIVE(mp_fork) {
-  if (!check_nargs(t, "fork", nargs, 1, 1)) return Value();
+  if (!check_nargs(t, "fork", nargs, 1, 2)) return Value();
   std::string error;
   std::int64_t pid = host().fork_process(truthy(t, args[0]) == 1, &error);
   if (pid < 0) return t.raise(t.interp().exc.OSError, error);
@@ -97,20 +109,27 @@ NATIVE(mp_fork) {
     // A GIL drop request copied from the parent came from a thread that does not exist here:
     // honouring it would wait forever for a new holder (forced switching).
     t.driver().eval_breaker().fetch_and(~breaker::kGilDropRequest);
-    std::lock_guard<std::mutex> lock(g_peek_mu);
-    g_peeked.clear();
+    {
+      std::lock_guard<std::mutex> lock(g_peek_mu);
+      g_peeked.clear();
+    }
+    g_flows.store(0);
+    if (Tracer* tr = g_tracer.load()) tr->forked(in.pid);
+  } else if (Tracer* tr = g_tracer.load()) {
+    tr->child_started(pid, channel_arg(args, nargs, 1));
   }
   return make_int(t, pid);
 }
 
 NATIVE(mp_spawn) {
-  if (!check_nargs(t, "spawn", nargs, 2, 2)) return Value();
+  if (!check_nargs(t, "spawn", nargs, 2, 3)) return Value();
   std::string payload;
   std::vector<int> inherit;
   if (!pickle(t, args[0], true, &payload, &inherit)) return Value();
   std::string error;
   std::int64_t pid = host().spawn_process(payload, inherit, truthy(t, args[1]) == 1, &error);
   if (pid < 0) return t.raise(t.interp().exc.OSError, error);
+  if (Tracer* tr = g_tracer.load()) tr->child_started(pid, channel_arg(args, nargs, 2));
   return make_int(t, pid);
 }
 
@@ -141,6 +160,7 @@ NATIVE(mp_signal) {
 NATIVE(mp_exit) {
   std::int64_t code = 0;
   if (nargs >= 1 && !to_index(t, args[0], &code)) return Value();
+  if (Tracer* tr = g_tracer.load()) tr->exiting(static_cast<int>(code & 0xff));
   host().exit_now(static_cast<int>(code & 0xff));
   return Value();
 }
@@ -160,17 +180,25 @@ NATIVE(mp_channel) {
   return Value::object(make_tuple(t, items, 2));
 }
 
+// send(fd, obj, channel=None): `channel` names the message in traces ("Queue", "Pipe", ...).
 NATIVE(mp_send) {
-  if (!check_nargs(t, "send", nargs, 2, 2)) return Value();
+  if (!check_nargs(t, "send", nargs, 2, 3)) return Value();
   int fd;
   if (!arg_int(t, args[0], &fd)) return Value();
-  std::string bytes;
+  std::string bytes(kFlowBytes, '\0');
   if (!pickle(t, args[1], false, &bytes)) return Value();
-  if (bytes.size() > kMaxMessageBytes) {
+  const std::size_t size = bytes.size() - kFlowBytes;
+  if (size > kMaxMessageBytes) {
     return t.raise_fmt(t.interp().exc.ValueError,
                        "message of %zu bytes is too large to send to another process "
                        "(Interleave's limit is %zu bytes)",
-                       bytes.size(), kMaxMessageBytes);
+                       size, kMaxMessageBytes);
+  }
+  if (Tracer* tr = g_tracer.load()) {
+    const std::uint64_t flow =
+        (static_cast<std::uint64_t>(host().pid()) << 32) | (g_flows.fetch_add(1) + 1);
+    std::memcpy(bytes.data(), &flow, kFlowBytes);
+    tr->sent(flow, size, channel_arg(args, nargs, 2));
   }
   host().send(fd, std::move(bytes));
   return t.interp().none;
@@ -182,9 +210,10 @@ std::int32_t* lock_word(Thread& t, Value shm) {
   return reinterpret_cast<std::int32_t*>(base + 16);
 }
 
-// recv(fd, queue_shm_or_None, timeout) -> (obj,), or None when the timeout passed first.
+// recv(fd, queue_shm_or_None, timeout, channel=None) -> (obj,), or None when the timeout passed
+// first. `channel` names the message in traces.
 NATIVE(mp_recv) {
-  if (!check_nargs(t, "recv", nargs, 3, 3)) return Value();
+  if (!check_nargs(t, "recv", nargs, 3, 4)) return Value();
   int fd;
   if (!arg_int(t, args[0], &fd)) return Value();
   std::string frame;
@@ -211,7 +240,13 @@ NATIVE(mp_recv) {
                      "recv() / get() from another process");
     }
   }
-  Value v = unpickle(t, frame);
+  if (frame.size() < kFlowBytes) return t.raise(t.interp().exc.EOFError, "");
+  std::uint64_t flow;
+  std::memcpy(&flow, frame.data(), kFlowBytes);
+  if (Tracer* tr = g_tracer.load(); tr != nullptr && flow != 0) {
+    tr->received(flow, frame.size() - kFlowBytes, channel_arg(args, nargs, 3));
+  }
+  Value v = unpickle(t, std::string_view(frame).substr(kFlowBytes));
   if (v.is_null()) return v;
   return Value::object(make_tuple(t, &v, 1));
 }
@@ -367,6 +402,13 @@ NATIVE(mp_run_main_as_mp_main) {
   return in.none;
 }
 
+NATIVE(mp_set_name) {
+  if (nargs == 1 && is_str(args[0])) {
+    if (Tracer* tr = g_tracer.load()) tr->named(as_str(args[0])->view());
+  }
+  return t.interp().none;
+}
+
 NATIVE(mp_child_payload) {
   return unpickle(t, host().child_payload());
 }
@@ -404,6 +446,7 @@ Module* init_mp(Thread& t) {
   add_function(t, d, "sem_release", mp_sem_release);
   add_function(t, d, "run_main_as_mp_main", mp_run_main_as_mp_main);
   add_function(t, d, "child_payload", mp_child_payload);
+  add_function(t, d, "set_name", mp_set_name);
   return m;
 }
 
@@ -440,6 +483,10 @@ void install_multiprocessing(Interpreter& interp, ProcessHost& h) {
   }
   Driver* driver = &interp.driver();
   h.set_notifier([driver](const void* object) { driver->notify(object); });
+}
+
+void set_tracer(Tracer* tracer) {
+  g_tracer.store(tracer);
 }
 
 void uninstall_multiprocessing(ProcessHost& h) {

@@ -86,12 +86,12 @@ class Process:
                                "(Interleave's limit)" % len(_children))
         method = self._method or self._start_method or get_start_method()
         if method == 'fork':
-            pid = _mp.fork(self._daemon)
+            pid = _mp.fork(self._daemon, self._name)
             if pid == 0:
                 _mp.exit(self._bootstrap())
             self._pid = pid
         else:
-            self._pid = _mp.spawn((method, self), self._daemon)
+            self._pid = _mp.spawn((method, self), self._daemon, self._name)
         _children[self._pid] = self
 
     def _bootstrap(self):
@@ -99,6 +99,7 @@ class Process:
         _current_process = self
         _counter[0] = 0
         _children.clear()
+        _mp.set_name(self._name)
         code = 1
         try:
             try:
@@ -606,12 +607,18 @@ class Connection:
             raise OSError('connection is ' + what)
 
     def send(self, obj):
-        self._check(self._w, 'read-only')
-        _mp.send(self._w, obj)
+        self._send(obj, 'Pipe')
 
     def recv(self):
+        return self._recv('Pipe')
+
+    def _send(self, obj, channel):
+        self._check(self._w, 'read-only')
+        _mp.send(self._w, obj, channel)
+
+    def _recv(self, channel):
         self._check(self._r, 'write-only')
-        return _mp.recv(self._r, self._shm, None)[0]
+        return _mp.recv(self._r, self._shm, None, channel)[0]
 
     def poll(self, timeout=0.0):
         self._check(self._r, 'write-only')
@@ -672,7 +679,7 @@ class Queue:
                 raise Full
         _mp.shm_add(self._shm, 0, 1)
         _mp.shm_add(self._shm, 8, 1)
-        _mp.send(self._w, obj)
+        _mp.send(self._w, obj, 'Queue')
 
     def put_nowait(self, obj):
         return self.put(obj, False)
@@ -684,7 +691,7 @@ class Queue:
             timeout = 0
         elif timeout is not None and timeout < 0:
             raise ValueError("'timeout' must be a non-negative number")
-        r = _mp.recv(self._r, self._shm, timeout)
+        r = _mp.recv(self._r, self._shm, timeout, 'Queue')
         if r is None:
             raise Empty
         _mp.shm_add(self._shm, 0, -1)
@@ -732,7 +739,7 @@ def _pool_worker(conn, initializer, initargs):
     if initializer is not None:
         initializer(*initargs)
     while True:
-        task = conn.recv()
+        task = conn._recv('Pool task')
         if task is None:
             break
         tid, func, kind, chunk = task
@@ -748,9 +755,9 @@ def _pool_worker(conn, initializer, initargs):
             result = e
             ok = False
         try:
-            conn.send((tid, ok, result))
+            conn._send((tid, ok, result), 'Pool result')
         except Exception as e:
-            conn.send((tid, False, MaybeEncodingError(repr(e), repr(result))))
+            conn._send((tid, False, MaybeEncodingError(repr(e), repr(result))), 'Pool result')
 
 
 class MaybeEncodingError(Exception):
@@ -859,7 +866,7 @@ class Pool:
         w = self._next
         self._next = (w + 1) % len(self._conns)
         self._owner[tid] = w
-        self._conns[w].send((tid, func, kind, chunk))
+        self._conns[w]._send((tid, func, kind, chunk), 'Pool task')
         return tid
 
     def _wait(self, tid, timeout):
@@ -867,7 +874,7 @@ class Pool:
             conn = self._conns[self._owner[tid]]
             if timeout is not None and not conn.poll(timeout):
                 return False
-            rtid, ok, value = conn.recv()
+            rtid, ok, value = conn._recv('Pool result')
             self._results[rtid] = (ok, value)
         return True
 
@@ -922,9 +929,20 @@ class Pool:
         if self._state == 'RUN':
             self._state = 'CLOSE'
             for c in self._conns:
-                c.send(None)
+                c._send(None, 'Pool task')
 
     def terminate(self):
+        # Idle workers are first asked to leave (so that they end their run and hand over their
+        # trace); within 0.1 s the rest get SIGTERM, as in CPython.
+        if self._state != 'TERMINATE':
+            busy = set([self._owner[tid] for tid in self._owner if tid not in self._results])
+            for w in range(len(self._conns)):
+                if w not in busy and self._state == 'RUN':
+                    self._conns[w]._send(None, 'Pool task')
+            deadline = _time.monotonic() + 0.1
+            for w in range(len(self._pool)):
+                if w not in busy:
+                    self._pool[w].join(max(0.0, deadline - _time.monotonic()))
         self._state = 'TERMINATE'
         for p in self._pool:
             p.terminate()

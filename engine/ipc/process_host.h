@@ -70,6 +70,21 @@ class ProcessHost {
   // not a file, such as the desktop editor's, can spawn); without it children read `path`.
   virtual void set_program_source(std::string_view source) = 0;
 
+  // Traces (docs/processes.md). When the run is recorded, every child leaves its trace at its end
+  // (hand_trace_to_parent) in a region the parent reads once the children ended
+  // (take_child_traces, after shutdown). Defaults: hosts that do not trace their children.
+  struct ChildTrace {
+    std::int64_t pid = 0;
+    std::int64_t end_ns = 0;  // steady clock (CLOCK_MONOTONIC) when its exit was seen
+    int exitcode = 0;
+    std::string trace;  // empty: the child left none (killed, os._exit, ...)
+  };
+  virtual void set_trace_children(bool on) { (void)on; }
+  virtual std::vector<ChildTrace> take_child_traces() { return {}; }
+  // True in a child of a traced run; hand_trace_to_parent() then stores its trace for the parent.
+  virtual bool traced_child() const { return false; }
+  virtual void hand_trace_to_parent(std::string_view bytes) { (void)bytes; }
+
   // Set in a spawned child only: the program's source and path, and the pickled Process.
   virtual bool is_spawned_child() const { return false; }
   virtual const std::string& child_program_source() const = 0;

@@ -15,6 +15,7 @@
 #include "ipc/mp_module.h"
 #include "ipc/process_host.h"
 #include "run/coop_driver.h"
+#include "run/process_trace.h"
 #include "run/real_driver.h"
 #include "run/sim_driver.h"
 #include "run/sim_trace.h"
@@ -167,7 +168,17 @@ int run_source(std::string_view source, std::string_view filename, const Options
       return exit_status::kError;
     }
     auto recorder = make_recorder(options, trace::ClockKind::Steady);
-    if (recorder) driver->record_into(*recorder);
+    // A child of a traced multiprocessing run records for its parent (run/process_trace.h).
+    if (recorder == nullptr && host != nullptr && host->traced_child()) {
+      recorder = std::make_unique<trace::Recorder>(
+          trace::RecorderOptions{.clock = trace::ClockKind::Steady});
+    }
+    std::unique_ptr<ProcessTrace> processes;
+    if (recorder) {
+      const auto pid = host != nullptr ? static_cast<trace::ProcessId>(host->pid()) : 0;
+      driver->record_into(*recorder, pid);
+      if (host != nullptr) processes = std::make_unique<ProcessTrace>(*recorder, *driver, *host);
+    }
     RunResult r = driver->run(*main);
     if (host != nullptr) {
       host->shutdown(r.end == RunResult::End::Finished || r.end == RunResult::End::Exited,
@@ -175,6 +186,7 @@ int run_source(std::string_view source, std::string_view filename, const Options
       host->set_fork_guard(nullptr);
       ipc::uninstall_multiprocessing(*host);
     }
+    if (processes) processes->finish();
     if (recorder) write_trace_files(*recorder, options, output);
     return exit_status_of(r);
   }

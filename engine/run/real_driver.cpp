@@ -604,6 +604,11 @@ void RealDriver::run_at_safepoint(const std::function<void()>& fn) {
   sp_cv_.notify_all();
 }
 
+trace::Writer* RealDriver::current_writer() const {
+  const Thread* t = current_thread();
+  return t != nullptr ? t->w : nullptr;
+}
+
 // --- factory ------------------------------------------------------------------------------------
 
 std::unique_ptr<RealDriver> make_real_driver(const Options& options, OutputSink output) {

@@ -76,6 +76,12 @@ class RealDriver final : public vm::Driver, private GilObserver {
   // are steady-clock nanoseconds since run() began. Call before run(); `recorder` must outlive it.
   void record_into(trace::Recorder& recorder, trace::ProcessId pid = 0,
                    std::string process_name = "MainProcess");
+  // Added for multiprocessing traces (run/process_trace.h): the calling Python thread's writer
+  // (null when not recording or not called on a Python thread of this run), the trace clock, and
+  // its origin on the steady clock (CLOCK_MONOTONIC on Linux: one clock for every process).
+  trace::Writer* current_writer() const;
+  trace::Time trace_time() const { return trace_now(); }
+  std::int64_t trace_origin_ns() const { return start_ns_; }
 
   // Runs `main` and every thread it starts until the program ends; the calling thread supervises.
   // Call once. Every ThreadHandle must outlive this call.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Process hygiene of multiprocessing (docs/processes.md): no zombies and no leftover processes
 # after every multiprocessing program (shared corpus + tests/programs/mp_*), and children never
-# outlive a parent that is killed or stopped by --timeout.
+# outlive a parent that is killed or stopped by --timeout. Also: traces of multiprocessing runs.
 # Usage: tests/processes/run.sh path/to/interleave
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -43,6 +43,20 @@ for f in "${programs[@]}"; do
     echo "ok   $f"
   fi
 done
+
+# A traced run: every process of the run in the trace, named and numbered as the program saw them,
+# with its start and end, and every message as a send/receive pair on one clock.
+out=$(mktemp)
+trace=$(mktemp --suffix=.json)
+if "$bin" run tests/processes/trace_messages.py --trace "$trace" --timeout 30 >"$out" 2>&1 &&
+  python3 tests/processes/check_process_trace.py "$trace" "$out" &&
+  python3 tests/unit/trace/check_chrome_trace.py "$trace" >/dev/null; then
+  :
+else
+  echo "FAIL traced multiprocessing run (tests/processes/trace_messages.py)"; status=1
+fi
+settle "$base" || { echo "FAIL traced run: processes left behind"; status=1; }
+rm -f "$out" "$trace"
 
 for method in spawn fork; do
   # The parent is killed: every child (non-daemon too) dies with it.
