@@ -1,5 +1,5 @@
 // Draws the timeline's background grid with shaders/grid.{vert,frag} from inside ImGui's draw list
-// (an ImDrawList callback), proving the shader pipeline on GL 3.3 core and WebGL2 alike.
+// (an ImDrawList callback) on GL 3.3 core and WebGL2 alike; one of the passes of Renderer.
 // Render thread only; requests queued during a frame are consumed when that frame is rendered.
 #pragma once
 
@@ -10,18 +10,18 @@
 
 namespace interleave::gfx {
 
-class GridRenderer final : public ui::Gfx {
+class GridRenderer {
  public:
   GridRenderer() = default;
   GridRenderer(const GridRenderer&) = delete;
   GridRenderer& operator=(const GridRenderer&) = delete;
-  ~GridRenderer() override;
+  ~GridRenderer();
 
   // Needs a current GL context. Returns false (and error()) when the shaders do not build.
   bool init();
   const std::string& error() const { return error_; }
 
-  void draw_grid(ImDrawList* list, ImVec2 min, ImVec2 max, const ui::GridStyle& style) override;
+  void draw_grid(ImDrawList* list, ImVec2 min, ImVec2 max, const ui::GridStyle& style);
   // Forgets the previous frame's requests; call once per frame before building the UI.
   void begin_frame() { requests_.clear(); }
 

@@ -68,7 +68,7 @@ bool Host::init(const HostConfig& config, std::string* error) {
   imgui_ready_ = true;
   update_fonts();
 
-  renderer_ = std::make_unique<GridRenderer>();
+  renderer_ = std::make_unique<Renderer>();
   if (!renderer_->init()) {
     *error = "shaders failed: " + renderer_->error();
     return false;

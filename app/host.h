@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "grid_renderer.h"
+#include "renderer.h"
 #include "ui/app.h"
 
 struct SDL_Window;
@@ -34,7 +34,7 @@ class Host {
   bool frame(ui::App& app);
 
   SDL_Window* window() const { return window_; }
-  GridRenderer& renderer() { return *renderer_; }
+  Renderer& renderer() { return *renderer_; }
   float pixel_ratio() const { return pixel_ratio_; }
 
  private:
@@ -43,7 +43,7 @@ class Host {
   SDL_Window* window_ = nullptr;
   void* gl_context_ = nullptr;
   bool imgui_ready_ = false;
-  std::unique_ptr<GridRenderer> renderer_;
+  std::unique_ptr<Renderer> renderer_;
   float pixel_ratio_ = 0.0f;  // framebuffer pixels per logical pixel, last seen
   bool quit_ = false;
 };

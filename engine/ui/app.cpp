@@ -279,23 +279,10 @@ void App::editor_panel() {
 }
 
 void App::timeline_panel() {
-  if (begin_panel("Timeline", current_layout().timeline)) {
-    ImDrawList* list = ImGui::GetWindowDrawList();
-    const ImVec2 min = ImGui::GetCursorScreenPos();
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const ImVec2 max(min.x + avail.x, min.y + avail.y);
-    const bool dark = theme_ == Theme::Dark;
-    GridStyle style;
-    style.band_a = dark ? ImVec4(0.11f, 0.12f, 0.14f, 1) : ImVec4(0.97f, 0.97f, 0.98f, 1);
-    style.band_b = dark ? ImVec4(0.14f, 0.15f, 0.18f, 1) : ImVec4(0.92f, 0.93f, 0.95f, 1);
-    style.line = dark ? ImVec4(0.38f, 0.42f, 0.50f, 0.9f) : ImVec4(0.55f, 0.58f, 0.65f, 0.9f);
-    gfx_.draw_grid(list, min, max, style);
-    ImGui::Dummy(avail);
-    const char* text = "One lane per thread, grouped by process, appears here when a program runs.";
-    if (ImGui::CalcTextSize(text).x > avail.x - 16) text = "Lanes appear here when a program runs.";
-    const ImVec2 size = ImGui::CalcTextSize(text);
-    list->AddText(ImVec2(min.x + (avail.x - size.x) * 0.5f, min.y + (avail.y - size.y) * 0.5f),
-                  ImGui::GetColorU32(ImGuiCol_TextDisabled), text);
+  constexpr ImGuiWindowFlags kOwnScrolling =
+      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
+  if (begin_panel("Timeline", current_layout().timeline, kOwnScrolling)) {
+    timeline_.draw(gfx_, trace_, compare_trace_, theme_ == Theme::Dark);
   }
   ImGui::End();
 }

@@ -19,6 +19,7 @@
 #include "ui/run_settings.h"
 #include "ui/runner.h"
 #include "ui/theme.h"
+#include "ui/timeline_panel.h"
 
 namespace interleave::ui {
 
@@ -49,6 +50,7 @@ class App {
   RunSettings& settings() { return settings_; }
   CodeEditor& editor() { return editor_; }
   ConsoleModel& console() { return console_.model(); }
+  TimelinePanel& timeline() { return timeline_; }
   const std::string& example() const { return example_; }
   bool running() const { return running_; }
 
@@ -75,6 +77,7 @@ class App {
   CodeEditor editor_;
   ConsolePanel console_;
   GalleryPanel gallery_;
+  TimelinePanel timeline_;
   std::string example_;               // the example in the editor ("" once it is the user's own)
   std::string filename_ = "prog.py";  // the program's name in tracebacks
   std::uint64_t loaded_version_ = 0;  // the editor's version when its program was loaded

@@ -1,0 +1,32 @@
+// The platform's Gfx: ImGui draws its own widgets; this adds our shader passes into ImGui's draw
+// lists as callbacks: the timeline grid (GridRenderer) and the instanced spans (SpanRenderer).
+// Render thread only (the thread that owns the GL context, which also builds the ImGui frames).
+#pragma once
+
+#include <string>
+
+#include "grid_renderer.h"
+#include "span_renderer.h"
+#include "ui/gfx.h"
+
+namespace interleave::gfx {
+
+class Renderer final : public ui::Gfx {
+ public:
+  // Needs a current GL context. Returns false (and error()) when a shader does not build.
+  bool init();
+  const std::string& error() const { return error_; }
+  // Forgets the previous frame's requests; call once per frame before building the UI.
+  void begin_frame();
+
+  void draw_grid(ImDrawList* list, ImVec2 min, ImVec2 max, const ui::GridStyle& style) override;
+  void draw_spans(ImDrawList* list, ImVec2 clip_min, ImVec2 clip_max, const ui::SpanInstance* spans,
+                  std::size_t count) override;
+
+ private:
+  GridRenderer grid_;
+  SpanRenderer spans_;
+  std::string error_;
+};
+
+}  // namespace interleave::gfx

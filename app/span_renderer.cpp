@@ -1,0 +1,98 @@
+// The span pass. Attribute pointers are set per batch at the batch's offset in the shared buffer
+// (GL 3.3 and ES 3.0 have no base-instance draw); the divisor is VAO state, set once.
+#include "span_renderer.h"
+
+#include <algorithm>
+#include <cstdint>
+
+#include "gl.h"
+#include "shaders.h"
+
+namespace interleave::gfx {
+
+SpanRenderer::~SpanRenderer() {
+  if (program_) glDeleteProgram(program_);
+  if (vbo_) glDeleteBuffers(1, &vbo_);
+  if (vao_) glDeleteVertexArrays(1, &vao_);
+}
+
+bool SpanRenderer::init(std::string* error) {
+  program_ = build_program("spans.vert", "spans.frag", error);
+  if (!program_) return false;
+  u_origin_ = glGetUniformLocation(program_, "u_origin");
+  u_viewport_ = glGetUniformLocation(program_, "u_viewport");
+  u_scale_ = glGetUniformLocation(program_, "u_scale");
+  glGenVertexArrays(1, &vao_);
+  glGenBuffers(1, &vbo_);
+  glBindVertexArray(vao_);
+  glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+  for (GLuint i = 0; i < 3; ++i) {
+    glEnableVertexAttribArray(i);
+    glVertexAttribDivisor(i, 1);
+  }
+  glBindVertexArray(0);
+  glBindBuffer(GL_ARRAY_BUFFER, 0);
+  return true;
+}
+
+void SpanRenderer::begin_frame() {
+  instances_.clear();
+  batches_.clear();
+  uploaded_ = false;
+}
+
+void SpanRenderer::draw(ImDrawList* list, ImVec2 clip_min, ImVec2 clip_max,
+                        const ui::SpanInstance* spans, std::size_t count) {
+  if (!program_ || count == 0 || clip_max.x <= clip_min.x || clip_max.y <= clip_min.y) return;
+  batches_.push_back(Batch{this, instances_.size(), count, clip_min, clip_max});
+  instances_.insert(instances_.end(), spans, spans + count);
+  list->AddCallback(&SpanRenderer::render, &batches_.back());
+  list->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+}
+
+void SpanRenderer::render(const ImDrawList*, const ImDrawCmd* cmd) {
+  const auto* batch = static_cast<const Batch*>(cmd->UserCallbackData);
+  batch->self->render(*batch, *cmd);
+}
+
+void SpanRenderer::render(const Batch& b, const ImDrawCmd& cmd) {
+  const ImDrawData* data = ImGui::GetDrawData();
+  const ImVec2 scale = data->FramebufferScale;
+  const ImVec2 origin = data->DisplayPos;
+  const float fb_w = data->DisplaySize.x * scale.x, fb_h = data->DisplaySize.y * scale.y;
+  if (fb_w <= 0 || fb_h <= 0) return;
+  const float x0 = (std::max(b.clip_min.x, cmd.ClipRect.x) - origin.x) * scale.x;
+  const float y0 = (std::max(b.clip_min.y, cmd.ClipRect.y) - origin.y) * scale.y;
+  const float x1 = (std::min(b.clip_max.x, cmd.ClipRect.z) - origin.x) * scale.x;
+  const float y1 = (std::min(b.clip_max.y, cmd.ClipRect.w) - origin.y) * scale.y;
+  if (x1 <= x0 || y1 <= y0) return;
+
+  glBindVertexArray(vao_);
+  glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+  if (!uploaded_) {  // the whole frame's spans, once: later batches of the frame reuse it
+    glBufferData(GL_ARRAY_BUFFER,
+                 static_cast<GLsizeiptr>(instances_.size() * sizeof(ui::SpanInstance)),
+                 instances_.data(), GL_STREAM_DRAW);
+    uploaded_ = true;
+  }
+  const auto stride = static_cast<GLsizei>(sizeof(ui::SpanInstance));
+  const std::uintptr_t base = b.first * sizeof(ui::SpanInstance);
+  glVertexAttribPointer(0, 4, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(base));
+  glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride,
+                        reinterpret_cast<const void*>(base + offsetof(ui::SpanInstance, color)));
+  glVertexAttribIPointer(2, 1, GL_UNSIGNED_INT, stride,
+                         reinterpret_cast<const void*>(base + offsetof(ui::SpanInstance, flags)));
+
+  glEnable(GL_SCISSOR_TEST);
+  glScissor(static_cast<GLint>(x0), static_cast<GLint>(fb_h - y1), static_cast<GLsizei>(x1 - x0),
+            static_cast<GLsizei>(y1 - y0));
+  glEnable(GL_BLEND);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  glUseProgram(program_);
+  glUniform2f(u_origin_, origin.x, origin.y);
+  glUniform2f(u_viewport_, fb_w, fb_h);
+  glUniform1f(u_scale_, scale.x);
+  glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(b.count));
+}
+
+}  // namespace interleave::gfx
