@@ -6,6 +6,7 @@
 
 #include <cstdio>
 
+#include "trace/summary.h"
 #include "ui/examples.h"
 #include "ui/layout.h"
 #include "ui/lessons.h"
@@ -109,6 +110,8 @@ void App::run() {
   running_ = true;
   run_progress_ = -1;
   run_elapsed_ = 0;
+  sweep_.cancel();
+  last_request_ = request;
   runner_->start(request);
 }
 
@@ -127,6 +130,15 @@ void App::poll_runner() {
   running_ = false;
   trace_ = std::move(status.trace);
   compare_trace_ = std::move(status.compare_trace);
+  summary_.reset();
+  compare_summary_.reset();
+  if (trace_) summary_ = trace::summarize(*trace_);
+  if (compare_trace_) compare_summary_ = trace::summarize(*compare_trace_);
+  summary_simulated_ = trace_ && trace_->clock == trace::ClockKind::Virtual;
+  // The speedup-vs-cores curve, when the program ran to its end (a failed run has no timings).
+  if (status.exit_status == 0) {
+    sweep_.start(last_request_.source, last_request_.filename, last_request_.settings);
+  }
   if (status.exit_status) {
     char text[96];
     std::snprintf(text, sizeof text, "%s %s (exit status %d, %.2f s)", filename_.c_str(),
@@ -142,6 +154,7 @@ void App::poll_runner() {
 void App::frame() {
   ++frames_;
   poll_runner();
+  sweep_state_ = sweep_.poll();
   // Ctrl+Enter runs from anywhere but a text field (the editor handles it itself when focused).
   const ImGuiIO& io = ImGui::GetIO();
   if (!editor_.has_focus() && !io.WantTextInput && io.KeyCtrl &&
@@ -289,7 +302,22 @@ void App::timeline_panel() {
 
 void App::summary_panel() {
   if (begin_panel("Summary", current_layout().summary)) {
-    hint("Wall and CPU time per thread, waits for the GIL, locks and I/O, GIL switches, speedup.");
+    SummaryView view;
+    view.summary = summary_ ? &*summary_ : nullptr;
+    view.simulated = summary_simulated_;
+    view.compare = compare_summary_ ? &*compare_summary_ : nullptr;
+    view.sweep = sweep_state_.phase == SweepState::Phase::Idle ? nullptr : &sweep_state_;
+    view.running = running_;
+    switch (draw_summary(view, palette(theme_))) {
+      case SummaryAction::StartSweep:
+        sweep_.start(last_request_.source, last_request_.filename, last_request_.settings);
+        break;
+      case SummaryAction::CancelSweep:
+        sweep_.cancel();
+        break;
+      case SummaryAction::None:
+        break;
+    }
   }
   ImGui::End();
 }

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,8 @@
 #include "ui/gfx.h"
 #include "ui/run_settings.h"
 #include "ui/runner.h"
+#include "ui/speedup_sweep.h"
+#include "ui/summary_panel.h"
 #include "ui/theme.h"
 #include "ui/timeline_panel.h"
 
@@ -89,6 +92,12 @@ class App {
   // compare mode trace_ is the simulated run and compare_trace_ the real one (else null).
   std::shared_ptr<const trace::Trace> trace_;
   std::shared_ptr<const trace::Trace> compare_trace_;
+  // Their numbers (trace::summarize), computed once per run, and the simulator's speedup curve.
+  std::optional<trace::Summary> summary_, compare_summary_;
+  bool summary_simulated_ = false;
+  RunRequest last_request_;  // what the last run ran (the sweep repeats it)
+  SpeedupSweep sweep_;
+  SweepState sweep_state_;
   bool quit_ = false;
   bool show_about_ = false;
   std::uint64_t frames_ = 0;
