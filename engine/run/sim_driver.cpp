@@ -418,6 +418,24 @@ void SimDriver::exec(int t) {
   if (settings_.timeout_ns >= 0) horizon = std::min(horizon, settings_.timeout_ns);
   if (!events_.empty() && events_.top().time > now_)
     horizon = std::min(horizon, events_.top().time);
+  // GIL off: while another thread of this process is on a core too, both advance in short
+  // seeded turns that may end between any two instructions (the read and the write of
+  // `counter += 1` included), as two cores really overlap.
+  bool overlapping = false;
+  if (gil.mode == GilMode::Off && p.overlap_ns > 0) {
+    for (const Core& c : cores_.cores) {
+      if (c.current >= 0 && c.current != t &&
+          threads_[static_cast<std::size_t>(c.current)].process == th.process) {
+        overlapping = true;
+        break;
+      }
+    }
+  }
+  if (overlapping) {
+    const auto grain = static_cast<std::uint64_t>(p.overlap_ns);
+    horizon = std::min(horizon, now_ + 1 + static_cast<std::int64_t>(splitmix64(rng_) % grain));
+  }
+  th.handle->set_exact_budget(overlapping);
   std::int64_t units = std::max<std::int64_t>(1, (horizon - now_) / th.ns_per_unit);
   if (gil.mode == GilMode::Legacy)
     units = std::clamp(kLegacyTicks - th.ticks, std::int64_t{1}, units);

@@ -36,9 +36,6 @@ struct Settings {
   std::int64_t timeout_ns = -1;  // virtual; -1: none
   Profile profile = default_profile();
   int max_threads = 256;  // live Python threads, the main thread included
-  // GIL off: the longest run of a thread while another thread runs on another core (virtual
-  // cores run in lockstep at this grain, so a read-modify-write of two threads can interleave).
-  std::int64_t overlap_grain_ns = 0;  // 0: profile.quantum_ns
 };
 
 // Thrown by the simulated process host's exit_now / abort_now (os._exit, a child's end) from

@@ -20,6 +20,7 @@ std::int64_t Profile::*const kFields[] = {
     &Profile::time_slice_ns,     &Profile::wakeup_granularity_ns, &Profile::thread_start_ns,
     &Profile::fork_ns,           &Profile::fork_ns_per_mib,       &Profile::spawn_ns,
     &Profile::ipc_message_ns,    &Profile::ipc_ns_per_kib,        &Profile::quantum_ns,
+    &Profile::overlap_ns,
 };
 
 std::string_view trim(std::string_view s) {
@@ -99,6 +100,7 @@ Profile default_profile() {
   p.ipc_message_ns = 12'000;
   p.ipc_ns_per_kib = 224;
   p.quantum_ns = 100'000;
+  p.overlap_ns = 40;
   return p;
 }
 
@@ -131,6 +133,7 @@ const std::vector<ProfileKey>& profile_keys() {
       {"process", "ipc_message", "one message through a pipe or queue, one way"},
       {"process", "ipc_per_kib", "per KiB of pickled payload"},
       {"sim", "quantum", "longest run() of a thread between looks at the rest of the world"},
+      {"sim", "overlap", "GIL off: threads on cores at once take turns of 1..this (seeded)"},
   };
   return keys;
 }
@@ -149,7 +152,7 @@ void set(Profile& p, std::size_t key_index, std::int64_t value) {
 }
 
 bool parse_profile(std::string_view text, Profile* profile, std::string* error) {
-  static_assert(sizeof kFields / sizeof kFields[0] + kOps == 27, "profile_keys() and kFields");
+  static_assert(sizeof kFields / sizeof kFields[0] + kOps == 28, "profile_keys() and kFields");
   const auto& keys = profile_keys();
   Profile p = *profile;
   std::string_view section;

@@ -38,6 +38,10 @@ struct Profile {
   std::int64_t ipc_ns_per_kib = 0;   // ... plus this per KiB of pickled payload
   // [sim] how the simulator itself slices runs.
   std::int64_t quantum_ns = 0;  // longest run() between looks at the rest of the world
+  // GIL off: threads of one process on cores at once advance in turns of 1..overlap_ns (drawn
+  // from the seed), stopping at any instruction (ThreadHandle::set_exact_budget), so that their
+  // reads and writes interleave and `counter += 1` loses updates as on free-threaded CPython.
+  std::int64_t overlap_ns = 0;
 
   friend bool operator==(const Profile&, const Profile&) = default;
 };

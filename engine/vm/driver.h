@@ -128,6 +128,12 @@ class ThreadHandle {
   virtual void set_cost_table(const std::int64_t* ns_per_op_class) { (void)ns_per_op_class; }
   virtual std::int64_t executed() const { return 0; }
   virtual std::int64_t run_cost_ns() const { return 0; }
+  // Added for the simulator with the GIL off (threads of one interpreter on different virtual
+  // cores take turns of a few instructions, so a read-modify-write can lose an update): while on
+  // and a cost table is set, run(budget) also returns Stop::Budget once `budget` instructions
+  // were executed, at any instruction boundary of the outermost evaluation (not only at
+  // safepoints); never between KW_NAMES and its CALL. Off by default.
+  virtual void set_exact_budget(bool on) { (void)on; }
 };
 // Added: when the main thread returns Stop::Finished the program is over. The VM has by then
 // already joined the non-daemon threads (CPython's threading._shutdown), so the driver simply

@@ -108,6 +108,7 @@ class Thread final : public ThreadHandle {
   void set_cost_table(const std::int64_t* ns_per_op_class) override;
   std::int64_t executed() const override { return executed_; }
   std::int64_t run_cost_ns() const override { return run_cost_ns_; }
+  void set_exact_budget(bool on) override { exact_budget_ = on; }
 
   Interpreter& interp() const { return interp_; }
   Driver& driver() const;
@@ -222,6 +223,7 @@ class Thread final : public ThreadHandle {
   std::unique_ptr<std::int64_t[]> op_cost_storage_;
   std::int64_t executed_ = 0;     // instructions of the current / last run()
   std::int64_t run_cost_ns_ = 0;  // their cost
+  bool exact_budget_ = false;     // set_exact_budget: stop at any instruction (counted runs)
 
  private:
   friend class Interpreter;

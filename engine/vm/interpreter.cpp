@@ -527,6 +527,18 @@ Value Thread::eval(std::int64_t budget, bool nested, RunStatus* status) {
     ++executed_;                        \
     run_cost_ns_ += costs[word & 0xff]; \
   } while (0)
+  // set_exact_budget (the simulator, GIL off): stop before this instruction once the budget is
+  // spent, wherever it is (the frame is consistent at every boundary but KW_NAMES -> CALL).
+  const std::int64_t exact_limit = exact_budget_ && !nested ? budget : INT64_MAX;
+#define EXACT_STOP()                                      \
+  do {                                                    \
+    if (executed_ >= exact_limit && kwnames == nullptr) { \
+      --ip;                                               \
+      SAVE_FRAME();                                       \
+      *status = RunStatus::Budget;                        \
+      return Value();                                     \
+    }                                                     \
+  } while (0)
 
 #ifdef INTERLEAVE_COMPUTED_GOTO
   static void* const kTargets[] = {
@@ -558,13 +570,17 @@ Value Thread::eval(std::int64_t budget, bool nested, RunStatus* status) {
 #ifdef INTERLEAVE_COMPUTED_GOTO
   DISPATCH();
 count_cost:
+  EXACT_STOP();
   COUNT_COST();
   goto* kTargets[word & 0xff];
 #else
 dispatch:
   word = *ip++;
   oparg = word >> 8;
-  if (costs != nullptr) COUNT_COST();
+  if (costs != nullptr) {
+    EXACT_STOP();
+    COUNT_COST();
+  }
   switch (static_cast<Op>(word & 0xff)) {
 #endif
 
