@@ -2,8 +2,17 @@
 """Benchmarks Interleave against python3 on this machine, in the same run, as ratios.
 
 Each program of bench/programs runs under python3 and under `interleave run` (for each listed
-configuration), REPEAT times; the best wall time of each is kept and the ratio
-interleave / python3 printed (below 1.0: Interleave is faster). Output: a markdown table.
+configuration), REPEAT times, the commands of one benchmark taking turns (so that a change in the
+machine's load hits them alike); the best wall time of each is kept and the ratio
+interleave / python3 printed (below 1.0: Interleave is faster). Output: markdown tables.
+
+A second table compares how each runtime behaves rather than how fast it is, each against itself:
+  countdown_threads2 / countdown   the same countdown on 2 threads vs 1 under the GIL (CPython's
+                                   GIL makes 2 threads no faster, and slower when they fight);
+  io_convoy                        the I/O convoy: a thread making 100 short blocking calls (0.1 ms
+                                   sleeps) next to a spinning thread; each call waits out a switch
+                                   interval to get the GIL back; shown as ms per call (whole run).
+The last column, interleave / python3, is the fidelity: 1.00 means the same behaviour.
 
 Usage: bench/run.py [--bin build/native/interleave] [--repeat 3] [--only NAME ...]
 """
@@ -18,18 +27,34 @@ CONFIGS = {
     "lists_dicts": [("gil on", [])],
     "method_calls": [("gil on", [])],
     "countdown_threads2": [("gil on", []), ("gil off", ["--gil", "off"])],
+    "io_convoy": [("gil on", [])],
 }
+# Programs a benchmark's behaviour row needs besides itself (measured in the same turns).
+BASELINES = {"countdown_threads2": "countdown"}
+IO_CONVOY_OPERATIONS = 100  # bench/programs/io_convoy.py's OPERATIONS
 
-def best_time(cmd, repeat):
-    best = None
+def timed(cmd):
+    t0 = time.perf_counter()
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    dt = time.perf_counter() - t0
+    if r.returncode != 0:
+        return None, (r.stderr.strip().splitlines()[-1:] or ["exit %d" % r.returncode])[0]
+    return dt, None
+
+def best_times(cmds, repeat):
+    """cmds: key -> argv. Runs them in turns, REPEAT rounds; key -> (best seconds or None, error)."""
+    best = {k: None for k in cmds}
+    errors = {k: None for k in cmds}
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        dt = time.perf_counter() - t0
-        if r.returncode != 0:
-            return None, r.stderr.strip().splitlines()[-1:] or ["exit %d" % r.returncode]
-        best = dt if best is None else min(best, dt)
-    return best, None
+        for k, cmd in cmds.items():
+            if errors[k]:
+                continue
+            dt, err = timed(cmd)
+            if err:
+                errors[k] = err
+            elif best[k] is None or dt < best[k]:
+                best[k] = dt
+    return {k: (best[k], errors[k]) for k in cmds}
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -37,20 +62,43 @@ def main():
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--only", nargs="*")
     a = ap.parse_args()
+    prog = lambda name: os.path.join(HERE, "programs", name + ".py")
+    behaviour = []
     print("| benchmark | config | python3 (s) | interleave (s) | ratio |")
     print("|---|---|---:|---:|---:|")
     for name, configs in CONFIGS.items():
         if a.only and name not in a.only:
             continue
-        prog = os.path.join(HERE, "programs", name + ".py")
-        py, err = best_time([sys.executable, prog], a.repeat)
+        cmds = {("python3", name): [sys.executable, prog(name)]}
         for label, opts in configs:
-            il, ierr = best_time([a.bin, "run", prog] + opts, a.repeat)
+            cmds[(label, name)] = [a.bin, "run", prog(name)] + opts
+        base = BASELINES.get(name)
+        if base:
+            cmds[("python3", base)] = [sys.executable, prog(base)]
+            cmds[("gil on", base)] = [a.bin, "run", prog(base)]
+        res = best_times(cmds, a.repeat)
+        py, err = res[("python3", name)]
+        for label, _ in configs:
+            il, ierr = res[(label, name)]
             if py is None or il is None:
-                print(f"| {name} | {label} | {py or 'error'} | {il or 'error'} | {(err or ierr or [''])[0]} |")
+                print(f"| {name} | {label} | {py or 'error'} | {il or 'error'} | {err or ierr} |")
             else:
                 print(f"| {name} | {label} | {py:.3f} | {il:.3f} | {il / py:.2f} |")
         sys.stdout.flush()
+        if base and None not in (py, res[("gil on", name)][0], res[("python3", base)][0], res[("gil on", base)][0]):
+            py_r = py / res[("python3", base)][0]
+            il_r = res[("gil on", name)][0] / res[("gil on", base)][0]
+            behaviour.append((f"{name} / {base}", "gil on", f"{py_r:.2f}", f"{il_r:.2f}", il_r / py_r))
+        if name == "io_convoy" and py is not None and res[("gil on", name)][0] is not None:
+            ms = lambda s: 1000.0 * s / IO_CONVOY_OPERATIONS
+            il = res[("gil on", name)][0]
+            behaviour.append(("io_convoy: ms per 0.1 ms blocking call", "gil on", f"{ms(py):.1f}", f"{ms(il):.1f}", il / py))
+    if behaviour:
+        print()
+        print("| behaviour | config | python3 | interleave | interleave / python3 |")
+        print("|---|---|---:|---:|---:|")
+        for what, label, p, i, fid in behaviour:
+            print(f"| {what} | {label} | {p} | {i} | {fid:.2f} |")
 
 if __name__ == "__main__":
     main()
