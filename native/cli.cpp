@@ -1,7 +1,9 @@
-// Argument parsing for `interleave run` and `interleave dis` (CLI11), file reading, and the output
+// Argument parsing for `interleave run`, `dis` and `calibrate` (CLI11), file reading, and the output
 // sink: stdout block- or line-buffered as C stdio decides, stderr unbuffered, stdout flushed before
 // anything goes to stderr so that the two interleave in program order.
 #include "cli.h"
+
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -11,6 +13,7 @@
 #include <string>
 
 #include "run/program.h"
+#include "run/sim_calibrate.h"
 #include "version.h"
 
 namespace interleave::cli {
@@ -39,6 +42,69 @@ int cannot_open(const std::string& path) {
   std::fprintf(stderr, "interleave: can't open file '%s': [Errno 2] No such file or directory\n",
                path.c_str());
   return run::exit_status::kUsage;
+}
+
+// `interleave calibrate`: runs the measuring program (run/sim_calibrate.h) with CPython when
+// `python` runs, and with Interleave's real driver; writes the profile from CPython's numbers
+// (the simulator models CPython), or from the real driver's without a CPython.
+int calibrate(const std::string& output_path, const std::string& python, double scale) {
+  const std::string path =
+      std::string(P_tmpdir) + "/interleave_calibrate_" + std::to_string(getpid()) + ".py";
+  {
+    std::ofstream f(path, std::ios::binary);
+    f << run::sim::kCalibrationProgram;
+    if (!f) {
+      std::fprintf(stderr, "interleave: cannot write %s\n", path.c_str());
+      return run::exit_status::kError;
+    }
+  }
+  char scale_text[32];
+  std::snprintf(scale_text, sizeof scale_text, "%g", scale);
+  std::fprintf(stderr, "calibrate: Interleave's real driver...\n");
+  run::Options options;
+  options.argv = {path, scale_text};
+  std::string native;
+  const int native_status = run::run_source(
+      run::sim::kCalibrationProgram, path, options, [&](int fd, std::string_view text) {
+        if (fd == 1) native.append(text);
+        else write_output(fd, text);
+      });
+  std::string cpython;
+  if (!python.empty()) {
+    std::fprintf(stderr, "calibrate: %s...\n", python.c_str());
+    const std::string command = "'" + python + "' '" + path + "' " + scale_text + " 2>&1";
+    if (FILE* pipe = popen(command.c_str(), "r")) {
+      char buf[4096];
+      std::size_t n;
+      while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) cpython.append(buf, n);
+      if (pclose(pipe) != 0) cpython.clear();
+    }
+  }
+  std::remove(path.c_str());
+  run::sim::Profile profile;
+  std::string error, text;
+  if (run::sim::profile_from_calibration(cpython, &profile, &error)) {
+    text = run::sim::calibrated_profile_text(profile, python + " on this machine",
+                                             "Interleave's real driver", native);
+  } else if (native_status == 0 && run::sim::profile_from_calibration(native, &profile, &error)) {
+    text = run::sim::calibrated_profile_text(profile, "Interleave's real driver (no CPython)",
+                                             "", "");
+  } else {
+    std::fprintf(stderr, "interleave: calibrate: %s\n", error.c_str());
+    return run::exit_status::kError;
+  }
+  if (output_path.empty() || output_path == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return run::exit_status::kOk;
+  }
+  std::ofstream out(output_path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out) {
+    std::fprintf(stderr, "interleave: cannot write %s\n", output_path.c_str());
+    return run::exit_status::kError;
+  }
+  std::fprintf(stderr, "calibrate: wrote %s\n", output_path.c_str());
+  return run::exit_status::kOk;
 }
 
 }  // namespace
@@ -84,6 +150,17 @@ int main(int argc, char** argv) {
   CLI::App* dis_cmd = app.add_subcommand("dis", "Print a program's bytecode");
   dis_cmd->add_option("FILE", dis_file, "The program (.py)")->required();
 
+  std::string calibrate_output;
+  std::string calibrate_python = "python3";
+  double calibrate_scale = 1.0;
+  CLI::App* calibrate_cmd =
+      app.add_subcommand("calibrate", "Measure this machine and write a simulator profile");
+  calibrate_cmd->add_option("-o,--output", calibrate_output, "The profile file (default: stdout)");
+  calibrate_cmd->add_option("--python", calibrate_python, "The CPython to measure; \"\": none")
+      ->default_str("python3");
+  calibrate_cmd->add_option("--scale", calibrate_scale, "Length of the measurements (0.1: quick)")
+      ->check(CLI::Range(0.01, 100.0))->default_str("1");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -99,6 +176,11 @@ int main(int argc, char** argv) {
     options.argv.push_back(file);
     options.argv.insert(options.argv.end(), program_args.begin(), program_args.end());
     const int status = run::run_source(source, file, options, write_output);
+    std::fflush(stdout);
+    return status;
+  }
+  if (*calibrate_cmd) {
+    const int status = calibrate(calibrate_output, calibrate_python, calibrate_scale);
     std::fflush(stdout);
     return status;
   }

@@ -2,6 +2,7 @@
 // names every field once, so parsing, writing and the docs cannot drift apart. Pure functions.
 #include "run/sim_profile.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -214,7 +215,7 @@ std::string format_profile(const Profile& profile) {
       out += "]\n";
     }
     std::string line = std::string(keys[i].name) + " = " + std::to_string(get(profile, i));
-    if (line.size() < 28) line.resize(28, ' ');
+    line.resize(std::max<std::size_t>(line.size() + 1, 28), ' ');
     out += line;
     out += "# ";
     out += keys[i].doc;

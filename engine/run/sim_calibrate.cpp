@@ -1,0 +1,284 @@
+// The calibration program and its output -> profile (see sim_calibrate.h).
+/*
+   How the op costs are derived. Each snippet runs in the countdown loop `while n > 0: n -= 1`;
+   the bare loop's time is subtracted and the rest divided among the snippet's instructions as
+   Interleave compiles them (`interleave dis`), one opcode class at a time:
+     x = n      LOAD_FAST STORE_FAST                      -> load = store = half
+     x = n - 1  2 loads, BINARY_OP, STORE_FAST            -> arith
+     x = n > 0  2 loads, COMPARE_OP, STORE_FAST           -> compare
+     x = g      LOAD_GLOBAL STORE_FAST                    -> global
+     x = o.a    LOAD_FAST LOAD_ATTR STORE_FAST            -> attr
+     x = l[0]   2 loads, BINARY_SUBSCR, STORE_FAST        -> subscr
+     x = (n, n) 2 loads, BUILD_TUPLE, STORE_FAST          -> build
+     f()        LOAD_GLOBAL CALL POP_TOP + RESUME LOAD_CONST RETURN_VALUE -> call (round trip)
+     for x in range(n): pass   FOR_ITER STORE_FAST JUMP_BACKWARD         -> iter
+   and the bare loop (4 loads, COMPARE_OP, POP_JUMP_IF_FALSE, BINARY_OP, STORE_FAST,
+   JUMP_BACKWARD) gives the jump: so a simulated countdown costs what the measured one did.
+   Runtime costs: Thread.start() (it returns once the thread runs), an Event ping-pong between
+   two threads (half a round trip: a wake-up with its GIL hand-off), Process start+join for spawn
+   and fork, fork with 32 MiB more heap, and Pipe round trips of a short and a 64 KiB string.
+*/
+#include "run/sim_calibrate.h"
+
+namespace interleave::run::sim {
+
+const std::string_view kCalibrationProgram = R"PY(import sys
+import time
+import threading
+import multiprocessing as mp
+
+SCALE = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
+N = max(20000, int(400000 * SCALE))
+g = 7
+
+
+class O:
+    def __init__(self):
+        self.a = 1
+
+
+def f():
+    pass
+
+
+def base(n, o, l):
+    while n > 0:
+        n -= 1
+
+
+def load_store(n, o, l):
+    while n > 0:
+        x = n
+        n -= 1
+
+
+def arith(n, o, l):
+    while n > 0:
+        x = n - 1
+        n -= 1
+
+
+def compare(n, o, l):
+    while n > 0:
+        x = n > 0
+        n -= 1
+
+
+def glob(n, o, l):
+    while n > 0:
+        x = g
+        n -= 1
+
+
+def attr(n, o, l):
+    while n > 0:
+        x = o.a
+        n -= 1
+
+
+def subscr(n, o, l):
+    while n > 0:
+        x = l[0]
+        n -= 1
+
+
+def build(n, o, l):
+    while n > 0:
+        x = (n, n)
+        n -= 1
+
+
+def call(n, o, l):
+    while n > 0:
+        f()
+        n -= 1
+
+
+def iterate(n, o, l):
+    for x in range(n):
+        pass
+
+
+def per_iteration(fn):
+    o = O()
+    l = [1, 2]
+    best = 1e9
+    for _ in range(5):
+        t0 = time.perf_counter()
+        fn(N, o, l)
+        best = min(best, time.perf_counter() - t0)
+    return best / N * 1e9
+
+
+def out(key, ns):
+    print("%s = %.3f" % (key, max(ns, 0.0)))
+
+
+def nothing():
+    pass
+
+
+def thread_start(reps):
+    best = 1e9
+    for _ in range(reps):
+        t = threading.Thread(target=nothing)
+        t0 = time.perf_counter()
+        t.start()
+        best = min(best, time.perf_counter() - t0)
+        t.join()
+    return best * 1e9
+
+
+def ping(a, b, reps):
+    for _ in range(reps):
+        a.wait()
+        a.clear()
+        b.set()
+
+
+def hand_off(reps):
+    a = threading.Event()
+    b = threading.Event()
+    t = threading.Thread(target=ping, args=(a, b, reps))
+    t.start()
+    t0 = time.perf_counter()
+    for _ in range(reps):
+        a.set()
+        b.wait()
+        b.clear()
+    dt = time.perf_counter() - t0
+    t.join()
+    return dt / reps / 2 * 1e9
+
+
+def child():
+    pass
+
+
+def echo(conn):
+    while True:
+        m = conn.recv()
+        if m is None:
+            return
+        conn.send(m)
+
+
+def start_join(method, reps):
+    ctx = mp.get_context(method)
+    best = 1e9
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        p = ctx.Process(target=child)
+        p.start()
+        p.join()
+        best = min(best, time.perf_counter() - t0)
+    return best * 1e9
+
+
+def round_trip(conn, message, reps):
+    best = 1e9
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        conn.send(message)
+        conn.recv()
+        best = min(best, time.perf_counter() - t0)
+    return best / 2 * 1e9
+
+
+def main():
+    t = {}
+    for name, fn in [("base", base), ("load_store", load_store), ("arith", arith),
+                     ("compare", compare), ("global", glob), ("attr", attr),
+                     ("subscr", subscr), ("build", build), ("call", call),
+                     ("iter", iterate)]:
+        t[name] = per_iteration(fn)
+        print("# loop %-10s %8.2f ns/iteration" % (name, t[name]))
+    d = {}
+    for k in t:
+        d[k] = t[k] - t["base"]
+    load = d["load_store"] / 2
+    store = load
+    arith_ns = d["arith"] - 2 * load - store
+    compare_ns = d["compare"] - 2 * load - store
+    jump = (t["base"] - 4 * load - compare_ns - arith_ns - store) / 2
+    glob_ns = d["global"] - store
+    attr_ns = d["attr"] - load - store
+    subscr_ns = d["subscr"] - 2 * load - store
+    build_ns = d["build"] - 2 * load - store
+    other = 2.0
+    call_ns = d["call"] - glob_ns - 2 * load - 2 * other
+    iter_ns = t["iter"] - store - jump
+    out("ops.load", load)
+    out("ops.store", store)
+    out("ops.global", glob_ns)
+    out("ops.attr", attr_ns)
+    out("ops.arith", arith_ns)
+    out("ops.compare", compare_ns)
+    out("ops.jump", jump)
+    out("ops.subscr", subscr_ns)
+    out("ops.build", build_ns)
+    out("ops.call", call_ns)
+    out("ops.iter", iter_ns)
+    reps = max(20, int(200 * SCALE))
+    out("thread.start", thread_start(reps))
+    out("os.wake_latency", hand_off(reps * 5))
+    spawn = start_join("spawn", max(2, int(5 * SCALE)))
+    out("process.spawn", spawn)
+    fork = start_join("fork", max(3, int(10 * SCALE)))
+    out("process.fork", fork)
+    ballast = ["x" * (1 << 20) for _ in range(32)]
+    fork32 = start_join("fork", max(3, int(10 * SCALE)))
+    del ballast
+    print("# fork with 32 MiB more heap: %.0f ns" % fork32)
+    out("process.fork_per_mib", (fork32 - fork) / 32)
+    a, b = mp.Pipe()
+    p = mp.get_context("spawn").Process(target=echo, args=(b,))
+    p.start()
+    small = round_trip(a, "x", reps * 5)
+    big = round_trip(a, "x" * 65536, reps)
+    a.send(None)
+    p.join()
+    out("process.ipc_message", small)
+    out("process.ipc_per_kib", (big - small) / 64)
+
+
+if __name__ == "__main__":
+    main()
+)PY";
+
+bool profile_from_calibration(std::string_view output, Profile* profile, std::string* error) {
+  if (output.find("ops.load = ") == std::string_view::npos) {
+    *error = "the calibration program printed no measurement";
+    return false;
+  }
+  Profile p = default_profile();
+  if (!parse_profile(output, &p, error)) return false;
+  *profile = p;
+  return true;
+}
+
+std::string calibrated_profile_text(const Profile& profile, std::string_view source,
+                                    std::string_view other_name, std::string_view other_output) {
+  std::string text = "# Written by `interleave calibrate` from the measurements of ";
+  text += source;
+  text += ".\n# Keys not measured keep the built-in value. Load with --profile FILE.\n";
+  text += format_profile(profile);
+  if (!other_output.empty()) {
+    text += "\n# For comparison, the same program run by ";
+    text += other_name;
+    text += ":\n";
+    std::size_t at = 0;
+    while (at < other_output.size()) {
+      std::size_t end = other_output.find('\n', at);
+      if (end == std::string_view::npos) end = other_output.size();
+      std::string_view line = other_output.substr(at, end - at);
+      text += line.substr(0, 1) == "#" ? "" : "# ";
+      text += line;
+      text += '\n';
+      at = end + 1;
+    }
+  }
+  return text;
+}
+
+}  // namespace interleave::run::sim

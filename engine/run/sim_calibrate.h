@@ -1,0 +1,28 @@
+// `interleave calibrate`: the measuring program (Python that both CPython and Interleave's VM
+// run) and the step from its output to a simulator profile. The program prints profile lines
+// ("ops.load = 1.3ns") that parse_profile() reads over the built-in profile, plus `#` comments
+// with the raw measurements. Whoever runs it (native/cli.cpp: python3 and the real driver) only
+// needs a file to put it in. Pure functions; any thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "run/sim_profile.h"
+
+namespace interleave::run::sim {
+
+// The measuring program. argv[1]: a scale (1.0 default; 0.2 for a quick run). Must be run as a
+// file (its multiprocessing part spawns children that re-import it).
+extern const std::string_view kCalibrationProgram;
+
+// The built-in profile with the measured keys of `output` (the program's stdout) applied.
+// False with `*error` set when the output holds no measurement or a line does not parse.
+bool profile_from_calibration(std::string_view output, Profile* profile, std::string* error);
+
+// The file `interleave calibrate -o FILE` writes: a header naming where the numbers come from,
+// the profile (format_profile), and `other` (e.g. the other interpreter's output) as comments.
+std::string calibrated_profile_text(const Profile& profile, std::string_view source,
+                                    std::string_view other_name, std::string_view other_output);
+
+}  // namespace interleave::run::sim

@@ -1,0 +1,96 @@
+// `interleave calibrate`'s pieces: the measuring program compiles under Interleave's VM, its
+// output becomes a profile, the file written parses back to the same profile through
+// --profile, and a calibrated profile changes what the simulator predicts for a program.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "run/program.h"
+#include "run/sim_calibrate.h"
+
+namespace interleave::run::sim {
+namespace {
+
+const char* const kMeasured =
+    "# loop base          52.00 ns/iteration\n"
+    "ops.load = 2.400\n"
+    "ops.store = 2.400\n"
+    "ops.global = 9.000\n"
+    "ops.arith = 24.600\n"
+    "ops.compare = 12.000\n"
+    "ops.jump = 4.000\n"
+    "thread.start = 30000.000\n"
+    "process.spawn = 80000000.000\n";
+
+TEST_CASE("calibrate: the measuring program compiles under Interleave's VM") {
+  std::string err;
+  const int status = disassemble_source(kCalibrationProgram, "calibrate.py",
+                                        [&](int fd, std::string_view text) {
+                                          if (fd == 2) err.append(text);
+                                        });
+  INFO(err);
+  CHECK(status == 0);
+}
+
+TEST_CASE("calibrate: measurements become a profile; others keep the built-in values") {
+  Profile p;
+  std::string error;
+  REQUIRE(profile_from_calibration(kMeasured, &p, &error));
+  const Profile d = default_profile();
+  CHECK(p.op_ns[static_cast<std::size_t>(vm::OpClass::Load)] == 2);
+  CHECK(p.op_ns[static_cast<std::size_t>(vm::OpClass::Arith)] == 25);
+  CHECK(p.op_ns[static_cast<std::size_t>(vm::OpClass::Jump)] == 4);
+  CHECK(p.thread_start_ns == 30'000);
+  CHECK(p.spawn_ns == 80'000'000);
+  CHECK(p.op_ns[static_cast<std::size_t>(vm::OpClass::Call)] ==
+        d.op_ns[static_cast<std::size_t>(vm::OpClass::Call)]);
+  CHECK(p.gil_take_ns == d.gil_take_ns);
+
+  CHECK_FALSE(profile_from_calibration("Traceback (most recent call last):\n", &p, &error));
+  CHECK_FALSE(error.empty());
+  CHECK_FALSE(profile_from_calibration("ops.load = fast\n", &p, &error));
+  CHECK(error.find("line 1") != std::string::npos);
+}
+
+TEST_CASE("calibrate: the written file loads with --profile and changes the prediction") {
+  Profile p;
+  std::string error;
+  REQUIRE(profile_from_calibration(kMeasured, &p, &error));
+  const std::string text = calibrated_profile_text(p, "python3 on this machine",
+                                                   "Interleave's real driver", kMeasured);
+  Profile back = default_profile();
+  REQUIRE(parse_profile(text, &back, &error));
+  CHECK(back == p);
+
+  const std::string path = std::string(P_tmpdir) + "/interleave_sim_calibrate_test.ini";
+  std::ofstream(path, std::ios::binary) << text;
+  const std::string program =
+      "import time\n"
+      "def countdown(n):\n"
+      "    while n > 0:\n"
+      "        n -= 1\n"
+      "t = time.perf_counter()\n"
+      "countdown(100000)\n"
+      "print(round((time.perf_counter() - t) * 1e9 / 100000, 1))\n";
+  auto ns_per_iteration = [&](const std::string& profile_path) {
+    Options o;
+    o.mode = "sim";
+    o.profile_path = profile_path;
+    std::string out;
+    REQUIRE(run_source(program, "countdown.py", o, [&](int fd, std::string_view s) {
+              if (fd == 1) out.append(s);
+            }) == 0);
+    return std::stod(out);
+  };
+  const double built_in = ns_per_iteration("");
+  const double calibrated = ns_per_iteration(path);
+  std::remove(path.c_str());
+  // Interleave's countdown: 4 loads, COMPARE_OP, 2 jumps, BINARY_OP, STORE_FAST.
+  CHECK(built_in == doctest::Approx(4 * 1 + 6 + 2 * 2 + 12 + 1).epsilon(0.01));
+  CHECK(calibrated == doctest::Approx(4 * 2 + 12 + 2 * 4 + 25 + 2).epsilon(0.01));
+}
+
+}  // namespace
+}  // namespace interleave::run::sim
