@@ -92,7 +92,8 @@ Unit unit_for(double magnitude) {
 
 std::string tick_label(double ns, double step) {
   if (std::fabs(ns) < step * 1e-6) return "0";
-  const Unit u = unit_for(step);
+  // The unit suits the tick (so "1.5 ms", not "1500 us"); the digits suit the step.
+  const Unit u = unit_for(std::max(std::fabs(ns), step));
   // Digits after the point the step needs in this unit: a step of 0.25 ms needs two.
   const double in_unit = step / u.ns;
   int decimals = 0;
