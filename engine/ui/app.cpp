@@ -6,11 +6,13 @@
 
 #include <cstdio>
 
+#include "trace/chrome_json.h"
 #include "trace/summary.h"
 #include "ui/examples.h"
 #include "ui/layout.h"
 #include "ui/lessons.h"
 #include "ui/settings_bar.h"
+#include "ui/summary_csv.h"
 #include "version.h"
 
 namespace interleave::ui {
@@ -100,6 +102,74 @@ void App::set_source(std::string_view text, std::string_view filename) {
   loaded_version_ = editor_.model().version();
 }
 
+Prefs App::prefs() const {
+  Prefs p;
+  p.theme = theme_;
+  p.settings = settings_;
+  p.example = example_;
+  return p;
+}
+
+void App::apply_prefs(const Prefs& prefs) {
+  set_theme(prefs.theme);
+  settings_ = clamped(prefs.settings);
+  if (!prefs.example.empty() && !edited()) load_example(prefs.example);
+}
+
+namespace {
+
+// "countdown" for countdown.py, "program" for the user's own.
+std::string export_stem(const std::string& example) {
+  if (example.empty()) return "program";
+  return example.substr(0, example.rfind('.'));
+}
+
+}  // namespace
+
+bool App::export_trace() {
+  if (!save_file_ || !trace_) {
+    console_.model().note(save_file_ ? "Export: run a program first; there is no trace yet."
+                                          : "Export is not available here.");
+    return false;
+  }
+  const std::string stem = export_stem(example_);
+  bool ok = true;
+  auto save = [&](const trace::Trace& t, const std::string& name) {
+    std::string where;
+    const bool saved = save_file_(name, trace::write_chrome_json(t), &where);
+    console_.model().note(saved ? "Saved the trace (Chrome JSON, opens in Perfetto) to " + where
+                                : "Could not save the trace: " + where);
+    ok = ok && saved;
+  };
+  if (compare_trace_) {
+    save(*trace_, stem + "-sim.trace.json");
+    save(*compare_trace_, stem + "-real.trace.json");
+  } else {
+    save(*trace_, stem + ".trace.json");
+  }
+  return ok;
+}
+
+bool App::export_numbers() {
+  if (!save_file_ || !summary_) {
+    console_.model().note(save_file_ ? "Export: run a program first; there are no numbers yet."
+                                          : "Export is not available here.");
+    return false;
+  }
+  std::string csv = summary_csv_header();
+  if (compare_summary_) {
+    csv += summary_csv_rows(*summary_, "sim");
+    csv += summary_csv_rows(*compare_summary_, "real");
+  } else {
+    csv += summary_csv_rows(*summary_, summary_simulated_ ? "sim" : "real");
+  }
+  std::string where;
+  const bool saved = save_file_(export_stem(example_) + ".summary.csv", csv, &where);
+  console_.model().note(saved ? "Saved the numbers (CSV) to " + where
+                              : "Could not save the numbers: " + where);
+  return saved;
+}
+
 void App::run() {
   RunRequest request{editor_.model().text(), filename_, clamped(settings_)};
   console_.model().set_program_file(filename_);
@@ -175,6 +245,13 @@ void App::menu_bar() {
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("New program")) set_source("");
+    const bool can_save = static_cast<bool>(save_file_);
+    if (ImGui::MenuItem("Export trace (Chrome JSON)", nullptr, false, can_save && trace_)) {
+      export_trace();
+    }
+    if (ImGui::MenuItem("Export numbers (CSV)", nullptr, false, can_save && summary_)) {
+      export_numbers();
+    }
     if (ImGui::MenuItem("Quit", "Ctrl+Q", false, info_.can_quit)) quit_ = true;
     ImGui::EndMenu();
   }

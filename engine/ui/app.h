@@ -7,16 +7,19 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "trace/trace.h"
 #include "ui/code_editor.h"
 #include "ui/console_panel.h"
 #include "ui/gallery_panel.h"
 #include "ui/gfx.h"
+#include "ui/prefs.h"
 #include "ui/run_settings.h"
 #include "ui/runner.h"
 #include "ui/speedup_sweep.h"
@@ -31,6 +34,11 @@ struct AppInfo {
   bool real_threads = false;  // can Python threads run truly in parallel here?
   bool can_quit = true;       // a desktop window can be closed from the menu; a page cannot
 };
+
+// Saves an export (a file natively, a download on the web): `name` is a suggested file name;
+// true with *where saying where it went, or false with *where saying why.
+using SaveFile =
+    std::function<bool(const std::string& name, const std::string& content, std::string* where)>;
 
 class App {
  public:
@@ -49,6 +57,16 @@ class App {
   void set_read_only(bool read_only) { editor_.model().set_read_only(read_only); }
   void run();
   void stop();
+
+  // What is remembered between launches (prefs.h), and restoring it.
+  Prefs prefs() const;
+  void apply_prefs(const Prefs& prefs);
+  // Exports through the platform's save_file (none set: the export menu items are disabled):
+  // the last run's trace(s) as Chrome JSON, its numbers as CSV.
+  void set_save_file(SaveFile save_file) { save_file_ = std::move(save_file); }
+  // False (with a console note saying why) when there is nothing to export or saving failed.
+  bool export_trace();
+  bool export_numbers();
 
   RunSettings& settings() { return settings_; }
   CodeEditor& editor() { return editor_; }
@@ -73,6 +91,7 @@ class App {
 
   Gfx& gfx_;
   AppInfo info_;
+  SaveFile save_file_;
   UnwiredRunner unwired_;
   Runner* runner_;
   Theme theme_ = Theme::Dark;

@@ -70,7 +70,9 @@ TEST_CASE("speedup sweep: cancel ends a sweep of a program that never ends") {
   CHECK(sweep.poll().phase == SweepState::Phase::Cancelled);
   const auto t0 = Clock::now();
   sweep.start(kCountdown, "prog.py", RunSettings{}, 1);  // joins the cancelled worker
-  CHECK(std::chrono::duration<double>(Clock::now() - t0).count() < 0.2);
+  // The run's own Stop latency (< 200 ms, tested by the runner's tests) plus the join; the margin
+  // is for a loaded machine.
+  CHECK(std::chrono::duration<double>(Clock::now() - t0).count() < 0.5);
   CHECK(wait_sweep(sweep).phase == SweepState::Phase::Done);
 }
 
