@@ -1,6 +1,11 @@
 // The calibration program and its output -> profile (see sim_calibrate.h).
 /*
-   How the op costs are derived. Each snippet runs in the countdown loop `while n > 0: n -= 1`;
+   How the op costs are set. The bare countdown loop (`while n > 0: n -= 1`, the best of many
+   short runs, so that a loaded machine still gives its unloaded speed) fixes one factor: every
+   op class of the built-in profile is scaled by it, so a simulated countdown costs what the
+   measured one did. Per-class costs are measured too and written as comments (differences of
+   a few ns between loops are noise on a busy machine; the factor is not):
+   each snippet runs in the countdown loop;
    the bare loop's time is subtracted and the rest divided among the snippet's instructions as
    Interleave compiles them (`interleave dis`), one opcode class at a time:
      x = n      LOAD_FAST STORE_FAST                      -> load = store = half
@@ -19,6 +24,10 @@
    and fork, fork with 32 MiB more heap, and Pipe round trips of a short and a 64 KiB string.
 */
 #include "run/sim_calibrate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
 
 namespace interleave::run::sim {
 
@@ -99,15 +108,15 @@ def iterate(n, o, l):
         pass
 
 
-def per_iteration(fn):
+def per_iteration(fn, runs=5, n=N):
     o = O()
     l = [1, 2]
     best = 1e9
-    for _ in range(5):
+    for _ in range(runs):
         t0 = time.perf_counter()
-        fn(N, o, l)
+        fn(n, o, l)
         best = min(best, time.perf_counter() - t0)
-    return best / N * 1e9
+    return best / n * 1e9
 
 
 def out(key, ns):
@@ -208,17 +217,13 @@ def main():
     other = 2.0
     call_ns = d["call"] - glob_ns - 2 * load - 2 * other
     iter_ns = t["iter"] - store - jump
-    out("ops.load", load)
-    out("ops.store", store)
-    out("ops.global", glob_ns)
-    out("ops.attr", attr_ns)
-    out("ops.arith", arith_ns)
-    out("ops.compare", compare_ns)
-    out("ops.jump", jump)
-    out("ops.subscr", subscr_ns)
-    out("ops.build", build_ns)
-    out("ops.call", call_ns)
-    out("ops.iter", iter_ns)
+    for k, v in [("load", load), ("store", store), ("global", glob_ns), ("attr", attr_ns),
+                 ("arith", arith_ns), ("compare", compare_ns), ("jump", jump),
+                 ("subscr", subscr_ns), ("build", build_ns), ("call", call_ns),
+                 ("iter", iter_ns)]:
+        print("# derived ops.%s = %.2f" % (k, v))
+    countdown = per_iteration(base, 30, max(10000, N // 4))
+    print("# countdown_ns = %.3f" % min(countdown, t["base"]))
     reps = max(20, int(200 * SCALE))
     out("thread.start", thread_start(reps))
     out("os.wake_latency", hand_off(reps * 5))
@@ -246,13 +251,37 @@ if __name__ == "__main__":
     main()
 )PY";
 
+namespace {
+
+// Interleave's countdown loop: 4 loads, COMPARE_OP, POP_JUMP_IF_FALSE, BINARY_OP, STORE_FAST,
+// JUMP_BACKWARD (`interleave dis`).
+std::int64_t countdown_cost(const Profile& p) {
+  auto c = [&](vm::OpClass k) { return p.op_ns[static_cast<std::size_t>(k)]; };
+  return 4 * c(vm::OpClass::Load) + c(vm::OpClass::Compare) + 2 * c(vm::OpClass::Jump) +
+         c(vm::OpClass::Arith) + c(vm::OpClass::Store);
+}
+
+}  // namespace
+
 bool profile_from_calibration(std::string_view output, Profile* profile, std::string* error) {
-  if (output.find("ops.load = ") == std::string_view::npos) {
+  constexpr std::string_view kCountdown = "# countdown_ns = ";
+  const std::size_t at = output.find(kCountdown);
+  if (at == std::string_view::npos) {
     *error = "the calibration program printed no measurement";
+    return false;
+  }
+  const std::string number(output.substr(at + kCountdown.size(), 32));
+  const double countdown_ns = std::strtod(number.c_str(), nullptr);
+  if (!(countdown_ns > 0)) {
+    *error = "the calibration program measured no countdown time";
     return false;
   }
   Profile p = default_profile();
   if (!parse_profile(output, &p, error)) return false;
+  const double factor = countdown_ns / static_cast<double>(countdown_cost(default_profile()));
+  for (std::int64_t& ns : p.op_ns) {
+    ns = std::max<std::int64_t>(0, std::llround(static_cast<double>(ns) * factor));
+  }
   *profile = p;
   return true;
 }

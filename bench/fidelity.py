@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Simulator fidelity (issue 5): the simulator's prediction next to CPython's measurement on this
+machine, in the same run, as a markdown table with the error.
+
+Programs (bench/programs_sim/, each prints the seconds it measured with perf_counter):
+  countdown-1   countdown(N) in the main thread
+  countdown-2t  countdown(N/2) in 2 threads
+  countdown-2p  countdown(N/2) in 2 processes (spawn), start and join included
+  io-threads    4 threads sleeping 10 ms x 20 (the sleeps overlap)
+  convoy        40 sleeps of 1 ms next to a CPU-bound thread (each return waits for the GIL)
+Columns: CPython (best of --reps), the simulator with the built-in profile, and with a profile
+`interleave calibrate` measured at the start of this run; errors against CPython.
+
+Then the published shape of countdown over 1/2/4/8 threads (new GIL, 4 cores) at 5 ms and 1 us
+("Python behind the scenes #13", tenthousandmeters.com) as ratios to one thread, simulated; and
+the simulator's speed: simulating countdown(5M) against running it for real (goal <= 1.5x).
+
+Usage: python3 bench/fidelity.py [--bin build/native/interleave] [--n 3000000] [--reps 3]
+                                [--no-calibrate] [--profile FILE] [--skip-shape] [--skip-speed]
+"""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PROGRAMS = os.path.join(HERE, "programs_sim")
+PUBLISHED = {0.005: [6.53, 6.58, 7.20, 7.19], 0.000001: [6.89, 17.16, 31.68, 86.44]}
+CASES = [
+    ("countdown-1", "countdown_1.py", True),
+    ("countdown-2t", "countdown_2t.py", True),
+    ("countdown-2p", "countdown_2p.py", True),
+    ("io-threads", "io_threads.py", False),
+    ("convoy", "convoy.py", False),
+]
+
+
+def run_seconds(cmd):
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    if r.returncode != 0:
+        raise RuntimeError("%s failed (%d): %s" % (" ".join(cmd), r.returncode, r.stderr[-400:]))
+    return float(r.stdout.strip().splitlines()[-1])
+
+
+def wall(cmd, reps):
+    best = None
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+        dt = time.perf_counter() - t0
+        if r.returncode != 0:
+            raise RuntimeError("%s failed: %s" % (" ".join(cmd), r.stderr[-400:]))
+        best = dt if best is None else min(best, dt)
+    return best
+
+
+def err(sim, real):
+    return "%+.1f%%" % ((sim - real) / real * 100)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bin", default="build/native/interleave")
+    ap.add_argument("--python", default="python3")
+    ap.add_argument("--n", type=int, default=3_000_000)
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--cores", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--profile", help="a calibrated profile to use instead of calibrating now")
+    ap.add_argument("--no-calibrate", action="store_true")
+    ap.add_argument("--calibrate-scale", default="0.3")
+    ap.add_argument("--skip-shape", action="store_true")
+    ap.add_argument("--skip-speed", action="store_true")
+    ap.add_argument("--shape-n", type=int, default=1_000_000)
+    a = ap.parse_args()
+    bin_ = os.path.abspath(a.bin)
+
+    profile = a.profile
+    if profile is None and not a.no_calibrate:
+        profile = os.path.join(tempfile.mkdtemp(), "calibrated.ini")
+        subprocess.run([bin_, "calibrate", "--python", a.python, "--scale", a.calibrate_scale,
+                        "-o", profile], check=True, capture_output=True)
+
+    def sim(prog, extra, args):
+        cmd = [bin_, "run", os.path.join(PROGRAMS, prog)] + args + [
+            "--mode", "sim", "--cores", str(a.cores)] + extra
+        return run_seconds(cmd)
+
+    print("## Fidelity: simulator vs CPython on this machine (%d cores, load %.1f)\n" %
+          (a.cores, os.getloadavg()[0]))
+    print("| program | CPython s | sim default s | error | sim calibrated s | error |")
+    print("|---|---|---|---|---|---|")
+    worst = {"default": 0.0, "calibrated": 0.0}
+    for name, prog, takes_n in CASES:
+        args = [str(a.n)] if takes_n else []
+        real = min(run_seconds([a.python, os.path.join(PROGRAMS, prog)] + args)
+                   for _ in range(a.reps))
+        d = sim(prog, [], args)
+        worst["default"] = max(worst["default"], abs(d - real) / real)
+        row = "| %s | %.4f | %.4f | %s |" % (name, real, d, err(d, real))
+        if profile:
+            c = sim(prog, ["--profile", profile], args)
+            worst["calibrated"] = max(worst["calibrated"], abs(c - real) / real)
+            row += " %.4f | %s |" % (c, err(c, real))
+        else:
+            row += " - | - |"
+        print(row)
+    print("\nworst error: default %.1f%%, calibrated %s (goal 10%%, never worse than 15%%)" %
+          (worst["default"] * 100, "%.1f%%" % (worst["calibrated"] * 100) if profile else "-"))
+
+    if not a.skip_shape:
+        print("\n## Published shape: countdown over 1/2/4/8 threads, 4 cores, ratio to 1 thread\n")
+        print("| interval | published 1/2/4/8 | simulated 1/2/4/8 |")
+        print("|---|---|---|")
+        for interval, pub in PUBLISHED.items():
+            secs = [run_seconds([bin_, "run", os.path.join(PROGRAMS, "shape.py"), str(a.shape_n),
+                                 str(t), "--mode", "sim", "--cores", "4", "--switch-interval",
+                                 repr(interval)]) for t in (1, 2, 4, 8)]
+            print("| %g s | %s | %s |" % (
+                interval, " / ".join("%.2f" % (p / pub[0]) for p in pub),
+                " / ".join("%.2f" % (s / secs[0]) for s in secs)))
+
+    if not a.skip_speed:
+        prog = os.path.join(PROGRAMS, "countdown_1.py")
+        real = wall([bin_, "run", prog, "5000000", "--mode", "real"], a.reps)
+        simulated = wall([bin_, "run", prog, "5000000", "--mode", "sim"], a.reps)
+        print("\n## Simulator speed: countdown(5M)\n")
+        print("| real run s | simulated run s | ratio (goal <= 1.5) |")
+        print("|---|---|---|")
+        print("| %.3f | %.3f | %.2f |" % (real, simulated, simulated / real))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
