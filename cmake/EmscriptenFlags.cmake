@@ -17,6 +17,15 @@ endif()
 # Native wasm exceptions: C++ exceptions cost nothing until thrown (JS-based ones slow every call).
 add_compile_options(-fwasm-exceptions)
 add_link_options(-fwasm-exceptions)
+if(INTERLEAVE_WEB_THREADS)
+  # With threads, the prebuilt libunwind's landing-pad context is thread_local but clang 14 writes a
+  # plain global, so no typed catch ever matched (web/wasm_eh_context.cpp explains): every mt
+  # executable links our Unwind-wasm instead. Listed before the system libraries, it is the one
+  # the linker takes.
+  add_library(interleave_wasm_eh STATIC ${PROJECT_SOURCE_DIR}/web/wasm_eh_context.cpp)
+  interleave_warnings(interleave_wasm_eh)
+  link_libraries(interleave_wasm_eh)
+endif()
 
 # Flags for executables that run under node (unit tests).
 # NODERAWFS: tests read the corpus and tests/programs from the real file system.
@@ -32,17 +41,32 @@ set(INTERLEAVE_WEB_LINK_FLAGS
   -sMODULARIZE=1 -sEXPORT_NAME=createInterleave -sENVIRONMENT=web,worker
   -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sFULL_ES3=0
   -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB
-  -sEXPORTED_FUNCTIONS=_main,_interleave_info_json
-  -sEXPORTED_RUNTIME_METHODS=ccall,cwrap,UTF8ToString
+  -sEXPORTED_FUNCTIONS=_main,_malloc,_free,_interleave_info_json,_interleave_app_load_example,_interleave_app_set_source,_interleave_app_set_settings,_interleave_app_set_read_only,_interleave_app_run,_interleave_runner_begin,_interleave_runner_output,_interleave_runner_end
+  -sEXPORTED_RUNTIME_METHODS=ccall,cwrap,UTF8ToString,stringToUTF8,lengthBytesUTF8
   -sINCOMING_MODULE_JS_API=canvas,locateFile,print,printErr,wasmBinary,mainScriptUrlOrBlob,setStatus,monitorRunDependencies,onAbort,onRuntimeInitialized,preRun,postRun,arguments,noInitialRun
   -sDISABLE_EXCEPTION_CATCHING=1 -Wno-pthreads-mem-growth
 )
+# The page's module runs no program (the run worker does): it needs no pre-started pthread pool.
+
+# Flags for the run worker's engine (web/worker_main.cpp): a MODULARIZE factory
+# `createInterleaveWorker` for a dedicated Web Worker (public/run-worker.js), no main(), no UI.
+set(INTERLEAVE_WORKER_LINK_FLAGS
+  -sMODULARIZE=1 -sEXPORT_NAME=createInterleaveWorker -sENVIRONMENT=worker --no-entry
+  -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB
+  -sEXPORTED_FUNCTIONS=_iw_info_json,_iw_start,_iw_stop,_iw_take_output,_iw_output_data,_iw_status,_iw_summary,_iw_trace,_iw_elapsed,_iw_finish,_malloc,_free
+  -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8
+  -sINCOMING_MODULE_JS_API=locateFile,print,printErr,wasmBinary,wasmModule,mainScriptUrlOrBlob,onAbort
+  -sDISABLE_EXCEPTION_CATCHING=1 -Wno-pthreads-mem-growth
+)
 if(INTERLEAVE_WEB_THREADS)
-  # Workers started with the page, so that Python threads start without waiting for the event loop;
-  # more are created on demand (the app returns to the event loop every frame).
-  list(APPEND INTERLEAVE_WEB_LINK_FLAGS -sPTHREAD_POOL_SIZE=4)
+  # The run itself is one pthread and each Python thread another. Pre-started workers let the first
+  # ones start at once; past the pool a pthread asks the worker's JS thread (always free: the run
+  # is on a pthread) to start a new Web Worker, so thread creation never deadlocks. STRICT=0: past
+  # the pool is normal, not a warning.
+  list(APPEND INTERLEAVE_WORKER_LINK_FLAGS -sPTHREAD_POOL_SIZE=6 -sPTHREAD_POOL_SIZE_STRICT=0)
 endif()
 if(CMAKE_BUILD_TYPE STREQUAL "Release")
   add_compile_options(-O3)
   list(APPEND INTERLEAVE_WEB_LINK_FLAGS -O3)
+  list(APPEND INTERLEAVE_WORKER_LINK_FLAGS -O3)
 endif()

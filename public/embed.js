@@ -1,12 +1,14 @@
 // The embed's bridge to its host page: answers postMessage requests from the parent window
-// ({type: 'interleave:info' | 'interleave:run', id, ...}) with {type, id, result} or
-// {type, id, error: {message, code}}, and announces {type: 'interleave:ready', result} when
-// the engine runs. Messages are untrusted: only the parent is heard, and only well-formed
-// requests are answered; everything else is ignored.
+// ({type: 'interleave:info' | 'interleave:run' | 'interleave:stop', id, ...}) with
+// {type, id, result} or {type, id, error: {message, code}}, and announces
+// {type: 'interleave:ready', result} when the engine runs. A run request carries the same object
+// as window.interleave.run() in `request` and is checked by the same rules (run-request.js), which
+// do not depend on the sender's origin. Messages are untrusted: only the parent is heard, only
+// well-formed requests are answered (to event.source), everything else is ignored.
 import { api } from './loader.js';
+import { validateRunRequest } from './run-request.js';
 
 const MAX_ID_CHARS = 128;
-const MAX_RUN_CODE_CHARS = 256 * 1024;
 
 function isPlainObject(v) {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
@@ -19,12 +21,14 @@ function validId(id) {
     (typeof id === 'number' && Number.isSafeInteger(id));
 }
 
-/** Checks a run request's shape now, so that callers learn of mistakes before run() exists. */
+/** Checks a run request's shape before waiting for the engine: mistakes are answered at once. */
 function checkRunRequest(req) {
-  if (!isPlainObject(req)) return 'request must be an object';
-  if (typeof req.code !== 'string' && typeof req.example !== 'string') return 'request needs "code" (a string)';
-  if (typeof req.code === 'string' && req.code.length > MAX_RUN_CODE_CHARS) return `"code" is longer than ${MAX_RUN_CODE_CHARS} characters`;
-  return null;
+  try {
+    validateRunRequest(req);
+    return null;
+  } catch (e) {
+    return String(e?.message ?? e).replace(/^interleave\.run: /, '');
+  }
 }
 
 function errorReply(type, id, message, code) {
@@ -52,6 +56,9 @@ async function handle(type, id, data) {
         return errorReply(type, id, e?.message ?? e, e?.code);
       }
     }
+    case 'interleave:stop':
+      api.stop();
+      return { type, id, result: true };
     default:
       return errorReply(type, id, `unknown request type "${type.slice(0, 40)}"`, 'unknown-type');
   }

@@ -1,9 +1,14 @@
 // Boots Interleave on index.html and embed.html: checks WebGL2, restores cross-origin isolation
 // with sw.js where the host cannot send headers, picks the Wasm build with threads (mt) when the
 // page is cross-origin isolated and the one without (st) otherwise, downloads it with real byte
-// progress, starts it on <canvas id="canvas">, shows friendly error screens, and publishes
-// window.interleave = { ready, info(), run(), params } for host pages and tests.
-import { parseHash } from './params.js';
+// progress, starts it on <canvas id="canvas">, starts the run worker (runs.js) beside it, shows
+// friendly error screens, hands the validated URL hash to the app (program, settings, read-only,
+// autorun) and publishes window.interleave = { ready, info(), run(), stop(), params } for host
+// pages and tests. Runs from the API and from the app's Run button take the same path (runs.js)
+// and both show in the app's console.
+import { parseHash, decodeCode } from './params.js';
+import { validateRunRequest } from './run-request.js';
+import { RunService } from './runs.js';
 
 const BASE = new URL('./', import.meta.url);
 const SW_URL = new URL('sw.js', BASE);
@@ -26,24 +31,136 @@ ready.catch(() => {}); // a failed load is shown on the page; no "uncaught (in p
 let engineInfo = null; // {threads, build, version} once running
 let params = parseHash(location.hash);
 let failed = false;
+let service = null; // the RunService, once the build is chosen
+let appModule = null; // the app's Emscripten module, once it runs
 
-function notAvailable(what) {
-  const err = new Error(`${what} is not available yet: this version of Interleave loads and draws ` +
-    'the playground, but the page API cannot run programs yet');
-  err.code = 'not-available';
-  return err;
+const ONE_CORE_NOTE = 'This page is not cross-origin isolated, so it runs the build without threads: ' +
+  'in real mode Python threads take turns on one core under the GIL (never in parallel); ' +
+  'the simulator is complete.';
+
+function defaultCores() {
+  const n = Number(navigator.hardwareConcurrency);
+  return Number.isInteger(n) && n >= 1 ? Math.min(n, 256) : 4;
 }
+
+// ---------------------------------------------------------------------------
+// Runs, and the app's console (web/web_runner.cpp)
+
+let bridgeIds = 0;
+
+/** Calls an exported function of the app's module with C strings in place of JS strings. */
+function callWithStrings(name, args) {
+  const m = appModule;
+  if (!m || typeof m[name] !== 'function') return 0;
+  const ptrs = [];
+  try {
+    const cargs = args.map((a) => {
+      if (typeof a !== 'string') return a;
+      const n = m.lengthBytesUTF8(a) + 1;
+      const p = m._malloc(n);
+      m.stringToUTF8(a, p, n);
+      ptrs.push(p);
+      return p;
+    });
+    return m[name](...cargs);
+  } finally {
+    ptrs.forEach((p) => m._free(p));
+  }
+}
+
+function describe(req) {
+  return `${req.filename} (${req.mode}${req.mode === 'real' ? `, GIL ${req.gil}` : `, ${req.cores} cores, GIL ${req.gil}`})`;
+}
+
+/** Runs a validated request, its output mirrored into the app's console under `origin`. */
+function runMirrored(req, bridgeId, origin, front) {
+  const handle = service.run(req, {
+    front,
+    onOutput: (fd, text) => callWithStrings('_interleave_runner_output', [bridgeId, fd, origin, text]),
+  });
+  return handle;
+}
+
+async function apiRun(request) {
+  const req = validateRunRequest(request, { defaultCores: defaultCores() });
+  await ready;
+  const id = ++bridgeIds;
+  callWithStrings('_interleave_runner_begin', [id, `Run from the page's API: ${describe(req)}`]);
+  const result = await runMirrored(req, id, 'program', false).done;
+  callWithStrings('_interleave_runner_end', [id, result.exitCode, result.elapsed ?? 0,
+    `${req.filename}: exit status ${result.exitCode}`]);
+  return result;
+}
+
+// The app's Run and Stop buttons (WebRunner::start/stop through EM_JS). A run from the app goes
+// before queued API runs and stops the one going; compare runs the simulator, then the real run.
+let appRun = null; // {id, stopped, handle}
+const appHost = {
+  startFromApp(raw) {
+    const id = ++bridgeIds;
+    const modes = raw.mode === 'compare' ? ['sim', 'real'] : [raw.mode === 'sim' ? 'sim' : 'real'];
+    const state = { id, stopped: false, handle: null };
+    if (appRun) appHost.stopFromApp(appRun.id);
+    service?.stopCurrent();
+    appRun = state;
+    (async () => {
+      let last = { exitCode: 2, elapsed: 0 };
+      let total = 0;
+      try {
+        for (const mode of modes) {
+          if (state.stopped) break;
+          const req = validateRunRequest({
+            code: raw.code, filename: raw.filename, mode, gil: raw.gil, interval: raw.interval,
+            cores: raw.cores, start: raw.start, timeout: raw.timeout,
+          }, { defaultCores: defaultCores() });
+          const origin = modes.length > 1 ? `${mode} program` : 'program';
+          state.handle = runMirrored(req, id, origin, true);
+          last = await state.handle.done;
+          total += last.elapsed ?? 0;
+        }
+      } catch (e) {
+        callWithStrings('_interleave_runner_output', [id, 2, 'interleave', `interleave: ${e?.message ?? e}\n`]);
+        last = { exitCode: 2, elapsed: 0 };
+      }
+      if (appRun === state) appRun = null;
+      callWithStrings('_interleave_runner_end', [id, last.exitCode, total, '']);
+    })();
+    return id;
+  },
+  stopFromApp(id) {
+    if (appRun && appRun.id === id) {
+      appRun.stopped = true;
+      appRun.handle?.stop();
+    }
+  },
+};
 
 export const api = Object.freeze({
   /** Resolves (with info()) when the engine is running; rejects if it cannot start. */
   ready,
-  /** {threads, build, version}; threads is true only when real parallel threads are in use. */
+  /**
+   * {threads, build, version}; threads is true only when Python threads run truly in parallel. In
+   * the build without threads, `note` says how real mode runs instead (one core, under the GIL).
+   */
   info() {
     return engineInfo ? { ...engineInfo } : { threads: false, build: null, version: null };
   },
-  /** Will run a program: ({code, mode, gil, interval, cores, start, timeout}) -> {stdout, stderr, exitCode, summary}. */
-  run(_request) {
-    return Promise.reject(notAvailable('interleave.run()'));
+  /**
+   * Runs a program: ({code, mode, gil, interval, cores, start, timeout[, seed, filename, trace]})
+   * -> {stdout, stderr, exitCode, summary, elapsed[, trace]}, with the command line's exit
+   * statuses (0, 1, 2, 3 deadlock, 124 time limit or stopped). Runs wait their turn; a malformed
+   * request is rejected with an error whose code is 'bad-request'.
+   */
+  run(request) {
+    try {
+      return apiRun(request);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  },
+  /** Stops the run going now (it resolves with exit status 124). */
+  stop() {
+    service?.stopCurrent();
   },
   /** The validated URL hash parameters (see params.js). */
   get params() {
@@ -487,6 +604,8 @@ async function boot() {
   }
   document.documentElement.dataset.build = build;
   showBadge(build, reason);
+  service = new RunService(build, BASE);
+  service.ready.catch(() => {}); // reported below, once the page is up
 
   const wasmFile = `interleave-${build}.wasm`;
   const jsFile = `interleave-${build}.js`;
@@ -535,6 +654,7 @@ async function boot() {
       print: (text) => console.log(text),
       printErr: (text) => console.warn(text),
       onAbort: (what) => fail(engineInfo ? 'crashed' : 'start', `abort: ${what}`),
+      interleaveHost: appHost,
     });
   } catch (e) {
     if (!failed) fail('start', e);
@@ -543,12 +663,22 @@ async function boot() {
   if (failed) return;
   performance.mark('interleave:runtime-ready');
 
+  appModule = module;
   try {
     engineInfo = parseInfo(module.ccall('interleave_info_json', 'string', [], []), build);
   } catch (e) {
     fail('start', e instanceof LoadError ? e.message : e);
     return;
   }
+  if (build === 'st') engineInfo.note = ONE_CORE_NOTE;
+  setStatus('Starting the run worker…');
+  try {
+    await service.ready;
+  } catch (e) {
+    fail('start', e);
+    return;
+  }
+  await applyParams(params);
   document.documentElement.dataset.threads = String(engineInfo.threads);
   setProgress(1);
   await nextFrame();
@@ -559,6 +689,25 @@ async function boot() {
   performance.mark('interleave:ready');
   resolveReady(api.info());
   if (PAGE === 'app') canvas.focus({ preventScroll: true }); // an embed must not steal focus from its host page
+}
+
+/** Hands the validated URL hash to the app: program, settings, read-only, autorun. */
+async function applyParams(p) {
+  if (p.example !== undefined) {
+    const file = p.example.endsWith('.py') ? p.example : `${p.example}.py`;
+    if (!callWithStrings('_interleave_app_load_example', [file])) {
+      console.warn(`Interleave: URL hash: there is no example "${p.example}"`);
+    }
+  } else if (p.code !== undefined) {
+    try {
+      callWithStrings('_interleave_app_set_source', [await decodeCode(p.code)]);
+    } catch (e) {
+      console.warn(`Interleave: URL hash: the shared code could not be read (${e?.message ?? e})`);
+    }
+  }
+  callWithStrings('_interleave_app_set_settings', [p.mode ?? '', p.gil ?? '', p.interval ?? 0, p.cores ?? 0, p.start ?? '']);
+  if (p.readonly) callWithStrings('_interleave_app_set_read_only', [1]);
+  if (p.autorun) callWithStrings('_interleave_app_run', []);
 }
 
 const canvasEl = $('canvas');

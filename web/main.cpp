@@ -1,6 +1,8 @@
 // The browser's main loop: the shared app in the page's <canvas id="canvas">, one frame per
 // requestAnimationFrame (emscripten_set_main_loop). Each frame the canvas follows its CSS size and
-// the device pixel ratio. Runs on the browser's main thread, which must never block.
+// the device pixel ratio. Runs on the browser's main thread, which must never block: programs run
+// in the run worker (web_runner.h). The exported interleave_app_* functions let loader.js hand the
+// app the page's validated URL parameters (public/params.js).
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
@@ -13,6 +15,8 @@
 
 #include "host.h"
 #include "ui/app.h"
+#include "ui/run_settings.h"
+#include "web_runner.h"
 #include "version.h"
 
 namespace {
@@ -27,6 +31,7 @@ constexpr const char* kBuild = "st";
 
 struct Web {
   interleave::gfx::Host host;
+  interleave::web::WebRunner runner;
   interleave::ui::App* app = nullptr;
   int css_w = 0, css_h = 0;
 };
@@ -50,6 +55,8 @@ void frame(void* arg) {
   web.host.frame(*web.app);
 }
 
+Web* the_web = nullptr;  // set once main() has built the app
+
 }  // namespace
 
 extern "C" {
@@ -60,6 +67,45 @@ EMSCRIPTEN_KEEPALIVE const char* interleave_info_json() {
                             interleave::version() + "\",\"threads\":" + (kThreads ? "true" : "false") +
                             "}";
   return json.c_str();
+}
+
+// The URL's program and settings, already validated by params.js. Each returns 1 on success.
+EMSCRIPTEN_KEEPALIVE int interleave_app_load_example(const char* file) {
+  return the_web != nullptr && the_web->app->load_example(file) ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE int interleave_app_set_source(const char* text) {
+  if (the_web == nullptr) return 0;
+  the_web->app->set_source(text);
+  return 1;
+}
+
+// mode/gil/start: the URL spellings, "" for unchanged; interval/cores: <= 0 for unchanged.
+EMSCRIPTEN_KEEPALIVE int interleave_app_set_settings(const char* mode, const char* gil,
+                                                     double interval, int cores,
+                                                     const char* start) {
+  if (the_web == nullptr) return 0;
+  namespace ui = interleave::ui;
+  ui::RunSettings s = the_web->app->settings();
+  if (auto m = ui::parse_run_mode(mode)) s.mode = *m;
+  if (auto g = ui::parse_gil_mode(gil)) s.gil = *g;
+  if (auto st = ui::parse_start_method(start)) s.start_method = *st;
+  if (interval > 0) s.switch_interval = interval;
+  if (cores > 0) s.cores = cores;
+  the_web->app->settings() = ui::clamped(s);
+  return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE int interleave_app_set_read_only(int read_only) {
+  if (the_web == nullptr) return 0;
+  the_web->app->set_read_only(read_only != 0);
+  return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE int interleave_app_run() {
+  if (the_web == nullptr) return 0;
+  the_web->app->run();
+  return 1;
 }
 
 }  // extern "C"
@@ -76,7 +122,9 @@ int main() {
   follow_canvas(*web);
   web->app = new interleave::ui::App(
       web->host.renderer(),
-      interleave::ui::AppInfo{kThreads ? "web (threads)" : "web (no threads)", kThreads, false});
+      interleave::ui::AppInfo{kThreads ? "web (threads)" : "web (no threads)", kThreads, false},
+      &web->runner);
+  the_web = web;
   emscripten_set_main_loop_arg(frame, web, 0, false);
   return 0;
 }

@@ -17,7 +17,11 @@ export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
 ];
-const ENGINE_FILES = ['interleave-mt.js', 'interleave-mt.wasm', 'interleave-mt.worker.js', 'interleave-st.js', 'interleave-st.wasm'];
+const ENGINE_FILES = [
+  'interleave-mt.js', 'interleave-mt.wasm', 'interleave-mt.worker.js', 'interleave-st.js', 'interleave-st.wasm',
+  'interleave-worker-mt.js', 'interleave-worker-mt.wasm', 'interleave-worker-mt.worker.js',
+  'interleave-worker-st.js', 'interleave-worker-st.wasm',
+];
 
 /** Where the built engine files are, or null with a reason. */
 export function findEngine() {
@@ -38,7 +42,7 @@ export function findEngine() {
 }
 
 export const NO_ENGINE_REASON = 'no engine build found: run ./play build (or set INTERLEAVE_SITE to a ' +
-  'directory with interleave-{mt,st}.{js,wasm} and interleave-mt.worker.js)';
+  'directory with interleave-{mt,st}.{js,wasm}, interleave-worker-{mt,st}.{js,wasm} and the mt .worker.js files)';
 
 /**
  * Makes a temporary site: the engine's site directory (or the build outputs), with public/

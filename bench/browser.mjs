@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// Interpreter speed in the browser against the native build, on this machine, in the same run.
+// Each program of bench/programs (countdown, fib by default) runs REPEAT times natively
+// (`interleave run FILE --mode real --summary F`) and REPEAT times through window.interleave.run()
+// in headless Chromium: on index.html served cross-origin isolated (the mt run worker: Wasm with
+// pthreads) and on a page without isolation (the st run worker). The best time of each is kept:
+// native = the process's wall time; browser = the run's own wall time measured inside the run
+// worker around run_source (parse, compile, run; the worker is already started, as for a person
+// pressing Run). Both record the run's summary, as the page always does. Prints a markdown table
+// of seconds and ratios browser / native (aim: within 1.5x) and writes build/browser/bench.json.
+//
+// Usage: node bench/browser.mjs [--native PATH] [--site DIR] [--repeat N] [--only NAME ...]
+//   --native  the native command line (default: $INTERLEAVE_NATIVE, build/native/interleave)
+//   --site    the built site (default: as the browser tests find it: $INTERLEAVE_SITE, dist/, ...)
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import * as h from '../tests/browser/helpers.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const execFileP = promisify(execFile);
+
+function parseArgs(argv) {
+  const o = { native: process.env.INTERLEAVE_NATIVE, repeat: 3, only: ['countdown', 'fib'], site: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--native') o.native = argv[++i];
+    else if (a === '--site') o.site = argv[++i];
+    else if (a === '--repeat') o.repeat = Math.max(1, Number(argv[++i]) | 0);
+    else if (a === '--only') {
+      o.only = [];
+      while (i + 1 < argv.length && !argv[i + 1].startsWith('--')) o.only.push(argv[++i]);
+    } else throw new Error(`unknown argument ${a}`);
+  }
+  o.native ??= [path.join(h.ROOT, 'build/native/interleave'), path.join(h.ROOT, 'build/native/native/interleave')]
+    .find((p) => existsSync(p));
+  return o;
+}
+
+async function nativeBest(bin, file, repeat) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'interleave-bench-'));
+  let best = Infinity;
+  let out = '';
+  try {
+    for (let i = 0; i < repeat; i++) {
+      const t0 = process.hrtime.bigint();
+      const r = await execFileP(bin, ['run', file, '--mode', 'real', '--summary', path.join(dir, 's.json')]);
+      best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
+      out = r.stdout;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { best, out };
+}
+
+async function browserBest(site, isolation, programs, repeat) {
+  const server = await h.serve(site.dir, { isolation });
+  const browser = await h.launch({ viewport: { width: 1000, height: 700 } });
+  try {
+    const page = browser.context.pages()[0] ?? await browser.context.newPage();
+    await page.goto(`${server.url}index.html${isolation ? '' : '?coi=0'}`);
+    const ready = await h.awaitReady(page);
+    if (!ready.ok) throw new Error(`the page did not start: ${ready.error}`);
+    const results = {};
+    for (const p of programs) {
+      let best = Infinity;
+      let out = '';
+      for (let i = 0; i < repeat; i++) {
+        const r = await page.evaluate((code) => window.interleave.run({ code, mode: 'real' }), p.code);
+        if (r.exitCode !== 0) throw new Error(`${p.name} failed in the browser: ${r.stderr}`);
+        best = Math.min(best, r.elapsed);
+        out = r.stdout;
+      }
+      results[p.name] = { best, out };
+    }
+    return { build: ready.info.build, results };
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  if (!o.native) throw new Error('no native build: pass --native PATH (or set INTERLEAVE_NATIVE)');
+  if (o.site) process.env.INTERLEAVE_SITE = path.resolve(o.site);
+  const engine = h.findEngine();
+  if (!engine) throw new Error(h.NO_ENGINE_REASON);
+  const programs = o.only.map((name) => {
+    const file = path.join(HERE, 'programs', `${name}.py`);
+    return { name, file, code: readFileSync(file, 'utf8') };
+  });
+  const site = await h.makeSite(engine);
+  try {
+    const native = {};
+    for (const p of programs) native[p.name] = await nativeBest(o.native, p.file, o.repeat);
+    const mt = await browserBest(site, true, programs, o.repeat);
+    const st = await browserBest(site, false, programs, o.repeat);
+    const rows = [];
+    console.log(`machine: ${os.cpus()[0]?.model ?? '?'} x${os.cpus().length}, load ${os.loadavg()[0].toFixed(1)}; best of ${o.repeat}`);
+    console.log('| program | native (s) | browser mt (s) | mt / native | browser st (s) | st / native |');
+    console.log('| --- | --- | --- | --- | --- | --- |');
+    for (const p of programs) {
+      const n = native[p.name];
+      const a = mt.results[p.name];
+      const b = st.results[p.name];
+      if (a.out !== n.out || b.out !== n.out) throw new Error(`${p.name}: the browser printed something else than native`);
+      const row = { program: p.name, native: n.best, mt: a.best, st: b.best, mtRatio: a.best / n.best, stRatio: b.best / n.best };
+      rows.push(row);
+      console.log(`| ${p.name} | ${n.best.toFixed(3)} | ${a.best.toFixed(3)} | ${row.mtRatio.toFixed(2)} | ${b.best.toFixed(3)} | ${row.stRatio.toFixed(2)} |`);
+    }
+    await mkdir(h.SHOTS, { recursive: true });
+    await writeFile(path.join(h.SHOTS, 'bench.json'), JSON.stringify({ at: new Date().toISOString(), native: o.native, rows }, null, 2) + '\n');
+  } finally {
+    await site.cleanup();
+  }
+}
+
+main().catch((e) => {
+  console.error(`bench/browser.mjs: ${e.message}`);
+  process.exit(1);
+});

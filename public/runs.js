@@ -1,0 +1,218 @@
+// The page's side of running programs: one run worker (run-worker.js, a dedicated Web Worker with
+// its own engine instance) and a queue of runs, one at a time. The page's main thread only posts
+// messages and collects output; it never runs or waits for a program.
+// Stopping: in mt the worker raises the run's stop flag (the engine ends the run within 200 ms);
+// if no answer comes within STOP_GRACE_MS, and always in st (where the run occupies the worker's
+// only thread), the worker is terminated and a fresh one started. A worker that crashes ends its
+// run with exit status 1 and is replaced; the page never goes down with it.
+// Requests reaching here are validated already (run-request.js).
+
+const STOP_GRACE_MS = 1000;
+const READY_TIMEOUT_MS = 60000;
+/** Past this, a stream's output is cut (the engine keeps running; the result says so). */
+export const MAX_OUTPUT_CHARS = 8 * 1024 * 1024;
+
+export class RunService {
+  #build;
+  #url;
+  #worker = null;
+  #workerReady = null;
+  #queue = [];
+  #current = null;
+  #nextId = 1;
+
+  /** build: 'mt' | 'st'; base: the site's base URL. */
+  constructor(build, base) {
+    this.#build = build;
+    this.#url = new URL(`run-worker.js?build=${build}`, base).href;
+    this.ready = this.#spawn();
+  }
+
+  get build() {
+    return this.#build;
+  }
+
+  /**
+   * Queues a run. Returns {id, done, stop()}: `done` resolves to {stdout, stderr, exitCode,
+   * summary, elapsed[, trace][, stopMs]} (stopMs: when stopped through the flag, how long the
+   * engine took from the request reaching it to the run's end). hooks: {onOutput(fd, text), front: true to run next, before
+   * queued runs}.
+   */
+  run(request, hooks = {}) {
+    const job = {
+      id: this.#nextId++, request, hooks, out: [], err: [], outChars: 0, errChars: 0, cut: false,
+      settled: false, timers: [],
+    };
+    job.done = new Promise((resolve) => { job.resolve = resolve; });
+    if (hooks.front) this.#queue.unshift(job);
+    else this.#queue.push(job);
+    this.#pump();
+    return { id: job.id, done: job.done, stop: () => this.#stop(job) };
+  }
+
+  /** Stops whichever run is going now (the UI's Stop, window.interleave.stop()). */
+  stopCurrent() {
+    if (this.#current) this.#stop(this.#current);
+  }
+
+  #spawn() {
+    const worker = new Worker(this.#url, { name: `interleave-run-${this.#build}` });
+    this.#worker = worker;
+    const ready = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the run worker did not start in time')), READY_TIMEOUT_MS);
+      worker.onmessage = (e) => {
+        const msg = e.data;
+        if (msg?.type === 'ready') {
+          clearTimeout(timer);
+          worker.onmessage = (ev) => this.#onMessage(worker, ev.data);
+          resolve(msg.info);
+        } else if (msg?.type === 'fatal') {
+          clearTimeout(timer);
+          reject(new Error(`the run worker could not start: ${msg.message}`));
+        }
+      };
+      worker.onerror = (e) => {
+        clearTimeout(timer);
+        e.preventDefault?.();
+        reject(new Error(`the run worker could not start: ${e.message ?? 'error'}`));
+      };
+    });
+    ready.then(() => {
+      worker.onerror = (e) => {
+        e.preventDefault?.();
+        this.#crashed(worker, e.message ?? 'error');
+      };
+    }, () => {});
+    this.#workerReady = ready;
+    return ready;
+  }
+
+  #replaceWorker() {
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#spawn().catch((e) => console.error(`Interleave: ${e.message}`));
+  }
+
+  async #pump() {
+    if (this.#current || this.#queue.length === 0) return;
+    const job = this.#queue.shift();
+    this.#current = job;
+    try {
+      await this.#workerReady;
+    } catch (e) {
+      this.#finish(job, { exitCode: 1, elapsed: 0, summary: null, trace: null }, `interleave: ${e.message}\n`);
+      return;
+    }
+    if (job.settled) return; // stopped while waiting for the worker
+    const r = job.request;
+    job.worker = this.#worker;
+    job.worker.postMessage({
+      type: 'run', id: job.id, code: r.code, filename: r.filename, mode: r.mode, gil: r.gil,
+      interval: r.interval, cores: r.cores, start: r.start, timeout: r.timeout, seed: r.seed,
+      summary: true, trace: r.trace,
+    });
+    if (r.timeout > 0) {
+      // The engine enforces the time limit itself; this only catches an engine that cannot.
+      job.timers.push(setTimeout(() => this.#kill(job,
+        `Stopped: time limit of ${r.timeout} s reached.\n`), r.timeout * 1000 + 2000));
+    }
+  }
+
+  #onMessage(worker, msg) {
+    if (worker !== this.#worker || msg === null || typeof msg !== 'object') return;
+    const job = this.#current;
+    if (msg.type === 'fatal') {
+      this.#crashed(worker, msg.message);
+      return;
+    }
+    if (!job || msg.id !== job.id) return;
+    if (msg.type === 'output') {
+      for (const [fd, text] of msg.chunks) this.#append(job, fd, text);
+    } else if (msg.type === 'done') {
+      this.#finish(job, msg);
+    } else if (msg.type === 'failed') {
+      this.#finish(job, { exitCode: 2, elapsed: 0, summary: null, trace: null }, `interleave: ${msg.message}\n`);
+    }
+  }
+
+  #append(job, fd, text) {
+    if (job.settled) return;
+    const isErr = fd === 2;
+    const used = isErr ? job.errChars : job.outChars;
+    let piece = text;
+    if (used + piece.length > MAX_OUTPUT_CHARS) {
+      piece = piece.slice(0, Math.max(0, MAX_OUTPUT_CHARS - used));
+      job.cut = true;
+    }
+    if (piece.length === 0) return;
+    if (isErr) {
+      job.err.push(piece);
+      job.errChars += piece.length;
+    } else {
+      job.out.push(piece);
+      job.outChars += piece.length;
+    }
+    try {
+      job.hooks.onOutput?.(isErr ? 2 : 1, piece);
+    } catch (e) {
+      console.error(e);
+    }
+  }
+
+  #finish(job, msg, extraErr = '') {
+    if (job.settled) return;
+    if (extraErr) this.#append(job, 2, extraErr);
+    if (job.cut) this.#append(job, 2, `\ninterleave: output cut at ${MAX_OUTPUT_CHARS} characters per stream\n`);
+    job.settled = true;
+    job.timers.forEach(clearTimeout);
+    let summary = null;
+    if (typeof msg.summary === 'string') {
+      try {
+        summary = JSON.parse(msg.summary);
+      } catch {
+        summary = null;
+      }
+    }
+    const result = {
+      stdout: job.out.join(''), stderr: job.err.join(''), exitCode: msg.exitCode, summary,
+      elapsed: msg.elapsed,
+    };
+    if (job.request.trace) result.trace = msg.trace ?? null;
+    if (typeof msg.stopMs === 'number') result.stopMs = msg.stopMs;
+    if (this.#current === job) this.#current = null;
+    job.resolve(result);
+    queueMicrotask(() => this.#pump());
+  }
+
+  #stop(job) {
+    if (job.settled) return;
+    const queued = this.#queue.indexOf(job);
+    if (queued >= 0) {
+      this.#queue.splice(queued, 1);
+      this.#finish(job, { exitCode: 124, elapsed: 0, summary: null, trace: null }, 'Stopped before it started.\n');
+      return;
+    }
+    if (this.#current !== job) return;
+    if (this.#build === 'mt' && job.worker) {
+      job.worker.postMessage({ type: 'stop', id: job.id });
+      job.timers.push(setTimeout(() => this.#kill(job, 'Stopped.\n'), STOP_GRACE_MS));
+    } else {
+      this.#kill(job, 'Stopped.\n');
+    }
+  }
+
+  /** Ends a run by terminating its worker (st's stop, or an engine that does not answer). */
+  #kill(job, why) {
+    if (job.settled || this.#current !== job) return;
+    this.#replaceWorker();
+    this.#finish(job, { exitCode: 124, elapsed: null, summary: null, trace: null }, why);
+  }
+
+  #crashed(worker, message) {
+    if (worker !== this.#worker) return;
+    const job = this.#current;
+    console.error(`Interleave: the run worker stopped: ${message}`);
+    this.#replaceWorker();
+    if (job) this.#finish(job, { exitCode: 1, elapsed: null, summary: null, trace: null }, `interleave: the engine stopped: ${String(message).slice(0, 500)}\n`);
+  }
+}

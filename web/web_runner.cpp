@@ -1,0 +1,127 @@
+// The page's ui::Runner (see web_runner.h) and the small glue between it and public/runs.js.
+#include "web_runner.h"
+
+#include <emscripten.h>
+
+#include <string>
+
+#include "ui/run_settings.h"
+
+namespace interleave::web {
+
+namespace {
+
+WebRunner* instance = nullptr;  // the one runner of the page (JS events reach it here)
+
+// Asks the page's JS to run a program; returns the run's id (> 0), or 0 when the page has no
+// way to run programs (nothing was started).
+EM_JS(int, il_js_start_run,
+      (const char* code, const char* filename, const char* mode, const char* gil, double interval,
+       int cores, const char* start, double timeout),
+      {
+        var host = Module['interleaveHost'];
+        if (!host) return 0;
+        return host.startFromApp({
+          code : UTF8ToString(code),
+          filename : UTF8ToString(filename),
+          mode : UTF8ToString(mode),
+          gil : UTF8ToString(gil),
+          interval : interval,
+          cores : cores,
+          start : UTF8ToString(start),
+          timeout : timeout
+        });
+      });
+
+EM_JS(void, il_js_stop_run, (int run), {
+  var host = Module['interleaveHost'];
+  if (host) host.stopFromApp(run);
+});
+
+}  // namespace
+
+WebRunner::WebRunner() { instance = this; }
+
+WebRunner::~WebRunner() {
+  if (instance == this) instance = nullptr;
+}
+
+void WebRunner::start(const ui::RunRequest& request) {
+  if (ui_run_ != 0) stop();
+  const ui::RunSettings s = ui::clamped(request.settings);
+  const std::string mode(ui::to_string(s.mode)), gil(ui::to_string(s.gil)),
+      start_method(ui::to_string(s.start_method));
+  finished_status_.reset();
+  started_ms_ = emscripten_get_now();
+  const int id = il_js_start_run(request.source.c_str(), request.filename.c_str(), mode.c_str(),
+                                 gil.c_str(), s.switch_interval, s.cores, start_method.c_str(),
+                                 s.time_limit);
+  if (id <= 0) {
+    output_.push_back(ui::RunOutput{"interleave", ui::Stream::Note,
+                                    "This page cannot run programs: its run worker is missing.\n"});
+    finished_status_ = 2;
+    finished_elapsed_ = 0;
+    return;
+  }
+  ui_run_ = id;
+}
+
+void WebRunner::stop() {
+  if (ui_run_ != 0) il_js_stop_run(ui_run_);
+}
+
+ui::RunStatus WebRunner::poll() {
+  ui::RunStatus status;
+  status.output.swap(output_);
+  if (ui_run_ != 0) {
+    status.phase = ui::RunPhase::Running;
+    status.elapsed = (emscripten_get_now() - started_ms_) / 1000.0;
+  } else if (finished_status_) {
+    status.phase = ui::RunPhase::Finished;
+    status.exit_status = finished_status_;
+    status.elapsed = finished_elapsed_;
+    finished_status_.reset();
+  }
+  return status;
+}
+
+void WebRunner::on_begin(int run, const char* note) {
+  if (run != ui_run_ && note != nullptr && *note != '\0') {
+    output_.push_back(ui::RunOutput{"interleave", ui::Stream::Note, std::string(note) + "\n"});
+  }
+}
+
+void WebRunner::on_output(int, int fd, const char* origin, const char* text) {
+  output_.push_back(ui::RunOutput{origin, fd == 2 ? ui::Stream::Err : ui::Stream::Out, text});
+}
+
+void WebRunner::on_end(int run, int exit_status, double elapsed, const char* note) {
+  if (run == ui_run_) {
+    ui_run_ = 0;
+    finished_status_ = exit_status;
+    finished_elapsed_ = elapsed;
+  } else if (note != nullptr && *note != '\0') {
+    output_.push_back(ui::RunOutput{"interleave", ui::Stream::Note, std::string(note) + "\n"});
+  }
+}
+
+}  // namespace interleave::web
+
+extern "C" {
+
+// Called by public/runs.js on the browser's main thread, from the event loop.
+EMSCRIPTEN_KEEPALIVE void interleave_runner_begin(int run, const char* note) {
+  if (interleave::web::instance) interleave::web::instance->on_begin(run, note);
+}
+
+EMSCRIPTEN_KEEPALIVE void interleave_runner_output(int run, int fd, const char* origin,
+                                                   const char* text) {
+  if (interleave::web::instance) interleave::web::instance->on_output(run, fd, origin, text);
+}
+
+EMSCRIPTEN_KEEPALIVE void interleave_runner_end(int run, int exit_status, double elapsed,
+                                                const char* note) {
+  if (interleave::web::instance) interleave::web::instance->on_end(run, exit_status, elapsed, note);
+}
+
+}  // extern "C"
