@@ -35,4 +35,4 @@ mkdir -p "$persistent" "$findings"
 echo "fuzzing for ${budget}s (seeds: $(ls "$corpus" | wc -l) files, kept corpus: $persistent)"
 "$build/tests/fuzz/fuzz_compile" "$persistent" "$corpus" \
   -max_total_time="$budget" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
-  -artifact_prefix="$findings/" -print_final_stats=1 "$@"
+  -dict="$root/tests/fuzz/python.dict" -artifact_prefix="$findings/" -print_final_stats=1 "$@"
