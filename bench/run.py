@@ -3,7 +3,7 @@
 
 Each program of bench/programs runs under python3 and under `interleave run` (for each listed
 configuration), REPEAT times, the commands of one benchmark taking turns (so that a change in the
-machine's load hits them alike); the best wall time of each is kept and the ratio
+machine's load hits them alike); the best (or median) wall time of each is kept and the ratio
 interleave / python3 printed (below 1.0: Interleave is faster). Output: markdown tables.
 
 A second table compares how each runtime behaves rather than how fast it is, each against itself:
@@ -14,9 +14,9 @@ A second table compares how each runtime behaves rather than how fast it is, eac
                                    interval to get the GIL back; shown as ms per call (whole run).
 The last column, interleave / python3, is the fidelity: 1.00 means the same behaviour.
 
-Usage: bench/run.py [--bin build/native/interleave] [--repeat 3] [--only NAME ...]
+Usage: bench/run.py [--bin build/native/interleave] [--repeat 3] [--stat best|median] [--only NAME ...]
 """
-import argparse, os, subprocess, sys, time
+import argparse, os, statistics, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -41,9 +41,10 @@ def timed(cmd):
         return None, (r.stderr.strip().splitlines()[-1:] or ["exit %d" % r.returncode])[0]
     return dt, None
 
-def best_times(cmds, repeat):
-    """cmds: key -> argv. Runs them in turns, REPEAT rounds; key -> (best seconds or None, error)."""
-    best = {k: None for k in cmds}
+def best_times(cmds, repeat, stat):
+    """cmds: key -> argv. Runs them in turns, REPEAT rounds; key -> (seconds or None, error), the
+    seconds being the best or the median of the rounds (STAT)."""
+    times = {k: [] for k in cmds}
     errors = {k: None for k in cmds}
     for _ in range(repeat):
         for k, cmd in cmds.items():
@@ -52,15 +53,18 @@ def best_times(cmds, repeat):
             dt, err = timed(cmd)
             if err:
                 errors[k] = err
-            elif best[k] is None or dt < best[k]:
-                best[k] = dt
-    return {k: (best[k], errors[k]) for k in cmds}
+            else:
+                times[k].append(dt)
+    pick = min if stat == "best" else statistics.median
+    return {k: (pick(times[k]) if times[k] and not errors[k] else None, errors[k]) for k in cmds}
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", default=os.path.join(HERE, "..", "build", "native", "interleave"))
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--only", nargs="*")
+    ap.add_argument("--stat", choices=["best", "median"], default="best",
+                    help="which of the REPEAT wall times to keep (median: steadier on a busy machine)")
     a = ap.parse_args()
     prog = lambda name: os.path.join(HERE, "programs", name + ".py")
     behaviour = []
@@ -76,7 +80,7 @@ def main():
         if base:
             cmds[("python3", base)] = [sys.executable, prog(base)]
             cmds[("gil on", base)] = [a.bin, "run", prog(base)]
-        res = best_times(cmds, a.repeat)
+        res = best_times(cmds, a.repeat, a.stat)
         py, err = res[("python3", name)]
         for label, _ in configs:
             il, ierr = res[(label, name)]
