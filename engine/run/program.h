@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace interleave::ipc {
@@ -53,7 +54,15 @@ struct Options {
   // - sim_time_ns: during a simulated run, the virtual time reached so far (ns), stored as the
   //   simulation advances; another thread may read it (a progress bar).
   std::atomic<std::int64_t>* sim_time_ns = nullptr;
+  // - globals_ready: once the run ended, the main process's module globals as (name, short repr)
+  //   pairs in definition order, for the memory view. Values of the built-in types (numbers,
+  //   strings, and lists, tuples, dicts and sets of them) are shown as repr() shows them, cut to
+  //   kGlobalReprMax bytes; other values by their type ("<Counter object>"); modules, functions,
+  //   classes and __dunder__ names are left out. No Python code runs for it. Not called when a
+  //   real run was stopped or timed out (its threads may still be running).
+  std::function<void(std::vector<std::pair<std::string, std::string>>)> globals_ready;
 };
+inline constexpr std::size_t kGlobalReprMax = 120;
 
 // Where the program's output goes. Called from the driver, in order, possibly from any thread
 // (never two calls at once).

@@ -28,12 +28,6 @@ bool begin_panel(const char* name, const Rect& r, ImGuiWindowFlags extra = 0) {
   return ImGui::Begin(name, nullptr, kPanelFlags | extra);
 }
 
-void hint(const char* text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("%s", text);
-  ImGui::PopStyleColor();
-}
-
 std::vector<Lesson> embedded_lessons() {
   const EmbeddedFile* file = find_example("lessons.txt");
   if (!file) return {};
@@ -200,6 +194,8 @@ void App::poll_runner() {
   running_ = false;
   trace_ = std::move(status.trace);
   compare_trace_ = std::move(status.compare_trace);
+  globals_ = std::move(status.globals);
+  compare_globals_ = std::move(status.compare_globals);
   summary_.reset();
   compare_summary_.reset();
   if (trace_) summary_ = trace::summarize(*trace_);
@@ -210,10 +206,18 @@ void App::poll_runner() {
     sweep_.start(last_request_.source, last_request_.filename, last_request_.settings);
   }
   if (status.exit_status) {
-    char text[96];
-    std::snprintf(text, sizeof text, "%s %s (exit status %d, %.2f s)", filename_.c_str(),
-                  describe_exit(*status.exit_status), *status.exit_status, status.elapsed);
+    char text[192];
+    std::snprintf(text, sizeof text, "%s %s (exit status %d, %.2f s%s)", filename_.c_str(),
+                  describe_exit(*status.exit_status), *status.exit_status, status.elapsed,
+                  summary_simulated_ ? " simulated" : "");
     status_ = text;
+    if (status.compare_exit_status) {
+      const double real_s = compare_summary_ ? double(compare_summary_->wall_ns) * 1e-9 : 0;
+      std::snprintf(text, sizeof text, "; real run %s (exit status %d, %.2f s)",
+                    describe_exit(*status.compare_exit_status), *status.compare_exit_status,
+                    real_s);
+      status_ += text;
+    }
     console_.model().note(status_);
   } else {
     status_ = "Not run: running is not wired into this build yet";
@@ -401,7 +405,19 @@ void App::summary_panel() {
 
 void App::memory_panel() {
   if (begin_panel("Memory", current_layout().memory)) {
-    hint("Each process as a box with its own globals, its threads inside it.");
+    MemoryView view;
+    view.trace = trace_.get();
+    view.globals = trace_ ? &globals_ : nullptr;
+    view.running = running_;
+    if (compare_trace_) view.title = "Simulated run";
+    draw_memory(view, mono_font(), palette(theme_));
+    if (compare_trace_) {
+      ImGui::Spacing();
+      ImGui::PushID("real");
+      draw_memory(MemoryView{compare_trace_.get(), &compare_globals_, "Real run", running_},
+                  mono_font(), palette(theme_));
+      ImGui::PopID();
+    }
   }
   ImGui::End();
 }

@@ -13,12 +13,14 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "trace/trace.h"
 #include "ui/code_editor.h"
 #include "ui/console_panel.h"
 #include "ui/gallery_panel.h"
 #include "ui/gfx.h"
+#include "ui/memory_panel.h"
 #include "ui/prefs.h"
 #include "ui/run_settings.h"
 #include "ui/runner.h"
@@ -117,6 +119,8 @@ class App {
   RunRequest last_request_;  // what the last run ran (the sweep repeats it)
   SpeedupSweep sweep_;
   SweepState sweep_state_;
+  // The main process's globals at the end of the last run (memory view); compare: per side.
+  std::vector<std::pair<std::string, std::string>> globals_, compare_globals_;
   bool quit_ = false;
   bool show_about_ = false;
   std::uint64_t frames_ = 0;

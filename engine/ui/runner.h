@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "trace/trace.h"
@@ -42,6 +43,9 @@ struct RunStatus {
   std::shared_ptr<const trace::Trace> trace;
   std::shared_ptr<const trace::Trace> compare_trace;
   std::optional<int> compare_exit_status;
+  // Once Finished: the main process's module globals at the end as (name, short repr), for the
+  // memory view (run::Options::globals_ready); in a compare run, of each side.
+  std::vector<std::pair<std::string, std::string>> globals, compare_globals;
 };
 
 class Runner {

@@ -55,10 +55,7 @@ void headline(const trace::Summary& s, bool simulated) {
   ImGui::Text("CPU %s", format_ns(s.cpu_ns).c_str());
   const double par = cpu_parallelism(s);
   if (par > 0) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("·");
-    ImGui::SameLine();
-    ImGui::Text("speedup vs one thread %s", format_ratio(par).c_str());
+    ImGui::Text("Speedup vs one thread: %s", format_ratio(par).c_str());
     if (ImGui::IsItemHovered()) {
       ImGui::SetTooltip(
           "CPU time of all threads / wall time: how much faster than doing the same work on "
@@ -69,8 +66,7 @@ void headline(const trace::Summary& s, bool simulated) {
               static_cast<unsigned long long>(s.gil_switches),
               static_cast<unsigned long long>(s.drop_requests));
   if (s.messages > 0) {
-    ImGui::SameLine();
-    ImGui::Text("· messages %llu (%llu bytes)", static_cast<unsigned long long>(s.messages),
+    ImGui::Text("Messages %llu (%llu bytes)", static_cast<unsigned long long>(s.messages),
                 static_cast<unsigned long long>(s.message_bytes));
   }
   if (s.truncated) {
@@ -199,7 +195,6 @@ void compare_table(const trace::Summary& sim, const trace::Summary& real) {
       }
     }
   }
-  ImGui::TextUnformatted("Simulated vs real:");
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                 ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("compare", 4, flags)) return;
@@ -351,18 +346,34 @@ SummaryAction draw_summary(const SummaryView& view, const Palette& palette) {
                         "switches and the speedup appear here after a run.");
     return SummaryAction::None;
   }
+  SummaryAction action = SummaryAction::None;
   if (view.running) ImGui::TextDisabled("The last run's numbers (a run is going).");
-  headline(*view.summary, view.simulated);
-  ImGui::Spacing();
-  wait_bar(*view.summary, palette);
-  ImGui::Spacing();
-  thread_table(*view.summary);
-  if (view.compare != nullptr) {
+  if (!ImGui::BeginTabBar("summary_tabs")) return action;
+  if (ImGui::BeginTabItem("Overview")) {
+    if (view.compare != nullptr) ImGui::TextDisabled("Simulated run:");
+    headline(*view.summary, view.simulated);
     ImGui::Spacing();
-    compare_table(*view.summary, *view.compare);
+    wait_bar(*view.summary, palette);
+    ImGui::Spacing();
+    action = speedup_chart(view.sweep, palette, view.running);
+    ImGui::EndTabItem();
   }
-  ImGui::Spacing();
-  return speedup_chart(view.sweep, palette, view.running);
+  if (ImGui::BeginTabItem("Threads")) {
+    thread_table(*view.summary);
+    if (view.compare != nullptr) {
+      ImGui::TextDisabled("Real run:");
+      ImGui::PushID("real");
+      thread_table(*view.compare);
+      ImGui::PopID();
+    }
+    ImGui::EndTabItem();
+  }
+  if (view.compare != nullptr && ImGui::BeginTabItem("Sim vs real")) {
+    compare_table(*view.summary, *view.compare);
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
+  return action;
 }
 
 }  // namespace interleave::ui

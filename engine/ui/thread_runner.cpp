@@ -15,6 +15,8 @@
 
 namespace interleave::ui {
 
+using Globals = std::vector<std::pair<std::string, std::string>>;
+
 struct ThreadRunner::Shared {
   std::atomic<bool> stop{false};
   std::atomic<std::int64_t> sim_time_ns{0};
@@ -31,6 +33,7 @@ struct ThreadRunner::Shared {
   int exit_status = 0;
   std::optional<int> compare_exit_status;
   std::shared_ptr<const trace::Trace> trace, compare_trace;
+  Globals globals, compare_globals;
 
   // From the worker (or a thread of the program): appends to the last piece when it has the same
   // origin and stream, so that a chatty thread makes few pieces.
@@ -65,7 +68,8 @@ std::int64_t steady_ns() {
 
 // One run_source call on the worker thread. `prefix` labels a compare run's side ("sim ").
 int run_one(ThreadRunner::Shared& shared, const RunRequest& request, bool simulated,
-            const std::string& prefix, std::shared_ptr<const trace::Trace>* trace) {
+            const std::string& prefix, std::shared_ptr<const trace::Trace>* trace,
+            Globals* globals) {
   run::Options options = to_run_options(request.settings, simulated);
   options.stop_request = &shared.stop;
   if (simulated) options.sim_time_ns = &shared.sim_time_ns;
@@ -75,6 +79,7 @@ int run_one(ThreadRunner::Shared& shared, const RunRequest& request, bool simula
     shared.emit(label, fd == 2 ? Stream::Err : Stream::Out, text);
   };
   options.trace_ready = [trace](std::shared_ptr<const trace::Trace> t) { *trace = std::move(t); };
+  options.globals_ready = [globals](Globals g) { *globals = std::move(g); };
   try {
     return run::run_source(request.source, request.filename, options, run::OutputSink());
   } catch (const std::exception& e) {
@@ -87,23 +92,25 @@ int run_one(ThreadRunner::Shared& shared, const RunRequest& request, bool simula
 
 void work(const std::shared_ptr<ThreadRunner::Shared>& shared, const RunRequest& request) {
   std::shared_ptr<const trace::Trace> trace, compare_trace;
+  Globals globals, compare_globals;
   std::optional<int> compare_status;
   int status = 0;
   const std::int64_t began = steady_ns();
   double elapsed = 0;
   if (request.settings.mode == RunMode::Compare) {
-    status = run_one(*shared, request, true, "sim ", &trace);
+    status = run_one(*shared, request, true, "sim ", &trace, &globals);
     elapsed = static_cast<double>(shared->sim_time_ns.load()) * 1e-9;
     if (shared->stop.load()) {
       compare_status = run::exit_status::kTimeout;  // stopped before the real half began
     } else {
       shared->real_started_ns.store(steady_ns());
       shared->in_real_half.store(true);
-      compare_status = run_one(*shared, request, false, "real ", &compare_trace);
+      compare_status = run_one(*shared, request, false, "real ", &compare_trace,
+                             &compare_globals);
     }
   } else {
     const bool simulated = request.settings.mode == RunMode::Simulated;
-    status = run_one(*shared, request, simulated, "", &trace);
+    status = run_one(*shared, request, simulated, "", &trace, &globals);
     elapsed = simulated ? static_cast<double>(shared->sim_time_ns.load()) * 1e-9
                         : static_cast<double>(steady_ns() - began) * 1e-9;
   }
@@ -113,6 +120,8 @@ void work(const std::shared_ptr<ThreadRunner::Shared>& shared, const RunRequest&
   shared->compare_exit_status = compare_status;
   shared->trace = std::move(trace);
   shared->compare_trace = std::move(compare_trace);
+  shared->globals = std::move(globals);
+  shared->compare_globals = std::move(compare_globals);
   shared->done = true;
 }
 
@@ -158,6 +167,8 @@ RunStatus ThreadRunner::poll() {
       status.compare_exit_status = shared_->compare_exit_status;
       status.trace = shared_->trace;
       status.compare_trace = shared_->compare_trace;
+      status.globals = std::move(shared_->globals);
+      status.compare_globals = std::move(shared_->compare_globals);
       final_elapsed = shared_->elapsed;
     }
   }

@@ -4,9 +4,11 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <thread>
 
+#include "run/program.h"
 #include "trace/summary.h"
 #include "ui/thread_runner.h"
 
@@ -237,4 +239,46 @@ TEST_CASE("thread runner: output beyond the pending bound is dropped with a note
   CHECK(*c.last.exit_status == 0);
   // Either the UI kept up (all 12 MB) or it dropped some and said so.
   CHECK((pending == 12000u * 1024u || noted));
+}
+
+TEST_CASE("thread runner: the main process's globals at the end, for the memory view") {
+  const char* const program =
+      "import threading\n"
+      "class Box:\n    def __repr__(self):\n        while True: pass\n"
+      "result = None\n"
+      "def calc(n):\n    global result\n    result = n * n\n"
+      "t = threading.Thread(target=calc, args=(7,))\nt.start()\nt.join()\n"
+      "names = ['a', 'b']\ntable = {'x': (1, 2.5)}\nbox = Box()\nlong = 'y' * 500\n";
+  for (RunMode mode : {RunMode::Real, RunMode::Simulated}) {
+    CAPTURE(static_cast<int>(mode));
+    ThreadRunner r;
+    r.start(request(program, mode));
+    Collected c = wait_finished(r);
+    REQUIRE(c.last.exit_status);
+    CHECK(*c.last.exit_status == 0);
+    std::map<std::string, std::string> g(c.last.globals.begin(), c.last.globals.end());
+    CHECK(g["result"] == "49");  // the thread changed the process's global
+    CHECK(g["names"] == "['a', 'b']");
+    CHECK(g["table"] == "{'x': (1, 2.5)}");
+    CHECK(g["box"] == "<Box object>");  // its __repr__ (which never returns) is not called
+    CHECK(g["t"] == "<Thread object>");
+    CHECK(g["long"].size() == interleave::run::kGlobalReprMax);
+    CHECK(g.count("calc") == 0);       // functions, classes and modules are left out
+    CHECK(g.count("Box") == 0);
+    CHECK(g.count("threading") == 0);
+    CHECK(g.count("__name__") == 0);
+    // Definition order.
+    REQUIRE(!c.last.globals.empty());
+    CHECK(c.last.globals.front().first == "result");
+  }
+}
+
+TEST_CASE("thread runner: a stopped real run reports no globals (its threads may still run)") {
+  ThreadRunner r;
+  r.start(request("x = 1\nwhile True:\n    pass\n", RunMode::Real, 600));
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  r.stop();
+  Collected c = wait_finished(r);
+  CHECK(c.last.globals.empty());
+  CHECK(c.last.trace != nullptr);
 }
