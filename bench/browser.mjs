@@ -36,8 +36,7 @@ function parseArgs(argv) {
       while (i + 1 < argv.length && !argv[i + 1].startsWith('--')) o.only.push(argv[++i]);
     } else throw new Error(`unknown argument ${a}`);
   }
-  o.native ??= [path.join(h.ROOT, 'build/native/interleave'), path.join(h.ROOT, 'build/native/native/interleave')]
-    .find((p) => existsSync(p));
+  o.native ??= [path.join(h.ROOT, 'build/native/interleave')].find((p) => existsSync(p));
   return o;
 }
 

@@ -111,8 +111,9 @@ export class RunService {
       interval: r.interval, cores: r.cores, start: r.start, timeout: r.timeout, seed: r.seed,
       summary: true, trace: r.trace,
     });
-    if (r.timeout > 0) {
-      // The engine enforces the time limit itself; this only catches an engine that cannot.
+    if (r.timeout > 0 && r.mode === 'real') {
+      // The engine enforces the time limit itself; this only catches an engine that cannot. (A
+      // simulated run's limit is virtual time, which may take longer than that to simulate.)
       job.timers.push(setTimeout(() => this.#kill(job,
         `Stopped: time limit of ${r.timeout} s reached.\n`), r.timeout * 1000 + 2000));
     }
