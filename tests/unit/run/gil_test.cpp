@@ -162,6 +162,42 @@ TEST_CASE("gil on: with no waiter the holder keeps the GIL and nobody asks") {
   CHECK(gil.stats().drop_requests == 0);
 }
 
+TEST_CASE("gil on: the I/O convoy: back from a short block, a thread waits out an interval") {
+  // CPython's bpo-7946: an I/O thread drops the GIL for a brief blocking call; a spinner takes it;
+  // to get it back the I/O thread must wait one interval before its drop request, every time.
+  std::atomic<std::uint32_t> breaker{0};
+  std::atomic<bool> stop{false};
+  std::atomic<int> inside{0};
+  constexpr unsigned long kIntervalUs = 2000;
+  Gil gil(GilMode::On, breaker, kIntervalUs);
+  Spinner spinner{gil, breaker, stop, inside, 0};
+  int io_token = 0;
+  const void* io = &io_token;
+  gil.take(io);
+  std::thread spin(std::ref(spinner));
+  constexpr int kCalls = 10;
+  std::vector<double> waits_us;
+  for (int i = 0; i < kCalls; ++i) {
+    gil.drop(io);  // the blocking call begins
+    // The call lasts until the spinner holds the GIL (on an idle machine, about 0.1 ms).
+    while (gil.last_holder() != &spinner) std::this_thread::sleep_for(50us);
+    const auto t0 = Clock::now();
+    gil.take(io);  // back: the spinner only drops when asked
+    waits_us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+  }
+  stop = true;
+  gil.drop(io);
+  spin.join();
+  const GilStats s = gil.stats();
+  MESSAGE("waits (us): first " << waits_us.front() << ", last " << waits_us.back()
+                               << "; drop requests " << s.drop_requests);
+  CHECK(spinner.violations == 0);
+  // The timed wait cannot end before the interval, and only a drop request makes the spinner
+  // let go: each return cost at least one interval and one request.
+  for (double w : waits_us) CHECK(w >= 0.95 * kIntervalUs);
+  CHECK(s.drop_requests >= static_cast<std::uint64_t>(kCalls));
+}
+
 TEST_CASE("gil legacy: the releasing thread wins most re-acquisitions") {
   if (std::thread::hardware_concurrency() < 2) return;
   Pair p(GilMode::Legacy, 5000, 100);
