@@ -75,6 +75,12 @@ class App {
   ConsoleModel& console() { return console_.model(); }
   TimelinePanel& timeline() { return timeline_; }
   const std::string& example() const { return example_; }
+  // The last run's results, as the panels show them.
+  const std::shared_ptr<const trace::Trace>& last_trace() const { return trace_; }
+  const std::shared_ptr<const trace::Trace>& last_compare_trace() const { return compare_trace_; }
+  const std::vector<std::pair<std::string, std::string>>& last_globals() const { return globals_; }
+  const SweepState& sweep() const { return sweep_state_; }
+  const std::string& status() const { return status_; }
   bool running() const { return running_; }
 
  private:
