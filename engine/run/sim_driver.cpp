@@ -227,9 +227,10 @@ RunResult SimDriver::run(vm::ThreadHandle& main) {
   if (ran_) return RunResult{RunResult::End::Exited, exit_status::kError};
   ran_ = true;
   if (host_) host_->attach_program(main);
-  start_thread(main);
-  threads_[0].is_main = true;
-  proc(0).main_thread = 0;
+  // Processes may have been added (and their main threads started) before run().
+  const int m = add_thread(main, 0, now_, 0);
+  threads_[static_cast<std::size_t>(m)].is_main = true;
+  proc(0).main_thread = m;
   while (!ended_) {
     if (events_.empty()) {
       report_deadlock();
@@ -622,12 +623,15 @@ void SimDriver::take_gil(int t) {
   th.timed_out = false;
   th.saved_switch_number = gil_.switch_number;
   gil_.wait(t);
+  // The waiter's own turn on its core (gil.wait_cycle): the check and arming the timed wait.
+  const std::int64_t cycle = gil_.mode == GilMode::On ? settings_.profile.gil_wait_cycle_ns : 0;
+  th.stats.cpu_ns += cycle;
   if (gil_.mode == GilMode::On) {
-    schedule(now_ + gil_.interval_ns, Ev::GilTimeout, t);
+    schedule(now_ + cycle + gil_.interval_ns, Ev::GilTimeout, t);
   } else {
     ++th.gen;  // legacy: only a signal wakes it
   }
-  leave_core(t, now_);
+  leave_core(t, now_ + cycle);
 }
 
 std::int64_t SimDriver::drop_gil(int t) {

@@ -17,6 +17,7 @@ constexpr std::size_t kOps = vm::kOpClassCount;
 // The non-op fields in key order (after the kOps op keys).
 std::int64_t Profile::*const kFields[] = {
     &Profile::gil_take_ns,       &Profile::gil_drop_ns,           &Profile::gil_signal_ns,
+    &Profile::gil_wait_cycle_ns,
     &Profile::context_switch_ns, &Profile::wake_latency_ns,       &Profile::wake_jitter_ns,
     &Profile::time_slice_ns,     &Profile::wakeup_granularity_ns, &Profile::thread_start_ns,
     &Profile::fork_ns,           &Profile::fork_ns_per_mib,       &Profile::spawn_ns,
@@ -89,6 +90,7 @@ Profile default_profile() {
   p.gil_take_ns = 40;
   p.gil_drop_ns = 40;
   p.gil_signal_ns = 2'000;
+  p.gil_wait_cycle_ns = 3'000;
   p.context_switch_ns = 2'000;
   p.wake_latency_ns = 10'000;
   p.wake_jitter_ns = 2'000;
@@ -122,6 +124,7 @@ const std::vector<ProfileKey>& profile_keys() {
       {"gil", "take", "take_gil when the GIL is free"},
       {"gil", "drop", "drop_gil"},
       {"gil", "signal", "extra for drop_gil when it signals a waiting thread"},
+      {"gil", "wait_cycle", "a waiter's core time per timed wait on the GIL (begin or time-out)"},
       {"os", "context_switch", "a core switching from one thread to another"},
       {"os", "wake_latency", "signal or timer expiry -> the thread is runnable"},
       {"os", "wake_jitter", "up to this much more per wake-up (seeded, deterministic)"},
@@ -153,7 +156,7 @@ void set(Profile& p, std::size_t key_index, std::int64_t value) {
 }
 
 bool parse_profile(std::string_view text, Profile* profile, std::string* error) {
-  static_assert(sizeof kFields / sizeof kFields[0] + kOps == 28, "profile_keys() and kFields");
+  static_assert(sizeof kFields / sizeof kFields[0] + kOps == 29, "profile_keys() and kFields");
   const auto& keys = profile_keys();
   Profile p = *profile;
   std::string_view section;

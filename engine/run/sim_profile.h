@@ -21,6 +21,10 @@ struct Profile {
   std::int64_t gil_take_ns = 0;    // take_gil when the GIL is free (mutex, bookkeeping)
   std::int64_t gil_drop_ns = 0;    // drop_gil
   std::int64_t gil_signal_ns = 0;  // extra for drop_gil when a waiter is signalled (futex wake)
+  // A waiter's turn on a core each time its timed wait on `cond` ends or begins (futex return,
+  // re-locking gil->mutex, the check, arming the next timed wait): at a 1 us interval the waiters
+  // keep the cores busy and compete with the holder for them.
+  std::int64_t gil_wait_cycle_ns = 0;
   // [os] the scheduler of the simulated machine.
   std::int64_t context_switch_ns = 0;  // a core switching to another thread
   std::int64_t wake_latency_ns = 0;    // signal / timer expiry -> the thread is runnable
