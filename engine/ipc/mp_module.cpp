@@ -28,7 +28,7 @@ using namespace vm;
 namespace {
 
 ProcessHost* g_host = nullptr;
-constexpr std::size_t kMaxMessageBytes = std::size_t{256} << 20;  // one pickled message
+constexpr std::size_t kMaxMessageBytes = std::size_t{64} << 20;  // one pickled message
 Interpreter::ModuleInit g_os_init = nullptr;
 
 // The run's tracer (null: not recording) and this process's message counter (flow ids). Every

@@ -44,6 +44,7 @@ if '__mp_main__' not in _sys.modules and '__main__' in _sys.modules:
 _start_method = None
 _MAX_LIVE_CHILDREN = 64
 _counter = [0]
+_counter_q = [0]
 _children = {}
 
 
@@ -71,6 +72,7 @@ class Process:
         self._parent_pid = _os.getpid()
         self._method = None
         self._closed = False
+        self._status = None
 
     def run(self):
         if self._target:
@@ -85,6 +87,8 @@ class Process:
             raise RuntimeError("can't start new process: %d child processes are alive "
                                "(Interleave's limit)" % len(_children))
         method = self._method or self._start_method or get_start_method()
+        self._status = _mp.shm(16)
+        self._mp_fds = (self._status,)
         if method == 'fork':
             pid = _mp.fork(self._daemon, self._name)
             if pid == 0:
@@ -99,6 +103,7 @@ class Process:
         _current_process = self
         _counter[0] = 0
         _children.clear()
+        _queues.clear()
         _mp.set_name(self._name)
         code = 1
         try:
@@ -133,7 +138,12 @@ class Process:
     def join(self, timeout=None):
         assert self._parent_pid == _os.getpid(), 'can only join a child process'
         assert self._pid is not None, 'can only join a started process'
-        self._poll(timeout)
+        if timeout is not None:
+            self._poll(timeout)
+            return
+        stuck = None
+        while self._poll(_STUCK_POLL) is None:
+            stuck = _check_deadlock(stuck, 'join of %s (pid %d)' % (self._name, self._pid), None)
 
     def is_alive(self):
         if self is _current_process:
@@ -223,6 +233,7 @@ class ForkProcess(Process):
 
 class _MainProcess(Process):
     def __init__(self):
+        self._status = None
         self._identity = ()
         self._name = 'MainProcess'
         self._daemon = False
@@ -304,6 +315,79 @@ def _child_bootstrap():
     method, proc = _mp.child_payload()
     _start_method = method
     _mp.exit(proc._bootstrap())
+
+
+# --- deadlocks across processes (docs/processes.md) ------------------------------------------
+# A child whose only live thread waits without a timeout on Queue.get(), and which has no live
+# children, says so in its status word (generation << 8 | 1, then the queue's id). A process
+# whose only live thread waits without a timeout on join() or Queue.get() reports a deadlock
+# (exit 3) when every live child of its says so about queues created here (no other process can
+# hold them) that hold no message, and the same snapshot is seen on two checks _STUCK_POLL apart.
+
+_STUCK_POLL = 0.2
+_queues = {}  # id -> Queue created by this process
+
+
+def _set_status(stuck, queue_id):
+    shm = _current_process._status
+    if shm is None:
+        return
+    word = _mp.shm_get(shm, 0, 'i')
+    if (word & 255) == stuck and (not stuck or _mp.shm_get(shm, 8, 'i') == queue_id):
+        return
+    _mp.shm_set(shm, 8, 'i', queue_id)
+    _mp.shm_set(shm, 0, 'i', ((word >> 8) + 1) * 256 + stuck)
+
+
+def _alone():
+    return _threading.active_count() == 1
+
+
+def _snapshot():
+    words = []
+    for pid in sorted(_children):
+        p = _children[pid]
+        if p._poll() is not None:
+            continue
+        if p._status is None:
+            return None
+        word = _mp.shm_get(p._status, 0, 'i')
+        q = _queues.get(_mp.shm_get(p._status, 8, 'i'))
+        if (word & 255) != 1 or q is None:
+            return None
+        words.append((p, word, q))
+    return words
+
+
+def _check_deadlock(previous, waiting_for, queue):
+    # Called by a wait without a timeout each _STUCK_POLL; returns the snapshot for the next call.
+    if not _alone():
+        return None
+    if queue is not None and (queue._id not in _queues or queue.qsize() != 0):
+        return None
+    snap = _snapshot()
+    if snap is None:
+        return None
+    for p, word, q in snap:
+        if q.qsize() != 0:
+            return None
+    again = _snapshot()
+    key = [(p._pid, word) for p, word, q in snap]
+    if again is None or [(p._pid, word) for p, word, q in again] != key:
+        return None
+    if previous != key:
+        return key
+    lines = ['Deadlock: every process is blocked and none can wake.\n',
+             '  %s (pid %d) waits for %s\n' % (_current_process._name, _os.getpid(), waiting_for)]
+    for p, word, q in snap:
+        lines.append('  %s (pid %d) waits for Queue.get() on a queue that no process can feed\n'
+                     % (p._name, p._pid))
+    _sys.stderr.write(''.join(lines))
+    for p, word, q in snap:
+        p.kill()
+    for p, word, q in snap:
+        p._poll(None)
+    raise SystemExit(3)
 
 
 # --- shared memory: locks, semaphores, events, values -----------------------------------------
@@ -670,6 +754,9 @@ class Queue:
         self._shm = _mp.shm(24)
         self._mp_fds = (self._r, self._w, self._shm)
         self._closed = False
+        _counter_q[0] += 1
+        self._id = _os.getpid() * 1000000 + _counter_q[0]
+        _queues[self._id] = self
 
     def put(self, obj, block=True, timeout=None):
         if self._closed:
@@ -691,9 +778,19 @@ class Queue:
             timeout = 0
         elif timeout is not None and timeout < 0:
             raise ValueError("'timeout' must be a non-negative number")
-        r = _mp.recv(self._r, self._shm, timeout, 'Queue')
-        if r is None:
-            raise Empty
+        if timeout is not None:
+            r = _mp.recv(self._r, self._shm, timeout, 'Queue')
+            if r is None:
+                raise Empty
+        else:
+            stuck = None
+            while True:
+                r = _mp.recv(self._r, self._shm, _STUCK_POLL, 'Queue')
+                if r is not None:
+                    break
+                _set_status(1 if _alone() and not active_children() else 0, self._id)
+                stuck = _check_deadlock(stuck, 'Queue.get()', self)
+            _set_status(0, 0)
         _mp.shm_add(self._shm, 0, -1)
         return r[0]
 

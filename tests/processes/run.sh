@@ -44,6 +44,30 @@ for f in "${programs[@]}"; do
   fi
 done
 
+# Programs of this folder with their expected output (limits, near misses of deadlocks).
+for f in tests/processes/*.expected; do
+  prog=${f%.expected}.py
+  if diff <("$bin" run "$prog" --timeout 60 2>/dev/null) "$f" >/dev/null && settle "$base"; then
+    echo "ok   $prog"
+  else
+    echo "FAIL $prog: output differs from $f or processes left behind"; status=1
+  fi
+done
+
+# Deadlocks across processes are reported (exit 3, the waits named on stderr), with both start
+# methods, and leave no process behind.
+for prog in tests/processes/deadlock_join.py tests/processes/deadlock_get.py; do
+  for method in spawn fork; do
+    err=$("$bin" run "$prog" --start-method "$method" --timeout 30 2>&1 >/dev/null)
+    rc=$?
+    if ((rc == 3)) && grep -q "Deadlock: every process is blocked" <<<"$err" && settle "$base"; then
+      echo "ok   $prog ($method): deadlock reported"
+    else
+      echo "FAIL $prog ($method): status $rc: $err"; status=1
+    fi
+  done
+done
+
 # A traced run: every process of the run in the trace, named and numbered as the program saw them,
 # with its start and end, and every message as a send/receive pair on one clock.
 out=$(mktemp)
