@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every program of ../shared/corpus and tests/programs through an ASan+UBSan build of the
+# Runs every program of ../shared/corpus, tests/programs and examples/ through an ASan+UBSan build of the
 # command line with LeakSanitizer on, and fails on any sanitizer report: a leak, a memory error or
 # undefined behaviour, in the program's own process or in a process it spawned (multiprocessing
 # children run the same binary and inherit the options). Output and exit status are the corpus
@@ -21,9 +21,14 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=86:log_path=$l
 export LSAN_OPTIONS="exitcode=86:suppressions=$PWD/tests/leaks/lsan.supp:print_suppressions=0"
 
 programs=()
-for f in ../shared/corpus/*.py tests/programs/*.py; do
+# The gallery's examples too, those the corpus does not already have (no .expected needed).
+for f in ../shared/corpus/*.py tests/programs/*.py examples/*.py; do
   name=$(basename "$f" .py)
-  [[ -f ${f%.py}.expected ]] || continue
+  if [[ $f == examples/* ]]; then
+    [[ -f ../shared/corpus/$name.py || -f tests/programs/$name.py ]] && continue
+  else
+    [[ -f ${f%.py}.expected ]] || continue
+  fi
   if (($#)); then
     keep=0
     for want in "$@"; do [[ $name == "$want" ]] && keep=1; done
@@ -37,7 +42,7 @@ run_one() {  # run_one FILE: runs it from its folder, as the corpus checks do
   dir=$(dirname "$file")
   name=$(basename "$file")
   # A program expected to run into its time limit gets a short one.
-  grep -qx '!timeout' "${file%.py}.expected" && limit=1
+  [[ -f ${file%.py}.expected ]] && grep -qx '!timeout' "${file%.py}.expected" && limit=1
   (cd "$dir" && timeout 120 "$bin" run "$name" --timeout "$limit" </dev/null >/dev/null 2>&1)
   status=$?
   if ((status == 86)); then echo "SANITIZER $file"; elif ((status == 124 && limit > 1)); then
