@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // Interpreter speed in the browser against the native build, on this machine, in the same run.
 // Each program of bench/programs (countdown, fib by default) runs REPEAT times natively
-// (`interleave run FILE --mode real --summary F`) and REPEAT times through window.interleave.run()
-// in headless Chromium: on index.html served cross-origin isolated (the mt run worker: Wasm with
-// pthreads) and on a page without isolation (the st run worker). The best time of each is kept:
+// (`interleave run FILE --mode real --summary F`) and REPEAT times in headless Chromium through the
+// page's run path (runs.js -> the run worker): on a page served cross-origin isolated (the mt run
+// worker: Wasm with pthreads) and on one without isolation (the st run worker, where real mode is
+// the cooperative driver). The bench page is bench.html, generated here: the run service without
+// the app, so the interpreter does not share this machine's cores with a software-rendered canvas
+// (with a GPU the app costs little; headless it draws with SwiftShader on the CPU). With --app the
+// full index.html and window.interleave.run() are used instead. The best time of each is kept:
 // native = the process's wall time; browser = the run's own wall time measured inside the run
 // worker around run_source (parse, compile, run; the worker is already started, as for a person
 // pressing Run). Both record the run's summary, as the page always does. Prints a markdown table
 // of seconds and ratios browser / native (aim: within 1.5x) and writes build/browser/bench.json.
 //
-// Usage: node bench/browser.mjs [--native PATH] [--site DIR] [--repeat N] [--only NAME ...]
+// Usage: node bench/browser.mjs [--native PATH] [--site DIR] [--repeat N] [--app] [--only NAME ...]
 //   --native  the native command line (default: $INTERLEAVE_NATIVE, build/native/interleave)
 //   --site    the built site (default: as the browser tests find it: $INTERLEAVE_SITE, dist/, ...)
 import { execFile } from 'node:child_process';
@@ -25,12 +29,13 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const execFileP = promisify(execFile);
 
 function parseArgs(argv) {
-  const o = { native: process.env.INTERLEAVE_NATIVE, repeat: 3, only: ['countdown', 'fib'], site: null };
+  const o = { native: process.env.INTERLEAVE_NATIVE, repeat: 3, only: ['countdown', 'fib'], site: null, app: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--native') o.native = argv[++i];
     else if (a === '--site') o.site = argv[++i];
     else if (a === '--repeat') o.repeat = Math.max(1, Number(argv[++i]) | 0);
+    else if (a === '--app') o.app = true;
     else if (a === '--only') {
       o.only = [];
       while (i + 1 < argv.length && !argv[i + 1].startsWith('--')) o.only.push(argv[++i]);
@@ -57,14 +62,30 @@ async function nativeBest(bin, file, repeat) {
   return { best, out };
 }
 
-async function browserBest(site, isolation, programs, repeat) {
+const BENCH_PAGE = `<!doctype html>
+<meta charset="utf-8"><title>Interleave interpreter benchmark</title>
+<script type="module">
+  import { RunService } from './runs.js';
+  import { validateRunRequest } from './run-request.js';
+  const service = new RunService(crossOriginIsolated ? 'mt' : 'st', new URL('./', location.href));
+  window.interleave = {
+    ready: service.ready,
+    info: () => ({ build: service.build }),
+    run: (r) => service.run(validateRunRequest(r)).done,
+  };
+</script>
+`;
+
+async function browserBest(site, isolation, programs, repeat, app) {
   const server = await h.serve(site.dir, { isolation });
   const browser = await h.launch({ viewport: { width: 1000, height: 700 } });
   try {
     const page = browser.context.pages()[0] ?? await browser.context.newPage();
-    await page.goto(`${server.url}index.html${isolation ? '' : '?coi=0'}`);
+    await page.goto(`${server.url}${app ? 'index.html' : 'bench.html'}${isolation ? '' : '?coi=0'}`);
     const ready = await h.awaitReady(page);
     if (!ready.ok) throw new Error(`the page did not start: ${ready.error}`);
+    const expected = isolation ? 'mt' : 'st';
+    if (ready.info.build !== expected) throw new Error(`expected the ${expected} build, got ${ready.info.build}`);
     const results = {};
     for (const p of programs) {
       let best = Infinity;
@@ -94,14 +115,15 @@ async function main() {
     const file = path.join(HERE, 'programs', `${name}.py`);
     return { name, file, code: readFileSync(file, 'utf8') };
   });
-  const site = await h.makeSite(engine);
+  const site = await h.makeSite(engine, (dir) => writeFile(path.join(dir, 'bench.html'), BENCH_PAGE));
   try {
     const native = {};
     for (const p of programs) native[p.name] = await nativeBest(o.native, p.file, o.repeat);
-    const mt = await browserBest(site, true, programs, o.repeat);
-    const st = await browserBest(site, false, programs, o.repeat);
+    const mt = await browserBest(site, true, programs, o.repeat, o.app);
+    const st = await browserBest(site, false, programs, o.repeat, o.app);
     const rows = [];
-    console.log(`machine: ${os.cpus()[0]?.model ?? '?'} x${os.cpus().length}, load ${os.loadavg()[0].toFixed(1)}; best of ${o.repeat}`);
+    console.log(`machine: ${os.cpus()[0]?.model ?? '?'} x${os.cpus().length}, load ${os.loadavg()[0].toFixed(1)}; ` +
+      `best of ${o.repeat}; page: ${o.app ? 'index.html (with the app)' : 'bench.html (run worker only)'}`);
     console.log('| program | native (s) | browser mt (s) | mt / native | browser st (s) | st / native |');
     console.log('| --- | --- | --- | --- | --- | --- |');
     for (const p of programs) {
@@ -114,7 +136,7 @@ async function main() {
       console.log(`| ${p.name} | ${n.best.toFixed(3)} | ${a.best.toFixed(3)} | ${row.mtRatio.toFixed(2)} | ${b.best.toFixed(3)} | ${row.stRatio.toFixed(2)} |`);
     }
     await mkdir(h.SHOTS, { recursive: true });
-    await writeFile(path.join(h.SHOTS, 'bench.json'), JSON.stringify({ at: new Date().toISOString(), native: o.native, rows }, null, 2) + '\n');
+    await writeFile(path.join(h.SHOTS, 'bench.json'), JSON.stringify({ at: new Date().toISOString(), native: o.native, app: o.app, load: os.loadavg()[0], rows }, null, 2) + '\n');
   } finally {
     await site.cleanup();
   }
