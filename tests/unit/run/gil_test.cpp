@@ -208,7 +208,9 @@ TEST_CASE("gil legacy: the releasing thread wins most re-acquisitions") {
                      << " re-taken by the releaser (" << (100.0 * rewins / (yields ? yields : 1))
                      << "%)");
   CHECK(p.a.violations + p.b.violations == 0);
-  CHECK(yields >= 1000);
+  // Enough releases for the share to mean something (thousands when idle; under TSan on a busy
+  // machine this thread may get a sixth of a core).
+  CHECK(yields >= 100);
   CHECK(rewins * 2 > yields);
   CHECK(p.gil.stats().drop_requests == 0);  // Python 2 had no drop request
 }
