@@ -106,7 +106,8 @@ ConsolePanel::Events ConsolePanel::draw(ImFont* mono, const Palette& p) {
   float label_w = ImGui::CalcTextSize("MainThread").x;
   for (const std::string& o : origins)
     label_w = std::max(label_w, ImGui::CalcTextSize(o.c_str()).x);
-  label_w = std::min(label_w, ImGui::CalcTextSize("MMMMMMMMMMMMMMMMMM").x) + 12.0f;
+  // Long labels ("real Thread-12 (calc_square)") are cut at the column's edge, never overlapping.
+  label_w = std::min(label_w, ImGui::CalcTextSize("MMMMMMMMMMMMMMMMMMMMMMMM").x) + 12.0f;
 
   if (model_.trimmed() > 0) {
     ImGui::PushStyleColor(ImGuiCol_Text, p.note_text);
@@ -136,7 +137,9 @@ ConsolePanel::Events ConsolePanel::draw(ImFont* mono, const Palette& p) {
       }
       // Origin label, coloured, except for the app's notes.
       if (line.stream != Stream::Note && line.origin < origins.size()) {
-        list->AddText(pos, origin_colour(p, line.origin), origins[line.origin].c_str());
+        const ImVec4 clip(pos.x, pos.y, pos.x + label_w - 8.0f, pos.y + h);
+        list->AddText(ImGui::GetFont(), ImGui::GetFontSize(), pos, origin_colour(p, line.origin),
+                      origins[line.origin].c_str(), nullptr, 0.0f, &clip);
       }
       // Notes have no origin: they start at the left edge.
       if (line.stream != Stream::Note) ImGui::SetCursorScreenPos(ImVec2(pos.x + label_w, pos.y));

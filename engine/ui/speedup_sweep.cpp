@@ -31,7 +31,8 @@ namespace {
 void sweep(const std::shared_ptr<SpeedupSweep::Shared>& shared, const std::string& source,
            const std::string& filename, RunSettings settings, int max_cores) {
   settings.mode = RunMode::Simulated;
-  for (int cores = 1; cores <= max_cores; ++cores) {
+  for (int cores : kSweepCores) {
+    if (cores > max_cores) break;
     settings.cores = cores;
     run::Options options = to_run_options(settings, true);
     std::atomic<std::int64_t> end_ns{0};

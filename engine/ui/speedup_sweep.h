@@ -1,5 +1,5 @@
-// The speedup-vs-cores curve: the simulator runs the same program with 1, 2, ... 16 virtual cores
-// (every other setting as the user chose) on a background std::thread, after a run. Each point is
+// The speedup-vs-cores curve: the simulator runs the same program with 1 to 16 virtual cores
+// (kSweepCores: every count up to 4, then 6, 8, 12, 16; every other setting as the user chose) on a background std::thread, after a run. Each point is
 // the simulated wall time on N cores against the one on 1 core. Cancellable (a new run, or the
 // user); points appear as they are computed. Thread-safety: start/cancel/poll from one thread (the
 // UI's); the worker touches only its shared state.
@@ -16,6 +16,9 @@
 #include "ui/run_settings.h"
 
 namespace interleave::ui {
+
+// The core counts a sweep simulates, in order: dense where curves bend, sparse beyond.
+inline constexpr int kSweepCores[] = {1, 2, 3, 4, 6, 8, 12, 16};
 
 struct SweepPoint {
   int cores = 0;

@@ -9,6 +9,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 
 namespace interleave::ui {
 namespace {
@@ -233,7 +234,7 @@ SummaryAction speedup_chart(const SweepState* sweep, const Palette& p, bool runn
   ImGui::SameLine();
   const bool going = sweep && sweep->phase == SweepState::Phase::Running;
   if (going) {
-    ImGui::TextDisabled("computing %zu/%d", sweep->points.size(), SpeedupSweep::kMaxCores);
+    ImGui::TextDisabled("computing %zu/%zu", sweep->points.size(), std::size(kSweepCores));
     ImGui::SameLine();
     if (ImGui::SmallButton("Cancel")) action = SummaryAction::CancelSweep;
   } else if (!running) {

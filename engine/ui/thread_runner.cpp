@@ -66,6 +66,31 @@ std::int64_t steady_ns() {
       .count();
 }
 
+// A real run's child processes write to this OS process's stdout, not through the run's sink;
+// the traces they hand to their parent hold what they wrote, so it reaches the console after the
+// run, labelled with the process ("Process-1", or "Process-1 Thread-2" for another thread).
+void emit_child_output(ThreadRunner::Shared& shared, const trace::Trace& t,
+                       const std::string& prefix) {
+  trace::ProcessId main = t.processes.empty() ? 0 : t.processes.front().pid;
+  for (const trace::ProcessInfo& p : t.processes) {
+    if (p.name == "MainProcess") main = p.pid;
+  }
+  for (const trace::Event& e : t.events) {
+    if (e.kind != trace::Kind::Output || e.pid == main) continue;
+    const trace::ProcessInfo* process = t.find_process(e.pid);
+    const trace::ThreadInfo* thread = t.find_thread(e.pid, e.tid);
+    std::string origin = prefix + (process ? process->name : "process " + std::to_string(e.pid));
+    if (thread && thread->name != "MainThread" && e.tid != trace::kProcessLane) {
+      origin += " " + thread->name;
+    }
+    shared.emit(origin, e.value == 2 ? Stream::Err : Stream::Out, t.text(e.text));
+  }
+  if (t.truncated && t.processes.size() > 1) {
+    shared.emit("interleave", Stream::Note,
+                "Child processes' output after the trace's memory bound is not shown.\n");
+  }
+}
+
 // One run_source call on the worker thread. `prefix` labels a compare run's side ("sim ").
 int run_one(ThreadRunner::Shared& shared, const RunRequest& request, bool simulated,
             const std::string& prefix, std::shared_ptr<const trace::Trace>* trace,
@@ -81,7 +106,10 @@ int run_one(ThreadRunner::Shared& shared, const RunRequest& request, bool simula
   options.trace_ready = [trace](std::shared_ptr<const trace::Trace> t) { *trace = std::move(t); };
   options.globals_ready = [globals](Globals g) { *globals = std::move(g); };
   try {
-    return run::run_source(request.source, request.filename, options, run::OutputSink());
+    const int status =
+        run::run_source(request.source, request.filename, options, run::OutputSink());
+    if (!simulated && *trace) emit_child_output(shared, **trace, prefix);
+    return status;
   } catch (const std::exception& e) {
     shared.emit("interleave", Stream::Note, std::string("The run failed: ") + e.what() + "\n");
   } catch (...) {

@@ -24,7 +24,7 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   kill -TERM $pid; wait $pid; status=$?
   echo "app exit status after SIGTERM: $status"; exit $status' _ "$bin" "$out/shot.png" "$wait_s" || exit 1
 [[ -f $XDG_CONFIG_HOME/interleave/settings.txt ]] || { echo "the settings were not saved"; exit 1; }
-grep -q "^mode=compare$" "$XDG_CONFIG_HOME/interleave/settings.txt" || { echo "the mode was not remembered"; exit 1; }
+grep -q "^mode=$INTERLEAVE_RUN_MODE$" "$XDG_CONFIG_HOME/interleave/settings.txt" || { echo "the mode was not remembered"; exit 1; }
 
 [[ -f $out/shot.png ]] || { echo "no screenshot"; exit 1; }
 colors=$($IM/convert "$out/shot.png" -format %k info:)
