@@ -66,22 +66,22 @@ void sweep(const std::shared_ptr<SpeedupSweep::Shared>& shared, const std::strin
 
 SpeedupSweep::~SpeedupSweep() {
   cancel();
-  join();
-}
-
-void SpeedupSweep::join() {
   if (worker_.joinable()) worker_.join();
 }
 
 void SpeedupSweep::start(std::string source, std::string filename, RunSettings settings,
                          int max_cores) {
   cancel();
-  join();
+  retired_.add(std::move(worker_), worker_exited_);  // never waited for here
   shared_ = std::make_shared<Shared>();
   shared_->state.phase = SweepState::Phase::Running;
+  worker_exited_ = std::make_shared<std::atomic<bool>>(false);
   worker_ = std::thread([shared = shared_, source = std::move(source),
-                         filename = std::move(filename), settings = clamped(settings),
-                         max_cores] { sweep(shared, source, filename, settings, max_cores); });
+                         filename = std::move(filename), settings = clamped(settings), max_cores,
+                         exited = worker_exited_] {
+    sweep(shared, source, filename, settings, max_cores);
+    exited->store(true);
+  });
 }
 
 void SpeedupSweep::cancel() {
@@ -89,6 +89,7 @@ void SpeedupSweep::cancel() {
 }
 
 SweepState SpeedupSweep::poll() {
+  retired_.reap();
   if (!shared_) return SweepState{};
   std::lock_guard<std::mutex> lock(shared_->mu);
   SweepState s = shared_->state;

@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "ui/retired_threads.h"
 #include "ui/run_settings.h"
 
 namespace interleave::ui {
@@ -40,7 +41,7 @@ class SpeedupSweep {
   static constexpr int kMaxCores = 16;
 
   SpeedupSweep() = default;
-  ~SpeedupSweep();  // cancels and joins
+  ~SpeedupSweep();  // cancels and joins every worker
   SpeedupSweep(const SpeedupSweep&) = delete;
   SpeedupSweep& operator=(const SpeedupSweep&) = delete;
 
@@ -54,9 +55,10 @@ class SpeedupSweep {
   struct Shared;
 
  private:
-  void join();
   std::shared_ptr<Shared> shared_;
   std::thread worker_;
+  std::shared_ptr<std::atomic<bool>> worker_exited_;
+  RetiredThreads retired_;  // cancelled sweeps' workers, still ending
 };
 
 }  // namespace interleave::ui

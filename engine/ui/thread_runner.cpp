@@ -155,11 +155,23 @@ void work(const std::shared_ptr<ThreadRunner::Shared>& shared, const RunRequest&
 
 }  // namespace
 
-ThreadRunner::~ThreadRunner() { finish_worker(); }
+ThreadRunner::~ThreadRunner() {
+  finish_worker();
+  if (worker_.joinable()) worker_.join();
+}
 
 void ThreadRunner::finish_worker() {
   if (shared_) shared_->stop.store(true);
-  if (worker_.joinable()) worker_.join();
+  // A stopped run ends within 200 ms: wait that long (plus a margin), so that two real runs never
+  // share the process host in the usual case; a run that cannot end sooner is retired instead of
+  // freezing the UI.
+  if (worker_exited_) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(400);
+    while (!worker_exited_->load() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
+  retired_.add(std::move(worker_), worker_exited_);
 }
 
 void ThreadRunner::start(const RunRequest& request) {
@@ -172,7 +184,11 @@ void ThreadRunner::start(const RunRequest& request) {
   reported_end_ = false;
   RunRequest copy = request;
   copy.settings = settings;
-  worker_ = std::thread([shared = shared_, copy = std::move(copy)] { work(shared, copy); });
+  worker_exited_ = std::make_shared<std::atomic<bool>>(false);
+  worker_ = std::thread([shared = shared_, copy = std::move(copy), exited = worker_exited_] {
+    work(shared, copy);
+    exited->store(true);
+  });
 }
 
 void ThreadRunner::stop() {
@@ -180,6 +196,7 @@ void ThreadRunner::stop() {
 }
 
 RunStatus ThreadRunner::poll() {
+  retired_.reap();
   RunStatus status;
   if (!shared_) return status;
   bool done = false;

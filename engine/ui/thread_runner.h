@@ -3,6 +3,7 @@
 // run_options.h, queues the output (labelled with the writing thread) under a mutex and hands it
 // over in poll() only. Stop raises Options::stop_request: the run ends within 200 ms, status 124.
 // A compare run is the simulated run, then the real one, outputs prefixed "sim " / "real ".
+// start() never waits for the previous run's worker: it retires it (retired_threads.h).
 // Thread-safety: start/stop/poll from one thread (the UI's); the worker touches only Shared.
 #pragma once
 
@@ -13,6 +14,7 @@
 #include <mutex>
 #include <thread>
 
+#include "ui/retired_threads.h"
 #include "ui/runner.h"
 
 namespace interleave::ui {
@@ -24,7 +26,7 @@ class ThreadRunner final : public Runner {
   static constexpr std::size_t kMaxPendingBytes = 8u << 20;
 
   ThreadRunner() = default;
-  ~ThreadRunner() override;  // stops a run still going and joins its worker
+  ~ThreadRunner() override;  // stops a run still going and joins every worker
   ThreadRunner(const ThreadRunner&) = delete;
   ThreadRunner& operator=(const ThreadRunner&) = delete;
 
@@ -35,10 +37,12 @@ class ThreadRunner final : public Runner {
   struct Shared;  // what the worker and the UI thread share (thread_runner.cpp)
 
  private:
-  void finish_worker();  // stops the current run, joins the worker
+  void finish_worker();  // stops the current run; its worker is joined once it exits
 
   std::shared_ptr<Shared> shared_;
   std::thread worker_;
+  std::shared_ptr<std::atomic<bool>> worker_exited_;
+  RetiredThreads retired_;  // earlier runs' workers, still ending (destroyed after worker_)
   std::chrono::steady_clock::time_point started_{};
   double time_limit_ = 0;  // seconds (progress of a simulation against it)
   bool simulated_ = false;

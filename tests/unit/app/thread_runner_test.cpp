@@ -5,11 +5,13 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <string>
 #include <thread>
 
 #include "run/program.h"
 #include "trace/summary.h"
+#include "ui/retired_threads.h"
 #include "ui/thread_runner.h"
 
 using namespace interleave::ui;
@@ -281,4 +283,23 @@ TEST_CASE("thread runner: a stopped real run reports no globals (its threads may
   Collected c = wait_finished(r);
   CHECK(c.last.globals.empty());
   CHECK(c.last.trace != nullptr);
+}
+
+TEST_CASE("retired threads: never waited for until they say they exited") {
+  RetiredThreads retired;
+  auto exited = std::make_shared<std::atomic<bool>>(false);
+  std::atomic<bool> release{false};
+  const auto t0 = Clock::now();
+  retired.add(std::thread([&release, exited] {
+                while (!release.load()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                exited->store(true);
+              }),
+              exited);
+  CHECK(std::chrono::duration<double>(Clock::now() - t0).count() < 0.05);
+  retired.reap();
+  CHECK(retired.size() == 1);  // still going: kept, not joined
+  release.store(true);
+  while (!exited->load()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  retired.reap();
+  CHECK(retired.size() == 0);
 }
