@@ -63,7 +63,8 @@ bool save_export(const std::string& name, const std::string& content, std::strin
   const fs::path base(name);
   fs::path path = dir / base;
   for (int n = 2; fs::exists(path, ec) && n < 1000; ++n) {
-    path = dir / (base.stem().string() + " (" + std::to_string(n) + ")" + base.extension().string());
+    path =
+        dir / (base.stem().string() + " (" + std::to_string(n) + ")" + base.extension().string());
   }
   if (!write_file(path, content)) {
     *where = "cannot write " + path.string();
@@ -95,8 +96,9 @@ int main(const Options& options) {
   std::string error;
   if (!host.init(gfx::HostConfig{}, &error)) {
     std::fprintf(stderr, "interleave: %s\n", error.c_str());
-    std::fprintf(stderr, "interleave: the desktop app needs a display with OpenGL 3.3; "
-                         "`interleave run FILE.py` works without one.\n");
+    std::fprintf(stderr,
+                 "interleave: the desktop app needs a display with OpenGL 3.3; "
+                 "`interleave run FILE.py` works without one.\n");
     return 1;
   }
   const fs::path config = config_dir();
@@ -116,8 +118,11 @@ int main(const Options& options) {
   if (std::string text; remember && read_file(prefs_path, &text)) {
     app.apply_prefs(ui::parse_prefs(text));
   }
-  // A trace to show in the timeline (screenshots, tests/timeline/run.sh): INTERLEAVE_OPEN_TRACE=file.json
-  if (const char* f = std::getenv("INTERLEAVE_OPEN_TRACE"); f && !app.timeline().open_file(f, &error)) std::fprintf(stderr, "interleave: %s\n", error.c_str());
+  // A trace to show in the timeline (screenshots, tests/timeline/run.sh):
+  // INTERLEAVE_OPEN_TRACE=file.json
+  if (const char* f = std::getenv("INTERLEAVE_OPEN_TRACE");
+      f && !app.timeline().open_file(f, &error))
+    std::fprintf(stderr, "interleave: %s\n", error.c_str());
   run_example_from_environment(app);
   ui::Prefs saved = app.prefs();
   while (host.frame(app)) {

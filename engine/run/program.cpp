@@ -133,8 +133,8 @@ bool plain_value(vm::Thread& t, vm::Value v, int depth, int* budget) {
   if (!v.is_object()) return false;
   vm::Object* o = v.as_object();
   const vm::Types& ty = t.interp().types;
-  if (o->type == ty.none || o->type == ty.bool_ || o->type == ty.int_ ||
-      o->type == ty.float_ || o->type == ty.str) {
+  if (o->type == ty.none || o->type == ty.bool_ || o->type == ty.int_ || o->type == ty.float_ ||
+      o->type == ty.str) {
     return true;
   }
   if (depth >= 3) return false;
@@ -169,7 +169,7 @@ bool plain_value(vm::Thread& t, vm::Value v, int depth, int* budget) {
 }
 
 std::vector<std::pair<std::string, std::string>> snapshot_globals(vm::Interpreter& interp,
-                                                                   vm::Thread& t) {
+                                                                  vm::Thread& t) {
   std::vector<std::pair<std::string, std::string>> out;
   if (interp.main_module == nullptr || interp.main_module->dict == nullptr) return out;
   const vm::Types& ty = interp.types;

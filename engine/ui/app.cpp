@@ -123,7 +123,7 @@ std::string export_stem(const std::string& example) {
 bool App::export_trace() {
   if (!save_file_ || !trace_) {
     console_.model().note(save_file_ ? "Export: run a program first; there is no trace yet."
-                                          : "Export is not available here.");
+                                     : "Export is not available here.");
     return false;
   }
   const std::string stem = export_stem(example_);
@@ -147,7 +147,7 @@ bool App::export_trace() {
 bool App::export_numbers() {
   if (!save_file_ || !summary_) {
     console_.model().note(save_file_ ? "Export: run a program first; there are no numbers yet."
-                                          : "Export is not available here.");
+                                     : "Export is not available here.");
     return false;
   }
   std::string csv = summary_csv_header();

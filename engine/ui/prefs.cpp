@@ -1,8 +1,8 @@
 // Prefs <-> "key=value" lines, with the URL spellings of run_settings.h.
 #include "ui/prefs.h"
 
-#include <optional>
 #include <cstdlib>
+#include <optional>
 #include <sstream>
 
 namespace interleave::ui {

@@ -76,12 +76,12 @@ void SpeedupSweep::start(std::string source, std::string filename, RunSettings s
   shared_ = std::make_shared<Shared>();
   shared_->state.phase = SweepState::Phase::Running;
   worker_exited_ = std::make_shared<std::atomic<bool>>(false);
-  worker_ = std::thread([shared = shared_, source = std::move(source),
-                         filename = std::move(filename), settings = clamped(settings), max_cores,
-                         exited = worker_exited_] {
-    sweep(shared, source, filename, settings, max_cores);
-    exited->store(true);
-  });
+  worker_ =
+      std::thread([shared = shared_, source = std::move(source), filename = std::move(filename),
+                   settings = clamped(settings), max_cores, exited = worker_exited_] {
+        sweep(shared, source, filename, settings, max_cores);
+        exited->store(true);
+      });
 }
 
 void SpeedupSweep::cancel() {

@@ -1,8 +1,9 @@
 // The speedup-vs-cores curve: the simulator runs the same program with 1 to 16 virtual cores
-// (kSweepCores: every count up to 4, then 6, 8, 12, 16; every other setting as the user chose) on a background std::thread, after a run. Each point is
-// the simulated wall time on N cores against the one on 1 core. Cancellable (a new run, or the
-// user); points appear as they are computed. Thread-safety: start/cancel/poll from one thread (the
-// UI's); the worker touches only its shared state.
+// (kSweepCores: every count up to 4, then 6, 8, 12, 16; every other setting as the user chose) on a
+// background std::thread, after a run. Each point is the simulated wall time on N cores against the
+// one on 1 core. Cancellable (a new run, or the user); points appear as they are computed.
+// Thread-safety: start/cancel/poll from one thread (the UI's); the worker touches only its shared
+// state.
 #pragma once
 
 #include <atomic>

@@ -32,7 +32,9 @@ void hint(const char* text) {
 }
 
 // Colours of the wait buckets: the palette's origin colours, in a fixed order.
-ImU32 bucket_colour(const Palette& p, std::size_t bucket) { return p.origins[bucket % 8]; }
+ImU32 bucket_colour(const Palette& p, std::size_t bucket) {
+  return p.origins[bucket % 8];
+}
 
 const char* bucket_label(std::size_t bucket) {
   static constexpr std::array<const char*, kBuckets> kLabels = {
@@ -91,8 +93,8 @@ void wait_bar(const trace::Summary& s, const Palette& p) {
   float x = min.x;
   for (std::size_t b = 0; b < kBuckets; ++b) {
     if (s.wait_ns[b] <= 0) continue;
-    const float w = width * static_cast<float>(static_cast<double>(s.wait_ns[b]) /
-                                               static_cast<double>(total));
+    const float w =
+        width * static_cast<float>(static_cast<double>(s.wait_ns[b]) / static_cast<double>(total));
     list->AddRectFilled(ImVec2(x, min.y), ImVec2(x + w, min.y + height), bucket_colour(p, b));
     x += w;
   }
@@ -196,8 +198,8 @@ void compare_table(const trace::Summary& sim, const trace::Summary& real) {
       }
     }
   }
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                ImGuiTableFlags_SizingFixedFit;
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("compare", 4, flags)) return;
   ImGui::TableSetupColumn("");
   ImGui::TableSetupColumn("simulated");
@@ -304,13 +306,12 @@ SummaryAction speedup_chart(const SweepState* sweep, const Palette& p, bool runn
   // Hover: the nearest core count's numbers.
   if (ImGui::IsItemHovered()) {
     const float mx = ImGui::GetIO().MousePos.x;
-    const int c = std::clamp(
-        int(std::lround(1 + (mx - min.x) / (max.x - min.x) * double(n - 1))), 1, n);
+    const int c =
+        std::clamp(int(std::lround(1 + (mx - min.x) / (max.x - min.x) * double(n - 1))), 1, n);
     for (const SweepPoint& pt : sweep->points) {
       if (pt.cores == c) {
         ImGui::SetTooltip("%d core%s: %s simulated, %s", c, c == 1 ? "" : "s",
-                          format_ns(pt.wall_ns).c_str(),
-                          format_ratio(sweep->speedup(c)).c_str());
+                          format_ns(pt.wall_ns).c_str(), format_ratio(sweep->speedup(c)).c_str());
       }
     }
   }

@@ -20,8 +20,8 @@ using Globals = std::vector<std::pair<std::string, std::string>>;
 struct ThreadRunner::Shared {
   std::atomic<bool> stop{false};
   std::atomic<std::int64_t> sim_time_ns{0};
-  std::atomic<bool> in_real_half{false};          // a compare run is past its simulated half
-  std::atomic<std::int64_t> real_started_ns{0};   // steady clock, when the real half began
+  std::atomic<bool> in_real_half{false};         // a compare run is past its simulated half
+  std::atomic<std::int64_t> real_started_ns{0};  // steady clock, when the real half began
 
   std::mutex mu;
   // --- guarded by mu
@@ -133,8 +133,7 @@ void work(const std::shared_ptr<ThreadRunner::Shared>& shared, const RunRequest&
     } else {
       shared->real_started_ns.store(steady_ns());
       shared->in_real_half.store(true);
-      compare_status = run_one(*shared, request, false, "real ", &compare_trace,
-                             &compare_globals);
+      compare_status = run_one(*shared, request, false, "real ", &compare_trace, &compare_globals);
     }
   } else {
     const bool simulated = request.settings.mode == RunMode::Simulated;

@@ -63,8 +63,8 @@ TEST_CASE("csv: one row per thread and a total, from a real simulated run") {
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 4);
   CHECK(csv.find("\nsim,MainProcess,MainThread,") != std::string::npos);
   CHECK(csv.find(",\"a,\"\"b\"\"\",") != std::string::npos);
-  CHECK(csv.find("\nsim,all,all," + std::to_string(sum.wall_ns) + "," +
-                 std::to_string(sum.cpu_ns) + ",") != std::string::npos);
+  CHECK(csv.find("\nsim,all,all," + std::to_string(sum.wall_ns) + "," + std::to_string(sum.cpu_ns) +
+                 ",") != std::string::npos);
   // Every row has as many fields as the header (names with commas are quoted).
   const auto commas = std::count(header.begin(), header.end(), ',');
   const std::string total = csv.substr(csv.rfind("\nsim,all"));

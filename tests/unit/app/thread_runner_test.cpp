@@ -20,9 +20,9 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 struct Collected {
-  RunStatus last;         // the Finished status
-  std::string out, err;   // every piece, joined
-  std::string origins;    // "origin|" for each piece
+  RunStatus last;        // the Finished status
+  std::string out, err;  // every piece, joined
+  std::string origins;   // "origin|" for each piece
   int polls = 0;
   bool saw_running = false;
 };
@@ -162,12 +162,13 @@ TEST_CASE("thread runner: syntax errors, exceptions and deadlocks end with their
   CHECK(c.err.find("SyntaxError") != std::string::npos);
   CHECK(c.origins.find("MainThread|") != std::string::npos);
 
-  r.start(request("import threading\n"
-                  "def f():\n"
-                  "    raise ValueError('bad input')\n"
-                  "t = threading.Thread(target=f)\nt.start()\nt.join()\n"
-                  "raise KeyError('main')\n",
-                  RunMode::Real));
+  r.start(
+      request("import threading\n"
+              "def f():\n"
+              "    raise ValueError('bad input')\n"
+              "t = threading.Thread(target=f)\nt.start()\nt.join()\n"
+              "raise KeyError('main')\n",
+              RunMode::Real));
   c = wait_finished(r);
   REQUIRE(c.last.exit_status);
   CHECK(*c.last.exit_status == 1);
@@ -265,7 +266,7 @@ TEST_CASE("thread runner: the main process's globals at the end, for the memory 
     CHECK(g["box"] == "<Box object>");  // its __repr__ (which never returns) is not called
     CHECK(g["t"] == "<Thread object>");
     CHECK(g["long"].size() == interleave::run::kGlobalReprMax);
-    CHECK(g.count("calc") == 0);       // functions, classes and modules are left out
+    CHECK(g.count("calc") == 0);  // functions, classes and modules are left out
     CHECK(g.count("Box") == 0);
     CHECK(g.count("threading") == 0);
     CHECK(g.count("__name__") == 0);

@@ -239,8 +239,8 @@ void frames_until_idle(interleave::ui::App& app, double limit = 60) {
   frame(app);
 }
 
-const char* const kPanelNames[] = {"Examples", "###Editor", "Timeline", "Summary", "Memory",
-                                   "Console"};
+const char* const kPanelNames[] = {"Examples", "###Editor", "Timeline",
+                                   "Summary",  "Memory",    "Console"};
 
 }  // namespace
 
@@ -330,4 +330,52 @@ TEST_CASE("every panel in every state, with real runs: idle, running, finished, 
     REQUIRE(app.editor().error().has_value());
     CHECK(app.editor().error()->message.find("SyntaxError") != std::string::npos);
   }
+}
+
+TEST_CASE("exports: the trace as Chrome JSON and the numbers as CSV, through the platform") {
+  NullBackend backend;
+  RecordingGfx gfx;
+  interleave::ui::ThreadRunner runner;
+  interleave::ui::App app(gfx, {"test", true, true}, &runner);
+  std::vector<std::pair<std::string, std::string>> saved;
+  // Before a run: nothing to export, and the console says so.
+  app.set_save_file([&](const std::string& name, const std::string& content, std::string* where) {
+    saved.emplace_back(name, content);
+    *where = "/exports/" + name;
+    return true;
+  });
+  CHECK_FALSE(app.export_trace());
+  CHECK(saved.empty());
+  CHECK(app.load_example("countdown.py"));
+  app.set_source(
+      "import threading\nt = threading.Thread(target=print, args=('hi',))\n"
+      "t.start()\nt.join()\n",
+      "prog.py");
+  app.settings().mode = interleave::ui::RunMode::Compare;
+  app.run();
+  frames_until_idle(app);
+  REQUIRE(app.export_trace());
+  REQUIRE(saved.size() == 2);  // compare: both runs
+  CHECK(saved[0].first == "program-sim.trace.json");
+  CHECK(saved[1].first == "program-real.trace.json");
+  for (const auto& [name, json] : saved) {
+    CHECK(json.find("\"traceEvents\"") != std::string::npos);
+    CHECK(json.find("Thread-1") != std::string::npos);
+  }
+  REQUIRE(app.export_numbers());
+  REQUIRE(saved.size() == 3);
+  CHECK(saved[2].first == "program.summary.csv");
+  CHECK(saved[2].second.rfind("run,process,thread,", 0) == 0);
+  CHECK(saved[2].second.find("\nsim,all,all,") != std::string::npos);
+  CHECK(saved[2].second.find("\nreal,all,all,") != std::string::npos);
+  const auto& console = app.console();
+  CHECK(console.line(console.size() - 1).text.find("/exports/program.summary.csv") !=
+        std::string::npos);
+  // A platform that fails to save: the console says why.
+  app.set_save_file([](const std::string&, const std::string&, std::string* where) {
+    *where = "disk full";
+    return false;
+  });
+  CHECK_FALSE(app.export_numbers());
+  CHECK(console.line(console.size() - 1).text.find("disk full") != std::string::npos);
 }
