@@ -12,9 +12,18 @@
 
 namespace interleave::ui {
 
+// The minimap's spans depend only on the run and the strip's size: built once, placed each frame.
+struct MinimapCache {
+  const TimelineModel* model = nullptr;  // reset to null when the run changes
+  float width = 0, height = 0;
+  trace::Time extent = 0;
+  std::vector<SpanInstance> spans;  // relative to the strip's top-left corner
+  std::vector<SpanInstance> placed;
+  std::vector<trace::Rect> rects;
+};
+
 // Draws over [min, max) (the tracks' horizontal extent) and moves `axis` on click or drag.
 void draw_minimap(Gfx& gfx, const TimelineModel& model, TimeAxis& axis, ImVec2 min, ImVec2 max,
-                  const TimelineChrome& chrome, std::vector<trace::Rect>& rects,
-                  std::vector<SpanInstance>& instances);
+                  const TimelineChrome& chrome, MinimapCache& cache);
 
 }  // namespace interleave::ui

@@ -125,6 +125,7 @@ void TimelinePanel::draw(Gfx& gfx, const std::shared_ptr<const trace::Trace>& ru
     shown_[1] = views_[1].model();
     selected_ = {};
     selected_view_ = -1;
+    minimap_.model = nullptr;
     fit = true;
   }
 
@@ -217,9 +218,8 @@ void TimelinePanel::draw(Gfx& gfx, const std::shared_ptr<const trace::Trace>& ru
   list->AddRectFilled(ImVec2(min.x, mm_min.y), ImVec2(track_left, max.y), chrome.gutter_bg);
   list->AddText(ImVec2(min.x + 6, mm_min.y + (kMinimapHeight - ImGui::GetFontSize()) * 0.5f),
                 chrome.text_dim, "Whole run");
-  draw_minimap(gfx, *views_[0].model(), axis_, mm_min, mm_max, chrome, minimap_rects_,
-               minimap_instances_);
-  stats_.instances += minimap_instances_.size();
+  draw_minimap(gfx, *views_[0].model(), axis_, mm_min, mm_max, chrome, minimap_);
+  stats_.instances += minimap_.placed.size();
 
   handle_input(track_left, hovered, dragging);
   if (hovered_span.valid() && !dragging) tooltip(hovered_view, hovered_span);

@@ -11,6 +11,7 @@
 #include "trace/trace.h"
 #include "ui/gfx.h"
 #include "ui/timeline_axis.h"
+#include "ui/timeline_minimap.h"
 #include "ui/timeline_view.h"
 
 namespace interleave::ui {
@@ -55,8 +56,7 @@ class TimelinePanel {
   const void* shown_[2] = {nullptr, nullptr};  // the runs last shown: a new run fits the axis
   std::shared_ptr<const trace::Trace> opened_;
   double pending_from_ = -1, pending_to_ = -1;  // ns, from open_file's "#from-to"; < 0: none
-  std::vector<trace::Rect> minimap_rects_;
-  std::vector<SpanInstance> minimap_instances_;
+  MinimapCache minimap_;
   TimelineFrameStats stats_;
   bool flows_dense_ = false;
 };

@@ -67,11 +67,13 @@ void TimelineView::set_trace(const std::shared_ptr<const trace::Trace>& trace) {
   collapsed_.clear();
   scroll_ = 0;
   rows_ = layout_rows(model_->timeline(), collapsed_);
+  built_ = {};
 }
 
 void TimelineView::toggle_process(trace::ProcessId pid) {
   if (!collapsed_.erase(pid)) collapsed_.insert(pid);
   if (model_) rows_ = layout_rows(model_->timeline(), collapsed_);
+  built_ = {};
 }
 
 ViewFrame TimelineView::draw(Gfx& gfx, const TimeAxis& axis, ImVec2 min, ImVec2 max,
@@ -98,6 +100,17 @@ ViewFrame TimelineView::draw(Gfx& gfx, const TimeAxis& axis, ImVec2 min, ImVec2 
     if (r != kNoRow && rows_[r].kind == RowKind::Process) {
       ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
       if (ImGui::IsItemClicked()) toggle_process(rows_[r].pid);
+    } else if (r != kNoRow) {  // names may be clipped by the gutter: the full one on hover
+      const trace::Lane& lane = model_->timeline().lanes[rows_[r].lane];
+      if (lane.kind == trace::LaneKind::Thread) {
+        ImGui::SetTooltip("%s\n%s, thread id %u", model_->thread_name(lane.pid, lane.tid).c_str(),
+                          model_->process_name(lane.pid).c_str(), lane.tid);
+      } else if (lane.kind == trace::LaneKind::Gil) {
+        ImGui::SetTooltip("Which thread of %s holds its GIL",
+                          model_->process_name(lane.pid).c_str());
+      } else {
+        ImGui::SetTooltip("Which thread runs on simulated %s", lane.name.c_str());
+      }
     }
   }
   // The tracks: the panel reads hovered/active for zoom and pan; vertical drags scroll here.
@@ -156,15 +169,22 @@ ViewFrame TimelineView::draw_tracks(Gfx& gfx, ImDrawList* list, const TimeAxis& 
     list->AddRectFilled(ImVec2(min.x, y), ImVec2(max.x, y + rh), chrome.header_bg);
   }
 
-  // Spans: level of detail per visible lane, one instanced batch for the whole view.
-  instances_.clear();
-  labels_.clear();
-  for (std::size_t r = first; r < last; ++r) {
-    if (rows_[r].kind != RowKind::Lane) continue;
-    const LaneSlot slot{rows_[r].lane, row_top(r, min.y, style) + style.bar_inset,
-                        rh - 2 * style.bar_inset};
-    const std::size_t sel = selected.lane == slot.lane ? selected.span : kNoSpan;
-    build_lane_instances(model, axis, min.x, slot, sel, rects_, instances_, &labels_);
+  // Spans: level of detail per visible lane, one instanced batch for the whole view; rebuilt
+  // only when what they depend on changed (most frames only move the pointer).
+  const InstanceKey key{axis.start(), axis.ns_per_px(), axis.width(), min.x,
+                        min.y,        scroll_,          rh,           first,
+                        last,         selected,         rows_.size(), model_.get()};
+  if (!(key == built_)) {
+    built_ = key;
+    instances_.clear();
+    labels_.clear();
+    for (std::size_t r = first; r < last; ++r) {
+      if (rows_[r].kind != RowKind::Lane) continue;
+      const LaneSlot slot{rows_[r].lane, row_top(r, min.y, style) + style.bar_inset,
+                          rh - 2 * style.bar_inset};
+      const std::size_t sel = selected.lane == slot.lane ? selected.span : kNoSpan;
+      build_lane_instances(model, axis, min.x, slot, sel, rects_, instances_, &labels_);
+    }
   }
   gfx.draw_spans(list, min, max, instances_.data(), instances_.size());
   frame.instances = instances_.size();

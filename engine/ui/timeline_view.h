@@ -77,6 +77,17 @@ class TimelineView {
   std::set<trace::ProcessId> collapsed_;
   std::vector<Row> rows_;
   float scroll_ = 0;
+  // What the instances were last built for: equal keys reuse them.
+  struct InstanceKey {
+    double start = -1, ns_per_px = 0;
+    float width = 0, left = 0, top = 0, scroll = 0, row_height = 0;
+    std::size_t first = 0, last = 0;
+    SpanRef selected;
+    std::size_t rows = 0;
+    const TimelineModel* model = nullptr;
+    friend bool operator==(const InstanceKey&, const InstanceKey&) = default;
+  };
+  InstanceKey built_;
   // Per-frame scratch, kept to avoid allocations.
   std::vector<trace::Rect> rects_;
   std::vector<SpanInstance> instances_;
