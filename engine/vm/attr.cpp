@@ -36,7 +36,7 @@ List* make_list(Thread& t, std::int64_t n) {
     l->capacity = n;
     for (std::int64_t i = 0; i < n; ++i) l->items[i] = t.interp().none;
   }
-  l->size = n;
+  store_relaxed(l->size, n);
   return l;
 }
 
@@ -174,10 +174,9 @@ Value special_attr(Thread& t, Value obj, Str* name) {
       if (name == n.__module__) return f->module;
       if (name == n.__doc__) return f->doc.is_null() ? in.none : f->doc;
       if (name == n.__dict__) {
-        if (f->dict == nullptr) f->dict = make_dict(t);
-        return Value::object(f->dict);
+        return Value::object(dict_in_slot(t, f->dict));
       }
-      if (f->dict != nullptr) return dict_get_str(f->dict, name);
+      if (Dict* fd = load_acquire(f->dict)) return dict_get_str(fd, name);
       return Value();
     }
     case Layout::Builtin: {
@@ -313,13 +312,12 @@ Value get_attr_opt(Thread& t, Value obj, Str* name) {
   }
   if (l == Layout::Instance || l == Layout::Exception) {
     auto* inst = static_cast<Instance*>(obj.as_object());
-    if (inst->dict != nullptr) {
-      Value v = dict_get_str(inst->dict, name);
+    if (Dict* idict = load_acquire(inst->dict)) {
+      Value v = dict_get_str(idict, name);
       if (!v.is_null()) return v;
     }
     if (name == names(t).__dict__) {
-      if (inst->dict == nullptr) inst->dict = make_dict(t);
-      return Value::object(inst->dict);
+      return Value::object(dict_in_slot(t, inst->dict));
     }
   } else if (l == Layout::Module) {
     Value v = dict_get_str(static_cast<Module*>(obj.as_object())->dict, name);
@@ -388,8 +386,7 @@ bool set_attr(Thread& t, Value obj, Str* name, Value v) {
       }
     }
     auto* inst = static_cast<Instance*>(obj.as_object());
-    if (inst->dict == nullptr) inst->dict = make_dict(t);
-    dict_set_str(t, inst->dict, name, v);
+    dict_set_str(t, dict_in_slot(t, inst->dict), name, v);
     return true;
   }
   if (l == Layout::Type) {
@@ -401,7 +398,7 @@ bool set_attr(Thread& t, Value obj, Str* name, Value v) {
     }
     if (name == n.__name__ && is_str(v)) ty->name = in.intern(as_str(v)->view());
     dict_set_str(t, ty->dict, name, v);
-    ++in.type_epoch;
+    in.type_epoch.fetch_add(1);
     return true;
   }
   if (l == Layout::Module) {
@@ -426,8 +423,7 @@ bool set_attr(Thread& t, Value obj, Str* name, Value v) {
       f->module = v;
       return true;
     }
-    if (f->dict == nullptr) f->dict = make_dict(t);
-    dict_set_str(t, f->dict, name, v);
+    dict_set_str(t, dict_in_slot(t, f->dict), name, v);
     return true;
   }
   if (type_lookup(type_of(t, obj), name).is_null()) {
@@ -444,13 +440,13 @@ bool del_attr(Thread& t, Value obj, Str* name) {
   Layout l = layout_of(obj);
   Dict* d = nullptr;
   if (l == Layout::Instance || l == Layout::Exception)
-    d = static_cast<Instance*>(obj.as_object())->dict;
+    d = load_acquire(static_cast<Instance*>(obj.as_object())->dict);
   if (l == Layout::Module) d = static_cast<Module*>(obj.as_object())->dict;
   if (l == Layout::Type && !as_type(obj)->builtin) {
     d = as_type(obj)->dict;
-    ++t.interp().type_epoch;
+    t.interp().type_epoch.fetch_add(1);
   }
-  if (l == Layout::Function) d = static_cast<Function*>(obj.as_object())->dict;
+  if (l == Layout::Function) d = load_acquire(static_cast<Function*>(obj.as_object())->dict);
   if (d != nullptr) {
     int r = dict_del(t, d, Value::object(name));
     if (r < 0) return false;

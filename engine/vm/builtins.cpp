@@ -4,7 +4,9 @@
 // the executing thread.
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 
 #include "vm/builtins.h"
 #include "vm/dict.h"
@@ -42,7 +44,7 @@ struct SortItem {
   Value value;
 };
 
-bool merge_sort(Thread& t, std::vector<SortItem>& v, std::vector<SortItem>& tmp, std::size_t lo,
+bool merge_sort(Thread& t, std::vector<SortItem>& v, SortItem* tmp, std::size_t lo,
                 std::size_t hi, bool reverse) {
   if (hi - lo < 2) return true;
   std::size_t mid = (lo + hi) / 2;
@@ -53,7 +55,7 @@ bool merge_sort(Thread& t, std::vector<SortItem>& v, std::vector<SortItem>& tmp,
   while (i < mid && j < hi) {
     // Stable: take from the right only when strictly less (reverse keeps stability too).
     int less = reverse ? less_than(t, v[i].key, v[j].key) : less_than(t, v[j].key, v[i].key);
-    if (less < 0) return false;
+    if (less < 0 || t.poll()) return false;
     if (less) {
       tmp[k++] = v[j++];
     } else {
@@ -69,21 +71,28 @@ bool merge_sort(Thread& t, std::vector<SortItem>& v, std::vector<SortItem>& tmp,
 }  // namespace
 
 bool sort_values(Thread& t, Value* items, std::int64_t n, Value key, bool reverse) {
-  std::vector<SortItem> v(static_cast<std::size_t>(n));
+  // Memory is touched step by step (no up-front zero fill), so a stop request or the heap limit
+  // is noticed within a few thousand steps even for millions of items.
+  std::vector<SortItem> v;
+  v.reserve(static_cast<std::size_t>(n));
   RootScope roots(t);
   for (std::int64_t i = 0; i < n; ++i) {
-    v[i].value = items[i];
     if (key.is_null() || key == t.interp().none) {
-      v[i].key = items[i];
+      if (t.poll()) return false;
+      v.push_back(SortItem{items[i], items[i]});
     } else {
       Value k = t.call(key, &items[i], 1);
-      if (k.is_null()) return false;
+      if (k.is_null() || t.poll()) return false;
       roots.add(k);
-      v[i].key = k;
+      v.push_back(SortItem{k, items[i]});
     }
   }
-  std::vector<SortItem> tmp(v.size());
-  if (!merge_sort(t, v, tmp, 0, v.size(), reverse)) return false;
+  std::unique_ptr<SortItem, decltype(&std::free)> tmp(
+      static_cast<SortItem*>(std::malloc(sizeof(SortItem) * (v.empty() ? 1 : v.size()))),
+      &std::free);
+  if (tmp == nullptr) throw std::bad_alloc();
+  if (!merge_sort(t, v, tmp.get(), 0, v.size(), reverse)) return false;
+  // Sorted: written back in full (a stop request now waits for the copy, one pass).
   for (std::int64_t i = 0; i < n; ++i) items[i] = v[i].value;
   return true;
 }
@@ -157,14 +166,14 @@ NATIVE(builtin_len) {
     case Layout::Str:
       return Value::small(as_str(v)->chars);
     case Layout::List:
-      return Value::small(as_list(v)->size);
+      return Value::small(list_len(as_list(v)));
     case Layout::Tuple:
       return Value::small(as_tuple(v)->size);
     case Layout::Dict:
     case Layout::Set:
-      return Value::small(as_dict(v)->count);
+      return Value::small(dict_len(as_dict(v)));
     case Layout::DictView:
-      return Value::small(static_cast<DictView*>(v.as_object())->dict->count);
+      return Value::small(dict_len(static_cast<DictView*>(v.as_object())->dict));
     case Layout::Range:
       return make_int(t, range_length(static_cast<Range*>(v.as_object())));
     case Layout::Instance:
@@ -813,7 +822,7 @@ NATIVE(builtin_build_class) {
   if (layout_of(cell) == Layout::Cell)
     static_cast<Cell*>(cell.as_object())->value = Value::object(type);
   // A class that defines __eq__ but not __hash__ is unhashable.
-  ++in.type_epoch;
+  in.type_epoch.fetch_add(1);
   return Value::object(type);
 }
 
@@ -1188,7 +1197,7 @@ NATIVE(construct_reversed) {
   std::int64_t n = 0;
   switch (layout_of(v)) {
     case Layout::List:
-      n = as_list(v)->size;
+      n = list_len(as_list(v));
       break;
     case Layout::Tuple:
       n = as_tuple(v)->size;

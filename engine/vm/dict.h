@@ -31,13 +31,28 @@ int set_contains(Thread& t, Set* s, Value key);  // 1, 0, -1
 bool set_add(Thread& t, Set* s, Value key);
 int set_discard(Thread& t, Set* s, Value key);
 
-// Iteration helper: next live entry at or after *pos, or null at the end.
+// Iteration helper: next live entry at or after *pos, or null at the end. Safe against
+// concurrent writers (free-threaded): read the entry's key and value once each (they are atomic).
 inline DictEntry* dict_next(Dict* d, std::uint32_t* pos) {
-  while (*pos < d->used) {
-    DictEntry* e = &d->entries[(*pos)++];
+  DictTable* tb = load_acquire(d->table);
+  if (tb == nullptr) return nullptr;
+  std::uint32_t used = load_acquire(tb->used);
+  while (*pos < used) {
+    DictEntry* e = &tb->entries()[(*pos)++];
     if (!e->key.is_null()) return e;
   }
   return nullptr;
 }
+// Lookup in one table (load d->table with load_acquire): entry index or -1. Never raises.
+std::int64_t dict_find_str_in(DictTable* tb, Str* key);
+// The dict held in `slot` (an instance's or function's __dict__), created on first use; threads
+// creating it at once agree on one (compare-and-swap), so no attribute store is lost.
+Dict* dict_in_slot(Thread& t, Dict*& slot);
+// Live entries (len()).
+inline std::uint32_t dict_len(const Dict* d) {
+  return load_relaxed(d->count);
+}
+// Frees d's table at once (the sweep of a dead dict, or interpreter shutdown).
+void dict_free_table(Interpreter& in, Dict* d);
 
 }  // namespace interleave::vm

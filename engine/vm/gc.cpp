@@ -7,6 +7,7 @@
 #include <cstring>
 #include <new>
 
+#include "vm/dict.h"
 #include "vm/interp.h"
 #include "vm/names.h"
 #include "vm/runtime.h"
@@ -66,10 +67,11 @@ void trace(Marker& m, Object* o) {
     }
     case Layout::Dict:
     case Layout::Set: {
-      auto* d = static_cast<Dict*>(o);
-      for (std::uint32_t i = 0; i < d->used; ++i) {
-        visit(&m, d->entries[i].key);
-        visit(&m, d->entries[i].value);
+      DictTable* tb = static_cast<Dict*>(o)->table;
+      std::uint32_t used = tb == nullptr ? 0 : tb->used;
+      for (std::uint32_t i = 0; i < used; ++i) {
+        visit(&m, tb->entries()[i].key);
+        visit(&m, tb->entries()[i].value);
       }
       break;
     }
@@ -205,11 +207,7 @@ void destroy(Interpreter& interp, Object* o) {
     }
     case Layout::Dict:
     case Layout::Set: {
-      auto* d = static_cast<Dict*>(o);
-      interp.account(-(static_cast<std::int64_t>(d->capacity) * sizeof(DictEntry) +
-                       static_cast<std::int64_t>(d->index_size) * 4));
-      std::free(d->entries);
-      std::free(d->index);
+      dict_free_table(interp, static_cast<Dict*>(o));
       break;
     }
     case Layout::Code:

@@ -150,7 +150,7 @@ class Thread final : public ThreadHandle {
   std::vector<Object*> allocations;  // objects allocated by this thread since the last sweep
   std::string name_;
   bool daemon_ = false;
-  bool finished_ = false;
+  std::atomic<bool> finished_{false};  // read by joiners on other threads
   bool started_ = false;
   std::uint64_t ident_ = 0;
   int exit_code_ = 0;
@@ -161,6 +161,15 @@ class Thread final : public ThreadHandle {
                     std::uint32_t frame_flags);
   Value eval(std::int64_t budget, bool nested, RunStatus* status);
   bool handle_breaker(bool budget_spent);  // true: return to the driver now
+  // Called by nested interpreter loops at backward jumps and calls, and by natives that loop for
+  // long without running Python code (every kPollEvery steps, see poll()): true with an exception
+  // set when the thread must unwind now, either because the driver asked every thread to stop
+  // (then it unwinds like os._exit, past every handler, and the driver ends the run) or because
+  // the heap is over its limit (MemoryError; a nested loop cannot reach a collection).
+  bool stop_requested();
+  static constexpr std::uint32_t kPollEvery = 1024;
+  bool poll() { return (++poll_counter_ % kPollEvery) == 0 && stop_requested(); }
+  std::uint32_t poll_counter_ = 0;
   void raise_unbound_cell(Code* code, std::uint32_t index);
   void add_traceback(Code* code, std::uint32_t index);
   void do_raise(Value exc, Value cause, bool has_cause);
@@ -317,7 +326,9 @@ class Interpreter {
   Dict* builtins = nullptr;
   Dict* modules = nullptr;  // sys.modules
   Module* main_module = nullptr;
-  std::uint64_t type_epoch = 1;  // bumped whenever any type's dict changes (inline caches)
+  // Bumped (after the change) whenever any type's dict changes or a class is created: inline
+  // caches of type lookups hold the epoch they were filled at, read before the lookup.
+  std::atomic<std::uint64_t> type_epoch{1};
   std::vector<std::unique_ptr<Thread>> threads;
   Thread* main_thread = nullptr;
   std::shared_ptr<const std::string> main_source;

@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "vm/dict.h"
+#include "vm/inline_cache.h"
 #include "vm/interp.h"
 #include "vm/names.h"
 #include "vm/opcodes.h"
@@ -397,30 +398,34 @@ Value Thread::call(Value callable, const Value* args, int nargs, Tuple* kwnames)
 Value generator_send(Thread& t, Generator* g, Value value, bool* done) {
   Interpreter& in = t.interp();
   *done = false;
-  if (g->frame == nullptr) {
+  // Claimed atomically: with the GIL off two threads may resume one generator at once.
+  if (__atomic_exchange_n(&g->running, true, __ATOMIC_ACQUIRE)) {
+    return t.raise(in.exc.ValueError, "generator already executing");
+  }
+  Frame* f = g->frame;
+  if (f == nullptr) {  // finished by the thread that had it
+    __atomic_store_n(&g->running, false, __ATOMIC_RELEASE);
     *done = true;
     return Value();
   }
-  if (g->running) return t.raise(in.exc.ValueError, "generator already executing");
-  Frame* f = g->frame;
   if (f->ip > 0) {
     *f->sp++ = value;
   } else if (value != in.none) {
+    __atomic_store_n(&g->running, false, __ATOMIC_RELEASE);
     return t.raise(in.exc.TypeError, "can't send non-None value to a just-started generator");
   }
   f->back = t.frame;
   f->flags |= kFrameBoundary;
   t.frame = f;
   ++t.depth;
-  g->running = true;
   ++t.native_depth;
   RunStatus status;
   Value v = t.eval(INT64_MAX, true, &status);
   --t.native_depth;
-  g->running = false;
+  // Returned or raised: the frame is gone (before another thread may claim the generator).
+  if (status != RunStatus::Yielded) g->frame = nullptr;
+  __atomic_store_n(&g->running, false, __ATOMIC_RELEASE);
   if (status == RunStatus::Yielded) return v;
-  // Returned or raised: the frame is gone.
-  g->frame = nullptr;
   if (!v.is_null()) {
     *done = true;
     return Value();
@@ -448,20 +453,26 @@ CallResult call_with_containers(Thread& t, Value callable, Value argtuple, Value
   std::vector<Value> buf(1 + static_cast<std::size_t>(at->size));
   for (std::int64_t i = 0; i < at->size; ++i) buf[1 + i] = at->items()[i];
   RootScope roots(t);
-  if (!kwargs.is_null() && as_dict(kwargs)->count > 0) {
+  if (!kwargs.is_null() && dict_len(as_dict(kwargs)) > 0) {
     Dict* kd = as_dict(kwargs);
-    kwn = make_tuple(t, kd->count);
+    kwn = make_tuple(t, dict_len(kd));
     roots.add(Value::object(kwn));
     std::uint32_t pos = 0;
     std::int64_t k = 0;
-    while (DictEntry* e = dict_next(kd, &pos)) {
-      if (!is_str(e->key)) {
+    // Bounded by the tuple: another thread may grow or shrink a shared dict meanwhile.
+    while (k < kwn->size) {
+      DictEntry* e = dict_next(kd, &pos);
+      if (e == nullptr) break;
+      Value key = e->key, value = e->value;
+      if (key.is_null() || value.is_null()) continue;
+      if (!is_str(key)) {
         t.raise(in.exc.TypeError, "keywords must be strings");
         return CallResult::Error;
       }
-      kwn->items()[k++] = e->key;
-      buf.push_back(e->value);
+      kwn->items()[k++] = key;
+      buf.push_back(value);
     }
+    kwn->size = k;
   }
   return t.invoke(callable, buf.data() + 1, static_cast<int>(buf.size() - 1), kwn, result, 0);
 }
@@ -589,13 +600,18 @@ dispatch:
   }
   TARGET(RESUME) {
     budget -= 8;
-    if ((budget <= 0 || breaker.load(std::memory_order_relaxed) != 0) && !nested) {
+    if (budget <= 0 || breaker.load(std::memory_order_relaxed) != 0) {
       SAVE_FRAME();
-      if (handle_breaker(budget <= 0)) {
-        *status = RunStatus::Budget;
-        return Value();
+      if (nested) {
+        // A native called into Python: it cannot return to the driver, but it must stop.
+        if (stop_requested()) goto error;
+      } else {
+        if (handle_breaker(budget <= 0)) {
+          *status = RunStatus::Budget;
+          return Value();
+        }
+        if (has_exception()) goto error;
       }
-      if (has_exception()) goto error;
     }
     DISPATCH();
   }
@@ -648,12 +664,14 @@ dispatch:
     DISPATCH();
   }
   TARGET(LOAD_DEREF) {
+    // Cells are shared by closures that may run on several threads at once: atomic access.
     auto* cell = static_cast<Cell*>(locals[code->varnames.size() + oparg].as_object());
-    if (cell->value.is_null()) {
+    Value v = load_relaxed(cell->value);
+    if (v.is_null()) {
       raise_unbound_cell(code, oparg);
       goto error;
     }
-    PUSH(cell->value);
+    PUSH(v);
     DISPATCH();
   }
   TARGET(LOAD_CLASSDEREF) {
@@ -675,7 +693,8 @@ dispatch:
     DISPATCH();
   }
   TARGET(STORE_DEREF) {
-    static_cast<Cell*>(locals[code->varnames.size() + oparg].as_object())->value = POP();
+    store_relaxed(static_cast<Cell*>(locals[code->varnames.size() + oparg].as_object())->value,
+                  POP());
     DISPATCH();
   }
   TARGET(DELETE_DEREF) {
@@ -719,33 +738,39 @@ dispatch:
   }
   TARGET(LOAD_GLOBAL) {
     // Inline cache: the entry index in globals (tagged 1) or builtins (tagged 2), validated by
-    // checking the key is still there.
-    // Builtins hits also remember the globals' key version: no new global can shadow them.
+    // checking the key is still there (a lock-free read of the table: dict.h). Builtins hits also
+    // remember the globals' key version: no new global can shadow them. Word 0 is written last.
     Str* name = code->names[oparg >> 1];
     std::uint64_t* cache = &code->caches[kCacheWords * static_cast<std::size_t>(ip - first - 1)];
     Value v;
     Dict* g = f->globals;
-    if (cache[0] != 0) {
-      std::uint64_t ix = cache[0] >> 2;
-      Dict* d = (cache[0] & 3) == 1 ? g : in.builtins;
-      if (ix < d->used && d->entries[ix].key == Value::object(name) &&
-          ((cache[0] & 3) == 1 ||
-           (cache[1] == reinterpret_cast<std::uintptr_t>(g) && cache[2] == g->keys_version))) {
-        v = d->entries[ix].value;
+    std::uint64_t c0 = load_acquire(cache[0]);
+    if (c0 != 0) {
+      std::uint64_t ix = c0 >> 2;
+      Dict* d = (c0 & 3) == 1 ? g : in.builtins;
+      DictTable* tb = load_acquire(d->table);
+      if (tb != nullptr && ix < load_acquire(tb->used) &&
+          tb->entries()[ix].key == Value::object(name) &&
+          ((c0 & 3) == 1 || (load_relaxed(cache[1]) == reinterpret_cast<std::uintptr_t>(g) &&
+                             load_relaxed(cache[2]) == load_acquire(g->keys_version)))) {
+        v = tb->entries()[ix].value;
       }
     }
     if (v.is_null()) {
-      std::int64_t ix = dict_find_str(g, name);
-      if (ix >= 0) {
-        v = g->entries[ix].value;
-        cache[0] = (static_cast<std::uint64_t>(ix) << 2) | 1;
+      std::uint32_t version = load_acquire(g->keys_version);
+      DictTable* tb = load_acquire(g->table);
+      std::int64_t ix = dict_find_str_in(tb, name);
+      if (ix >= 0) v = tb->entries()[ix].value;
+      if (!v.is_null()) {
+        store_release(cache[0], (static_cast<std::uint64_t>(ix) << 2) | 1);
       } else {
-        ix = dict_find_str(in.builtins, name);
-        if (ix >= 0) {
-          v = in.builtins->entries[ix].value;
-          cache[0] = (static_cast<std::uint64_t>(ix) << 2) | 2;
-          cache[1] = reinterpret_cast<std::uintptr_t>(g);
-          cache[2] = g->keys_version;
+        tb = load_acquire(in.builtins->table);
+        ix = dict_find_str_in(tb, name);
+        if (ix >= 0) v = tb->entries()[ix].value;
+        if (!v.is_null()) {
+          store_relaxed(cache[1], static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(g)));
+          store_relaxed(cache[2], static_cast<std::uint64_t>(version));
+          store_release(cache[0], (static_cast<std::uint64_t>(ix) << 2) | 2);
         }
       }
       if (v.is_null()) {
@@ -771,31 +796,37 @@ dispatch:
   TARGET(LOAD_ATTR) {
     Value obj = TOP();
     Str* name = code->names[oparg];
-    // Fast path: instance attribute in its dict (cached entry index).
+    // Fast path: an instance attribute in its dict. The cache (a seqlock, inline_cache.h) holds
+    // (entry index << 32 | type epoch, type): the type had no property for the name at that
+    // epoch; the entry is validated by its key in the instance dict's current table.
     if (obj.is_object() && obj.as_object()->type->layout == Layout::Instance) {
       auto* inst = static_cast<Instance*>(obj.as_object());
-      std::size_t ci = kCacheWords * static_cast<std::size_t>(ip - first - 1);
-      std::uint64_t& cache = code->caches[ci];
-      std::uint64_t& cached_type = code->caches[ci + 1];
-      Dict* d = inst->dict;
-      if (d != nullptr && cache != 0 &&
-          cached_type == reinterpret_cast<std::uintptr_t>(inst->type)) {
-        std::uint64_t ix = cache >> 32;
-        if (ix < d->used && d->entries[ix].key == Value::object(name) &&
-            static_cast<std::uint32_t>(cache) == static_cast<std::uint32_t>(in.type_epoch)) {
-          TOP() = d->entries[ix].value;
-          DISPATCH();
-        }
-      }
+      std::uint64_t* cache = &code->caches[kCacheWords * static_cast<std::size_t>(ip - first - 1)];
+      Dict* d = load_acquire(inst->dict);
       if (d != nullptr) {
-        std::int64_t ix = dict_find_str(d, name);
+        DictTable* tb = load_acquire(d->table);
+        CacheWords cw;
+        if (tb != nullptr && cache_read(cache, &cw) && cw.w0 != 0 &&
+            cw.w1 == reinterpret_cast<std::uintptr_t>(inst->type) &&
+            static_cast<std::uint32_t>(cw.w0) == static_cast<std::uint32_t>(in.type_epoch.load())) {
+          std::uint64_t ix = cw.w0 >> 32;
+          if (ix < load_acquire(tb->used) && tb->entries()[ix].key == Value::object(name)) {
+            Value v = tb->entries()[ix].value;
+            if (!v.is_null()) {
+              TOP() = v;
+              DISPATCH();
+            }
+          }
+        }
+        auto epoch = static_cast<std::uint32_t>(in.type_epoch.load());
+        std::int64_t ix = dict_find_str_in(tb, name);
         if (ix >= 0) {
+          Value v = tb->entries()[ix].value;
           Value cls_attr = type_lookup(inst->type, name);
-          if (cls_attr.is_null() || layout_of(cls_attr) != Layout::Property) {
-            cache =
-                (static_cast<std::uint64_t>(ix) << 32) | static_cast<std::uint32_t>(in.type_epoch);
-            cached_type = reinterpret_cast<std::uintptr_t>(inst->type);
-            TOP() = d->entries[ix].value;
+          if (!v.is_null() && (cls_attr.is_null() || layout_of(cls_attr) != Layout::Property)) {
+            cache_write(cache, (static_cast<std::uint64_t>(ix) << 32) | epoch,
+                        reinterpret_cast<std::uintptr_t>(inst->type), 0);
+            TOP() = v;
             DISPATCH();
           }
         }
@@ -812,18 +843,20 @@ dispatch:
     Value v = POP();
     if (obj.is_object() && obj.as_object()->type->layout == Layout::Instance &&
         !in.free_threaded()) {
-      // Cached: this type has no property for the name, and the entry index in the instance dict.
+      // Cached (GIL held: no other thread runs): this type has no property for the name, and
+      // the entry index in the instance dict. Free-threaded stores take the dict's lock instead.
       auto* inst = static_cast<Instance*>(obj.as_object());
       Str* name = code->names[oparg];
-      std::size_t ci = kCacheWords * static_cast<std::size_t>(ip - first - 1);
-      std::uint64_t& cache = code->caches[ci];
-      std::uint64_t& cached_type = code->caches[ci + 1];
+      std::uint64_t* cache = &code->caches[kCacheWords * static_cast<std::size_t>(ip - first - 1)];
       Dict* d = inst->dict;
-      if (d != nullptr && cached_type == reinterpret_cast<std::uintptr_t>(inst->type) &&
-          static_cast<std::uint32_t>(cache) == static_cast<std::uint32_t>(in.type_epoch)) {
-        std::uint64_t ix = cache >> 32;
-        if (ix < d->used && d->entries[ix].key == Value::object(name)) {
-          d->entries[ix].value = v;
+      std::uint64_t epoch = static_cast<std::uint32_t>(in.type_epoch.load());
+      if (d != nullptr && d->table != nullptr &&
+          cache[1] == reinterpret_cast<std::uintptr_t>(inst->type) &&
+          static_cast<std::uint32_t>(cache[0]) == epoch) {
+        std::uint64_t ix = cache[0] >> 32;
+        DictTable* tb = d->table;
+        if (ix < tb->used && tb->entries()[ix].key == Value::object(name)) {
+          tb->entries()[ix].value = v;
           DISPATCH();
         }
       }
@@ -832,8 +865,8 @@ dispatch:
         if (d == nullptr) d = inst->dict = make_dict(*this);
         dict_set_str(*this, d, name, v);
         std::int64_t ix = dict_find_str(d, name);
-        cache = (static_cast<std::uint64_t>(ix) << 32) | static_cast<std::uint32_t>(in.type_epoch);
-        cached_type = reinterpret_cast<std::uintptr_t>(inst->type);
+        cache_write(cache, (static_cast<std::uint64_t>(ix) << 32) | epoch,
+                    reinterpret_cast<std::uintptr_t>(inst->type), 0);
         DISPATCH();
       }
     }
@@ -853,25 +886,25 @@ dispatch:
     Type* type = type_of(*this, obj);
     Layout l = type->layout;
     if (l != Layout::Type && l != Layout::Module && l != Layout::Super) {
-      std::size_t ci = kCacheWords * static_cast<std::size_t>(ip - first - 1);
-      std::uint64_t* cache = &code->caches[ci];
+      // The cache (a seqlock, inline_cache.h): (type epoch, type, attribute found on it).
+      std::uint64_t* cache = &code->caches[kCacheWords * static_cast<std::size_t>(ip - first - 1)];
       Value attr;
-      if (cache[1] == reinterpret_cast<std::uintptr_t>(type) &&
-          static_cast<std::uint32_t>(cache[0]) == static_cast<std::uint32_t>(in.type_epoch)) {
-        attr = Value::object(reinterpret_cast<Object*>(static_cast<std::uintptr_t>(cache[2])));
+      CacheWords cw;
+      auto epoch = static_cast<std::uint32_t>(in.type_epoch.load());
+      if (cache_read(cache, &cw) && cw.w1 == reinterpret_cast<std::uintptr_t>(type) &&
+          static_cast<std::uint32_t>(cw.w0) == epoch) {
+        attr = Value::object(reinterpret_cast<Object*>(static_cast<std::uintptr_t>(cw.w2)));
       } else {
         attr = type_lookup(type, name);
         if (attr.is_object()) {
-          cache[0] = static_cast<std::uint32_t>(in.type_epoch);
-          cache[1] = reinterpret_cast<std::uintptr_t>(type);
-          cache[2] = attr.bits();
+          cache_write(cache, epoch, reinterpret_cast<std::uintptr_t>(type), attr.bits());
         }
       }
       if (!attr.is_null() && attr.is_object()) {
         Layout al = attr.as_object()->type->layout;
         bool in_dict = false;
         if (l == Layout::Instance || l == Layout::Exception) {
-          Dict* d = static_cast<Instance*>(obj.as_object())->dict;
+          Dict* d = load_acquire(static_cast<Instance*>(obj.as_object())->dict);
           in_dict = d != nullptr && dict_find_str(d, name) >= 0;
         }
         if (!in_dict &&
@@ -1191,8 +1224,9 @@ dispatch:
       items = as_tuple(seq)->items();
       n = as_tuple(seq)->size;
     } else if (layout_of(seq) == Layout::List) {
-      items = as_list(seq)->items;
-      n = as_list(seq)->size;
+      tmp = list_from_iterable(*this, seq);  // a copy taken under the list's lock
+      items = tmp->items;
+      n = tmp->size;
     } else {
       Value it = get_iter(*this, seq);
       if (it.is_null()) {
@@ -1275,13 +1309,17 @@ dispatch:
   TARGET(JUMP_BACKWARD) {
     budget -= (ip - first) - oparg;
     ip = first + oparg;
-    if ((budget <= 0 || breaker.load(std::memory_order_relaxed) != 0) && !nested) {
+    if (budget <= 0 || breaker.load(std::memory_order_relaxed) != 0) {
       SAVE_FRAME();
-      if (handle_breaker(budget <= 0)) {
-        *status = RunStatus::Budget;
-        return Value();
+      if (nested) {
+        if (stop_requested()) goto error;
+      } else {
+        if (handle_breaker(budget <= 0)) {
+          *status = RunStatus::Budget;
+          return Value();
+        }
+        if (has_exception()) goto error;
       }
-      if (has_exception()) goto error;
     }
     DISPATCH();
   }

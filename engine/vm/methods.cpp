@@ -482,8 +482,8 @@ NATIVE(list_insert) {
   std::int64_t i;
   if (!to_index(t, args[1], &i)) return Value();
   List* l = self_list(args);
+  ObjectLock lock(l, t.interp().free_threaded());  // re-entrant: list_append nests
   list_append(t, l, t.interp().none);
-  ObjectLock lock(l, t.interp().free_threaded());
   std::int64_t n = l->size - 1;
   if (i < 0) i += n;
   if (i < 0) i = 0;
@@ -497,17 +497,19 @@ NATIVE(list_pop) {
   (void)kwnames;
   if (!check_nargs(t, "pop", nargs - 1, 0, 1)) return Value();
   List* l = self_list(args);
+  std::int64_t i = -1;
+  if (nargs > 1 && !to_index(t, args[1], &i)) return Value();
   ObjectLock lock(l, t.interp().free_threaded());
   if (l->size == 0) return t.raise(t.interp().exc.IndexError, "pop from empty list");
-  std::int64_t i = l->size - 1;
-  if (nargs > 1) {
-    if (!to_index(t, args[1], &i)) return Value();
+  if (nargs <= 1) {
+    i = l->size - 1;
+  } else {
     if (i < 0) i += l->size;
     if (i < 0 || i >= l->size) return t.raise(t.interp().exc.IndexError, "pop index out of range");
   }
   Value v = l->items[i];
   std::memmove(l->items + i, l->items + i + 1, sizeof(Value) * (l->size - i - 1));
-  --l->size;
+  store_relaxed(l->size, l->size - 1);
   return v;
 }
 
@@ -515,12 +517,19 @@ NATIVE(list_remove) {
   (void)kwnames;
   if (!check_nargs(t, "list.remove", nargs - 1, 1, 1)) return Value();
   List* l = self_list(args);
-  for (std::int64_t i = 0; i < l->size; ++i) {
-    int r = equal(t, l->items[i], args[1]);
+  for (std::int64_t i = 0;; ++i) {
+    Value item = list_item(t, l, i);  // the comparison may run Python code: no lock held
+    if (item.is_null()) break;
+    int r = equal(t, item, args[1]);
     if (r < 0) return Value();
     if (r) {
+      ObjectLock lock(l, t.interp().free_threaded());
+      if (i >= l->size || l->items[i] != item) {  // another thread moved it: search again
+        i = -1;
+        continue;
+      }
       std::memmove(l->items + i, l->items + i + 1, sizeof(Value) * (l->size - i - 1));
-      --l->size;
+      store_relaxed(l->size, l->size - 1);
       return none(t);
     }
   }
@@ -536,8 +545,10 @@ NATIVE(list_index) {
   if (nargs > 3 && !to_index(t, args[3], &stop)) return Value();
   if (start < 0) start = std::max<std::int64_t>(0, start + l->size);
   if (stop < 0) stop += l->size;
-  for (std::int64_t i = start; i < stop && i < l->size; ++i) {
-    int r = equal(t, l->items[i], args[1]);
+  for (std::int64_t i = start; i < stop; ++i) {
+    Value item = list_item(t, l, i);
+    if (item.is_null()) break;
+    int r = equal(t, item, args[1]);
     if (r < 0) return Value();
     if (r) return make_int(t, i);
   }
@@ -551,8 +562,10 @@ NATIVE(list_count) {
   if (!check_nargs(t, "count", nargs - 1, 1, 1)) return Value();
   List* l = self_list(args);
   std::int64_t n = 0;
-  for (std::int64_t i = 0; i < l->size; ++i) {
-    int r = equal(t, l->items[i], args[1]);
+  for (std::int64_t i = 0;; ++i) {
+    Value item = list_item(t, l, i);
+    if (item.is_null()) break;
+    int r = equal(t, item, args[1]);
     if (r < 0) return Value();
     n += r;
   }
@@ -568,11 +581,16 @@ NATIVE(list_sort) {
   Value rev = kw.get("reverse");
   bool reverse = !rev.is_null() && truthy(t, rev) == 1;
   // Sort a copy so that a failing comparison leaves the list consistent.
-  std::vector<Value> items(l->items, l->items + l->size);
+  std::vector<Value> items;
+  {
+    ObjectLock lock(l, t.interp().free_threaded());
+    items.assign(l->items, l->items + l->size);
+  }
   if (!sort_values(t, items.data(), static_cast<std::int64_t>(items.size()), kw.get("key"),
                    reverse)) {
     return Value();
   }
+  ObjectLock lock(l, t.interp().free_threaded());
   for (std::size_t i = 0; i < items.size() && static_cast<std::int64_t>(i) < l->size; ++i) {
     l->items[i] = items[i];
   }
@@ -583,6 +601,7 @@ NATIVE(list_reverse) {
   (void)kwnames;
   (void)nargs;
   List* l = self_list(args);
+  ObjectLock lock(l, t.interp().free_threaded());
   for (std::int64_t i = 0, j = l->size - 1; i < j; ++i, --j) std::swap(l->items[i], l->items[j]);
   return none(t);
 }
@@ -590,7 +609,8 @@ NATIVE(list_reverse) {
 NATIVE(list_clear) {
   (void)kwnames;
   (void)nargs;
-  self_list(args)->size = 0;
+  ObjectLock lock(self_list(args), t.interp().free_threaded());
+  store_relaxed(self_list(args)->size, std::int64_t{0});
   return none(t);
 }
 
@@ -689,12 +709,12 @@ NATIVE(dict_popitem) {
   (void)kwnames;
   (void)nargs;
   Dict* d = self_dict(args);
-  for (std::uint32_t i = d->used; i-- > 0;) {
-    DictEntry e = d->entries[i];
-    if (e.key.is_null()) continue;
-    Value kv[2] = {e.key, e.value};
+  DictTable* tb = load_acquire(d->table);
+  for (std::uint32_t i = tb == nullptr ? 0 : load_acquire(tb->used); i-- > 0;) {
+    Value kv[2] = {tb->entries()[i].key, tb->entries()[i].value};
+    if (kv[0].is_null() || kv[1].is_null()) continue;
     Value r = Value::object(make_tuple(t, kv, 2));
-    dict_del(t, d, e.key);
+    if (dict_del(t, d, kv[0]) != 1) continue;  // another thread took it first
     return r;
   }
   return t.raise(t.interp().exc.KeyError, "'popitem(): dictionary is empty'");

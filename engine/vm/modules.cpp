@@ -565,14 +565,28 @@ struct RandomState : NativeState {
   support::PyRandom rng;
 };
 
-support::PyRandom& rng_of(Thread& t) {
-  return static_cast<RandomState*>(t.interp().random_state)->rng;
+// The interpreter's one generator, locked for one call (threads share it with the GIL off):
+// `locked_rng(t)->random()`.
+class LockedRng {
+ public:
+  explicit LockedRng(Thread& t)
+      : lock_(t.interp().random_state, t.interp().free_threaded()),
+        rng_(&static_cast<RandomState*>(t.interp().random_state)->rng) {}
+  support::PyRandom* operator->() { return rng_; }
+
+ private:
+  ObjectLock lock_;
+  support::PyRandom* rng_;
+};
+
+LockedRng locked_rng(Thread& t) {
+  return LockedRng(t);
 }
 
 NATIVE(random_seed) {
   (void)kwnames;
   if (nargs == 0 || args[0] == t.interp().none) {
-    rng_of(t).seed_entropy(static_cast<std::uint64_t>(t.driver().wall_ns()));
+    locked_rng(t)->seed_entropy(static_cast<std::uint64_t>(t.driver().wall_ns()));
     return none(t);
   }
   std::int64_t n;
@@ -585,7 +599,7 @@ NATIVE(random_seed) {
     if (!hash_value(t, args[0], &h)) return Value();
     n = h;
   }
-  rng_of(t).seed(n < 0 ? -n : n);
+  locked_rng(t)->seed(n < 0 ? -n : n);
   return none(t);
 }
 
@@ -593,7 +607,7 @@ NATIVE(random_random) {
   (void)args;
   (void)nargs;
   (void)kwnames;
-  return make_float(t, rng_of(t).random());
+  return make_float(t, locked_rng(t)->random());
 }
 
 NATIVE(random_uniform) {
@@ -601,7 +615,7 @@ NATIVE(random_uniform) {
   if (!check_nargs(t, "uniform", nargs, 2, 2)) return Value();
   double a, b;
   if (!to_double(t, args[0], &a) || !to_double(t, args[1], &b)) return Value();
-  return make_float(t, rng_of(t).uniform(a, b));
+  return make_float(t, locked_rng(t)->uniform(a, b));
 }
 
 Value randrange_impl(Thread& t, std::int64_t start, std::int64_t stop, std::int64_t step) {
@@ -613,13 +627,13 @@ Value randrange_impl(Thread& t, std::int64_t start, std::int64_t stop, std::int6
                          static_cast<long long>(start), static_cast<long long>(stop));
     }
     return make_int(t, start + static_cast<std::int64_t>(
-                                   rng_of(t).randbelow(static_cast<std::uint64_t>(width))));
+                                   locked_rng(t)->randbelow(static_cast<std::uint64_t>(width))));
   }
   if (step == 0) return t.raise(in.exc.ValueError, "zero step for randrange()");
   std::int64_t n = step > 0 ? (width + step - 1) / step : (width + step + 1) / step;
   if (n <= 0) return t.raise(in.exc.ValueError, "empty range for randrange()");
   return make_int(t, start + step * static_cast<std::int64_t>(
-                                        rng_of(t).randbelow(static_cast<std::uint64_t>(n))));
+                                        locked_rng(t)->randbelow(static_cast<std::uint64_t>(n))));
 }
 
 NATIVE(random_randrange) {
@@ -648,7 +662,7 @@ NATIVE(random_choice) {
   if (l == nullptr) return Value();
   if (l->size == 0)
     return t.raise(t.interp().exc.IndexError, "Cannot choose from an empty sequence");
-  return l->items[rng_of(t).randbelow(static_cast<std::uint64_t>(l->size))];
+  return l->items[locked_rng(t)->randbelow(static_cast<std::uint64_t>(l->size))];
 }
 
 NATIVE(random_shuffle) {
@@ -659,7 +673,7 @@ NATIVE(random_shuffle) {
   }
   List* l = as_list(args[0]);
   for (std::int64_t i = l->size - 1; i > 0; --i) {
-    auto j = static_cast<std::int64_t>(rng_of(t).randbelow(static_cast<std::uint64_t>(i + 1)));
+    auto j = static_cast<std::int64_t>(locked_rng(t)->randbelow(static_cast<std::uint64_t>(i + 1)));
     std::swap(l->items[i], l->items[j]);
   }
   return none(t);
@@ -677,7 +691,7 @@ NATIVE(random_sample) {
   List* out = make_list(t, k);
   for (std::int64_t i = 0; i < k; ++i) {
     auto j =
-        static_cast<std::int64_t>(rng_of(t).randbelow(static_cast<std::uint64_t>(pool->size - i)));
+        static_cast<std::int64_t>(locked_rng(t)->randbelow(static_cast<std::uint64_t>(pool->size - i)));
     out->items[i] = pool->items[j];
     pool->items[j] = pool->items[pool->size - i - 1];
   }
@@ -689,7 +703,7 @@ NATIVE(random_gauss) {
   double mu = 0, sigma = 1;
   if (nargs > 0 && !to_double(t, args[0], &mu)) return Value();
   if (nargs > 1 && !to_double(t, args[1], &sigma)) return Value();
-  return make_float(t, rng_of(t).gauss(mu, sigma));
+  return make_float(t, locked_rng(t)->gauss(mu, sigma));
 }
 
 Module* init_random(Thread& t) {
@@ -734,8 +748,10 @@ Value lock_acquire_impl(Thread& t, const Value* args, int nargs, Tuple* kwnames,
   }
   std::uint64_t epoch = t.driver().epoch();
   LockObject* l = self_lock(args);
+  std::uint64_t owner = 0;  // read under the lock: for the wait report
   {
     ObjectLock guard(l, in.free_threaded());
+    owner = l->owner;
     if (rlock) {
       if (l->count > 0 && l->owner == t.ident()) {
         ++l->count;
@@ -760,7 +776,7 @@ Value lock_acquire_impl(Thread& t, const Value* args, int nargs, Tuple* kwnames,
     if (!deadline_after(t, make_float(t, timeout), &deadline)) return Value();
   }
   if (deadline >= 0 && t.driver().monotonic_ns() >= deadline) return in.false_;
-  Thread* holder = thread_by_ident(t, l->owner);
+  Thread* holder = thread_by_ident(t, owner);
   return t.block(rlock ? WaitKind::RLock : WaitKind::Lock, l, deadline, epoch, holder,
                  std::string(rlock ? "RLock " : "Lock ") + wait_label(t, l));
 }
@@ -831,6 +847,7 @@ NATIVE(lock_locked) {
   (void)kwnames;
   (void)nargs;
   LockObject* l = self_lock(args);
+  ObjectLock guard(l, t.interp().free_threaded());
   return make_bool(t, l->type->layout == Layout::RLock ? l->count > 0 : l->locked);
 }
 
@@ -838,6 +855,7 @@ NATIVE(rlock_is_owned) {
   (void)kwnames;
   (void)nargs;
   LockObject* l = self_lock(args);
+  ObjectLock guard(l, t.interp().free_threaded());
   return make_bool(t, l->count > 0 && l->owner == t.ident());
 }
 
@@ -847,10 +865,17 @@ NATIVE(rlock_release_save) {
   (void)nargs;
   Interpreter& in = t.interp();
   LockObject* l = self_lock(args);
-  if (l->count == 0) return t.raise(in.exc.RuntimeError, "cannot release un-acquired lock");
-  Value state[2] = {make_int(t, l->count), make_int(t, static_cast<std::int64_t>(l->owner))};
-  l->count = 0;
-  l->owner = 0;
+  std::int64_t count;
+  std::uint64_t owner;
+  {
+    ObjectLock guard(l, in.free_threaded());
+    count = l->count;
+    owner = l->owner;
+    if (count == 0) return t.raise(in.exc.RuntimeError, "cannot release un-acquired lock");
+    l->count = 0;
+    l->owner = 0;
+  }
+  Value state[2] = {make_int(t, count), make_int(t, static_cast<std::int64_t>(owner))};
   t.driver().notify(l);
   return Value::object(make_tuple(t, state, 2));
 }
@@ -861,6 +886,7 @@ NATIVE(rlock_acquire_restore) {
   Value r = lock_acquire_impl(t, args, 1, nullptr, true);
   if (r.is_null() || r.is_blocked()) return r;
   LockObject* l = self_lock(args);
+  ObjectLock guard(l, t.interp().free_threaded());
   l->count = int_value(as_tuple(args[1])->items()[0]);
   return t.interp().none;
 }

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "vm/atomics.h"
 #include "vm/value.h"
 
 namespace interleave::vm {
@@ -110,20 +111,31 @@ struct List : Object {
   std::int64_t capacity = 0;
 };
 
-// Insertion-ordered open-addressing table (CPython's compact dict): `index` maps hash slots to
-// positions in `entries`. Also the layout of set (values unused).
+// Insertion-ordered open-addressing table (CPython's compact dict): the index maps hash slots to
+// positions in the entries. Also the layout of set (values unused). The index and the entries
+// live in one DictTable allocation, swapped with one pointer on resize, so that a lock-free
+// reader (free-threaded mode) always sees an index and entries of the same generation. Writers
+// hold the dict's ObjectLock; readers load `table` with acquire, then index slots (acquire) and
+// entry fields (relaxed atomics). Replaced tables are retired, never freed under a reader.
 struct DictEntry {
-  std::int64_t hash;
-  Value key;  // null: deleted
-  Value value;
+  std::int64_t hash;  // written before the entry is published, never changed after
+  AtomicValue key;    // null: deleted
+  AtomicValue value;
+};
+struct DictTable {
+  std::uint32_t index_size;  // power of two, >= 8
+  std::uint32_t capacity;    // entries allocated
+  std::uint32_t used;        // entries filled, deleted ones included (atomic access)
+  std::uint32_t reserved;
+  std::int32_t* index() { return reinterpret_cast<std::int32_t*>(this + 1); }
+  DictEntry* entries() { return reinterpret_cast<DictEntry*>(index() + index_size); }
+  static std::size_t bytes(std::uint32_t index_size, std::uint32_t capacity) {
+    return sizeof(DictTable) + sizeof(std::int32_t) * index_size + sizeof(DictEntry) * capacity;
+  }
 };
 struct Dict : Object {
-  DictEntry* entries = nullptr;
-  std::int32_t* index = nullptr;
-  std::uint32_t index_size = 0;    // power of two (0: empty table)
-  std::uint32_t used = 0;          // entries filled, deleted ones included
-  std::uint32_t count = 0;         // live entries
-  std::uint32_t capacity = 0;      // entries allocated
+  DictTable* table = nullptr;      // null: empty (atomic access)
+  std::uint32_t count = 0;         // live entries (atomic access)
   std::uint32_t keys_version = 0;  // bumped when a key is added or removed (LOAD_GLOBAL's cache)
 };
 using Set = Dict;
@@ -175,8 +187,9 @@ struct Code : Object {
     return static_cast<std::int32_t>(varnames.size() + cellvars.size() + freevars.size());
   }
 };
-// Inline cache words per instruction (LOAD_GLOBAL, LOAD_ATTR, STORE_ATTR, LOAD_METHOD use them).
-inline constexpr std::size_t kCacheWords = 3;
+// Inline cache words per instruction (LOAD_GLOBAL, LOAD_ATTR, STORE_ATTR, LOAD_METHOD use them):
+// three data words and a sequence word (inline_cache.h).
+inline constexpr std::size_t kCacheWords = 4;
 inline constexpr std::uint32_t kCoVarargs = 1, kCoVarkeywords = 2, kCoGenerator = 4,
                                kCoNewLocals = 8, kCoModule = 16, kCoClassBody = 32;
 
@@ -303,23 +316,38 @@ struct NativeState : Object {
   void (*trace)(NativeState*, void (*visit)(void*, Value), void* ctx) = nullptr;
 };
 
-// RAII lock of one object's lock byte; only locks when the interpreter is free-threaded.
+// RAII lock of one object's lock byte; only locks when the interpreter is free-threaded (CPython
+// 3.13t's per-object critical sections). Re-entrant on the same OS thread (a key's __eq__ may
+// touch the dict being updated): callers that run Python code while holding it re-validate what
+// they read. Spins briefly, then yields the CPU to a preempted holder.
 class ObjectLock {
  public:
   ObjectLock(Object* o, bool enabled) : o_(enabled ? o : nullptr) {
     if (o_ == nullptr) return;
-    while (o_->lock.exchange(1, std::memory_order_acquire) != 0) {
-      while (o_->lock.load(std::memory_order_relaxed) != 0) {
+    for (int i = 0; i < held_count_; ++i) {
+      if (held_[i] == o_) {
+        o_ = nullptr;  // already ours: nested
+        return;
       }
+    }
+    if (o_->lock.exchange(1, std::memory_order_acquire) != 0) acquire_slow(o_);
+    if (held_count_ < kMaxHeld) {
+      held_[held_count_++] = o_;
     }
   }
   ~ObjectLock() {
-    if (o_ != nullptr) o_->lock.store(0, std::memory_order_release);
+    if (o_ == nullptr) return;
+    if (held_count_ > 0 && held_[held_count_ - 1] == o_) --held_count_;
+    o_->lock.store(0, std::memory_order_release);
   }
   ObjectLock(const ObjectLock&) = delete;
   ObjectLock& operator=(const ObjectLock&) = delete;
 
  private:
+  static void acquire_slow(Object* o);
+  static constexpr int kMaxHeld = 8;
+  static thread_local Object* held_[kMaxHeld];
+  static thread_local int held_count_;
   Object* o_;
 };
 

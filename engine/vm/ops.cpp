@@ -1,12 +1,15 @@
 // Numbers, comparison, truth and hashing: CPython's semantics for int (64-bit here: overflow raises
 // OverflowError), float, bool, str, tuple, list, set and user classes with special methods, and
 // CPython's exact messages for unsupported operand types. Runs on the executing thread only.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 #include "vm/dict.h"
 #include "vm/names.h"
 #include "vm/runtime.h"
+#include "vm/seq.h"
 
 namespace interleave::vm {
 
@@ -180,21 +183,53 @@ Value seq_repeat(Thread& t, Value seq, std::int64_t n) {
   if (l == Layout::Str) {
     Str* s = as_str(seq);
     if (n == 0 || s->length == 0) return Value::object(t.interp().empty_str);
-    if (t.interp().would_exceed(static_cast<std::int64_t>(s->length) * n)) {
+    std::int64_t total = 0;
+    if (__builtin_mul_overflow(static_cast<std::int64_t>(s->length), n, &total) ||
+        total >= (std::int64_t{1} << 32) || t.interp().would_exceed(total)) {
       return t.raise(t.interp().exc.MemoryError, "");
     }
-    std::string out;
-    out.reserve(s->length * n);
-    for (std::int64_t i = 0; i < n; ++i) out.append(s->view());
-    return Value::object(make_str(t, out));
+    // Written in place by doubling copies, in bounded chunks with a stop check between them.
+    Interpreter& in = t.interp();
+    auto size = static_cast<std::size_t>(total);
+    Str* out = in.make<Str>(&t, in.types.str, size + 1);
+    out->length = static_cast<std::uint32_t>(size);
+    out->chars = static_cast<std::uint32_t>(static_cast<std::int64_t>(s->chars) * n);
+    out->ascii = s->ascii;
+    char* data = out->data();
+    std::memcpy(data, s->data(), s->length);
+    constexpr std::size_t kChunk = std::size_t{16} << 20;
+    for (std::size_t done = s->length; done < size;) {
+      std::size_t add = std::min({done, size - done, kChunk});
+      std::memcpy(data + done, data, add);
+      done += add;
+      if (add == kChunk && t.stop_requested()) return Value();
+    }
+    data[size] = '\0';
+    return Value::object(out);
   }
   if (l == Layout::List) {
     List* src = as_list(seq);
-    std::int64_t total = src->size * n;
-    if (src->size != 0 && total / src->size != n) return t.raise(t.interp().exc.MemoryError, "");
-    if (t.interp().would_exceed(total * 8)) return t.raise(t.interp().exc.MemoryError, "");
-    List* out = make_list(t, total);
-    for (std::int64_t i = 0; i < total; ++i) out->items[i] = src->items[i % src->size];
+    std::vector<Value> items;
+    {
+      ObjectLock lock(src, t.interp().free_threaded());
+      items.assign(src->items, src->items + src->size);
+    }
+    std::int64_t size = static_cast<std::int64_t>(items.size());
+    std::int64_t total = 0;
+    if (__builtin_mul_overflow(size, n, &total) ||
+        total > (std::int64_t{1} << 40) / static_cast<std::int64_t>(sizeof(Value)) ||
+        t.interp().would_exceed(total * static_cast<std::int64_t>(sizeof(Value)))) {
+      return t.raise(t.interp().exc.MemoryError, "");
+    }
+    // Filled in chunks with a stop check between them (the pages are touched here); the size is
+    // set once every item is written, so a list abandoned half-way is never traced.
+    List* out = make_list(t, 0);
+    if (total > 0) t.interp().grow_list(out, total);
+    for (std::int64_t i = 0; i < total; ++i) {
+      out->items[i] = items[static_cast<std::size_t>(i % size)];
+      if ((i & 0xfffff) == 0xfffff && t.stop_requested()) return Value();
+    }
+    store_relaxed(out->size, total);
     return Value::object(out);
   }
   Tuple* src = as_tuple(seq);
@@ -343,7 +378,7 @@ Value binary_op(Thread& t, int op_full, Value a, Value b) {
           List* grown = x;
           if (n + add > grown->capacity) in.grow_list(grown, n + add + 1);
           for (std::int64_t i = 0; i < add; ++i) grown->items[n + i] = items->items[i];
-          grown->size = n + add;
+          store_relaxed(grown->size, n + add);
           return a;
         }
         if (lb != Layout::List) {
@@ -351,6 +386,9 @@ Value binary_op(Thread& t, int op_full, Value a, Value b) {
           break;
         }
         List* y = as_list(b);
+        // Both locks, lower address first (another thread may be adding them the other way).
+        ObjectLock lock_lo(x < y ? x : y, in.free_threaded());
+        ObjectLock lock_hi(x < y ? y : x, in.free_threaded() && y != x);
         List* out = make_list(t, x->size + y->size);
         for (std::int64_t i = 0; i < x->size; ++i) out->items[i] = x->items[i];
         for (std::int64_t i = 0; i < y->size; ++i) out->items[x->size + i] = y->items[i];
@@ -549,7 +587,7 @@ Value rich_compare(Thread& t, int op, Value a, Value b) {
         if (op == kEq || op == kNe) {
           Dict* x = as_dict(a);
           Dict* y = as_dict(b);
-          bool eq = x->count == y->count;
+          bool eq = dict_len(x) == dict_len(y);
           std::uint32_t pos = 0;
           while (eq) {
             DictEntry* e = dict_next(x, &pos);
@@ -678,11 +716,12 @@ int contains(Thread& t, Value container, Value item) {
     }
     case Layout::List: {
       List* l = as_list(container);
-      for (std::int64_t i = 0; i < l->size; ++i) {
-        int r = equal(t, l->items[i], item);
+      for (std::int64_t i = 0;; ++i) {
+        Value x = list_item(t, l, i);
+        if (x.is_null()) return 0;
+        int r = equal(t, x, item);
         if (r != 0) return r;
       }
-      return 0;
     }
     case Layout::Tuple: {
       Tuple* tu = as_tuple(container);
@@ -747,12 +786,12 @@ int truthy(Thread& t, Value v) {
     case Layout::Tuple:
       return static_cast<Tuple*>(o)->size != 0;
     case Layout::List:
-      return static_cast<List*>(o)->size != 0;
+      return list_len(static_cast<List*>(o)) != 0;
     case Layout::Dict:
     case Layout::Set:
-      return static_cast<Dict*>(o)->count != 0;
+      return dict_len(static_cast<Dict*>(o)) != 0;
     case Layout::DictView:
-      return static_cast<DictView*>(o)->dict->count != 0;
+      return dict_len(static_cast<DictView*>(o)->dict) != 0;
     case Layout::Range: {
       auto* r = static_cast<Range*>(o);
       return r->step > 0 ? r->start < r->stop : r->start > r->stop;
@@ -828,8 +867,8 @@ bool hash_value(Thread& t, Value v, std::int64_t* out) {
       return true;
     case Layout::Tuple: {
       auto* tu = static_cast<Tuple*>(o);
-      if (tu->hash != -1) {
-        *out = tu->hash;
+      if (std::int64_t cached = load_relaxed(tu->hash); cached != -1) {  // racing threads agree
+        *out = cached;
         return true;
       }
       // CPython's xxHash-based tuple hash.
@@ -844,7 +883,7 @@ bool hash_value(Thread& t, Value v, std::int64_t* out) {
       acc += static_cast<std::uint64_t>(tu->size) ^ (2870177450012600261ull ^ 3527539ull);
       auto h = static_cast<std::int64_t>(acc);
       if (h == -1) h = 1546275796;
-      tu->hash = h;
+      store_relaxed(tu->hash, h);
       *out = h;
       return true;
     }

@@ -398,7 +398,11 @@ class Thread:
         self._handle = _thread._start(self, self._name, self._daemonic)
         self._started = True
         self._ident = _thread._ident(self._handle)
+        # With the GIL off the new thread may already have ended: then it removed itself before
+        # this insert (and set _is_stopped first), or it removes itself after it.
         _active[self._ident] = self
+        if self._is_stopped:
+            _active.pop(self._ident, None)
 
     def run(self):
         try:
@@ -408,6 +412,9 @@ class Thread:
             del self._target, self._args, self._kwargs
 
     def _bootstrap(self):
+        # Registered here too (as CPython does): with the GIL off this may run before start()
+        # returns, and current_thread() must already find this thread.
+        _active[_thread.get_ident()] = self
         try:
             self.run()
         except:
@@ -415,7 +422,7 @@ class Thread:
             excepthook(ExceptHookArgs(exc[0], exc[1], exc[2], self))
         finally:
             self._is_stopped = True
-            _active.pop(self._ident, None)
+            _active.pop(_thread.get_ident(), None)
 
     def join(self, timeout=None):
         if not self._initialized:
@@ -709,9 +716,15 @@ bool run_prelude(Thread& t, Module* module, const char* name, std::string_view s
   }
   Value mod_name = Value::object(in.intern(name));
   dict_set_str(t, module->dict, in.names->__name__, mod_name);
-  Frame* f = t.alloc_frame(compiled.code);
-  f->globals = module->dict;
-  f->locals_dict = module->dict;
+  // Classes defined here belong to the module (Empty prints as queue.Empty in tracebacks, like
+  // CPython's _queue.Empty).
+  return !exec_module_code(t, compiled.code, module->dict).is_null();
+}
+
+Value exec_module_code(Thread& t, Code* code, Dict* ns) {
+  Frame* f = t.alloc_frame(code);
+  f->globals = ns;
+  f->locals_dict = ns;
   f->flags = kFrameBoundary;
   f->back = t.frame;
   t.frame = f;
@@ -720,9 +733,7 @@ bool run_prelude(Thread& t, Module* module, const char* name, std::string_view s
   RunStatus status;
   Value r = t.eval(INT64_MAX, true, &status);
   --t.native_depth;
-  // Classes defined here belong to the module (Empty prints as queue.Empty in tracebacks, like
-  // CPython's _queue.Empty).
-  return !r.is_null();
+  return r;
 }
 
 }  // namespace interleave::vm

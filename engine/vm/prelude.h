@@ -16,6 +16,11 @@ extern const std::string_view kQueueSource;
 // Compiles `source` as module `name` and runs its body (nested) in `module`'s namespace.
 bool run_prelude(Thread& t, Module* module, const char* name, std::string_view source);
 
+// Runs compiled module-level code nested on `t` (like an import), with `ns` as its globals and
+// locals: the body's result (None), or null with the exception set. Shared by the preludes and by
+// multiprocessing's child start (engine/ipc), which compile their own source.
+Value exec_module_code(Thread& t, Code* code, Dict* ns);
+
 // Frames of prelude code are left out of printed tracebacks (their file names start with this).
 inline constexpr std::string_view kPreludePrefix = "<interleave ";
 

@@ -14,10 +14,20 @@ bool list_append(Thread& t, List* l, Value v) {
   ObjectLock lock(l, t.interp().free_threaded());
   if (l->size == l->capacity) {
     std::int64_t cap = l->capacity < 4 ? 8 : l->capacity + (l->capacity >> 1);
+    if (t.interp().would_exceed(cap * static_cast<std::int64_t>(sizeof(Value)))) {
+      t.raise(t.interp().exc.MemoryError, "");
+      return false;
+    }
     t.interp().grow_list(l, cap);
   }
-  l->items[l->size++] = v;
+  l->items[l->size] = v;
+  store_relaxed(l->size, l->size + 1);
   return true;
+}
+
+Value list_item(Thread& t, List* l, std::int64_t i) {
+  ObjectLock lock(l, t.interp().free_threaded());
+  return i >= 0 && i < l->size ? l->items[i] : Value();
 }
 
 void list_resize(Thread& t, List* l, std::int64_t n) {
@@ -26,7 +36,7 @@ void list_resize(Thread& t, List* l, std::int64_t n) {
     t.interp().grow_list(l, cap);
   }
   for (std::int64_t i = l->size; i < n; ++i) l->items[i] = t.interp().none;
-  l->size = n;
+  store_relaxed(l->size, n);
 }
 
 std::int64_t slice_indices(std::int64_t length, std::int64_t* start, std::int64_t* stop,
@@ -300,7 +310,7 @@ bool del_item(Thread& t, Value obj, Value key) {
         for (std::int64_t i = 0; i < list->size; ++i) {
           if (!drop[i]) list->items[k++] = list->items[i];
         }
-        list->size = k;
+        store_relaxed(list->size, k);
         return true;
       }
       std::int64_t i;
@@ -312,7 +322,7 @@ bool del_item(Thread& t, Value obj, Value key) {
         return false;
       }
       std::memmove(list->items + i, list->items + i + 1, sizeof(Value) * (list->size - i - 1));
-      --list->size;
+      store_relaxed(list->size, list->size - 1);
       return true;
     }
     case Layout::Dict: {
@@ -366,12 +376,12 @@ Value get_iter(Thread& t, Value v) {
     }
     case Layout::Dict: {
       Iterator* it = make_iterator(t, ty.dict_keyiter, IterKind::DictKeys, v);
-      it->expected_used = as_dict(v)->count;
+      it->expected_used = dict_len(as_dict(v));
       return Value::object(it);
     }
     case Layout::Set: {
       Iterator* it = make_iterator(t, ty.set_iter, IterKind::SetItems, v);
-      it->expected_used = as_dict(v)->count;
+      it->expected_used = dict_len(as_dict(v));
       return Value::object(it);
     }
     case Layout::DictView: {
@@ -382,7 +392,7 @@ Value get_iter(Thread& t, Value v) {
                      : dv->kind == ViewKind::Values
                          ? make_iterator(t, ty.dict_valueiter, IterKind::DictValues, d)
                          : make_iterator(t, ty.dict_itemiter, IterKind::DictItems, d);
-      it->expected_used = dv->dict->count;
+      it->expected_used = dict_len(dv->dict);
       return Value::object(it);
     }
     case Layout::Iterator:
@@ -416,6 +426,8 @@ Value get_iter(Thread& t, Value v) {
 
 Value iter_next(Thread& t, Value itv) {
   Interpreter& in = t.interp();
+  // sum(range(10**12)), list(huge iterable), str.join(...) loop here in native code.
+  if (t.poll()) return Value();
   Layout l = layout_of(itv);
   if (l == Layout::Generator) {
     bool done = false;
@@ -439,8 +451,10 @@ Value iter_next(Thread& t, Value itv) {
     case IterKind::List: {
       if (it->source.is_null()) return Value();
       List* list = as_list(it->source);
-      ObjectLock lock(list, in.free_threaded());
-      if (it->index < list->size) return list->items[it->index++];
+      {
+        ObjectLock lock(list, in.free_threaded());
+        if (it->index < list->size) return list->items[it->index++];
+      }
       it->source = Value();
       return Value();
     }
@@ -476,7 +490,7 @@ Value iter_next(Thread& t, Value itv) {
     case IterKind::SetItems: {
       if (it->source.is_null()) return Value();
       Dict* d = as_dict(it->source);
-      if (d->count != it->expected_used) {
+      if (dict_len(d) != it->expected_used) {
         it->source = Value();
         return t.raise_fmt(in.exc.RuntimeError, "%s changed size during iteration",
                            it->kind == IterKind::SetItems ? "Set" : "dictionary");
@@ -546,12 +560,13 @@ Value iter_next(Thread& t, Value itv) {
       if (it->index < 0 || it->source.is_null()) return Value();
       Value src = it->source;
       if (layout_of(src) == Layout::List) {
-        List* list = as_list(src);
-        if (it->index >= list->size) {
+        Value v = list_item(t, as_list(src), it->index);
+        if (v.is_null()) {
           it->index = -1;
           return Value();
         }
-        return list->items[it->index--];
+        --it->index;
+        return v;
       }
       if (layout_of(src) == Layout::Tuple) return as_tuple(src)->items()[it->index--];
       if (layout_of(src) == Layout::Range) {
@@ -594,19 +609,30 @@ Value iter_next(Thread& t, Value itv) {
   return Value();
 }
 
+namespace {
+
+// A new list holding items[0..n): one copy, no None fill first (big lists stay quick to make).
+List* list_of(Thread& t, const Value* items, std::int64_t n) {
+  List* out = make_list(t, 0);
+  if (n == 0) return out;
+  t.interp().grow_list(out, n);
+  std::memcpy(out->items, items, sizeof(Value) * static_cast<std::size_t>(n));
+  store_relaxed(out->size, n);
+  return out;
+}
+
+}  // namespace
+
 List* list_from_iterable(Thread& t, Value iterable) {
   Layout l = layout_of(iterable);
   if (l == Layout::List) {
     List* src = as_list(iterable);
-    List* out = make_list(t, src->size);
-    for (std::int64_t i = 0; i < src->size; ++i) out->items[i] = src->items[i];
-    return out;
+    ObjectLock lock(src, t.interp().free_threaded());
+    return list_of(t, src->items, src->size);
   }
   if (l == Layout::Tuple) {
     Tuple* src = as_tuple(iterable);
-    List* out = make_list(t, src->size);
-    for (std::int64_t i = 0; i < src->size; ++i) out->items[i] = src->items()[i];
-    return out;
+    return list_of(t, src->items(), src->size);
   }
   RootScope roots(t);
   Value it = get_iter(t, iterable);
@@ -620,7 +646,7 @@ List* list_from_iterable(Thread& t, Value iterable) {
       if (t.has_exception()) return nullptr;
       return out;
     }
-    list_append(t, out, x);
+    if (!list_append(t, out, x)) return nullptr;
   }
 }
 

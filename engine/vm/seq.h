@@ -9,7 +9,15 @@
 
 namespace interleave::vm {
 
+// Lists in free-threaded mode: every mutation and every read of the items takes the list's
+// ObjectLock; `size` alone is also read without it (len(), truth), so it is stored atomically.
 bool list_append(Thread& t, List* l, Value v);
+// Item i, or null when i is past the end (read under the list's lock).
+Value list_item(Thread& t, List* l, std::int64_t i);
+// len(l) without the lock.
+inline std::int64_t list_len(const List* l) {
+  return load_relaxed(l->size);
+}
 void list_resize(Thread& t, List* l, std::int64_t n);
 std::int64_t slice_indices(std::int64_t length, std::int64_t* start, std::int64_t* stop,
                            std::int64_t step);

@@ -52,7 +52,9 @@ Str* Interpreter::intern(std::string_view s) {
 }
 
 std::int64_t hash_str(Str* s) {
-  if (s->hash != -1) return s->hash;
+  // Computed lazily by whichever thread asks first (racing threads store the same value).
+  std::int64_t cached = load_relaxed(s->hash);
+  if (cached != -1) return cached;
   // FNV-1a; CPython's SipHash is randomised per process, so no program can depend on the values.
   std::uint64_t h = 1469598103934665603ull;
   for (std::uint32_t i = 0; i < s->length; ++i) {
@@ -61,7 +63,7 @@ std::int64_t hash_str(Str* s) {
   }
   auto r = static_cast<std::int64_t>(h >> 1);
   if (r == -1) r = -2;
-  s->hash = r;
+  store_relaxed(s->hash, r);
   return r;
 }
 

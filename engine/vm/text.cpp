@@ -11,6 +11,7 @@
 #include "vm/dict.h"
 #include "vm/names.h"
 #include "vm/runtime.h"
+#include "vm/seq.h"
 
 namespace interleave::vm {
 
@@ -120,9 +121,11 @@ bool repr_into(Thread& t, Value v, std::string& out) {
         return true;
       }
       out.push_back('[');
-      for (std::int64_t i = 0; i < l->size; ++i) {
+      for (std::int64_t i = 0;; ++i) {
+        Value item = list_item(t, l, i);
+        if (item.is_null()) break;
         if (i) out += ", ";
-        if (!repr_into(t, l->items[i], out)) return false;
+        if (!repr_into(t, item, out)) return false;
       }
       out.push_back(']');
       return true;
@@ -150,7 +153,7 @@ bool repr_into(Thread& t, Value v, std::string& out) {
     }
     case Layout::Set: {
       auto* d = static_cast<Dict*>(o);
-      if (d->count == 0) {
+      if (dict_len(d) == 0) {
         out += o->type->name->view();
         out += "()";
         return true;

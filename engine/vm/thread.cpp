@@ -167,6 +167,7 @@ bool Thread::handle_breaker(bool budget_spent) {
   Interpreter& in = interp_;
   std::atomic<std::uint32_t>& breaker = in.driver().eval_breaker();
   std::uint32_t bits = breaker.load(std::memory_order_acquire);
+  if ((bits & breaker::kStopRequest) != 0) return true;  // ending: no collection first
   if ((bits & breaker::kGcRequest) != 0 && in.driver().serialises_run() && native_depth == 0) {
     breaker.fetch_and(~breaker::kGcRequest, std::memory_order_acq_rel);
     in.collect();
@@ -177,6 +178,23 @@ bool Thread::handle_breaker(bool budget_spent) {
     return false;
   }
   return budget_spent || bits != 0;
+}
+
+bool Thread::stop_requested() {
+  Interpreter& in = interp_;
+  std::uint32_t bits = in.driver().eval_breaker().load(std::memory_order_relaxed);
+  if ((bits & breaker::kStopRequest) != 0) {
+    if (!hard_exit || !has_exception()) {
+      hard_exit = true;
+      raise(Value::object(make_exception(*this, in.exc.SystemExit, nullptr)));
+    }
+    return true;
+  }
+  if (in.heap_bytes() > in.heap_limit()) {
+    raise(in.exc.MemoryError, "");
+    return true;
+  }
+  return false;
 }
 
 // --- running -------------------------------------------------------------------------------------

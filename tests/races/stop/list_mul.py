@@ -1,0 +1,11 @@
+# Stop latency: list * 10**8 (allocation), repeated (two threads spin meanwhile); the run must end within 200 ms of --timeout.
+import threading
+def _spin():
+    while True:
+        pass
+for _ in range(2):
+    threading.Thread(target=_spin, daemon=True).start()
+
+while True:
+    x = [0] * 10**8
+    del x

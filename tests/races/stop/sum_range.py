@@ -1,0 +1,9 @@
+# Stop latency: sum() over a huge range (two threads spin meanwhile); the run must end within 200 ms of --timeout.
+import threading
+def _spin():
+    while True:
+        pass
+for _ in range(2):
+    threading.Thread(target=_spin, daemon=True).start()
+
+print(sum(range(10**15)))

@@ -1,0 +1,10 @@
+# Stop latency: while True: pass in the main thread too (two threads spin meanwhile); the run must end within 200 ms of --timeout.
+import threading
+def _spin():
+    while True:
+        pass
+for _ in range(2):
+    threading.Thread(target=_spin, daemon=True).start()
+
+while True:
+    pass
