@@ -783,16 +783,21 @@ class Queue:
             if r is None:
                 raise Empty
         else:
-            stuck = None
-            while True:
-                r = _mp.recv(self._r, self._shm, _STUCK_POLL, 'Queue')
-                if r is not None:
-                    break
-                _set_status(1 if _alone() and not active_children() else 0, self._id)
-                stuck = _check_deadlock(stuck, 'Queue.get()', self)
-            _set_status(0, 0)
+            r = _mp.recv(self._r, self._shm, _STUCK_POLL, 'Queue')
+            if r is None:
+                r = self._wait_forever()
         _mp.shm_add(self._shm, 0, -1)
         return r[0]
+
+    def _wait_forever(self):
+        stuck = None
+        while True:
+            _set_status(1 if _alone() and not active_children() else 0, self._id)
+            stuck = _check_deadlock(stuck, 'Queue.get()', self)
+            r = _mp.recv(self._r, self._shm, _STUCK_POLL, 'Queue')
+            if r is not None:
+                _set_status(0, 0)
+                return r
 
     def get_nowait(self):
         return self.get(False)
