@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -268,12 +269,19 @@ TEST_CASE("every panel in every state, with real runs: idle, running, finished, 
     app.settings().mode = interleave::ui::RunMode::Real;
     app.settings().time_limit = 600;
     app.run();
+    double worst = 0, total = 0;
     for (int i = 0; i < 20; ++i) {
       const auto t0 = std::chrono::steady_clock::now();
       frame(app);
-      CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(100));
+      const double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      worst = std::max(worst, ms);
+      total += ms;
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
+    MESSAGE("frames while two threads spin: " << total / 20 << " ms average, " << worst
+                                              << " ms worst (CPU side, null backend)");
+    CHECK(worst < 100);
     CHECK(app.running());
     for (const char* name : kPanelNames) CHECK(panel_vertices(name) > 0);
     app.stop();
