@@ -60,10 +60,12 @@ set(INTERLEAVE_WORKER_LINK_FLAGS
 )
 if(INTERLEAVE_WEB_THREADS)
   # The run itself is one pthread and each Python thread another. Pre-started workers let the first
-  # ones start at once; past the pool a pthread asks the worker's JS thread (always free: the run
-  # is on a pthread) to start a new Web Worker, so thread creation never deadlocks. STRICT=0: past
-  # the pool is normal, not a warning.
-  list(APPEND INTERLEAVE_WORKER_LINK_FLAGS -sPTHREAD_POOL_SIZE=6 -sPTHREAD_POOL_SIZE_STRICT=0)
+  # ones start at once (10: the run, the main thread and the eight threads tutorials like to start;
+  # a Web Worker started on demand takes 50-500 ms, which a program timing its threads would see).
+  # Past the pool a pthread asks the worker's JS thread (always free: the run is on a pthread) to
+  # start a new Web Worker, so thread creation never deadlocks; finished threads' workers are
+  # reused. STRICT=0: past the pool is normal, not a warning.
+  list(APPEND INTERLEAVE_WORKER_LINK_FLAGS -sPTHREAD_POOL_SIZE=10 -sPTHREAD_POOL_SIZE_STRICT=0)
 endif()
 if(CMAKE_BUILD_TYPE STREQUAL "Release")
   add_compile_options(-O3)

@@ -671,14 +671,7 @@ async function boot() {
     return;
   }
   if (build === 'st') engineInfo.note = ONE_CORE_NOTE;
-  setStatus('Starting the run worker…');
-  try {
-    await service.ready;
-  } catch (e) {
-    fail('start', e);
-    return;
-  }
-  await applyParams(params);
+  await applyParams(params); // an autorun waits in the run queue for the run worker
   document.documentElement.dataset.threads = String(engineInfo.threads);
   setProgress(1);
   await nextFrame();
@@ -686,6 +679,12 @@ async function boot() {
   performance.mark('interleave:shown');
   await nextFrame();
   if (failed) return;
+  try {
+    await service.ready; // started beside the app's module; usually ready by now
+  } catch (e) {
+    fail('start', e);
+    return;
+  }
   performance.mark('interleave:ready');
   resolveReady(api.info());
   if (PAGE === 'app') canvas.focus({ preventScroll: true }); // an embed must not steal focus from its host page

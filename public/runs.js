@@ -34,8 +34,8 @@ export class RunService {
 
   /**
    * Queues a run. Returns {id, done, stop()}: `done` resolves to {stdout, stderr, exitCode,
-   * summary, elapsed[, trace][, stopMs]} (stopMs: when stopped through the flag, how long the
-   * engine took from the request reaching it to the run's end). hooks: {onOutput(fd, text), front: true to run next, before
+   * summary, elapsed[, trace][, stopMs]} (stopMs: when stopped, how long it took from the request
+   * reaching what ends the run, the engine's flag or the worker's termination, to the run's end). hooks: {onOutput(fd, text), front: true to run next, before
    * queued runs}.
    */
   run(request, hooks = {}) {
@@ -179,7 +179,10 @@ export class RunService {
       elapsed: msg.elapsed,
     };
     if (job.request.trace) result.trace = msg.trace ?? null;
+    // How long the stop took once it reached what ends the run: the engine's flag (measured in the
+    // worker), or terminating the worker (measured here).
     if (typeof msg.stopMs === 'number') result.stopMs = msg.stopMs;
+    else if (job.stopAt !== undefined) result.stopMs = performance.now() - job.stopAt;
     if (this.#current === job) this.#current = null;
     job.resolve(result);
     queueMicrotask(() => this.#pump());
@@ -194,6 +197,7 @@ export class RunService {
       return;
     }
     if (this.#current !== job) return;
+    job.stopAt ??= performance.now();
     if (this.#build === 'mt' && job.worker) {
       job.worker.postMessage({ type: 'stop', id: job.id });
       job.timers.push(setTimeout(() => this.#kill(job, 'Stopped.\n'), STOP_GRACE_MS));
