@@ -153,7 +153,7 @@ void TimelinePanel::draw(Gfx& gfx, const std::shared_ptr<const trace::Trace>& ru
   const bool side = selected_.valid() && avail.x >= 560;
   const float side_w = side ? std::min(300.0f, avail.x * 0.3f) : 0.0f;
   const float main_w = avail.x - (side ? side_w + 6 : 0);
-  style_.gutter = std::clamp(main_w * 0.16f, 110.0f, 170.0f);
+  style_.gutter = std::clamp(main_w * 0.21f, 120.0f, 200.0f);
   const float track_left = min.x + style_.gutter;
   const ImVec2 max(min.x + main_w, min.y + avail.y);
 

@@ -28,18 +28,40 @@ void clipped_text(ImDrawList* list, ImVec2 pos, float x1, ImU32 color, const std
   list->PopClipRect();
 }
 
-std::string bar_label(const TimelineModel& model, const trace::Lane& lane,
-                      const trace::Span& span) {
+// A bar's text: the state, or for a wait its object ("Lock #1", "join of Thread-1"); in GIL and
+// core lanes the thread. `room` (pixels) picks a shorter form when the long one does not fit.
+std::string bar_label(const TimelineModel& model, const trace::Lane& lane, const trace::Span& span,
+                      float room) {
   const trace::Trace& tr = model.trace();
   const trace::Event* e = span.event != trace::kNoEvent ? &tr.events[span.event] : nullptr;
-  if (lane.kind != trace::LaneKind::Thread) return e ? model.thread_name(e->pid, e->tid) : "";
+  if (lane.kind != trace::LaneKind::Thread) {
+    if (!e) return "";
+    std::string name = model.thread_name(e->pid, e->tid);  // "Thread-2 (countdown)"
+    const std::size_t paren = name.find(" (");
+    if (paren != std::string::npos && ImGui::CalcTextSize(name.c_str()).x > room)
+      name.resize(paren);
+    return name;
+  }
   std::string text(trace::state_name(span.state));
   if (span.state == trace::State::Blocked || span.state == trace::State::Io ||
       span.state == trace::State::Sleeping) {
     text = std::string(trace::reason_name(span.reason));
-    if (e && e->kind == trace::Kind::BlockBegin && e->text != 0) text += ": " + tr.text(e->text);
+    if (e && e->kind == trace::Kind::BlockBegin && e->text != 0) {
+      const std::string& object = tr.text(e->text);
+      text = object.rfind(text, 0) == 0 ? object : text + ": " + object;
+    }
   }
-  return text;
+  if (ImGui::CalcTextSize(text.c_str()).x <= room) return text;
+  switch (span.state) {
+    case trace::State::WaitingGil:
+      return "GIL wait";
+    case trace::State::HoldingGil:
+      return "GIL held";
+    case trace::State::Running:
+      return "run";
+    default:
+      return text;
+  }
 }
 
 void arrow(ImDrawList* list, ImVec2 a, ImVec2 b, ImU32 color) {
@@ -193,7 +215,7 @@ ViewFrame TimelineView::draw_tracks(Gfx& gfx, ImDrawList* list, const TimeAxis& 
     const trace::Lane& lane = model.timeline().lanes[l.lane];
     const float x0 = std::max(l.x0, min.x) + 4, x1 = std::min(l.x1, max.x) - 3;
     clipped_text(list, ImVec2(x0, l.y + (l.height - ImGui::GetFontSize()) * 0.5f), x1, kLabelOnBar,
-                 bar_label(model, lane, lane.spans[l.span]));
+                 bar_label(model, lane, lane.spans[l.span], x1 - x0));
   }
 
   draw_flows(list, axis, min, max, style, chrome, frame);
@@ -292,8 +314,6 @@ void TimelineView::draw_gutter(ImDrawList* list, ImVec2 min, float width, float 
     const float ty = y + (rh - font) * 0.5f;
     if (row.kind == RowKind::Process) {
       list->AddRectFilled(ImVec2(min.x, y), ImVec2(min.x + width, y + rh), chrome.header_bg);
-      list->AddLine(ImVec2(min.x + width - 0.5f, y), ImVec2(min.x + width - 0.5f, y + rh),
-                    chrome.header_bg);
       const float cx = min.x + 9, cy = y + rh * 0.5f, s = 4.0f;
       if (row.collapsed) {
         list->AddTriangleFilled(ImVec2(cx - s * 0.6f, cy - s), ImVec2(cx + s * 0.8f, cy),
@@ -310,6 +330,8 @@ void TimelineView::draw_gutter(ImDrawList* list, ImVec2 min, float width, float 
     }
     const trace::Lane& lane = model.timeline().lanes[row.lane];
     const float x = min.x + 18;
+    list->AddLine(ImVec2(min.x + width - 0.5f, y), ImVec2(min.x + width - 0.5f, y + rh),
+                  chrome.tick);
     switch (lane.kind) {
       case trace::LaneKind::Thread: {
         const ImU32 swatch = thread_color(model.thread_index(lane.pid, lane.tid));
@@ -327,8 +349,6 @@ void TimelineView::draw_gutter(ImDrawList* list, ImVec2 min, float width, float 
         break;
     }
   }
-  list->AddLine(ImVec2(min.x + width - 0.5f, min.y), ImVec2(min.x + width - 0.5f, min.y + height),
-                chrome.tick);
 }
 
 }  // namespace interleave::ui
