@@ -296,7 +296,14 @@ int run_source(std::string_view source, std::string_view filename, const Options
         if (options.sim_time_ns != nullptr) {
           options.sim_time_ns->store(e.time, std::memory_order_relaxed);
         }
-        if (e.kind == sim::EventKind::Output) writer = d->thread_name(e.thread);
+        if (e.kind == sim::EventKind::Output) {
+          // A child process's thread: "Process-1" (its main thread) or "Process-1 Thread-2".
+          writer = d->thread_name(e.thread);
+          if (e.process != 0) {
+            const std::string process = d->process_name(e.process);
+            writer = writer == "MainThread" ? process : process + " " + writer;
+          }
+        }
       };
       origin = [&writer] { return writer; };
     }

@@ -304,3 +304,22 @@ TEST_CASE("retired threads: never waited for until they say they exited") {
   retired.reap();
   CHECK(retired.size() == 0);
 }
+
+TEST_CASE("thread runner: a simulated child process's output is labelled with the process") {
+  ThreadRunner r;
+  r.start(
+      request("import multiprocessing\n"
+              "def f(n):\n    print('child', n)\n"
+              "if __name__ == '__main__':\n"
+              "    p = multiprocessing.Process(target=f, args=(7,))\n"
+              "    p.start()\n    p.join()\n    print('parent')\n",
+              RunMode::Simulated));
+  Collected c = wait_finished(r);
+  REQUIRE(c.last.exit_status);
+  CHECK(*c.last.exit_status == 0);
+  CHECK(c.out.find("child 7\n") != std::string::npos);
+  // The simulator's name for the child (its process name), then the parent's main thread.
+  CAPTURE(c.origins);
+  CHECK(c.origins.rfind("Process", 0) == 0);
+  CHECK(c.origins.find("|MainThread|") != std::string::npos);
+}
