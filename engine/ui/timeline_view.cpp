@@ -156,6 +156,11 @@ ViewFrame TimelineView::draw(Gfx& gfx, const TimeAxis& axis, ImVec2 min, ImVec2 
   frame.instances = tracks.instances;
   frame.flows_too_dense = tracks.flows_too_dense;
   draw_gutter(list, min, style.gutter, height, style, chrome, first, last);
+  if (content > height) {  // more lanes below or above: a thin scroll indicator on the right edge
+    const float top = min.y + height * (scroll_ / content);
+    const float bottom = min.y + height * std::min(1.0f, (scroll_ + height) / content);
+    list->AddRectFilled(ImVec2(max.x - 5, top), ImVec2(max.x - 1, bottom), chrome.text_dim, 2.0f);
+  }
   list->PopClipRect();
   if (!frame.hovered) frame.hovered_span = {};
   return frame;
