@@ -59,7 +59,8 @@ void threads_list(const trace::Trace& t, trace::ProcessId pid, const Palette& p)
     if (th.pid != pid || th.tid == trace::kProcessLane) continue;
     any = true;
     const trace::State end = th.totals.open_state;
-    ImGui::Bullet();
+    ImGui::TextDisabled("thread");
+    ImGui::SameLine();
     ImGui::TextUnformatted(th.name.c_str());
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, state_colour(p, end));
@@ -123,17 +124,13 @@ void draw_memory(const MemoryView& view, ImFont* mono, const Palette& palette) {
     std::snprintf(title, sizeof title, "%s (pid %u)%s", p->name.c_str(), p->pid,
                   is_main ? "" : "  ·  own memory");
     process_box(std::to_string(p->pid).c_str(), title, palette, [&] {
-      ImGui::TextDisabled("Globals");
       if (is_main && view.globals) {
         globals_list(*view.globals, mono, palette);
       } else if (is_main) {
-        ImGui::TextDisabled("(not captured: the run was stopped)");
+        ImGui::TextDisabled("(globals not captured: the run was stopped)");
       } else {
-        ImGui::TextDisabled(
-            "Its own copy of the module's globals: what it changes stays here and never "
-            "reaches the parent (only messages do).");
+        ImGui::TextDisabled("Its own copy of the globals: its changes stay here.");
       }
-      ImGui::TextDisabled("Threads (state at the end)");
       threads_list(t, p->pid, palette);
     });
   }
