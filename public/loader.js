@@ -437,7 +437,7 @@ function showBadge(build, reason) {
   if (!on) {
     const why = document.createElement('span');
     why.className = 'il-badge-why';
-    why.textContent = ` — ${WHY_OFF[reason] ?? WHY_OFF.isolated}`;
+    why.textContent = ` — ${WHY_OFF[reason] ?? WHY_OFF.isolated}; real mode runs threads on one core, under the GIL`;
     parts.push(why);
   }
   const linkTo = (href, text, blank) => {
@@ -459,7 +459,8 @@ function showBadge(build, reason) {
   badge.replaceChildren(...parts);
   badge.title = on
     ? 'This page is cross-origin isolated: Python threads run on real parallel threads (WebAssembly threads).'
-    : 'Real threads need a cross-origin isolated page. The simulator and real processes work anyway.';
+    : 'Real threads need a cross-origin isolated page. Here real mode runs Python threads on one core, taking ' +
+      'turns under the GIL (never in parallel); the simulator works fully.';
   badge.dataset.threads = on ? 'on' : 'off';
   badge.hidden = false;
 }
