@@ -44,8 +44,8 @@ struct SortItem {
   Value value;
 };
 
-bool merge_sort(Thread& t, std::vector<SortItem>& v, SortItem* tmp, std::size_t lo,
-                std::size_t hi, bool reverse) {
+bool merge_sort(Thread& t, std::vector<SortItem>& v, SortItem* tmp, std::size_t lo, std::size_t hi,
+                bool reverse) {
   if (hi - lo < 2) return true;
   std::size_t mid = (lo + hi) / 2;
   if (!merge_sort(t, v, tmp, lo, mid, reverse) || !merge_sort(t, v, tmp, mid, hi, reverse)) {

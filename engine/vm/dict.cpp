@@ -79,7 +79,8 @@ void resize(Thread& t, Dict* d, std::uint32_t min_live) {
   }
   tb->used = n;
   std::int64_t old_bytes =
-      old == nullptr ? 0 : static_cast<std::int64_t>(DictTable::bytes(old->index_size, old->capacity));
+      old == nullptr ? 0
+                     : static_cast<std::int64_t>(DictTable::bytes(old->index_size, old->capacity));
   t.interp().account(static_cast<std::int64_t>(DictTable::bytes(size, cap)) - old_bytes);
   store_release(d->table, tb);  // publishes the filled table to lock-free readers
   store_relaxed(d->count, n);
@@ -90,8 +91,7 @@ constexpr std::int64_t kRestart = -3;
 
 // Probes `tb` for `key`: the index slot holding its entry, -1 when absent, or kRestart when a
 // user __eq__ ran and replaced d's table meanwhile (then `tb` may be gone: probe again).
-std::int64_t probe(Thread& t, Dict* d, DictTable* tb, Value key, std::int64_t hash,
-                   bool* error) {
+std::int64_t probe(Thread& t, Dict* d, DictTable* tb, Value key, std::int64_t hash, bool* error) {
   std::uint64_t mask = tb->index_size - 1;
   std::uint64_t perturb = static_cast<std::uint64_t>(hash);
   std::uint64_t j = perturb & mask;

@@ -690,8 +690,8 @@ NATIVE(random_sample) {
     return t.raise(t.interp().exc.ValueError, "Sample larger than population or is negative");
   List* out = make_list(t, k);
   for (std::int64_t i = 0; i < k; ++i) {
-    auto j =
-        static_cast<std::int64_t>(locked_rng(t)->randbelow(static_cast<std::uint64_t>(pool->size - i)));
+    auto j = static_cast<std::int64_t>(
+        locked_rng(t)->randbelow(static_cast<std::uint64_t>(pool->size - i)));
     out->items[i] = pool->items[j];
     pool->items[j] = pool->items[pool->size - i - 1];
   }
