@@ -129,6 +129,20 @@ void SimDriver::notify_at(std::int64_t at, const void* object) {
   events_.push(Event{std::max(at, time_now()), 0, seq_++, Ev::Notify, -1, 0, object});
 }
 
+void SimDriver::log_message(bool send, std::uint64_t flow, std::uint64_t bytes,
+                            int from_process) {
+  if (!sink_) return;
+  SimEvent e;
+  e.time = time_now();
+  e.kind = send ? EventKind::MessageSend : EventKind::MessageReceive;
+  e.thread = current_;
+  if (current_ >= 0) e.process = threads_[static_cast<std::size_t>(current_)].process;
+  e.other = from_process;
+  e.flow = flow;
+  e.bytes = bytes;
+  sink_(e);
+}
+
 void SimDriver::set_process_host(std::unique_ptr<SimProcessHost> host) {
   host_ = std::move(host);
 }
@@ -882,6 +896,10 @@ std::string_view to_string(EventKind kind) {
       return "wake";
     case EventKind::Output:
       return "output";
+    case EventKind::MessageSend:
+      return "message_send";
+    case EventKind::MessageReceive:
+      return "message_receive";
   }
   return "?";
 }
@@ -903,6 +921,10 @@ std::string format_event(const SimEvent& e, const SimDriver& driver) {
       break;
     case EventKind::ProcessEnd:
       out += " " + driver.process_name(e.process) + " status=" + std::to_string(e.other);
+      break;
+    case EventKind::MessageSend:
+    case EventKind::MessageReceive:
+      out += " flow=" + std::to_string(e.flow) + " bytes=" + std::to_string(e.bytes);
       break;
     case EventKind::BlockBegin:
       out += " ";

@@ -64,6 +64,8 @@ enum class EventKind : std::uint8_t {
   BlockEnd,
   Wake,    // its notify ended other's block
   Output,  // fd = other, text = the chunk
+  MessageSend,     // flow = a number pairing it with its receive, bytes = the pickled size
+  MessageReceive,  // ... other = the sending process
 };
 std::string_view to_string(EventKind kind);
 
@@ -76,6 +78,8 @@ struct SimEvent {
   int other = -1;
   vm::WaitKind reason = vm::WaitKind::Sleep;
   std::string text;
+  std::uint64_t flow = 0;   // messages
+  std::uint64_t bytes = 0;  // messages
 };
 using EventSink = std::function<void(const SimEvent&)>;
 
@@ -159,6 +163,8 @@ class SimDriver final : public vm::Driver {
   void charge(std::int64_t ns);
   // notify(object) at virtual time `at` (a message arriving).
   void notify_at(std::int64_t at, const void* object);
+  // Records a message sent or received by the running thread (traces, summaries).
+  void log_message(bool send, std::uint64_t flow, std::uint64_t bytes, int from_process);
   // The host serving multiprocessing in this run; installed into the program's interpreter when
   // run() starts. Owned by the driver.
   void set_process_host(std::unique_ptr<SimProcessHost> host);

@@ -246,6 +246,9 @@ void SimProcessHost::send(int fd, std::string bytes) {
   sim_.charge(static_cast<std::int64_t>(bytes.size()) * profile.ipc_ns_per_kib / 1024);
   Frame frame;
   frame.ready_at = sim_.monotonic_ns() + profile.ipc_message_ns;
+  frame.flow = next_flow_++;
+  frame.from = sim_.current_process();
+  sim_.log_message(true, frame.flow, bytes.size(), frame.from);
   frame.bytes = std::move(bytes);
   // By arrival time (stable), as bytes come out of a pipe in the order they were written.
   auto at = std::upper_bound(to->incoming.begin(), to->incoming.end(), frame.ready_at,
@@ -264,6 +267,8 @@ ipc::ProcessHost::Recv SimProcessHost::try_recv(int fd, std::int32_t* lock, std:
   if (!end->incoming.empty()) {
     const std::int64_t now = sim_.monotonic_ns();
     if (end->incoming.front().ready_at <= now) {
+      const Frame& f = end->incoming.front();
+      sim_.log_message(false, f.flow, f.bytes.size(), f.from);
       *out = std::move(end->incoming.front().bytes);
       end->incoming.pop_front();
       return Recv::Got;

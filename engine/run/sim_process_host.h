@@ -90,6 +90,8 @@ class SimProcessHost final : public ipc::ProcessHost {
   struct Frame {
     std::int64_t ready_at = 0;  // virtual time it can be read
     std::string bytes;
+    std::uint64_t flow = 0;  // pairs the send and the receive in traces
+    int from = 0;            // the sending process
   };
   struct End {  // one descriptor of a channel
     int peer = -1;                // where frames sent on this end arrive
@@ -115,6 +117,7 @@ class SimProcessHost final : public ipc::ProcessHost {
   std::map<int, std::unique_ptr<End>> ends_;
   std::map<int, std::unique_ptr<std::int64_t[]>> shm_;
   int next_fd_ = 3;
+  std::uint64_t next_flow_ = 1;
 };
 
 }  // namespace interleave::run::sim

@@ -83,6 +83,12 @@ void TraceSink::record(const SimEvent& e) {
     case EventKind::Output:
       w.output(e.time, e.other, e.text);
       break;
+    case EventKind::MessageSend:
+      w.message_send(e.time, e.flow, e.bytes);
+      break;
+    case EventKind::MessageReceive:
+      w.message_receive(e.time, e.flow, e.bytes, static_cast<trace::ProcessId>(e.other));
+      break;
   }
 }
 
