@@ -125,7 +125,11 @@ TEST_CASE("sim processes: a round trip through a Pipe costs two messages and the
   Options o;
   o.profile_path =
       write_profile("ipc.ini", "[process]\nspawn = 1ms\nipc_message = 1ms\nipc_per_kib = 1us\n");
+  o.summary_path = temp_path("ipc_summary.json");
   const Ran r = run_sim(kEcho, o);
+  const std::string summary = read_all(o.summary_path);
+  std::remove(o.summary_path.c_str());
+  CHECK(summary.find("\"messages\":4,") != std::string::npos);  // 2 round trips
   INFO(r.out << r.err);
   REQUIRE(r.status == 0);
   const std::vector<double> v = numbers(r.out);
