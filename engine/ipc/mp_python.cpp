@@ -325,7 +325,26 @@ def _child_bootstrap():
 # hold them) that hold no message, and the same snapshot is seen on two checks _STUCK_POLL apart.
 
 _STUCK_POLL = 0.2
-_queues = {}  # id -> Queue created by this process
+_queues = {}  # id -> Queue or Connection (read end) created by this process
+
+
+def _register(obj):
+    _counter_q[0] += 1
+    obj._id = _os.getpid() * 1000000 + _counter_q[0]
+    _queues[obj._id] = obj
+
+
+def _wait_forever(obj, channel):
+    # A get()/recv() without a timeout that found nothing for _STUCK_POLL: wait on, watching for
+    # a deadlock. `obj` has _r, _shm, _id, _pending() and _what.
+    stuck = None
+    while True:
+        _set_status(1 if _alone() and not active_children() else 0, obj._id)
+        stuck = _check_deadlock(stuck, obj._what.split(' on ')[0], obj)
+        r = _mp.recv(obj._r, obj._shm, _STUCK_POLL, channel)
+        if r is not None:
+            _set_status(0, 0)
+            return r
 
 
 def _set_status(stuck, queue_id):
@@ -363,13 +382,13 @@ def _check_deadlock(previous, waiting_for, queue):
     # Called by a wait without a timeout each _STUCK_POLL; returns the snapshot for the next call.
     if not _alone():
         return None
-    if queue is not None and (queue._id not in _queues or queue.qsize() != 0):
+    if queue is not None and (queue._id not in _queues or queue._pending() != 0):
         return None
     snap = _snapshot()
     if snap is None:
         return None
     for p, word, q in snap:
-        if q.qsize() != 0:
+        if q._pending() != 0:
             return None
     again = _snapshot()
     key = [(p._pid, word) for p, word, q in snap]
@@ -380,8 +399,8 @@ def _check_deadlock(previous, waiting_for, queue):
     lines = ['Deadlock: every process is blocked and none can wake.\n',
              '  %s (pid %d) waits for %s\n' % (_current_process._name, _os.getpid(), waiting_for)]
     for p, word, q in snap:
-        lines.append('  %s (pid %d) waits for Queue.get() on a queue that no process can feed\n'
-                     % (p._name, p._pid))
+        lines.append('  %s (pid %d) waits for %s that no process can feed\n'
+                     % (p._name, p._pid, q._what))
     _sys.stderr.write(''.join(lines))
     for p, word, q in snap:
         p.kill()
@@ -677,12 +696,22 @@ def RawArray(typecode_or_type, size_or_initializer):
 class Connection:
     _mp_inherit_only = 'Connection objects should only be shared between processes through inheritance'
 
-    def __init__(self, rfd, wfd, shm):
+    _what = 'recv() on a Pipe'
+
+    def __init__(self, rfd, wfd, shm, peer=None):
         self._r = rfd
         self._w = wfd
-        self._shm = shm  # the read lock: several processes may recv on one end
-        self._mp_fds = tuple([fd for fd in (rfd, wfd, shm) if fd is not None])
+        # Read end: word 0 counts messages sent to it and not yet received, word 2 is the read
+        # lock (several processes may recv on one end). `peer`: the other end's, for send().
+        self._shm = shm
+        self._peer = peer
+        self._mp_fds = tuple([fd for fd in (rfd, wfd, shm, peer) if fd is not None])
         self._closed = False
+        if shm is not None:
+            _register(self)
+
+    def _pending(self):
+        return _mp.shm_get(self._shm, 0, 'i')
 
     def _check(self, fd, what):
         if self._closed:
@@ -698,11 +727,17 @@ class Connection:
 
     def _send(self, obj, channel):
         self._check(self._w, 'read-only')
+        if self._peer is not None:
+            _mp.shm_add(self._peer, 0, 1)
         _mp.send(self._w, obj, channel)
 
     def _recv(self, channel):
         self._check(self._r, 'write-only')
-        return _mp.recv(self._r, self._shm, None, channel)[0]
+        r = _mp.recv(self._r, self._shm, _STUCK_POLL, channel)
+        if r is None:
+            r = _wait_forever(self, channel)
+        _mp.shm_add(self._shm, 0, -1)
+        return r[0]
 
     def poll(self, timeout=0.0):
         self._check(self._r, 'write-only')
@@ -741,8 +776,10 @@ class Connection:
 def Pipe(duplex=True):
     a, b = _mp.channel(duplex)
     if duplex:
-        return Connection(a, a, _mp.shm(24)), Connection(b, b, _mp.shm(24))
-    return Connection(a, None, _mp.shm(24)), Connection(None, b, None)
+        sa, sb = _mp.shm(24), _mp.shm(24)
+        return Connection(a, a, sa, sb), Connection(b, b, sb, sa)
+    sa = _mp.shm(24)
+    return Connection(a, None, sa), Connection(None, b, None, sa)
 
 
 class Queue:
@@ -754,9 +791,7 @@ class Queue:
         self._shm = _mp.shm(24)
         self._mp_fds = (self._r, self._w, self._shm)
         self._closed = False
-        _counter_q[0] += 1
-        self._id = _os.getpid() * 1000000 + _counter_q[0]
-        _queues[self._id] = self
+        _register(self)
 
     def put(self, obj, block=True, timeout=None):
         if self._closed:
@@ -785,19 +820,14 @@ class Queue:
         else:
             r = _mp.recv(self._r, self._shm, _STUCK_POLL, 'Queue')
             if r is None:
-                r = self._wait_forever()
+                r = _wait_forever(self, 'Queue')
         _mp.shm_add(self._shm, 0, -1)
         return r[0]
 
-    def _wait_forever(self):
-        stuck = None
-        while True:
-            _set_status(1 if _alone() and not active_children() else 0, self._id)
-            stuck = _check_deadlock(stuck, 'Queue.get()', self)
-            r = _mp.recv(self._r, self._shm, _STUCK_POLL, 'Queue')
-            if r is not None:
-                _set_status(0, 0)
-                return r
+    _what = 'Queue.get() on a queue'
+
+    def _pending(self):
+        return self.qsize()
 
     def get_nowait(self):
         return self.get(False)

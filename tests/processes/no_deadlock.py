@@ -14,6 +14,12 @@ def late_put(q, delay, value):
     q.put(value)
 
 
+def echo_late(conn):
+    v = conn.recv()
+    time.sleep(0.8)
+    conn.send(v * 2)
+
+
 if __name__ == "__main__":
     # 1. A child waits on q while a second child sleeps before it puts.
     q, out = mp.Queue(), mp.Queue()
@@ -47,3 +53,21 @@ if __name__ == "__main__":
     q.put(1000)
     print("child fed by the parent after a sleep:", out.get())
     a.join()
+
+    # 5. A child waits on a Pipe that the parent sends on after a sleep; then the parent waits on
+    #    recv() while the child sleeps before it answers.
+    x, y = mp.Pipe()
+    e = mp.Process(target=echo_late, args=(y,))
+    e.start()
+    time.sleep(0.8)
+    x.send(5)
+    print("pipe answered after sleeps:", x.recv())
+    e.join()
+
+    # 6. Idle Pool workers while the parent waits on a queue a sleeping child feeds.
+    with mp.Pool(2) as pool:
+        print(pool.map(abs, [-1, -2]))
+        c = mp.Process(target=late_put, args=(out, 0.8, 7))
+        c.start()
+        print("parent fed while pool workers idle:", out.get())
+        c.join()
