@@ -2,6 +2,8 @@
 // of the approximation). Pure functions over constant tables: any thread.
 #include "lang/unicode.h"
 
+#include <cstddef>
+
 namespace interleave::lang::unicode {
 
 namespace {
