@@ -175,7 +175,10 @@ NATIVE(builtin_len) {
     case Layout::DictView:
       return Value::small(dict_len(static_cast<DictView*>(v.as_object())->dict));
     case Layout::Range:
-      return make_int(t, range_length(static_cast<Range*>(v.as_object())));
+    {
+      const std::int64_t n = range_length(static_cast<Range*>(v.as_object()));
+      return n < 0 ? range_too_long(t) : make_int(t, n);
+    }
     case Layout::Instance:
     case Layout::Exception: {
       bool found = false;
@@ -226,7 +229,11 @@ NATIVE(builtin_abs) {
   Value v = args[0];
   if (is_int(v) || layout_of(v) == Layout::Bool) {
     std::int64_t x = int_value(v);
-    if (x == INT64_MIN) return t.raise(t.interp().exc.OverflowError, "integer overflow");
+    if (x == INT64_MIN) {
+      return t.raise(t.interp().exc.OverflowError,
+                     "integer overflow: Interleave's int holds 64 bits (arbitrary precision is "
+                     "not supported)");
+    }
     return make_int(t, x < 0 ? -x : x);
   }
   if (layout_of(v) == Layout::Float) return make_float(t, std::fabs(float_value(v)));
@@ -488,7 +495,11 @@ NATIVE(builtin_round) {
       q -= 1;
     }
     if (2 * r > p || (2 * r == p && (q & 1))) ++q;
-    return make_int(t, q * p);
+    std::int64_t rounded;
+    if (__builtin_mul_overflow(q, p, &rounded)) {
+      return t.raise(in.exc.OverflowError, "integer overflow: Interleave's int holds 64 bits");
+    }
+    return make_int(t, rounded);
   }
   if (layout_of(x) == Layout::Float) {
     double d = float_value(x);
@@ -497,6 +508,9 @@ NATIVE(builtin_round) {
       if (std::isinf(d))
         return t.raise(in.exc.OverflowError, "cannot convert float infinity to integer");
       double r = std::nearbyint(d);
+      if (std::fabs(r) >= 9.2233720368547758e18) {
+        return t.raise(in.exc.OverflowError, "integer overflow: Interleave's int holds 64 bits");
+      }
       return make_int(t, static_cast<std::int64_t>(r));
     }
     if (std::isnan(d) || std::isinf(d)) return x;
@@ -532,7 +546,9 @@ NATIVE(builtin_pow) {
     if (m == 0) return t.raise(t.interp().exc.ValueError, "pow() 3rd argument cannot be 0");
     if (e < 0)
       return t.raise(t.interp().exc.ValueError, "base is not invertible for the given modulus");
-    std::uint64_t mod = static_cast<std::uint64_t>(m < 0 ? -m : m);
+    // Unsigned: |m| may be 2**63, and b + |m| may not fit int64.
+    const std::uint64_t mod =
+        m < 0 ? 0 - static_cast<std::uint64_t>(m) : static_cast<std::uint64_t>(m);
     auto mulmod = [mod](std::uint64_t x, std::uint64_t y) {
       std::uint64_t r = 0;
       x %= mod;
@@ -544,9 +560,9 @@ NATIVE(builtin_pow) {
       return r;
     };
     std::uint64_t result = 1 % mod;
-    std::uint64_t base = static_cast<std::uint64_t>(
-        ((b % static_cast<std::int64_t>(mod)) + static_cast<std::int64_t>(mod)) %
-        static_cast<std::int64_t>(mod));
+    const std::uint64_t magnitude =
+        (b < 0 ? 0 - static_cast<std::uint64_t>(b) : static_cast<std::uint64_t>(b)) % mod;
+    std::uint64_t base = b < 0 && magnitude != 0 ? mod - magnitude : magnitude;
     while (e > 0) {
       if (e & 1) result = mulmod(result, base);
       base = mulmod(base, base);
@@ -828,7 +844,12 @@ NATIVE(builtin_build_class) {
 
 // --- constructors of built-in types (args[0] is the type) ---------------------------------------
 
-bool parse_int(std::string_view s, int base, std::int64_t* out) {
+constexpr const char* kIntLiteralTooBig =
+    "int too large: Interleave's int holds 64 bits (arbitrary precision is not supported)";
+
+// false: not a valid literal, or (*too_big set) a valid one past 64 bits.
+bool parse_int(std::string_view s, int base, std::int64_t* out, bool* too_big) {
+  *too_big = false;
   std::size_t i = 0, n = s.size();
   while (i < n && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
   while (n > i && std::isspace(static_cast<unsigned char>(s[n - 1]))) --n;
@@ -866,12 +887,17 @@ bool parse_int(std::string_view s, int base, std::int64_t* out) {
     }
     if (d >= base) return false;
     prev_us = false;
-    if (v > (UINT64_MAX - static_cast<std::uint64_t>(d)) / static_cast<std::uint64_t>(base))
-      return false;
+    if (v > (UINT64_MAX - static_cast<std::uint64_t>(d)) / static_cast<std::uint64_t>(base)) {
+      *too_big = true;  // the rest must still be digits
+      continue;
+    }
     v = v * static_cast<std::uint64_t>(base) + static_cast<std::uint64_t>(d);
   }
   if (prev_us) return false;
-  if (v > static_cast<std::uint64_t>(INT64_MAX) + (neg ? 1 : 0)) return false;
+  if (*too_big || v > static_cast<std::uint64_t>(INT64_MAX) + (neg ? 1 : 0)) {
+    *too_big = true;
+    return false;
+  }
   *out = neg ? static_cast<std::int64_t>(0 - v) : static_cast<std::int64_t>(v);
   return true;
 }
@@ -888,7 +914,9 @@ NATIVE(construct_int) {
     std::int64_t base;
     if (!to_index(t, basev, &base)) return Value();
     std::int64_t r;
-    if (!parse_int(as_str(v)->view(), static_cast<int>(base), &r)) {
+    bool too_big;
+    if (!parse_int(as_str(v)->view(), static_cast<int>(base), &r, &too_big)) {
+      if (too_big) return t.raise(in.exc.OverflowError, kIntLiteralTooBig);
       return t.raise_fmt(in.exc.ValueError, "invalid literal for int() with base %lld: %s",
                          static_cast<long long>(base), str_repr(as_str(v)->view()).c_str());
     }
@@ -911,7 +939,9 @@ NATIVE(construct_int) {
     }
     case Layout::Str: {
       std::int64_t r;
-      if (!parse_int(as_str(v)->view(), 10, &r)) {
+      bool too_big;
+      if (!parse_int(as_str(v)->view(), 10, &r, &too_big)) {
+        if (too_big) return t.raise(in.exc.OverflowError, kIntLiteralTooBig);
         return t.raise_fmt(in.exc.ValueError, "invalid literal for int() with base 10: %s",
                            str_repr(as_str(v)->view()).c_str());
       }
@@ -1204,6 +1234,7 @@ NATIVE(construct_reversed) {
       break;
     case Layout::Range:
       n = range_length(static_cast<Range*>(v.as_object()));
+      if (n < 0) return range_too_long(t);
       break;
     case Layout::Str:
       n = as_str(v)->chars;

@@ -1379,7 +1379,7 @@ dispatch:
       if (it->kind == IterKind::Range) {
         if (it->step > 0 ? it->index < it->stop : it->index > it->stop) {
           std::int64_t v = it->index;
-          it->index += it->step;
+          if (__builtin_add_overflow(it->index, it->step, &it->index)) it->index = it->stop;
           PUSH(Value::fits_small(v) ? Value::small(v) : make_int(*this, v));
           DISPATCH();
         }

@@ -925,7 +925,7 @@ NATIVE(float_is_integer) {
   (void)kwnames;
   (void)nargs;
   double d = float_value(args[0]);
-  return make_bool(t, std::isfinite(d) && d == static_cast<double>(static_cast<std::int64_t>(d)));
+  return make_bool(t, std::isfinite(d) && std::floor(d) == d);
 }
 
 NATIVE(generator_send_m) {

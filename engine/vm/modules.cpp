@@ -399,6 +399,9 @@ Value int_round_fn(Thread& t, const Value* args, int nargs, int mode) {
     return t.raise(t.interp().exc.OverflowError, "cannot convert float infinity to integer");
   if (std::isnan(r))
     return t.raise(t.interp().exc.ValueError, "cannot convert float NaN to integer");
+  if (std::fabs(r) >= 9.2233720368547758e18) {
+    return t.raise(t.interp().exc.OverflowError, "integer overflow: Interleave's int holds 64 bits");
+  }
   return make_int(t, static_cast<std::int64_t>(r));
 }
 NATIVE(math_floor) {
@@ -599,7 +602,7 @@ NATIVE(random_seed) {
     if (!hash_value(t, args[0], &h)) return Value();
     n = h;
   }
-  locked_rng(t)->seed(n < 0 ? -n : n);
+  locked_rng(t)->seed(n);  // PyRandom::seed takes the magnitude, as CPython's seed(abs(n))
   return none(t);
 }
 
@@ -620,7 +623,12 @@ NATIVE(random_uniform) {
 
 Value randrange_impl(Thread& t, std::int64_t start, std::int64_t stop, std::int64_t step) {
   Interpreter& in = t.interp();
-  std::int64_t width = stop - start;
+  std::int64_t width;
+  if (__builtin_sub_overflow(stop, start, &width)) {
+    return t.raise(in.exc.OverflowError,
+                   "integer overflow: Interleave's int holds 64 bits (arbitrary precision is not "
+                   "supported)");
+  }
   if (step == 1) {
     if (width <= 0) {
       return t.raise_fmt(in.exc.ValueError, "empty range in randrange(%lld, %lld)",
@@ -630,7 +638,9 @@ Value randrange_impl(Thread& t, std::int64_t start, std::int64_t stop, std::int6
                                    locked_rng(t)->randbelow(static_cast<std::uint64_t>(width))));
   }
   if (step == 0) return t.raise(in.exc.ValueError, "zero step for randrange()");
-  std::int64_t n = step > 0 ? (width + step - 1) / step : (width + step + 1) / step;
+  // ceil(width / step) without overflow (zero or less when the signs differ: empty)
+  std::int64_t n = width / step;
+  if (width % step != 0 && (width < 0) == (step < 0)) ++n;
   if (n <= 0) return t.raise(in.exc.ValueError, "empty range for randrange()");
   return make_int(t, start + step * static_cast<std::int64_t>(
                                         locked_rng(t)->randbelow(static_cast<std::uint64_t>(n))));

@@ -116,7 +116,7 @@ Value int_binary(Thread& t, int op, std::int64_t a, std::int64_t b) {
     case kLShift:
       if (b < 0) return t.raise(t.interp().exc.ValueError, "negative shift count");
       if (a == 0) return Value::small(0);
-      if (b >= 63) return overflow(t);
+      if (b >= 64) return overflow(t);
       r = static_cast<std::int64_t>(static_cast<std::uint64_t>(a) << b);
       if ((r >> b) != a) return overflow(t);
       return make_int(t, r);
@@ -184,8 +184,10 @@ Value seq_repeat(Thread& t, Value seq, std::int64_t n) {
     Str* s = as_str(seq);
     if (n == 0 || s->length == 0) return Value::object(t.interp().empty_str);
     std::int64_t total = 0;
-    if (__builtin_mul_overflow(static_cast<std::int64_t>(s->length), n, &total) ||
-        total >= (std::int64_t{1} << 32) || t.interp().would_exceed(total)) {
+    if (__builtin_mul_overflow(static_cast<std::int64_t>(s->length), n, &total)) {
+      return t.raise(t.interp().exc.OverflowError, "repeated string is too long");  // CPython's
+    }
+    if (total >= (std::int64_t{1} << 32) || t.interp().would_exceed(total)) {
       return t.raise(t.interp().exc.MemoryError, "");
     }
     // Written in place by doubling copies, in bounded chunks with a stop check between them.
@@ -233,7 +235,10 @@ Value seq_repeat(Thread& t, Value seq, std::int64_t n) {
     return Value::object(out);
   }
   Tuple* src = as_tuple(seq);
-  std::int64_t total = src->size * n;
+  std::int64_t total;
+  if (__builtin_mul_overflow(src->size, n, &total) || total > (INT64_MAX >> 3)) {
+    return t.raise(t.interp().exc.MemoryError, "");
+  }
   if (t.interp().would_exceed(total * 8)) return t.raise(t.interp().exc.MemoryError, "");
   if (total == 0) return Value::object(t.interp().empty_tuple);
   Tuple* out = make_tuple(t, total);

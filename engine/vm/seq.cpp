@@ -70,6 +70,7 @@ bool unpack_slice(Thread& t, Slice* s, std::int64_t length, std::int64_t* start,
     t.raise(in.exc.ValueError, "slice step cannot be zero");
     return false;
   }
+  if (*step < -INT64_MAX) *step = -INT64_MAX;  // PySlice_Unpack: -step must not overflow
   *start = *step < 0 ? INT64_MAX : 0;
   *stop = *step < 0 ? INT64_MIN + 1 : INT64_MAX;
   if (s->start != in.none && !to_index(t, s->start, start)) return false;
@@ -140,9 +141,8 @@ Value slice_of(Thread& t, Value obj, Slice* s) {
     return Value::object(out);
   }
   auto* r = static_cast<Range*>(obj.as_object());
-  std::int64_t len = r->step > 0
-                         ? (r->stop > r->start ? (r->stop - r->start - 1) / r->step + 1 : 0)
-                         : (r->stop < r->start ? (r->start - r->stop - 1) / -r->step + 1 : 0);
+  std::int64_t len = range_length(r);
+  if (len < 0) return range_too_long(t);
   if (!unpack_slice(t, s, len, &start, &stop, &step, &count)) return Value();
   Range* out = t.interp().make<Range>(&t, t.interp().types.range);
   out->start = r->start + start * r->step;
@@ -154,8 +154,21 @@ Value slice_of(Thread& t, Value obj, Slice* s) {
 }  // namespace
 
 std::int64_t range_length(const Range* r) {
-  if (r->step > 0) return r->stop > r->start ? (r->stop - r->start - 1) / r->step + 1 : 0;
-  return r->stop < r->start ? (r->start - r->stop - 1) / -r->step + 1 : 0;
+  // In unsigned arithmetic: stop - start may not fit int64 (range(-2**63, 2**63 - 1)).
+  const auto start = static_cast<std::uint64_t>(r->start), stop = static_cast<std::uint64_t>(r->stop);
+  std::uint64_t n = 0;
+  if (r->step > 0 && r->stop > r->start) {
+    n = (stop - start - 1) / static_cast<std::uint64_t>(r->step) + 1;
+  } else if (r->step < 0 && r->stop < r->start) {
+    n = (start - stop - 1) / (0 - static_cast<std::uint64_t>(r->step)) + 1;
+  }
+  return n > static_cast<std::uint64_t>(INT64_MAX) ? -1 : static_cast<std::int64_t>(n);
+}
+
+Value range_too_long(Thread& t) {
+  return t.raise(t.interp().exc.OverflowError,
+                 "range too long: Interleave's int holds 64 bits (arbitrary precision is not "
+                 "supported)");
 }
 
 Value get_item(Thread& t, Value obj, Value key) {
@@ -197,7 +210,9 @@ Value get_item(Thread& t, Value obj, Value key) {
       if (is_slice) return slice_of(t, obj, static_cast<Slice*>(key.as_object()));
       auto* r = static_cast<Range*>(obj.as_object());
       std::int64_t i;
-      if (!normalize_index(t, key, range_length(r), "range object", &i)) return Value();
+      const std::int64_t len = range_length(r);
+      if (len < 0) return range_too_long(t);
+      if (!normalize_index(t, key, len, "range object", &i)) return Value();
       return make_int(t, r->start + i * r->step);
     }
     case Layout::Dict: {
@@ -481,7 +496,8 @@ Value iter_next(Thread& t, Value itv) {
     case IterKind::Range: {
       if (it->step > 0 ? it->index >= it->stop : it->index <= it->stop) return Value();
       std::int64_t v = it->index;
-      it->index += it->step;
+      // Past the int64 range means past `stop`: the iteration is over.
+      if (__builtin_add_overflow(it->index, it->step, &it->index)) it->index = it->stop;
       return make_int(t, v);
     }
     case IterKind::DictKeys:
@@ -512,6 +528,11 @@ Value iter_next(Thread& t, Value itv) {
     case IterKind::Enumerate: {
       Value x = iter_next(t, it->source);
       if (x.is_null()) return x;
+      if (it->index == INT64_MAX) {
+        return t.raise(t.interp().exc.OverflowError,
+                       "integer overflow: Interleave's int holds 64 bits (arbitrary precision is "
+                       "not supported)");
+      }
       Value pair[2] = {make_int(t, it->index++), x};
       return Value::object(make_tuple(t, pair, 2));
     }

@@ -23,7 +23,9 @@ std::int64_t slice_indices(std::int64_t length, std::int64_t* start, std::int64_
                            std::int64_t step);
 bool unpack_slice(Thread& t, Slice* s, std::int64_t length, std::int64_t* start, std::int64_t* stop,
                   std::int64_t* step, std::int64_t* count);
+// -1: longer than the int64 range (len() raises range_too_long's OverflowError).
 std::int64_t range_length(const Range* r);
+Value range_too_long(Thread& t);
 Iterator* make_iterator(Thread& t, Type* type, IterKind kind, Value source);
 // Resumes a generator with `value` (nested run): the yielded value, or null with *done set when it
 // returned (no exception) or with an exception set when it raised.
