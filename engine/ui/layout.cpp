@@ -21,9 +21,10 @@ PanelLayout compute_layout(Rect a) {
     const float left = std::clamp(a.w * 0.17f, 230.0f, 420.0f);
     const float right = std::clamp(a.w * 0.25f, 300.0f, 900.0f);
     const float mid = a.w - left - right;
-    const float bottom = std::round(a.h * 0.24f);
+    const float bottom = std::round(a.h * 0.2f);
     const float upper = a.h - bottom;
-    const float editor_h = std::round(upper * 0.62f);
+    // The timeline is what the playground is for: it gets about half the column.
+    const float editor_h = std::round(upper * 0.5f);
     l.examples = rect(a.x, a.y, left, upper);
     l.editor = rect(a.x + left, a.y, mid, editor_h);
     l.timeline = rect(a.x + left, a.y + editor_h, mid, upper - editor_h);
