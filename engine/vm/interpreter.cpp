@@ -529,8 +529,9 @@ Value Thread::eval(std::int64_t budget, bool nested, RunStatus* status) {
     if ((v).is_null()) goto error; \
   } while (0)
 
-  // The simulator's accounting (set_cost_table): one predictable branch per instruction when no
-  // table is set (real runs); while one is set, each dispatch adds the opcode's cost.
+  // The simulator's accounting (set_cost_table). With computed gotos real runs pay nothing: while
+  // a table is set every opcode dispatches first to count_cost, which adds its cost and goes on
+  // to the opcode's own target. Without them it is one predictable branch per instruction.
   const std::int64_t* const costs = op_costs_;
 #define COUNT_COST()                    \
   do {                                  \
@@ -556,17 +557,17 @@ Value Thread::eval(std::int64_t budget, bool nested, RunStatus* status) {
 #include "vm/opcodes.def"
 #undef X
   };
-  // Counting stays at every dispatch site (a predictable branch) rather than one shared
-  // count_cost target: one shared indirect jump would defeat the branch predictor.
-#define DISPATCH()               \
-  do {                           \
-    word = *ip++;                \
-    oparg = word >> 8;           \
-    if (costs != nullptr) {      \
-      EXACT_STOP();              \
-      COUNT_COST();              \
-    }                            \
-    goto* kTargets[word & 0xff]; \
+  static void* const kCountingTargets[] = {
+#define X(name, kind) &&count_cost,
+#include "vm/opcodes.def"
+#undef X
+  };
+  void* const* const targets = costs != nullptr ? kCountingTargets : kTargets;
+#define DISPATCH()              \
+  do {                          \
+    word = *ip++;               \
+    oparg = word >> 8;          \
+    goto* targets[word & 0xff]; \
   } while (0)
 #define TARGET(name) op_##name:
 #else
@@ -579,6 +580,10 @@ Value Thread::eval(std::int64_t budget, bool nested, RunStatus* status) {
 
 #ifdef INTERLEAVE_COMPUTED_GOTO
   DISPATCH();
+count_cost:
+  EXACT_STOP();
+  COUNT_COST();
+  goto* kTargets[word & 0xff];
 #else
 dispatch:
   word = *ip++;
