@@ -23,6 +23,7 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -65,8 +66,9 @@ struct Child {
 struct State {
   std::mutex mu;
   std::condition_variable cv;  // a child ended
-  std::unordered_map<int, Reader*> readers;
-  std::unordered_map<int, Writer*> writers;
+  // Shared with each descriptor's I/O thread: the last of the map and the thread frees it.
+  std::unordered_map<int, std::shared_ptr<Reader>> readers;
+  std::unordered_map<int, std::shared_ptr<Writer>> writers;
   std::unordered_map<std::int64_t, Child*> children;
   std::unordered_map<int, std::pair<void*, std::size_t>> maps;
   std::mutex notify_mu;
@@ -390,7 +392,7 @@ class PosixHost final : public ipc::ProcessHost {
     frame.reserve(bytes.size() + 4);
     frame.append(reinterpret_cast<const char*>(&n), 4);
     frame.append(bytes);
-    Writer* w = writer(fd);
+    std::shared_ptr<Writer> w = writer(fd);
     std::lock_guard<std::mutex> lock(w->mu);
     w->out.push_back(std::move(frame));
     w->cv.notify_one();
@@ -398,7 +400,7 @@ class PosixHost final : public ipc::ProcessHost {
 
   Recv try_recv(int fd, std::int32_t* lock_word_ptr, std::string* out,
                 const void** wait_object) override {
-    Reader* r = reader(fd, lock_word_ptr);
+    std::shared_ptr<Reader> r = reader(fd, lock_word_ptr);
     {
       std::lock_guard<std::mutex> lock(r->mu);
       if (!r->frames.empty()) {
@@ -442,14 +444,14 @@ class PosixHost final : public ipc::ProcessHost {
       r->demand = true;
       r->cv.notify_one();
     }
-    *wait_object = r;
+    *wait_object = r.get();
     return Recv::Empty;
   }
 
   void close_fd(int fd) override {
     State* st = st_;
-    Writer* w = nullptr;
-    Reader* r = nullptr;
+    std::shared_ptr<Writer> w;
+    std::shared_ptr<Reader> r;
     {
       std::lock_guard<std::mutex> lock(st->mu);
       auto wi = st->writers.find(fd);
@@ -459,7 +461,7 @@ class PosixHost final : public ipc::ProcessHost {
     }
     if (w != nullptr) {  // what was sent goes out first (CPython's send writes at once)
       std::unique_lock<std::mutex> l(w->mu);
-      w->idle.wait(l, [w] { return w->out.empty() && !w->busy; });
+      w->idle.wait(l, [&w] { return w->out.empty() && !w->busy; });
       w->closing = true;
       w->cv.notify_all();
     }
@@ -557,14 +559,14 @@ class PosixHost final : public ipc::ProcessHost {
   // Before the process ends, every frame put or sent reaches its pipe (CPython joins the Queue
   // feeder thread at exit).
   void flush_writers() {
-    std::vector<Writer*> writers;
+    std::vector<std::shared_ptr<Writer>> writers;
     {
       std::lock_guard<std::mutex> lock(st_->mu);
       for (auto& [fd, w] : st_->writers) writers.push_back(w);
     }
-    for (Writer* w : writers) {
+    for (const auto& w : writers) {
       std::unique_lock<std::mutex> l(w->mu);
-      w->idle.wait(l, [w] { return w->out.empty() && !w->busy; });
+      w->idle.wait(l, [&w] { return w->out.empty() && !w->busy; });
     }
   }
 
@@ -614,12 +616,12 @@ class PosixHost final : public ipc::ProcessHost {
     }).detach();
   }
 
-  Writer* writer(int fd) {
+  std::shared_ptr<Writer> writer(int fd) {
     State* st = st_;
     std::lock_guard<std::mutex> lock(st->mu);
     auto it = st->writers.find(fd);
     if (it != st->writers.end()) return it->second;
-    auto* w = new Writer;
+    auto w = std::make_shared<Writer>();
     w->fd = fd;
     st->writers[fd] = w;
     std::thread([w] {
@@ -640,12 +642,12 @@ class PosixHost final : public ipc::ProcessHost {
     return w;
   }
 
-  Reader* reader(int fd, std::int32_t* lock_word_ptr) {
+  std::shared_ptr<Reader> reader(int fd, std::int32_t* lock_word_ptr) {
     State* st = st_;
     std::lock_guard<std::mutex> lock(st->mu);
     auto it = st->readers.find(fd);
     if (it != st->readers.end()) return it->second;
-    auto* r = new Reader;
+    auto r = std::make_shared<Reader>();
     r->fd = fd;
     r->lock = lock_word_ptr;
     st->readers[fd] = r;
@@ -675,7 +677,7 @@ class PosixHost final : public ipc::ProcessHost {
           r->demand = false;
           r->cv.notify_all();
         }
-        if (st == st_) notify(r);
+        if (st == st_) notify(r.get());
         if (!ok) return;
       }
     }).detach();
