@@ -1,5 +1,5 @@
 // Hostile input: deep nesting of every recursive form, long chains, large files (speed), and the
-// inputs the fuzzer found (tests/fuzz/fuzz_parse.cpp). The parser must answer, never crash.
+// inputs the fuzzer found (tests/fuzz/fuzz_compile.cpp). The parser must answer, never crash.
 #include <doctest/doctest.h>
 
 #include <chrono>
