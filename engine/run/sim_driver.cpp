@@ -855,12 +855,9 @@ std::unique_ptr<SimDriver> make_sim_driver(const Options& options, OutputSink ou
   auto driver = std::make_unique<SimDriver>(settings, std::move(output));
   driver->set_stop_request(options.stop_request);
   // multiprocessing: simulated processes, whatever host the options name for real runs. A
-  // process ends by an exception out of run() (ProcessExit), so only where one can be caught
-  // (not in a web build without exception catching: there `import multiprocessing` fails).
-#if !defined(__EMSCRIPTEN__) || defined(__USING_EMSCRIPTEN_EXCEPTIONS__) || \
-    defined(__USING_WASM_EXCEPTIONS__)
+  // process ends by an exception out of run() (ProcessExit); every build catches exceptions (the
+  // web builds use native Wasm exceptions, cmake/EmscriptenFlags.cmake).
   driver->set_process_host(std::make_unique<SimProcessHost>(*driver, options));
-#endif
   return driver;
 }
 
