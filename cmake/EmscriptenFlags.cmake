@@ -41,7 +41,7 @@ set(INTERLEAVE_WEB_LINK_FLAGS
   -sMODULARIZE=1 -sEXPORT_NAME=createInterleave -sENVIRONMENT=web,worker
   -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sFULL_ES3=0
   -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB
-  -sEXPORTED_FUNCTIONS=_main,_malloc,_free,_interleave_info_json,_interleave_app_load_example,_interleave_app_set_source,_interleave_app_set_settings,_interleave_app_set_read_only,_interleave_app_run,_interleave_runner_begin,_interleave_runner_output,_interleave_runner_end
+  -sEXPORTED_FUNCTIONS=_main,_malloc,_free,_interleave_info_json,_interleave_app_load_example,_interleave_app_set_source,_interleave_app_set_settings,_interleave_app_set_read_only,_interleave_app_run,_interleave_runner_begin,_interleave_runner_output,_interleave_runner_end,_interleave_runner_trace
   -sEXPORTED_RUNTIME_METHODS=ccall,cwrap,UTF8ToString,stringToUTF8,lengthBytesUTF8
   -sINCOMING_MODULE_JS_API=canvas,locateFile,print,printErr,wasmBinary,mainScriptUrlOrBlob,setStatus,monitorRunDependencies,onAbort,onRuntimeInitialized,preRun,postRun,arguments,noInitialRun
   -sDISABLE_EXCEPTION_CATCHING=1 -Wno-pthreads-mem-growth

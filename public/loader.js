@@ -111,12 +111,16 @@ const appHost = {
           if (state.stopped) break;
           const req = validateRunRequest({
             code: raw.code, filename: raw.filename, mode, gil: raw.gil, interval: raw.interval,
-            cores: raw.cores, start: raw.start, timeout: raw.timeout,
+            cores: raw.cores, start: raw.start, timeout: raw.timeout, trace: true,
           }, { defaultCores: defaultCores() });
           const origin = modes.length > 1 ? `${mode} program` : 'program';
           state.handle = runMirrored(req, id, origin, true);
           last = await state.handle.done;
           total += last.elapsed ?? 0;
+          // The timeline, summary and memory views read the trace (part 1: a compare's real run).
+          if (typeof last.trace === 'string' && last.trace.length > 0) {
+            callWithStrings('_interleave_runner_trace', [id, mode === 'real' && modes.length > 1 ? 1 : 0, last.trace]);
+          }
         }
       } catch (e) {
         callWithStrings('_interleave_runner_output', [id, 2, 'interleave', `interleave: ${e?.message ?? e}\n`]);

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "trace/chrome_json.h"
 #include "ui/run_settings.h"
 
 namespace interleave::web {
@@ -52,6 +53,8 @@ void WebRunner::start(const ui::RunRequest& request) {
   const std::string mode(ui::to_string(s.mode)), gil(ui::to_string(s.gil)),
       start_method(ui::to_string(s.start_method));
   finished_status_.reset();
+  traces_[0].reset();
+  traces_[1].reset();
   started_ms_ = emscripten_get_now();
   const int id = il_js_start_run(request.source.c_str(), request.filename.c_str(), mode.c_str(),
                                  gil.c_str(), s.switch_interval, s.cores, start_method.c_str(),
@@ -81,6 +84,8 @@ ui::RunStatus WebRunner::poll() {
     status.exit_status = finished_status_;
     status.elapsed = finished_elapsed_;
     finished_status_.reset();
+    status.trace = std::move(traces_[0]);
+    status.compare_trace = std::move(traces_[1]);
   }
   return status;
 }
@@ -93,6 +98,18 @@ void WebRunner::on_begin(int run, const char* note) {
 
 void WebRunner::on_output(int, int fd, const char* origin, const char* text) {
   output_.push_back(ui::RunOutput{origin, fd == 2 ? ui::Stream::Err : ui::Stream::Out, text});
+}
+
+void WebRunner::on_trace(int run, int part, const char* json) {
+  if (run != ui_run_ || part < 0 || part > 1 || json == nullptr) return;
+  auto trace = std::make_shared<trace::Trace>();
+  const trace::ReadResult read = trace::read_chrome_json(json, *trace);
+  if (!read.ok) {
+    output_.push_back(ui::RunOutput{"interleave", ui::Stream::Note,
+                                    "The run's trace could not be read: " + read.error + "\n"});
+    return;
+  }
+  traces_[part] = std::move(trace);
 }
 
 void WebRunner::on_end(int run, int exit_status, double elapsed, const char* note) {
@@ -117,6 +134,10 @@ EMSCRIPTEN_KEEPALIVE void interleave_runner_begin(int run, const char* note) {
 EMSCRIPTEN_KEEPALIVE void interleave_runner_output(int run, int fd, const char* origin,
                                                    const char* text) {
   if (interleave::web::instance) interleave::web::instance->on_output(run, fd, origin, text);
+}
+
+EMSCRIPTEN_KEEPALIVE void interleave_runner_trace(int run, int part, const char* json) {
+  if (interleave::web::instance) interleave::web::instance->on_trace(run, part, json);
 }
 
 EMSCRIPTEN_KEEPALIVE void interleave_runner_end(int run, int exit_status, double elapsed,

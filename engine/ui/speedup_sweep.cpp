@@ -74,6 +74,14 @@ void SpeedupSweep::start(std::string source, std::string filename, RunSettings s
   cancel();
   retired_.add(std::move(worker_), worker_exited_);  // never waited for here
   shared_ = std::make_shared<Shared>();
+#if !INTERLEAVE_THREADS
+  // A build without threads (the web page that is not cross-origin isolated) cannot simulate
+  // beside the UI: creating the worker would fail. Say so instead.
+  shared_->state.phase = SweepState::Phase::Failed;
+  shared_->state.note = "the speedup curve needs threads, which this build has not";
+  (void)max_cores;
+  return;
+#endif
   shared_->state.phase = SweepState::Phase::Running;
   worker_exited_ = std::make_shared<std::atomic<bool>>(false);
   worker_ =
