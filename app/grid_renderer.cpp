@@ -1,8 +1,8 @@
 // The grid pass: a 4-vertex strip positioned by gl_VertexID, clipped to the ImGui clip rectangle.
 #include "grid_renderer.h"
 
-#include <algorithm>
 
+#include "callback_target.h"
 #include "gl.h"
 #include "shaders.h"
 
@@ -43,37 +43,24 @@ void GridRenderer::render(const ImDrawList*, const ImDrawCmd* cmd) {
 }
 
 void GridRenderer::render(const Request& r, const ImDrawCmd& cmd) {
-  const ImDrawData* data = ImGui::GetDrawData();
-  const ImVec2 scale = data->FramebufferScale;
-  const ImVec2 origin = data->DisplayPos;
-  const float fb_w = data->DisplaySize.x * scale.x, fb_h = data->DisplaySize.y * scale.y;
-  if (fb_w <= 0 || fb_h <= 0) return;
-
-  // Clip to the intersection of the request and ImGui's clip rectangle, in framebuffer pixels
-  // (GL's scissor origin is bottom-left).
-  const float x0 = (std::max(r.min.x, cmd.ClipRect.x) - origin.x) * scale.x;
-  const float y0 = (std::max(r.min.y, cmd.ClipRect.y) - origin.y) * scale.y;
-  const float x1 = (std::min(r.max.x, cmd.ClipRect.z) - origin.x) * scale.x;
-  const float y1 = (std::min(r.max.y, cmd.ClipRect.w) - origin.y) * scale.y;
-  if (x1 <= x0 || y1 <= y0) return;
-  glEnable(GL_SCISSOR_TEST);
-  glScissor(static_cast<GLint>(x0), static_cast<GLint>(fb_h - y1), static_cast<GLsizei>(x1 - x0),
-            static_cast<GLsizei>(y1 - y0));
+  CallbackTarget t;
+  if (!callback_target(r.min, r.max, cmd, &t)) return;
+  scissor_to(t);
   glDisable(GL_BLEND);
 
   glUseProgram(program_);
   glBindVertexArray(vao_);
-  glUniform4f(u_rect_, (r.min.x - origin.x) * scale.x, (r.min.y - origin.y) * scale.y,
-              (r.max.x - r.min.x) * scale.x, (r.max.y - r.min.y) * scale.y);
-  glUniform2f(u_viewport_, fb_w, fb_h);
+  glUniform4f(u_rect_, (r.min.x - t.origin.x) * t.scale.x, (r.min.y - t.origin.y) * t.scale.y,
+              (r.max.x - r.min.x) * t.scale.x, (r.max.y - r.min.y) * t.scale.y);
+  glUniform2f(u_viewport_, t.fb_w, t.fb_h);
   const auto& s = r.style;
   glUniform4f(u_band_a_, s.band_a.x, s.band_a.y, s.band_a.z, s.band_a.w);
   glUniform4f(u_band_b_, s.band_b.x, s.band_b.y, s.band_b.z, s.band_b.w);
   glUniform4f(u_line_, s.line.x, s.line.y, s.line.z, s.line.w);
-  glUniform1f(u_lane_h_, s.lane_height * scale.y);
-  glUniform1f(u_minor_, s.minor_spacing * scale.x);
-  glUniform1f(u_offset_, s.offset * scale.x);
-  glUniform1f(u_scale_, scale.x);
+  glUniform1f(u_lane_h_, s.lane_height * t.scale.y);
+  glUniform1f(u_minor_, s.minor_spacing * t.scale.x);
+  glUniform1f(u_offset_, s.offset * t.scale.x);
+  glUniform1f(u_scale_, t.scale.x);
   glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
 }
 

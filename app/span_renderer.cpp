@@ -2,9 +2,9 @@
 // (GL 3.3 and ES 3.0 have no base-instance draw); the divisor is VAO state, set once.
 #include "span_renderer.h"
 
-#include <algorithm>
 #include <cstdint>
 
+#include "callback_target.h"
 #include "gl.h"
 #include "shaders.h"
 
@@ -56,16 +56,8 @@ void SpanRenderer::render(const ImDrawList*, const ImDrawCmd* cmd) {
 }
 
 void SpanRenderer::render(const Batch& b, const ImDrawCmd& cmd) {
-  const ImDrawData* data = ImGui::GetDrawData();
-  const ImVec2 scale = data->FramebufferScale;
-  const ImVec2 origin = data->DisplayPos;
-  const float fb_w = data->DisplaySize.x * scale.x, fb_h = data->DisplaySize.y * scale.y;
-  if (fb_w <= 0 || fb_h <= 0) return;
-  const float x0 = (std::max(b.clip_min.x, cmd.ClipRect.x) - origin.x) * scale.x;
-  const float y0 = (std::max(b.clip_min.y, cmd.ClipRect.y) - origin.y) * scale.y;
-  const float x1 = (std::min(b.clip_max.x, cmd.ClipRect.z) - origin.x) * scale.x;
-  const float y1 = (std::min(b.clip_max.y, cmd.ClipRect.w) - origin.y) * scale.y;
-  if (x1 <= x0 || y1 <= y0) return;
+  CallbackTarget t;
+  if (!callback_target(b.clip_min, b.clip_max, cmd, &t)) return;
 
   glBindVertexArray(vao_);
   glBindBuffer(GL_ARRAY_BUFFER, vbo_);
@@ -83,15 +75,13 @@ void SpanRenderer::render(const Batch& b, const ImDrawCmd& cmd) {
   glVertexAttribIPointer(2, 1, GL_UNSIGNED_INT, stride,
                          reinterpret_cast<const void*>(base + offsetof(ui::SpanInstance, flags)));
 
-  glEnable(GL_SCISSOR_TEST);
-  glScissor(static_cast<GLint>(x0), static_cast<GLint>(fb_h - y1), static_cast<GLsizei>(x1 - x0),
-            static_cast<GLsizei>(y1 - y0));
+  scissor_to(t);
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   glUseProgram(program_);
-  glUniform2f(u_origin_, origin.x, origin.y);
-  glUniform2f(u_viewport_, fb_w, fb_h);
-  glUniform1f(u_scale_, scale.x);
+  glUniform2f(u_origin_, t.origin.x, t.origin.y);
+  glUniform2f(u_viewport_, t.fb_w, t.fb_h);
+  glUniform1f(u_scale_, t.scale.x);
   glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(b.count));
 }
 
