@@ -1,7 +1,6 @@
 // The grid pass: a 4-vertex strip positioned by gl_VertexID, clipped to the ImGui clip rectangle.
 #include "grid_renderer.h"
 
-
 #include "callback_target.h"
 #include "gl.h"
 #include "shaders.h"
