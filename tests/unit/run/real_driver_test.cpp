@@ -173,7 +173,10 @@ TEST_CASE("driver off: two spinners run in parallel (CPU time about twice the wa
   if (std::thread::hardware_concurrency() < 2) return;
   // Both threads inside run() at the same moment proves parallel execution; the CPU-time ratio
   // is only checked when the machine can show it (2 shared cores: other processes may take one).
-  for (int attempt = 0; attempt < 4; ++attempt) {
+  // Load can change between the plain-thread sample and the driver's, so a sample pair where the
+  // machine showed parallelism but the driver did not is taken again; one good pair must come.
+  int shown = 0, parallel = 0;
+  for (int attempt = 0; attempt < 4 && parallel == 0; ++attempt) {
     int inside_off = 0, inside_on = 0;
     const double raw = raw_parallelism();
     const double off = cpu_per_wall("off", 200, &inside_off);
@@ -185,10 +188,11 @@ TEST_CASE("driver off: two spinners run in parallel (CPU time about twice the wa
     CHECK(inside_on == 1);
     CHECK(on < 1.3);  // a GIL never lets two threads burn CPU at once for long
     if (raw >= 1.8) {
-      CHECK(off >= 1.5);
-      break;
+      ++shown;
+      if (off >= 1.5) ++parallel;
     }
   }
+  if (shown > 0) CHECK(parallel == 1);  // off >= 1.5 in a sample where plain threads reached 1.8
 }
 
 TEST_CASE("driver: no lost wake-up: producer/consumer with racing notifies") {
