@@ -20,7 +20,8 @@ std::int64_t Profile::*const kFields[] = {
     &Profile::gil_wait_cycle_ns,
     &Profile::context_switch_ns, &Profile::wake_latency_ns,       &Profile::wake_jitter_ns,
     &Profile::time_slice_ns,     &Profile::wakeup_granularity_ns, &Profile::thread_start_ns,
-    &Profile::fork_ns,           &Profile::fork_ns_per_mib,       &Profile::spawn_ns,
+    &Profile::fork_ns,           &Profile::fork_ns_per_mib,       &Profile::fork_ns_per_kib,
+    &Profile::spawn_ns,
     &Profile::ipc_message_ns,    &Profile::ipc_ns_per_kib,        &Profile::quantum_ns,
     &Profile::overlap_ns,
 };
@@ -99,6 +100,7 @@ Profile default_profile() {
   p.thread_start_ns = 20'000;
   p.fork_ns = 2'500'000;
   p.fork_ns_per_mib = 7'000;
+  p.fork_ns_per_kib = 500;
   p.spawn_ns = 50'000'000;
   p.ipc_message_ns = 12'000;
   p.ipc_ns_per_kib = 224;
@@ -133,6 +135,7 @@ const std::vector<ProfileKey>& profile_keys() {
       {"thread", "start", "Thread.start() -> the new thread is runnable"},
       {"process", "fork", "fork start method / os.fork: fixed part"},
       {"process", "fork_per_mib", "fork: per MiB of the parent's heap"},
+      {"process", "fork_per_kib", "fork: per KiB of the heap snapshot the child restores"},
       {"process", "spawn", "spawn start method: a fresh interpreter's start-up"},
       {"process", "ipc_message", "one message through a pipe or queue, one way"},
       {"process", "ipc_per_kib", "per KiB of pickled payload"},
@@ -156,7 +159,7 @@ void set(Profile& p, std::size_t key_index, std::int64_t value) {
 }
 
 bool parse_profile(std::string_view text, Profile* profile, std::string* error) {
-  static_assert(sizeof kFields / sizeof kFields[0] + kOps == 29, "profile_keys() and kFields");
+  static_assert(sizeof kFields / sizeof kFields[0] + kOps == 30, "profile_keys() and kFields");
   const auto& keys = profile_keys();
   Profile p = *profile;
   std::string_view section;

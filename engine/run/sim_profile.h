@@ -37,6 +37,7 @@ struct Profile {
   // [process] (used once processes are simulated)
   std::int64_t fork_ns = 0;          // os.fork / fork start method, fixed part
   std::int64_t fork_ns_per_mib = 0;  // ... plus this per MiB of the parent's heap
+  std::int64_t fork_ns_per_kib = 0;  // ... plus this per KiB of the heap snapshot the child gets
   std::int64_t spawn_ns = 0;         // spawn: a fresh interpreter's start (then the module re-runs)
   std::int64_t ipc_message_ns = 0;   // one message through a pipe/queue, one way
   std::int64_t ipc_ns_per_kib = 0;   // ... plus this per KiB of pickled payload
