@@ -11,6 +11,7 @@
 #include "ui/examples.h"
 #include "ui/layout.h"
 #include "ui/lessons.h"
+#include "ui/run_status_text.h"
 #include "ui/settings_bar.h"
 #include "ui/summary_csv.h"
 #include "version.h"
@@ -32,23 +33,6 @@ std::vector<Lesson> embedded_lessons() {
   const EmbeddedFile* file = find_example("lessons.txt");
   if (!file) return {};
   return parse_lessons(file->text).lessons;  // errors are caught by the unit tests
-}
-
-const char* describe_exit(int status) {
-  switch (status) {
-    case 0:
-      return "finished";
-    case 1:
-      return "ended with an exception";
-    case 2:
-      return "could not start (usage error)";
-    case 3:
-      return "stopped: deadlock detected";
-    case 124:
-      return "stopped at the time limit";
-    default:
-      return "ended";
-  }
 }
 
 PanelLayout current_layout() {
@@ -190,6 +174,7 @@ void App::poll_runner() {
   if (!running_) return;
   run_progress_ = status.progress;
   run_elapsed_ = status.elapsed;
+  run_elapsed_virtual_ = status.elapsed_virtual;
   if (status.phase == RunPhase::Running) return;
   running_ = false;
   trace_ = std::move(status.trace);
@@ -206,18 +191,17 @@ void App::poll_runner() {
     sweep_.start(last_request_.source, last_request_.filename, last_request_.settings);
   }
   if (status.exit_status) {
-    char text[192];
-    std::snprintf(text, sizeof text, "%s %s (exit status %d, %.2f s%s)", filename_.c_str(),
-                  describe_exit(*status.exit_status), *status.exit_status, status.elapsed,
-                  summary_simulated_ ? " simulated" : "");
-    status_ = text;
-    if (status.compare_exit_status) {
-      const double real_s = compare_summary_ ? double(compare_summary_->wall_ns) * 1e-9 : 0;
-      std::snprintf(text, sizeof text, "; real run %s (exit status %d, %.2f s)",
-                    describe_exit(*status.compare_exit_status), *status.compare_exit_status,
-                    real_s);
-      status_ += text;
-    }
+    RunOutcome outcome;
+    outcome.filename = filename_;
+    outcome.mode = last_request_.settings.mode;
+    outcome.exit_status = *status.exit_status;
+    outcome.compare_exit_status = status.compare_exit_status;
+    outcome.elapsed = status.elapsed;
+    outcome.elapsed_virtual = status.elapsed_virtual;
+    // Each clock from its own trace: the simulated run's virtual time, the real run's wall time.
+    if (summary_ && summary_simulated_) outcome.sim_seconds = double(summary_->wall_ns) * 1e-9;
+    if (compare_summary_) outcome.real_seconds = double(compare_summary_->wall_ns) * 1e-9;
+    status_ = outcome_text(outcome);
     console_.model().note(status_);
   } else {
     status_ = "Not run: running is not wired into this build yet";
@@ -335,7 +319,9 @@ void App::editor_panel() {
   const std::string title =
       "Editor  ·  " + filename_ + (edited() && !example_.empty() ? " (edited)" : "") + "###Editor";
   if (begin_panel(title.c_str(), current_layout().editor)) {
-    RunBarState bar{running_, run_progress_, run_elapsed_, true};
+    RunBarState bar{running_, run_progress_,
+                    progress_text(last_request_.settings.mode, run_elapsed_, run_elapsed_virtual_),
+                    true};
     const RunAction action = settings_bar(&settings_, bar, p);
     ImGui::Spacing();
     const float strip_h = ImGui::GetFrameHeightWithSpacing();

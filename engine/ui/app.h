@@ -114,6 +114,7 @@ class App {
   std::string pending_example_;       // picked while the editor held edits: confirm first
   bool running_ = false;
   double run_progress_ = -1, run_elapsed_ = 0;
+  bool run_elapsed_virtual_ = false;  // run_elapsed_ is the simulator's clock
   std::string status_;  // the last run's outcome, shown under the editor
   // The last run's recorded trace (null before the first run, or when the run recorded none). In
   // compare mode trace_ is the simulated run and compare_trace_ the real one (else null).

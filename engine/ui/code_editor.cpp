@@ -10,26 +10,10 @@
 #include <cstdio>
 #include <string>
 
+#include "support/utf8.h"
+
 namespace interleave::ui {
 namespace {
-
-void append_utf8(std::string* out, unsigned int c) {
-  if (c < 0x80) {
-    *out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    *out += static_cast<char>(0xC0 | (c >> 6));
-    *out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    *out += static_cast<char>(0xE0 | (c >> 12));
-    *out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    *out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    *out += static_cast<char>(0xF0 | (c >> 18));
-    *out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    *out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    *out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
 
 constexpr float kPadTop = 6.0f;  // space above the first line
 
@@ -131,9 +115,10 @@ void CodeEditor::keyboard(Events* events, int page_lines) {
   if (!(io.KeyCtrl && !io.KeyAlt)) {
     for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
       const unsigned int c = io.InputQueueCharacters[i];
-      if (c < 32 || c == 127) continue;  // Enter and Tab arrive as keys
+      if (c < 32 || c == 127) continue;                            // Enter and Tab arrive as keys
+      if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) continue;  // not a character
       std::string s;
-      append_utf8(&s, c);
+      support::utf8_append(s, static_cast<char32_t>(c));
       m.insert(s);
     }
   }

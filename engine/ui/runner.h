@@ -34,8 +34,9 @@ enum class RunPhase { Idle, Running, Finished };
 
 struct RunStatus {
   RunPhase phase = RunPhase::Idle;
-  double progress = -1;            // 0..1 when known (simulations), else negative
-  double elapsed = 0;              // seconds: wall time (real) or virtual time (sim) so far
+  double progress = -1;          // 0..1 when known (simulations), else negative
+  double elapsed = 0;            // seconds so far: wall time, or virtual time when elapsed_virtual
+  bool elapsed_virtual = false;  // elapsed is the simulator's virtual time (else this machine's)
   std::optional<int> exit_status;  // once Finished: 0, 1, 3 (deadlock), 124 (time limit or Stop)
   std::vector<RunOutput> output;   // produced since the previous poll(), in order
   // Once Finished: the run's recorded trace (null if none was recorded). In a compare run `trace`

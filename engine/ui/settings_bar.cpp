@@ -138,21 +138,16 @@ RunAction settings_bar(RunSettings* s, const RunBarState& state, const Palette& 
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("The run stops after this long (exit status 124)");
 
-  // The progress slot: a bar while a run goes on, its elapsed time otherwise blank.
+  // The progress slot: a bar while a run goes on (against the time limit when the simulator's
+  // clock is known), with its elapsed time; blank otherwise.
   if (state.running) {
     flow(140);
-    char text[48];
-    if (state.progress >= 0) {
-      std::snprintf(text, sizeof text, "%.0f%%", state.progress * 100);
-    } else {
-      std::snprintf(text, sizeof text, "running %.1f s", state.elapsed);
-    }
     const float fraction =
         state.progress >= 0
             ? static_cast<float>(state.progress)
             : static_cast<float>(ImGui::GetTime() * 0.5 - static_cast<int>(ImGui::GetTime() * 0.5));
     ImGui::ProgressBar(fraction, ImVec2(std::max(140.0f, ImGui::GetContentRegionAvail().x), 0),
-                       text);
+                       state.elapsed_text.c_str());
   }
   *s = clamped(*s);
   return action;

@@ -3,6 +3,8 @@
 // UI thread only.
 #pragma once
 
+#include <string>
+
 #include "ui/run_settings.h"
 #include "ui/theme.h"
 
@@ -12,9 +14,9 @@ enum class RunAction { None, Run, Stop };
 
 struct RunBarState {
   bool running = false;
-  double progress = -1;  // 0..1 when known
-  double elapsed = 0;    // seconds
-  bool can_run = true;   // false: there is nothing to run (e.g. an empty editor)
+  double progress = -1;      // 0..1 when known
+  std::string elapsed_text;  // run_status_text.h's progress_text(), shown in the bar
+  bool can_run = true;       // false: there is nothing to run (e.g. an empty editor)
 };
 
 RunAction settings_bar(RunSettings* settings, const RunBarState& state, const Palette& palette);

@@ -220,6 +220,7 @@ RunStatus ThreadRunner::poll() {
   const bool real_half = shared_->in_real_half.load();
   if (simulated_ && !real_half) {
     status.elapsed = static_cast<double>(shared_->sim_time_ns.load()) * 1e-9;
+    status.elapsed_virtual = true;
     if (!done && time_limit_ > 0) status.progress = std::min(1.0, status.elapsed / time_limit_);
   } else if (real_half) {
     status.elapsed = static_cast<double>(steady_ns() - shared_->real_started_ns.load()) * 1e-9;
@@ -234,6 +235,7 @@ RunStatus ThreadRunner::poll() {
   worker_.join();  // it set `done` as its last step
   status.phase = RunPhase::Finished;
   status.elapsed = final_elapsed;
+  status.elapsed_virtual = simulated_;  // a compare run's is its simulated half's
   reported_end_ = true;
   return status;
 }

@@ -57,6 +57,16 @@ RunRequest request(std::string source, RunMode mode, double time_limit = 10) {
   return r;
 }
 
+// Starts a run, polls it to its end and checks its exit status.
+Collected run_to_end(ThreadRunner& r, const RunRequest& req, int expected_status,
+                     double limit = 60) {
+  r.start(req);
+  Collected c = wait_finished(r, limit);
+  REQUIRE(c.last.exit_status);
+  CHECK(*c.last.exit_status == expected_status);
+  return c;
+}
+
 const char* const kThreads =
     "import threading\n"
     "def work(n):\n"
@@ -79,10 +89,7 @@ const char* const kSpinForever =
 
 TEST_CASE("thread runner: a real run's output arrives through poll, labelled by thread") {
   ThreadRunner r;
-  r.start(request(kThreads, RunMode::Real));
-  Collected c = wait_finished(r);
-  REQUIRE(c.last.exit_status);
-  CHECK(*c.last.exit_status == 0);
+  Collected c = run_to_end(r, request(kThreads, RunMode::Real), 0);
   CHECK(c.out.find("worker 0\n") != std::string::npos);
   CHECK(c.out.find("worker 1\n") != std::string::npos);
   CHECK(c.out.find("done\n") != std::string::npos);
@@ -99,10 +106,7 @@ TEST_CASE("thread runner: a real run's output arrives through poll, labelled by 
 
 TEST_CASE("thread runner: a simulated run reports virtual time, origins and its trace") {
   ThreadRunner r;
-  r.start(request(kThreads, RunMode::Simulated));
-  Collected c = wait_finished(r);
-  REQUIRE(c.last.exit_status);
-  CHECK(*c.last.exit_status == 0);
+  Collected c = run_to_end(r, request(kThreads, RunMode::Simulated), 0);
   CHECK(c.origins.find("Thread-1 (work)|") != std::string::npos);
   CHECK(c.out.find("done\n") != std::string::npos);
   REQUIRE(c.last.trace != nullptr);
@@ -146,41 +150,32 @@ TEST_CASE("thread runner: Stop ends two threads spinning forever within 200 ms, 
 
 TEST_CASE("thread runner: the time limit ends a program that never ends") {
   ThreadRunner r;
-  r.start(request("while True:\n    pass\n", RunMode::Real, 0.3));
-  Collected c = wait_finished(r, 10);
-  REQUIRE(c.last.exit_status);
-  CHECK(*c.last.exit_status == 124);
+  Collected c = run_to_end(r, request("while True:\n    pass\n", RunMode::Real, 0.3), 124, 10);
   CHECK(c.last.elapsed >= 0.25);
 }
 
 TEST_CASE("thread runner: syntax errors, exceptions and deadlocks end with their status") {
   ThreadRunner r;
-  r.start(request("x = (1,\nprint(x\n", RunMode::Real));
-  Collected c = wait_finished(r);
-  REQUIRE(c.last.exit_status);
-  CHECK(*c.last.exit_status == 1);
+  Collected c = run_to_end(r, request("x = (1,\nprint(x\n", RunMode::Real), 1);
   CHECK(c.err.find("SyntaxError") != std::string::npos);
   CHECK(c.origins.find("MainThread|") != std::string::npos);
 
-  r.start(
-      request("import threading\n"
-              "def f():\n"
-              "    raise ValueError('bad input')\n"
-              "t = threading.Thread(target=f)\nt.start()\nt.join()\n"
-              "raise KeyError('main')\n",
-              RunMode::Real));
-  c = wait_finished(r);
-  REQUIRE(c.last.exit_status);
-  CHECK(*c.last.exit_status == 1);
+  c = run_to_end(r,
+                 request("import threading\n"
+                         "def f():\n"
+                         "    raise ValueError('bad input')\n"
+                         "t = threading.Thread(target=f)\nt.start()\nt.join()\n"
+                         "raise KeyError('main')\n",
+                         RunMode::Real),
+                 1);
   CHECK(c.err.find("ValueError: bad input") != std::string::npos);
   CHECK(c.err.find("KeyError: 'main'") != std::string::npos);
   CHECK(c.origins.find("Thread-1 (f)|") != std::string::npos);
 
-  r.start(request("import threading\nl = threading.Lock()\nl.acquire()\nl.acquire()\n",
-                  RunMode::Simulated));
-  c = wait_finished(r);
-  REQUIRE(c.last.exit_status);
-  CHECK(*c.last.exit_status == 3);
+  c = run_to_end(r,
+                 request("import threading\nl = threading.Lock()\nl.acquire()\nl.acquire()\n",
+                         RunMode::Simulated),
+                 3);
   CHECK(c.err.find("eadlock") != std::string::npos);
 }
 
@@ -199,10 +194,7 @@ TEST_CASE("thread runner: starting a run while one is going stops the first") {
 
 TEST_CASE("thread runner: a compare run gives both outputs, prefixed, and both traces") {
   ThreadRunner r;
-  r.start(request(kThreads, RunMode::Compare));
-  Collected c = wait_finished(r);
-  REQUIRE(c.last.exit_status);
-  CHECK(*c.last.exit_status == 0);
+  Collected c = run_to_end(r, request(kThreads, RunMode::Compare), 0);
   REQUIRE(c.last.compare_exit_status);
   CHECK(*c.last.compare_exit_status == 0);
   CHECK(c.origins.find("sim MainThread|") != std::string::npos);
@@ -255,10 +247,7 @@ TEST_CASE("thread runner: the main process's globals at the end, for the memory 
   for (RunMode mode : {RunMode::Real, RunMode::Simulated}) {
     CAPTURE(static_cast<int>(mode));
     ThreadRunner r;
-    r.start(request(program, mode));
-    Collected c = wait_finished(r);
-    REQUIRE(c.last.exit_status);
-    CHECK(*c.last.exit_status == 0);
+    Collected c = run_to_end(r, request(program, mode), 0);
     std::map<std::string, std::string> g(c.last.globals.begin(), c.last.globals.end());
     CHECK(g["result"] == "49");  // the thread changed the process's global
     CHECK(g["names"] == "['a', 'b']");
@@ -307,16 +296,14 @@ TEST_CASE("retired threads: never waited for until they say they exited") {
 
 TEST_CASE("thread runner: a simulated child process's output is labelled with the process") {
   ThreadRunner r;
-  r.start(
-      request("import multiprocessing\n"
-              "def f(n):\n    print('child', n)\n"
-              "if __name__ == '__main__':\n"
-              "    p = multiprocessing.Process(target=f, args=(7,))\n"
-              "    p.start()\n    p.join()\n    print('parent')\n",
-              RunMode::Simulated));
-  Collected c = wait_finished(r);
-  REQUIRE(c.last.exit_status);
-  CHECK(*c.last.exit_status == 0);
+  Collected c = run_to_end(r,
+                           request("import multiprocessing\n"
+                                   "def f(n):\n    print('child', n)\n"
+                                   "if __name__ == '__main__':\n"
+                                   "    p = multiprocessing.Process(target=f, args=(7,))\n"
+                                   "    p.start()\n    p.join()\n    print('parent')\n",
+                                   RunMode::Simulated),
+                           0);
   CHECK(c.out.find("child 7\n") != std::string::npos);
   // The simulator's name for the child (its process name), then the parent's main thread.
   CAPTURE(c.origins);

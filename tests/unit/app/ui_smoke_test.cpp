@@ -301,6 +301,8 @@ TEST_CASE("every panel in every state, with real runs: idle, running, finished, 
     frames_until_idle(app);
     REQUIRE(app.last_trace() != nullptr);
     CHECK(app.last_compare_trace() == nullptr);
+    // The outcome line names the simulator's clock (the trace's extent), not the wall clock.
+    CHECK(app.status().find("of simulated time") != std::string::npos);
     bool found = false;
     for (const auto& [name, value] : app.last_globals()) found |= name == "result" && value == "49";
     CHECK(found);
