@@ -76,6 +76,7 @@ class ScriptThread final : public vm::ThreadHandle {
     enum Kind {
       Spin,     // n instructions (n < 0: forever), checking the breaker at each one
       SpinFor,  // spin until monotonic_ns() passes n ns after the step began
+      SpinUntil,  // spin until until() returns true (asked every 64 instructions)
       Acquire,  // lock->try_acquire, else block (deadline n ns from the first try if n >= 0)
       Release,  // lock->release + notify(lock)
       Put,      // counter->put + notify(counter), n times
@@ -93,6 +94,7 @@ class ScriptThread final : public vm::ThreadHandle {
     FakeCounter* counter = nullptr;
     ScriptThread* thread = nullptr;
     std::function<void()> fn;
+    std::function<bool()> until;  // SpinUntil
   };
 
   ScriptThread(std::string name, std::vector<Step> steps, Probe* probe = nullptr,
@@ -140,7 +142,8 @@ class ScriptThread final : public vm::ThreadHandle {
       Step& s = steps_[pc_];
       switch (s.kind) {
         case Step::Spin:
-        case Step::SpinFor: {
+        case Step::SpinFor:
+        case Step::SpinUntil: {
           if (s.kind == Step::SpinFor && !step_started_) {
             step_deadline_ = d.monotonic_ns() + s.n;
             step_started_ = true;
@@ -155,6 +158,7 @@ class ScriptThread final : public vm::ThreadHandle {
                 d.monotonic_ns() >= step_deadline_) {
               break;
             }
+            if (s.kind == Step::SpinUntil && (spin_count_ & 63) == 0 && s.until()) break;
             ++spin_count_;
             spun_.fetch_add(1, std::memory_order_relaxed);
             if (probe_ != nullptr) probe_->instructions.fetch_add(1, std::memory_order_relaxed);
@@ -292,6 +296,13 @@ inline Step spin_forever() {
 }
 inline Step spin_for_ms(std::int64_t ms) {
   return Step{Step::SpinFor, ms * 1'000'000};
+}
+// Spins (a busy loop with safepoints, never blocking) until `done()` holds: for scripts that must
+// wait for another thread's progress without adding a block of their own to the run.
+inline Step spin_until(std::function<bool()> done) {
+  Step s{Step::SpinUntil};
+  s.until = std::move(done);
+  return s;
 }
 inline Step acquire(FakeLock& l, std::int64_t timeout_ns = -1) {
   Step s{Step::Acquire, timeout_ns};

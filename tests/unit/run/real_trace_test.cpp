@@ -59,10 +59,19 @@ trace::ThreadTotals sum_totals(const trace::Trace& t) {
 }
 
 TEST_CASE("real trace: threads, GIL, blocking, wake-ups and output (gil on)") {
+  // The order is fixed by the threads' progress, never by timing: Thread-2 tries the lock only
+  // once Thread-1 holds it, and Thread-1 releases it only once Thread-2 sleeps on it. The only
+  // threads that can block before that release are MainThread (joining Thread-1, once) and
+  // Thread-2 (on the lock, once; its wait for the owner is a busy loop), so two blocks mean
+  // Thread-2 is asleep on the lock. Both spins need the GIL from a thread that keeps running:
+  // drop requests.
   FakeLock lock("L");
-  ScriptThread t1("Thread-1", {acquire(lock), spin_for_ms(20), release(lock), spin_for_ms(10)});
-  ScriptThread t2("Thread-2", {sleep_ms(5), acquire(lock), release(lock), spin_for_ms(10)});
   RealDriver* driver = nullptr;
+  const auto thread2_sleeps_on_lock = [&] { return driver->stats().blocks >= 2; };
+  ScriptThread t1("Thread-1", {acquire(lock), spin_until(thread2_sleeps_on_lock), release(lock),
+                               spin_for_ms(10)});
+  ScriptThread t2("Thread-2", {spin_until([&] { return lock.owner() != nullptr; }), acquire(lock),
+                               release(lock), spin_for_ms(10)});
   ScriptThread main(
       "MainThread",
       {start(t1), start(t2), call([&] { driver->write(1, "hello\n"); }), join(t1), join(t2)},
@@ -104,7 +113,7 @@ TEST_CASE("real trace: threads, GIL, blocking, wake-ups and output (gil on)") {
   CHECK(s.forced_switches == g.forced_switches);
   CHECK(s.gil_switches + 1 >= g.switches);  // the very first take has no previous holder
   CHECK(s.gil_switches <= g.switches);
-  CHECK(s.drop_requests >= 1);  // 30 ms of spinning at a 0.5 ms interval
+  CHECK(s.drop_requests >= 1);  // Thread-1 kept the GIL while the others needed it
   CHECK(count(t, Kind::RunBegin) == count(t, Kind::RunEnd));
 
   // Thread-2 blocked on the lock held by Thread-1, and Thread-1's release woke it.
