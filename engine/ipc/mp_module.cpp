@@ -12,7 +12,6 @@
 #include <mutex>
 
 #include "ipc/pickle.h"
-#include "ipc/shared_word.h"
 #include "ipc/tracer.h"
 #include "lang/parser.h"
 #include "vm/builtins.h"
@@ -207,6 +206,7 @@ NATIVE(mp_send) {
 std::int32_t* lock_word(Thread& t, Value shm) {
   if (shm == t.interp().none) return nullptr;
   auto* base = static_cast<char*>(host().shm_map(static_cast<int>(int_value(shm))));
+  if (base == nullptr) return nullptr;  // a host whose regions live elsewhere reads one at a time
   return reinterpret_cast<std::int32_t*>(base + 16);
 }
 
@@ -292,15 +292,29 @@ NATIVE(mp_shm) {
   return make_int(t, fd);
 }
 
-std::int64_t* shm_word(Thread& t, Value fd, Value off) {
+// Runs one operation on a shared-memory word through the host. True with *result; false with
+// *ret what the native returns: an exception, or the block of a host that answers later.
+bool word_op(Thread& t, Value fd, Value off, ProcessHost::WordOp op, std::int64_t arg,
+             std::int64_t* result, Value* ret) {
   std::int64_t f, o;
-  if (!to_index(t, fd, &f) || !to_index(t, off, &o)) return nullptr;
-  auto* base = static_cast<char*>(host().shm_map(static_cast<int>(f)));
-  if (base == nullptr) {
-    t.raise(t.interp().exc.OSError, "shared memory is not mapped");
-    return nullptr;
+  if (!to_index(t, fd, &f) || !to_index(t, off, &o)) {
+    *ret = Value();
+    return false;
   }
-  return reinterpret_cast<std::int64_t*>(base + o);
+  const std::uint64_t epoch = t.driver().epoch();
+  const void* object = nullptr;
+  switch (host().shm_word(&t, static_cast<int>(f), static_cast<std::size_t>(o), op, arg, result,
+                          &object)) {
+    case ProcessHost::Word::Done:
+      return true;
+    case ProcessHost::Word::Later:
+      *ret = t.block(WaitKind::Pipe, object, -1, epoch, nullptr, "shared memory of another process");
+      return false;
+    case ProcessHost::Word::Unmapped:
+      break;
+  }
+  *ret = t.raise(t.interp().exc.OSError, "shared memory is not mapped");
+  return false;
 }
 
 bool is_float_kind(Value kind) {
@@ -309,9 +323,9 @@ bool is_float_kind(Value kind) {
 
 NATIVE(mp_shm_get) {
   if (!check_nargs(t, "shm_get", nargs, 3, 3)) return Value();
-  std::int64_t* w = shm_word(t, args[0], args[1]);
-  if (w == nullptr) return Value();
-  std::int64_t bits = SharedWord(*w).load();
+  std::int64_t bits = 0;
+  Value ret;
+  if (!word_op(t, args[0], args[1], ProcessHost::WordOp::Load, 0, &bits, &ret)) return ret;
   if (is_float_kind(args[2])) {
     double d;
     std::memcpy(&d, &bits, 8);
@@ -322,8 +336,6 @@ NATIVE(mp_shm_get) {
 
 NATIVE(mp_shm_set) {
   if (!check_nargs(t, "shm_set", nargs, 4, 4)) return Value();
-  std::int64_t* w = shm_word(t, args[0], args[1]);
-  if (w == nullptr) return Value();
   std::int64_t bits;
   if (is_float_kind(args[2])) {
     double d;
@@ -335,41 +347,42 @@ NATIVE(mp_shm_set) {
   } else {
     bits = int_value(args[3]);
   }
-  SharedWord(*w).store(bits);
+  std::int64_t unused = 0;
+  Value ret;
+  if (!word_op(t, args[0], args[1], ProcessHost::WordOp::Store, bits, &unused, &ret)) return ret;
   return t.interp().none;
 }
 
 NATIVE(mp_shm_add) {
   if (!check_nargs(t, "shm_add", nargs, 3, 3)) return Value();
-  std::int64_t* w = shm_word(t, args[0], args[1]);
   std::int64_t delta;
-  if (w == nullptr || !to_index(t, args[2], &delta)) return Value();
-  return make_int(t, SharedWord(*w).fetch_add(delta) + delta);
+  if (!to_index(t, args[2], &delta)) return Value();
+  std::int64_t now = 0;
+  Value ret;
+  if (!word_op(t, args[0], args[1], ProcessHost::WordOp::Add, delta, &now, &ret)) return ret;
+  return make_int(t, now);
 }
 
 NATIVE(mp_sem_try) {
   if (!check_nargs(t, "sem_try", nargs, 1, 1)) return Value();
-  std::int64_t* w = shm_word(t, args[0], Value::small(0));
-  if (w == nullptr) return Value();
-  SharedWord a(*w);
-  std::int64_t v = a.load();
-  while (v > 0) {
-    if (a.compare_exchange_weak(v, v - 1)) return t.interp().true_;
+  std::int64_t took = 0;
+  Value ret;
+  if (!word_op(t, args[0], Value::small(0), ProcessHost::WordOp::TakeIfPositive, 0, &took, &ret)) {
+    return ret;
   }
-  return t.interp().false_;
+  return took != 0 ? t.interp().true_ : t.interp().false_;
 }
 
 NATIVE(mp_sem_release) {
   if (!check_nargs(t, "sem_release", nargs, 2, 2)) return Value();
-  std::int64_t* w = shm_word(t, args[0], Value::small(0));
   std::int64_t max;
-  if (w == nullptr || !to_index(t, args[1], &max)) return Value();
-  SharedWord a(*w);
-  std::int64_t v = a.load();
-  while (v < max) {
-    if (a.compare_exchange_weak(v, v + 1)) return t.interp().true_;
+  if (!to_index(t, args[1], &max)) return Value();
+  std::int64_t gave = 0;
+  Value ret;
+  if (!word_op(t, args[0], Value::small(0), ProcessHost::WordOp::GiveBelow, max, &gave, &ret)) {
+    return ret;
   }
-  return t.interp().false_;
+  return gave != 0 ? t.interp().true_ : t.interp().false_;
 }
 
 // A spawned child: compiles and runs the program as __mp_main__ (nested, like an import), and

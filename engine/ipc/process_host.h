@@ -62,6 +62,16 @@ class ProcessHost {
   // Shared memory: a zero-filled region inherited by children; map() returns this process's view.
   virtual int shm_create(std::size_t bytes) = 0;
   virtual void* shm_map(int fd) = 0;
+  // One operation on the 8-byte word at `offset` of region `fd` (Value, Array, locks, counters).
+  // Hosts whose regions are mapped here answer at once (the default: atomics on shm_map()). A host
+  // whose regions live elsewhere (the browser's, in another worker) may answer Later: the calling
+  // thread `caller` blocks on *wait_object and calls again with the same arguments for the answer.
+  enum class WordOp : std::uint8_t { Load, Store, Add, TakeIfPositive, GiveBelow };
+  enum class Word : std::uint8_t { Done, Later, Unmapped };
+  // Add: *result is the new value; TakeIfPositive / GiveBelow (arg: the maximum): 1 when the word
+  // was decremented / incremented, else 0; Load: the value.
+  virtual Word shm_word(const void* caller, int fd, std::size_t offset, WordOp op, std::int64_t arg,
+                        std::int64_t* result, const void** wait_object);
 
   // The program being run (spawn re-runs it) and the run options a spawned child repeats
   // (e.g. {"--gil", "on", "--start-method", "spawn"}). Called by run_source before the run.
