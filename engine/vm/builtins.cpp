@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 #include "vm/builtins.h"
 #include "vm/dict.h"
@@ -535,38 +536,68 @@ NATIVE(builtin_divmod) {
   return Value::object(make_tuple(t, pair, 2));
 }
 
+__extension__ typedef __int128 Int128;
+__extension__ typedef unsigned __int128 UInt128;
+
+// The inverse of x modulo mod (x < mod), or none when gcd(x, mod) != 1. Extended Euclid over
+// signed 128-bit coefficients, so every modulus of the 64-bit range works.
+std::optional<std::uint64_t> mod_inverse(std::uint64_t x, std::uint64_t mod) {
+  Int128 old_r = x, r = mod, old_s = 1, s = 0;
+  while (r != 0) {
+    Int128 q = old_r / r;
+    Int128 next_r = old_r - q * r;
+    old_r = r;
+    r = next_r;
+    Int128 next_s = old_s - q * s;
+    old_s = s;
+    s = next_s;
+  }
+  if (old_r != 1) return std::nullopt;
+  Int128 inv = old_s % static_cast<Int128>(mod);
+  if (inv < 0) inv += mod;
+  return static_cast<std::uint64_t>(inv);
+}
+
 NATIVE(builtin_pow) {
   (void)kwnames;
   if (!check_nargs(t, "pow", nargs, 2, 3)) return Value();
   if (nargs == 3 && args[2] != t.interp().none) {
+    for (int i = 0; i < 3; ++i) {
+      if (!is_int(args[i]) && layout_of(args[i]) != Layout::Bool) {
+        return t.raise(t.interp().exc.TypeError,
+                       "pow() 3rd argument not allowed unless all arguments are integers");
+      }
+    }
     std::int64_t b, e, m;
     if (!to_index(t, args[0], &b) || !to_index(t, args[1], &e) || !to_index(t, args[2], &m)) {
       return Value();
     }
     if (m == 0) return t.raise(t.interp().exc.ValueError, "pow() 3rd argument cannot be 0");
-    if (e < 0)
-      return t.raise(t.interp().exc.ValueError, "base is not invertible for the given modulus");
     // Unsigned: |m| may be 2**63, and b + |m| may not fit int64.
     const std::uint64_t mod =
         m < 0 ? 0 - static_cast<std::uint64_t>(m) : static_cast<std::uint64_t>(m);
     auto mulmod = [mod](std::uint64_t x, std::uint64_t y) {
-      std::uint64_t r = 0;
-      x %= mod;
-      while (y > 0) {
-        if (y & 1) r = (r + x) % mod;
-        x = (x * 2) % mod;
-        y >>= 1;
-      }
-      return r;
+      return static_cast<std::uint64_t>(static_cast<UInt128>(x) * y % mod);
     };
     std::uint64_t result = 1 % mod;
     const std::uint64_t magnitude =
         (b < 0 ? 0 - static_cast<std::uint64_t>(b) : static_cast<std::uint64_t>(b)) % mod;
     std::uint64_t base = b < 0 && magnitude != 0 ? mod - magnitude : magnitude;
-    while (e > 0) {
-      if (e & 1) result = mulmod(result, base);
+    if (e < 0) {
+      // CPython 3.8+: pow(b, -e, m) is pow(inverse of b mod m, e, m).
+      std::optional<std::uint64_t> inverse = mod_inverse(base, mod);
+      if (!inverse) {
+        return t.raise(t.interp().exc.ValueError, "base is not invertible for the given modulus");
+      }
+      base = *inverse;
+    }
+    // |e| unsigned: -INT64_MIN does not fit int64.
+    std::uint64_t exponent =
+        e < 0 ? 0 - static_cast<std::uint64_t>(e) : static_cast<std::uint64_t>(e);
+    while (exponent > 0) {
+      if (exponent & 1) result = mulmod(result, base);
       base = mulmod(base, base);
-      e >>= 1;
+      exponent >>= 1;
     }
     std::int64_t r = static_cast<std::int64_t>(result);
     if (m < 0 && r > 0) r += m;
