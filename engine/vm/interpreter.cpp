@@ -1378,10 +1378,10 @@ dispatch:
   }
   TARGET(FOR_ITER) {
     Value itv = TOP();
-    // Fast paths for list and range iterators.
+    // Fast paths for list and range iterators (with the GIL off, iter_next locks the iterator).
     if (itv.is_object() && itv.as_object()->type->layout == Layout::Iterator) {
       auto* it = static_cast<Iterator*>(itv.as_object());
-      if (it->kind == IterKind::Range) {
+      if (it->kind == IterKind::Range && !in.free_threaded()) {
         if (it->step > 0 ? it->index < it->stop : it->index > it->stop) {
           std::int64_t v = it->index;
           if (__builtin_add_overflow(it->index, it->step, &it->index)) it->index = it->stop;
