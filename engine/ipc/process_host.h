@@ -56,6 +56,14 @@ class ProcessHost {
   // Frames are read on demand, one per waiting call, never ahead (several consumer processes
   // share a Queue or a Connection end); `lock`, a process-shared word, is held while reading one.
   virtual Recv try_recv(int fd, std::int32_t* lock, std::string* out, const void** wait_object) = 0;
+  // try_recv that, when no frame is there and nobody else in this process is reading `fd`, first
+  // waits up to `wait_ns` for one on the calling thread (one thread switch per message instead of
+  // the I/O thread's two). For callers whose waiting holds up no one. Default: try_recv.
+  virtual Recv try_recv_waiting(int fd, std::int32_t* lock, std::string* out,
+                                const void** wait_object, std::int64_t wait_ns) {
+    (void)wait_ns;
+    return try_recv(fd, lock, out, wait_object);
+  }
   // Writes what was sent on `fd`, stops its I/O threads and closes it.
   virtual void close_fd(int fd) = 0;
 
