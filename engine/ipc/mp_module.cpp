@@ -4,6 +4,7 @@
 // One host per OS process (g_host); natives run on the executing Python thread.
 #include "ipc/mp_module.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <deque>
@@ -210,6 +211,24 @@ std::int32_t* lock_word(Thread& t, Value shm) {
   return reinterpret_cast<std::int32_t*>(base + 16);
 }
 
+// How long a recv may wait for a frame on its own thread, the GIL held, before the host's I/O
+// thread takes the wait over: only while that holds up no one (no other live Python thread in
+// this process, no trace that would show the wait as running), and only briefly, so that a stop
+// request is still seen within its 200 ms.
+std::int64_t inline_wait_ns(Thread& t, std::int64_t deadline) {
+  constexpr std::int64_t kInlineWaitNs = 10'000'000;
+  if (g_tracer.load() != nullptr) return 0;
+  Interpreter& in = t.interp();
+  {
+    std::lock_guard<std::mutex> lock(in.mutex);
+    for (const auto& th : in.threads) {
+      if (th.get() != &t && th.get() != in.boot && !th->finished_.load()) return 0;
+    }
+  }
+  if (deadline < 0) return kInlineWaitNs;
+  return std::clamp<std::int64_t>(deadline - t.driver().monotonic_ns(), 0, kInlineWaitNs);
+}
+
 // recv(fd, queue_shm_or_None, timeout, channel=None) -> (obj,), or None when the timeout passed
 // first. `channel` names the message in traces.
 NATIVE(mp_recv) {
@@ -230,11 +249,12 @@ NATIVE(mp_recv) {
   if (!have) {
     std::uint64_t epoch = t.driver().epoch();
     const void* object = nullptr;
-    ProcessHost::Recv r = host().try_recv(fd, lock_word(t, args[1]), &frame, &object);
+    std::int64_t deadline;
+    if (!call_deadline(t, args[2], &deadline)) return Value();
+    ProcessHost::Recv r = host().try_recv_waiting(fd, lock_word(t, args[1]), &frame, &object,
+                                                  inline_wait_ns(t, deadline));
     if (r == ProcessHost::Recv::Eof) return t.raise(t.interp().exc.EOFError, "");
     if (r == ProcessHost::Recv::Empty) {
-      std::int64_t deadline;
-      if (!call_deadline(t, args[2], &deadline)) return Value();
       if (deadline >= 0 && t.driver().monotonic_ns() >= deadline) return t.interp().none;
       return t.block(WaitKind::Pipe, object, deadline, epoch, nullptr,
                      "recv() / get() from another process");
