@@ -1,20 +1,26 @@
 // The simulated process host (see sim_process_host.h). Costs, from the profile's [process] keys:
 // spawn = process.spawn, then the child's interpreter re-runs the module as __mp_main__ in
-// virtual time like any code; a message is charged process.ipc_per_kib per KiB of pickled bytes
-// on the sender's run and arrives process.ipc_message after it was sent. One OS thread.
+// virtual time like any code; fork = process.fork + per MiB of the parent's heap + per KiB of the
+// heap snapshot the child restores; a message is charged process.ipc_per_kib per KiB of pickled
+// bytes on the sender's run and arrives process.ipc_message after it was sent. One OS thread.
 #include "run/sim_process_host.h"
 
 #include <algorithm>
 #include <utility>
 
+#include "ipc/heap_snapshot.h"
 #include "ipc/mp_module.h"
 #include "run/sim_driver.h"
 #include "vm/dict.h"
 #include "vm/interp.h"
-#include "vm/prelude.h"
 #include "vm/runtime.h"
 
 namespace interleave::run::sim {
+
+namespace {
+// The host whose simulator runs on this OS thread (the simulator runs a program on one thread).
+thread_local SimProcessHost* t_host = nullptr;
+}  // namespace
 
 SimProcessHost::SimProcessHost(SimDriver& sim, const Options& options)
     : sim_(sim), options_(options), start_method_(options.start_method) {
@@ -27,6 +33,7 @@ SimProcessHost::SimProcessHost(SimDriver& sim, const Options& options)
 }
 
 SimProcessHost::~SimProcessHost() {
+  if (t_host == this) t_host = nullptr;
   sim_.set_process_exit_hook(nullptr);
   // Children's interpreters go before the driver's process facades they point at.
   for (auto& p : procs_) p->interp.reset();
@@ -36,6 +43,7 @@ void SimProcessHost::attach_program(vm::ThreadHandle& main) {
   auto* thread = dynamic_cast<vm::Thread*>(&main);
   if (thread == nullptr) return;  // a test double, not an interpreter: no multiprocessing
   program_ = &thread->interp();
+  t_host = this;
   if (path_.empty()) path_ = program_->main_filename;
   if (source_.empty() && program_->main_source) source_ = *program_->main_source;
   ipc::install_multiprocessing(*program_, *this);
@@ -43,6 +51,7 @@ void SimProcessHost::attach_program(vm::ThreadHandle& main) {
 
 void SimProcessHost::detach_program() {
   if (program_ != nullptr) ipc::uninstall_multiprocessing(*this);
+  if (t_host == this) t_host = nullptr;
 }
 
 SimProcessHost::Process& SimProcessHost::current() {
@@ -67,14 +76,29 @@ int SimProcessHost::cpu_count() {
 
 namespace {
 
-// The fork child's first frame: Process.start's `if pid == 0: _mp.exit(self._bootstrap())`.
+// The fork child's main program: rebuild the parent's heap from the snapshot, then what
+// Process.start does in a forked child: `_mp.exit(self._bootstrap())`.
 constexpr std::string_view kForkChildSource = R"PY(
 import _mp
-def _child_of(process):
-    def _forked():
-        _mp.exit(process._bootstrap())
-    return _forked
+import _sim_fork
+_mp.exit(_sim_fork.restore()._bootstrap())
 )PY";
+
+vm::Value sim_fork_restore(vm::Thread& t, const vm::Value* args, int nargs, vm::Tuple* kwnames) {
+  (void)args;
+  if (!vm::no_kwargs(t, "restore", kwnames) || !vm::check_nargs(t, "restore", nargs, 0, 0)) {
+    return vm::Value();
+  }
+  if (t_host == nullptr) return t.raise(t.interp().exc.RuntimeError, "no simulated fork here");
+  return t_host->restore_fork_child(t);
+}
+
+vm::Module* init_sim_fork(vm::Thread& t) {
+  vm::Module* m = vm::make_module(t, "_sim_fork");
+  vm::dict_set_str(t, m->dict, t.interp().intern("restore"),
+                   vm::Value::object(vm::make_builtin(t, "restore", sim_fork_restore)));
+  return m;
+}
 
 }  // namespace
 
@@ -90,43 +114,92 @@ int SimProcessHost::add_child(std::int64_t parent_pid, bool daemon, bool spawned
   return index;
 }
 
-// The fork child runs Process._bootstrap() on a new thread of the parent's interpreter (the
-// forking Process.start frame's `self`), scheduled as the main thread of a new simulated process
-// after the fork cost. The VM cannot copy an interpreter's heap, so the child shares it: the
-// deviation docs/simulator.md states (a change made by the child is seen by the parent).
+std::unique_ptr<vm::Interpreter> SimProcessHost::child_interpreter(int index) {
+  const Process& child = *procs_[static_cast<std::size_t>(index)];
+  vm::Config config;
+  config.argv = program_->config().argv;
+  config.seed = program_->config().seed;
+  if (config.seed >= 0) config.seed = (config.seed + index) & 0x7fffffffffffffffLL;
+  config.free_threaded = false;  // the simulator serialises run(): no per-object locks needed
+  auto in = std::make_unique<vm::Interpreter>(sim_.process_driver(index), config);
+  in->pid = child.pid;
+  in->ppid = child.ppid;
+  in->cpu_count = sim_.settings().cores;
+  ipc::install_multiprocessing(*in, *this);
+  return in;
+}
+
+// A fork child is an interpreter of its own whose heap is a copy of the parent's at the fork: the
+// parent writes a heap snapshot of __main__ and the Process being started (its target and
+// arguments with everything they reach) here; the child's first act is to restore it
+// (restore_fork_child). Writes after the fork are invisible to the other side, as with fork().
+// The start costs process.fork + process.fork_per_mib x the parent's heap MiB +
+// process.fork_per_kib x the snapshot's KiB.
 std::int64_t SimProcessHost::fork_process(bool daemon, std::string* error) {
   auto* t = dynamic_cast<vm::Thread*>(sim_.current_thread());
   vm::Frame* f = t != nullptr ? t->frame : nullptr;
-  if (f == nullptr || f->code == nullptr || f->code->varnames.empty() ||
+  if (program_ == nullptr || f == nullptr || f->code == nullptr || f->code->varnames.empty() ||
       f->code->varnames[0]->view() != "self") {
     if (error != nullptr) *error = "[Errno 38] fork is simulated for Process.start() only";
     return -1;
   }
   vm::Interpreter& in = t->interp();
   const vm::Value process = f->slots()[0];
-  if (fork_helper_ == nullptr) {
-    fork_helper_ = vm::make_module(*t, "_sim_fork");
-    vm::dict_set_str(*t, in.modules, in.intern("_sim_fork"), vm::Value::object(fork_helper_));
-    if (!vm::run_prelude(*t, fork_helper_, "_sim_fork", kForkChildSource)) {
-      fork_helper_ = nullptr;
-      return -1;
-    }
+  // The start method the child inherits (multiprocessing's global, None until one was chosen).
+  vm::Value method = in.none;
+  const vm::Value mp = vm::dict_get_str(in.modules, in.intern("multiprocessing"));
+  if (!mp.is_null() && vm::layout_of(mp) == vm::Layout::Module) {
+    const vm::Value m = vm::dict_get_str(static_cast<vm::Module*>(mp.as_object())->dict,
+                                         in.intern("_start_method"));
+    if (!m.is_null()) method = m;
   }
-  const vm::Value make = vm::dict_get_str(fork_helper_->dict, in.intern("_child_of"));
-  vm::Value entry = t->call(make, &process, 1);
-  if (entry.is_null()) return -1;
+  std::string snapshot;
+  if (!ipc::write_heap_snapshot(*t, {source_, path_}, {process, method}, &snapshot)) {
+    // The host's interface carries a message: the user sees OSError with the TypeError's text.
+    std::string why;
+    const vm::Value exc = t->take_exception();
+    if (!vm::str_into(*t, exc, why)) t->take_exception();
+    if (error != nullptr) *error = why;
+    return -1;
+  }
   const std::int64_t parent_pid = current().pid;
   const int parent = sim_.current_process();
   const int index = add_child(parent_pid, daemon, false);
-  vm::Thread* child = in.new_thread(entry, in.none, "MainThread", false);
+  Process& child = *procs_[static_cast<std::size_t>(index)];
+  const std::int64_t snapshot_kib = static_cast<std::int64_t>(snapshot.size() + 1023) / 1024;
+  child.payload = std::move(snapshot);
+  child.interp = child_interpreter(index);
+  child.interp->module_inits["_sim_fork"] = init_sim_fork;
+  std::string why;
+  vm::Thread* main = child.interp->load_main(kForkChildSource, "<interleave fork child>", &why);
+  if (main == nullptr) {
+    if (error != nullptr) *error = why;
+    return -1;
+  }
   for (const auto& [fd, end] : ends_) {
     if (end->holders.count(parent) != 0) end->holders.insert(index);  // every descriptor
   }
   const Profile& profile = sim_.settings().profile;
-  const std::int64_t mib = in.heap_bytes() >> 20;
-  sim_.start_process(index, *child,
-                     sim_.monotonic_ns() + profile.fork_ns + mib * profile.fork_ns_per_mib);
-  return procs_[static_cast<std::size_t>(index)]->pid;
+  const std::int64_t heap_mib = in.heap_bytes() >> 20;
+  sim_.start_process(index, *main,
+                     sim_.monotonic_ns() + profile.fork_ns + heap_mib * profile.fork_ns_per_mib +
+                         snapshot_kib * profile.fork_ns_per_kib);
+  return child.pid;
+}
+
+vm::Value SimProcessHost::restore_fork_child(vm::Thread& t) {
+  Process& self = current();
+  ipc::RestoredHeap heap;
+  if (!ipc::restore_heap_snapshot(t, {source_, path_}, self.payload, &heap)) return vm::Value();
+  self.payload = std::string();  // restored once; the memory goes back
+  if (heap.roots.size() != 2) return t.raise(t.interp().exc.RuntimeError, "bad fork snapshot");
+  vm::RootScope roots(t);
+  roots.add(heap.roots[0]);
+  const vm::Value mp = t.interp().import_module(t, "multiprocessing");
+  if (mp.is_null()) return mp;
+  vm::dict_set_str(t, static_cast<vm::Module*>(mp.as_object())->dict,
+                   t.interp().intern("_start_method"), heap.roots[1]);
+  return heap.roots[0];
 }
 
 std::int64_t SimProcessHost::spawn_process(std::string_view payload,
@@ -140,19 +213,9 @@ std::int64_t SimProcessHost::spawn_process(std::string_view payload,
   const int index = add_child(parent_pid, daemon, true);
   Process& child = *procs_[static_cast<std::size_t>(index)];
   child.payload = std::string(payload);
-  vm::Config config;
-  config.argv = program_->config().argv;
-  config.seed = program_->config().seed;
-  if (config.seed >= 0) config.seed = (config.seed + index) & 0x7fffffffffffffffLL;
-  config.free_threaded = false;  // the simulator serialises run(): no per-object locks needed
-  child.interp = std::make_unique<vm::Interpreter>(sim_.process_driver(index), config);
-  vm::Interpreter& in = *child.interp;
-  in.pid = child.pid;
-  in.ppid = parent_pid;
-  in.cpu_count = sim_.settings().cores;
-  ipc::install_multiprocessing(in, *this);
+  child.interp = child_interpreter(index);
   std::string why;
-  vm::Thread* main = in.load_main(ipc::kChildMainSource, "<interleave child>", &why);
+  vm::Thread* main = child.interp->load_main(ipc::kChildMainSource, "<interleave child>", &why);
   if (main == nullptr) {
     if (error != nullptr) *error = why;
     return -1;

@@ -2,8 +2,9 @@
 // children are interpreters of their own (their own heap, GIL and eval breaker) run by the same
 // SimDriver, on the same virtual cores and clock, so a run with processes stays deterministic.
 // Start costs, message latency and pickled bytes are charged from the profile's [process] keys.
-// A fork child is a thread of the parent's interpreter run as a process of its own (own pid, GIL
-// and core time): it shares the parent's heap instead of copying it (docs/simulator.md).
+// A fork child is an interpreter of its own too, whose heap is restored from a snapshot of the
+// parent's (ipc/heap_snapshot.h) taken at the fork: as after fork(), neither side sees the
+// other's later writes (docs/simulator.md).
 // Channels are queues of frames with an arrival time; shared memory is plain memory (every
 // simulated process lives in this one address space). Every method answers for the simulated
 // process whose thread is inside run() (SimDriver::current_process), 0 outside.
@@ -25,7 +26,9 @@
 
 namespace interleave::vm {
 class Interpreter;
+class Thread;
 class ThreadHandle;
+class Value;
 struct Module;
 }  // namespace interleave::vm
 
@@ -74,6 +77,10 @@ class SimProcessHost final : public ipc::ProcessHost {
   const std::string& child_payload() const override;
   const std::string& start_method() const override { return start_method_; }
 
+  // Called by the fork child's first frame (module _sim_fork) on its own thread: restores the
+  // parent's heap from the snapshot taken at the fork and returns the Process to bootstrap.
+  vm::Value restore_fork_child(vm::Thread& t);
+
   static constexpr std::int64_t kFirstPid = 1000;  // the program's pid in sim (program.cpp)
 
  private:
@@ -84,7 +91,7 @@ class SimProcessHost final : public ipc::ProcessHost {
     bool exited = false;
     bool spawned = false;  // a fresh interpreter (spawn); false: the program or a fork child
     int exitcode = 0;
-    std::string payload;
+    std::string payload;  // spawn: the pickled Process; fork: the heap snapshot until restored
     std::unique_ptr<vm::Interpreter> interp;  // null for the program's (owned by run_source)
   };
   struct Frame {
@@ -100,6 +107,7 @@ class SimProcessHost final : public ipc::ProcessHost {
   };
 
   Process& current();
+  std::unique_ptr<vm::Interpreter> child_interpreter(int index);
   int add_child(std::int64_t parent_pid, bool daemon, bool spawned);
   const Process& current() const;
   End* end_of(int fd);
@@ -112,7 +120,6 @@ class SimProcessHost final : public ipc::ProcessHost {
   std::string path_;
   std::string source_;
   vm::Interpreter* program_ = nullptr;
-  vm::Module* fork_helper_ = nullptr;  // in program_'s heap, kept alive by its sys.modules
   std::vector<std::unique_ptr<Process>> procs_;  // by simulated process index
   std::map<int, std::unique_ptr<End>> ends_;
   std::map<int, std::unique_ptr<std::int64_t[]>> shm_;
