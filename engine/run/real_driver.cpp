@@ -182,6 +182,7 @@ RealDriverStats RealDriver::stats() const {
     s.collections = collections_;
   }
   s.gil = gil_.stats();
+  s.nested_yields = nested_yields_.load(std::memory_order_relaxed);
   return s;
 }
 
@@ -247,15 +248,7 @@ void RealDriver::thread_main(Thread* t) {
         end_run_locked(RunResult::End::Stopped, exit_status::kTimeout);
         break;
       }
-      if (gil_.mode() == GilMode::Legacy || (bits & vm::breaker::kGilDropRequest)) {
-        if (traced_gil) {
-          const trace::Time now = trace_now();
-          w->gil_drop(now);
-          w->gil_request(now);
-        }
-        const void* previous = gil_.yield(t->gil);
-        if (traced_gil) w->gil_take(trace_now(), tid_of_gil_id(previous));
-      }
+      if (gil_.mode() == GilMode::Legacy || (bits & vm::breaker::kGilDropRequest)) yield_gil(t);
       continue;
     }
     if (stop == vm::Stop::Blocked) {
@@ -286,6 +279,35 @@ void RealDriver::thread_main(Thread* t) {
   retire(t);
   tls_driver = nullptr;
   tls_thread = nullptr;
+}
+
+void RealDriver::yield_gil(Thread* t) {
+  trace::Writer* const w = gil_.mode() != GilMode::Off ? t->w : nullptr;
+  if (w != nullptr) {
+    const trace::Time now = trace_now();
+    w->gil_drop(now);
+    w->gil_request(now);
+  }
+  const void* previous = gil_.yield(t->gil);
+  if (w != nullptr) w->gil_take(trace_now(), tid_of_gil_id(previous));
+}
+
+void RealDriver::nested_safepoint(vm::ThreadHandle& handle) {
+  if (gil_.mode() == GilMode::Off) return;
+  Thread* const t = current_thread();
+  if (t == nullptr || t->handle != &handle || stopping_.load()) return;  // ending: the VM unwinds
+  if (gil_.mode() == GilMode::On &&
+      (eval_breaker_.load(std::memory_order_relaxed) & vm::breaker::kGilDropRequest) == 0) {
+    return;
+  }
+  // As if run() had returned Stop::Budget: out of run() for the safepoint count (the frames are
+  // saved, so a stopped world may read them), the GIL handed over and taken back.
+  if (t->w != nullptr) t->w->run_end(trace_now());
+  leave_run(t);
+  yield_gil(t);
+  nested_yields_.fetch_add(1, std::memory_order_relaxed);
+  reenter_run(t);
+  if (t->w != nullptr) t->w->run_begin(trace_now());
 }
 
 void RealDriver::retire(Thread* t) {
@@ -551,7 +573,9 @@ bool RealDriver::enter_run(Thread* t) {
   std::unique_lock<std::mutex> sl(sp_mu_);
   for (;;) {
     if (stopping_.load()) return false;
-    const bool gc = eval_breaker_.load() & vm::breaker::kGcRequest;
+    // Under a GIL the VM collects by itself, at a safepoint where no thread is inside a nested
+    // loop's GIL hand-over (Driver::nested_safepoint); only the free-threaded world stops here.
+    const bool gc = !serialises_run() && (eval_breaker_.load() & vm::breaker::kGcRequest) != 0;
     if (!gc && !world_stopped_) break;
     if (gc && !world_stopped_ && in_run_ == 0) {
       // The world is stopped (nobody inside run()): this thread collects for everyone.
@@ -579,6 +603,15 @@ void RealDriver::leave_run(Thread* t) {
   if (in_run_ == 0 && (world_stopped_ || (eval_breaker_.load() & vm::breaker::kGcRequest) != 0)) {
     sp_cv_.notify_all();
   }
+}
+
+void RealDriver::reenter_run(Thread* t) {
+  std::unique_lock<std::mutex> sl(sp_mu_);
+  // Still inside run(): counted in again even when the run is ending (thread_main's leave_run
+  // follows); the VM sees the stop request as soon as this returns.
+  sp_cv_.wait(sl, [&] { return !world_stopped_ || stopping_.load(); });
+  ++in_run_;
+  t->in_run = true;
 }
 
 void RealDriver::run_at_safepoint(const std::function<void()>& fn) {

@@ -52,6 +52,7 @@ struct RealDriverStats {
   std::uint64_t blocks = 0;           // times a thread slept on its condition variable
   std::uint64_t collections = 0;      // stop-the-world collect_garbage() calls (GIL off)
   std::int64_t stop_latency_ns = -1;  // time limit / stop request -> all threads gone
+  std::uint64_t nested_yields = 0;    // GIL hand-overs inside a builtin's callback (nested loop)
 };
 
 class RealDriver final : public vm::Driver, private GilObserver {
@@ -113,6 +114,13 @@ class RealDriver final : public vm::Driver, private GilObserver {
   void set_switch_interval(double seconds) override { gil_.set_interval_seconds(seconds); }
   std::atomic<std::uint32_t>& eval_breaker() override { return eval_breaker_; }
   bool serialises_run() const override { return gil_.mode() != GilMode::Off; }
+  // `on`: serves a pending drop request (yield, FORCE_SWITCHING included) on the calling Python
+  // thread's OS thread, inside its nested loop; `legacy`: releases and re-takes every 100 ticks
+  // (nested_budget); `off`: nothing (threads already run in parallel).
+  void nested_safepoint(vm::ThreadHandle& thread) override;
+  std::int64_t nested_budget() const override {
+    return gil_.mode() == GilMode::Legacy ? Gil::kLegacyCheckInterval : INT64_MAX;
+  }
 
  private:
   struct Thread;
@@ -121,6 +129,7 @@ class RealDriver final : public vm::Driver, private GilObserver {
   static constexpr std::size_t kNotifyLog = 512;
 
   void thread_main(Thread* t);
+  void yield_gil(Thread* t);  // holding the GIL: drop, let a waiter in, take (traced)
   Thread* current_thread() const;  // the Python thread of the calling OS thread, or null
   trace::Time trace_now() const;
   trace::ThreadId tid_of_locked(const vm::ThreadHandle* handle) const;
@@ -130,6 +139,7 @@ class RealDriver final : public vm::Driver, private GilObserver {
   bool wait_blocked(Thread* t);  // GIL dropped; false: the run is ending
   bool enter_run(Thread* t);     // parks at a GC safepoint; false: ending
   void leave_run(Thread* t);
+  void reenter_run(Thread* t);   // back from a nested yield: waits out a stopped world only
   bool spawn_locked(std::unique_ptr<Thread> t);  // mu_ held
   void retire(Thread* t);                        // the thread's loop ended
   void notify_locked(const void* object);
@@ -170,6 +180,7 @@ class RealDriver final : public vm::Driver, private GilObserver {
 
   std::atomic<std::uint64_t> epoch_{0};  // written under mu_, read anywhere
   std::atomic<bool> stopping_{false};    // written under mu_ and sp_mu_, read anywhere
+  std::atomic<std::uint64_t> nested_yields_{0};
 
   // --- safepoints (guarded by sp_mu_; lock order mu_ -> sp_mu_) ---
   mutable std::mutex sp_mu_;

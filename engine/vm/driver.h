@@ -176,6 +176,25 @@ class Driver {
   // all threads on one OS thread). The VM then collects garbage by itself at an instruction
   // boundary and never asks the driver to stop the world (see ThreadHandle::collect_garbage).
   virtual bool serialises_run() const { return false; }
+
+  // Added for the real GIL. Python code a builtin calls back (sorted's key, a generator consumed
+  // by sum() or list(), __eq__ and __hash__ from a dict, map and filter) runs in a nested
+  // interpreter loop that cannot return to the driver: its frames are under a C++ call. At the
+  // nested loop's safepoints (backward jumps and calls) the VM calls nested_safepoint() on the
+  // thread's own OS thread when breaker::kGilDropRequest is set or when nested_budget()
+  // instructions ran since the last call. A driver with a real GIL drops it there and takes it
+  // back (CPython switches at any depth too), so other threads run while the builtin is under way;
+  // the frames stay where they are. The VM checks for a stop request right after the call
+  // returns, and collects no garbage while any thread is inside this call (the natives under it
+  // keep values in C++ locals that the collector cannot see).
+  // Drivers that run every thread on one OS thread (the cooperative driver, the simulator) cannot
+  // run another thread there: the defaults do nothing, and the builtin finishes before another
+  // thread runs (docs/vm.md, "Nested loops and the GIL").
+  virtual void nested_safepoint(ThreadHandle& thread) { (void)thread; }
+  // Instructions a nested loop runs between calls to nested_safepoint() when nothing asked for
+  // one; read once per thread when the VM creates it. Python 2's GIL (`legacy`) releases every
+  // 100 instructions at any depth; the 3.2+ GIL waits for drop requests (the default: never).
+  virtual std::int64_t nested_budget() const { return INT64_MAX; }
 };
 
 }  // namespace interleave::vm
