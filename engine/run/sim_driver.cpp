@@ -510,6 +510,10 @@ void SimDriver::after_run(int t) {
         return;
       }
       if (gil.mode == GilMode::On && th.holds_gil && gil.drop_request) {
+        if (gil_mutex_busy(t)) {
+          wait_for_gil_mutex(t);  // drop_gil's MUTEX_LOCK sleeps, the GIL still held
+          return;
+        }
         ++gil.stats.yields;
         const std::int64_t cost = drop_gil(t);
         // FORCE_SWITCHING: the request is still set and this thread is still last_holder.
@@ -534,6 +538,10 @@ void SimDriver::after_run(int t) {
       return;
     }
     case vm::Stop::Blocked: {
+      if (th.holds_gil && gil_mutex_busy(t)) {
+        wait_for_gil_mutex(t);
+        return;
+      }
       const std::int64_t cost = th.holds_gil ? drop_gil(t) : 0;
       const vm::Wait& w = th.handle->wait();
       const bool notified = w.object != nullptr && notified_since(w.object, w.epoch);
@@ -558,6 +566,10 @@ void SimDriver::after_run(int t) {
       return;
     }
     case vm::Stop::Finished: {
+      if (th.holds_gil && gil_mutex_busy(t)) {
+        wait_for_gil_mutex(t);
+        return;
+      }
       const std::int64_t cost = th.holds_gil ? drop_gil(t) : 0;
       th.state = State::Done;
       ++th.gen;
@@ -605,6 +617,12 @@ void SimDriver::take_gil(int t) {
     schedule_step(t, now_, Next::Exec);
     return;
   }
+  if (th.next == Next::TakeGil && th.gil_asked_at < 0) th.gil_asked_at = now_;
+  if (gil_mutex_busy(t)) {
+    wait_for_gil_mutex(t);  // take_gil's MUTEX_LOCK
+    return;
+  }
+  const Profile& p = settings_.profile;
   if (!gil_.locked) {
     const int previous = gil_.last_holder;
     gil_.take(t);
@@ -614,16 +632,20 @@ void SimDriver::take_gil(int t) {
     if (th.gil_asked_at >= 0) th.stats.gil_wait_ns += now_ - th.gil_asked_at;
     th.gil_asked_at = -1;
     log(now_, EventKind::GilTake, t, previous, th.core);
-    const std::int64_t done = now_ + settings_.profile.gil_take_ns;
-    // COND_SIGNAL(switch_cond): droppers waiting for a new holder go on.
+    const std::int64_t done = now_ + p.gil_take_ns;
+    // COND_SIGNAL(switch_cond), under gil->mutex: droppers waiting for a new holder go on.
+    if (gil_.mode == GilMode::On) {
+      gil_.mutex_free_at = now_ + std::max(p.gil_take_ns, p.gil_mutex_hold_ns) +
+                           (gil_.switch_waiters.empty() ? 0 : p.gil_signal_ns);
+    }
     std::vector<int> switchers;
     switchers.swap(gil_.switch_waiters);
     for (const int w : switchers) wake(w, done);
     schedule_step(t, done, Next::Exec);
     return;
   }
+  if (gil_.mode == GilMode::On) gil_.mutex_free_at = now_ + p.gil_mutex_hold_ns;
   if (th.next == Next::TakeGil) {
-    th.gil_asked_at = now_;
     log(now_, EventKind::GilRequest, t, gil_.holder);
   } else if (th.timed_out && gil_.should_request_drop(th.saved_switch_number)) {
     if (!gil_.drop_request) {
@@ -650,18 +672,42 @@ void SimDriver::take_gil(int t) {
 
 std::int64_t SimDriver::drop_gil(int t) {
   Thread& th = threads_[static_cast<std::size_t>(t)];
+  SimGil& gil = gil_of(t);
   th.holds_gil = false;
-  const int woken = gil_of(t).drop(t);
+  const int woken = gil.drop(t);
   log(now_, EventKind::GilDrop, t, -1, th.core);
   std::int64_t cost = settings_.profile.gil_drop_ns;
+  if (woken >= 0) cost += settings_.profile.gil_signal_ns;
+  // MUTEX_LOCK; locked = 0; COND_SIGNAL(cond); MUTEX_UNLOCK: the signal is inside.
+  if (gil.mode == GilMode::On) gil.mutex_free_at = now_ + cost;
   if (woken >= 0) {
-    cost += settings_.profile.gil_signal_ns;
     Thread& w = threads_[static_cast<std::size_t>(woken)];
     w.timed_out = false;
     w.next = Next::GilRecheck;
     wake(woken, now_ + cost);
   }
   return cost;
+}
+
+// gil->mutex (`on` only): every take, drop and waiter check holds it for a moment (Profile::
+// gil_mutex_hold_ns, drop_gil for its own cost). A thread that finds it held sleeps on the futex
+// and retries the same step once the release has woken it (a wake-up); a thread already on a
+// core may take the mutex first meanwhile (glibc's mutexes are not fair). This is the lock
+// convoy: with many waiters timing out every few microseconds, the holder's drop and the next
+// holder's take queue behind their checks, each queued step one wake-up late.
+bool SimDriver::gil_mutex_busy(int t) const {
+  const SimGil& gil = proc(threads_[static_cast<std::size_t>(t)].process).gil;
+  return gil.mode == GilMode::On && gil.mutex_free_at > now_;
+}
+
+void SimDriver::wait_for_gil_mutex(int t) {
+  Thread& th = threads_[static_cast<std::size_t>(t)];
+  SimGil& gil = gil_of(t);
+  ++gil.stats.mutex_waits;
+  log(now_, EventKind::GilMutexWait, t, gil.holder, th.core);
+  const std::int64_t free_at = gil.mutex_free_at;
+  leave_core(t, now_);
+  wake(t, free_at);  // th.next is kept: the same step runs again
 }
 
 // --- [blocking] ---------------------------------------------------------------------------------
@@ -885,6 +931,8 @@ std::string_view to_string(EventKind kind) {
       return "drop_request";
     case EventKind::ForcedSwitch:
       return "forced_switch";
+    case EventKind::GilMutexWait:
+      return "gil_mutex_wait";
     case EventKind::BlockBegin:
       return "block";
     case EventKind::BlockEnd:

@@ -60,6 +60,7 @@ enum class EventKind : std::uint8_t {
   GilDrop,
   DropRequest,   // it set the eval breaker's drop request; other = the holder
   ForcedSwitch,  // it dropped on a request and waits until another thread takes the GIL
+  GilMutexWait,  // it found gil->mutex held and sleeps until the release wakes it
   BlockBegin,    // reason, text = Wait::what, other = Wait::holder's thread if known
   BlockEnd,
   Wake,    // its notify ended other's block
@@ -245,6 +246,8 @@ class SimDriver final : public vm::Driver {
   void exec(int t);
   void after_run(int t);
   std::int64_t drop_gil(int t);  // returns the cost on the dropper's core
+  bool gil_mutex_busy(int t) const;
+  void wait_for_gil_mutex(int t);
   void wake(int t, std::int64_t at);
   void make_ready(int t);
   void dispatch();

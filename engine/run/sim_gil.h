@@ -20,6 +20,7 @@ struct SimGilStats {
   std::uint64_t forced_switches = 0;  // `on`: drops that waited on switch_cond
   std::uint64_t yields = 0;           // `on`: drops for a request; `legacy`: tick releases
   std::uint64_t signals = 0;          // drops that woke a waiter on `cond`
+  std::uint64_t mutex_waits = 0;      // `on`: a thread found gil->mutex held and slept on it
   friend bool operator==(const SimGilStats&, const SimGilStats&) = default;
 };
 
@@ -33,6 +34,10 @@ struct SimGil {
   bool drop_request = false;        // mirrored into the interpreter's eval breaker by the driver
   std::deque<int> waiters;          // timed waits on `cond`, in the order they began (signal order)
   std::vector<int> switch_waiters;  // FORCE_SWITCHING: droppers waiting for a new holder
+  // `on`: gil->mutex, which every take, drop and waiter check holds for a moment, is held until
+  // this virtual time (the one number of the driver's clock kept here: the lock is otherwise
+  // free, and a contender sleeps until then).
+  std::int64_t mutex_free_at = 0;
   SimGilStats stats;
 
   // take_gil's success path (precondition: !locked). Returns true when it is a switch.

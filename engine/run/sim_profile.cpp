@@ -17,7 +17,7 @@ constexpr std::size_t kOps = vm::kOpClassCount;
 // The non-op fields in key order (after the kOps op keys).
 std::int64_t Profile::*const kFields[] = {
     &Profile::gil_take_ns,       &Profile::gil_drop_ns,           &Profile::gil_signal_ns,
-    &Profile::gil_wait_cycle_ns,
+    &Profile::gil_wait_cycle_ns, &Profile::gil_mutex_hold_ns,
     &Profile::context_switch_ns, &Profile::wake_latency_ns,       &Profile::wake_jitter_ns,
     &Profile::time_slice_ns,     &Profile::wakeup_granularity_ns, &Profile::thread_start_ns,
     &Profile::fork_ns,           &Profile::fork_ns_per_mib,       &Profile::fork_ns_per_kib,
@@ -92,6 +92,7 @@ Profile default_profile() {
   p.gil_drop_ns = 40;
   p.gil_signal_ns = 2'000;
   p.gil_wait_cycle_ns = 3'000;
+  p.gil_mutex_hold_ns = 1'000;
   p.context_switch_ns = 2'000;
   p.wake_latency_ns = 10'000;
   p.wake_jitter_ns = 2'000;
@@ -127,6 +128,7 @@ const std::vector<ProfileKey>& profile_keys() {
       {"gil", "drop", "drop_gil"},
       {"gil", "signal", "extra for drop_gil when it signals a waiting thread"},
       {"gil", "wait_cycle", "a waiter's core time per timed wait on the GIL (begin or time-out)"},
+      {"gil", "mutex_hold", "gil->mutex held per take or waiter check (contenders sleep)"},
       {"os", "context_switch", "a core switching from one thread to another"},
       {"os", "wake_latency", "signal or timer expiry -> the thread is runnable"},
       {"os", "wake_jitter", "up to this much more per wake-up (seeded, deterministic)"},
@@ -159,7 +161,7 @@ void set(Profile& p, std::size_t key_index, std::int64_t value) {
 }
 
 bool parse_profile(std::string_view text, Profile* profile, std::string* error) {
-  static_assert(sizeof kFields / sizeof kFields[0] + kOps == 30, "profile_keys() and kFields");
+  static_assert(sizeof kFields / sizeof kFields[0] + kOps == 31, "profile_keys() and kFields");
   const auto& keys = profile_keys();
   Profile p = *profile;
   std::string_view section;

@@ -25,6 +25,12 @@ struct Profile {
   // re-locking gil->mutex, the check, arming the next timed wait): at a 1 us interval the waiters
   // keep the cores busy and compete with the holder for them.
   std::int64_t gil_wait_cycle_ns = 0;
+  // How long each GIL operation holds gil->mutex (a waiter's check and re-arm, a take); drop_gil
+  // holds it for gil.drop + gil.signal (CPython signals `cond` inside the critical section). A
+  // thread finding the mutex held sleeps on its futex and runs again after the release plus a
+  // wake-up: with many waiters timing out every few microseconds the mutex convoys, and the
+  // holder's drop and the next holder's take queue behind them.
+  std::int64_t gil_mutex_hold_ns = 0;
   // [os] the scheduler of the simulated machine.
   std::int64_t context_switch_ns = 0;  // a core switching to another thread
   std::int64_t wake_latency_ns = 0;    // signal / timer expiry -> the thread is runnable

@@ -56,6 +56,8 @@ void TraceSink::record(const SimEvent& e) {
       break;
     case EventKind::Preempt:
       break;  // the RunEnd that follows says it; the summary counts preemptions separately
+    case EventKind::GilMutexWait:
+      break;  // the RunEnd that follows says it (the thread sleeps off its core)
     case EventKind::GilRequest:
       w.gil_request(e.time);
       break;

@@ -1,5 +1,6 @@
 // Hand-worked schedules (exact event sequences) for the parts of the GIL model added with
-// processes and calibration: a waiter's own turn on a core per timed wait (gil.wait_cycle), and
+// processes and calibration: a waiter's own turn on a core per timed wait (gil.wait_cycle),
+// gil->mutex held by each GIL operation (gil.mutex_hold: contenders sleep on it), and
 // two simulated processes, each with its own GIL, running in parallel or sharing one core.
 // Scripted threads (sim_doubles.h): one instruction costs 1 us, every other cost is 0 unless set.
 #include <doctest/doctest.h>
@@ -84,6 +85,66 @@ TEST_CASE("sim gil on: a waiter's turn on its core (gil.wait_cycle) delays its t
   CHECK(st.end_ns == 22'000'000);
   CHECK(st.gil.drop_requests == 3);
   CHECK(st.gil.forced_switches == 3);
+}
+
+TEST_CASE("sim gil on: gil->mutex held by a take or a check makes others sleep on it") {
+  // gil.mutex_hold 300 us, a wake-up 100 us, interval 1 ms, runs of at most 100 us. Hand-worked:
+  // - 0: MainThread takes the GIL (mutex held until 300 us) and starts B; B on the other core
+  //   finds the mutex held and sleeps; the release wakes it at 300 + 100 us; it asks (mutex
+  //   held until 700 us) and waits 1 ms.
+  // - 1.4 ms: B's wait times out; it is on a core at 1.5 ms, sets the request (mutex until
+  //   1.8 ms). MainThread sees the request at its next run's end (1.5 ms) but drop_gil's
+  //   MUTEX_LOCK sleeps: it drops at 1.8 + 0.1 ms, the GIL still held meanwhile.
+  // - B, signalled at 1.9 ms, takes at 2.0 ms (mutex until 2.3 ms) and wakes MainThread from its
+  //   forced-switch wait; MainThread is on a core at 2.1 ms, sleeps on the mutex again, asks at
+  //   2.4 ms. B's 1000 instructions end at 3.0 ms; MainThread, signalled, takes at 3.1 ms and
+  //   spins its remaining 1500 instructions.
+  Settings s = settings(GilMode::On, 2);
+  s.switch_interval = 0.001;
+  s.profile.gil_mutex_hold_ns = 300'000;
+  s.profile.wake_latency_ns = 100'000;
+  s.profile.quantum_ns = 100'000;
+  SimDriver driver(s, [](int, std::string_view) {});
+  Log log(driver);
+  log.kinds.insert(EventKind::GilMutexWait);
+  SimScript b("B", {spin(1000)});
+  SimScript main("MainThread", {start(b), spin(3000), join(b)}, true);
+  main.bind(driver);
+  const RunResult r = driver.run(main);
+  CHECK(r.end == RunResult::End::Finished);
+  const std::vector<std::string> expected = {
+      "0 MainThread gil_take",
+      "0 B gil_mutex_wait",
+      "400000 B gil_request",
+      "1500000 B drop_request holder=MainThread",
+      "1500000 MainThread gil_mutex_wait",
+      "1900000 MainThread gil_drop",
+      "1900000 MainThread forced_switch",
+      "2000000 B gil_take from=MainThread",
+      "2100000 MainThread gil_mutex_wait",
+      "2400000 MainThread gil_request",
+      "3000000 B gil_drop",
+      "3100000 MainThread gil_take from=B",
+      "4600000 MainThread gil_drop",
+  };
+  CHECK(log.lines == expected);
+  const SimStats st = driver.stats();
+  CHECK(st.end_ns == 4'600'000);
+  CHECK(st.gil.mutex_waits == 3);
+  CHECK(st.gil.drop_requests == 1);
+}
+
+TEST_CASE("sim gil on: with gil.mutex_hold 0 the mutex never makes anyone wait") {
+  Settings s = settings(GilMode::On, 4);
+  s.switch_interval = 0.000001;
+  s.profile.wake_latency_ns = 10'000;
+  SimDriver driver(s, [](int, std::string_view) {});
+  SimScript a("A", {spin(2000)}), b("B", {spin(2000)}), c("C", {spin(2000)});
+  SimScript main("MainThread", {start(a), start(b), start(c), join(a), join(b), join(c)}, true);
+  main.bind(driver);
+  driver.run(main);
+  CHECK(driver.stats().gil.mutex_waits == 0);
+  CHECK(driver.stats().gil.switches > 10);
 }
 
 TEST_CASE("sim processes: each has its own GIL; two run in parallel on two cores") {
