@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole shared corpus (threads and multiprocessing) in --mode sim: the expected output
-# through ../shared/corpus/check, then determinism: each program twice, stdout, stderr, exit
-# status and the --trace file compared byte for byte (cmp).
+# through ../shared/corpus/check; the multiprocessing programs again with --start-method fork
+# (children restored from heap snapshots); then determinism: each program twice, stdout, stderr,
+# exit status and the --trace file compared byte for byte (cmp).
 # Usage: tests/sim/run.sh path/to/interleave
 # Prints "N passed, N failed" (and the skipped known gaps) and exits non-zero on any failure.
 set -uo pipefail
@@ -29,6 +30,19 @@ if python3 "$corpus/check" --runner "$bin run {file} --mode sim --timeout {timeo
 else
   failed=$((failed + 1))
   echo "FAIL corpus check in sim mode"
+fi
+
+fork_programs=()
+for name in "${programs[@]}"; do
+  if grep -q "multiprocessing" "$corpus/$name.py"; then fork_programs+=("$name"); fi
+done
+echo "== multiprocessing programs, --mode sim --start-method fork: ${#fork_programs[@]} programs"
+if python3 "$corpus/check" --runner "$bin run {file} --mode sim --start-method fork --timeout {timeout}" \
+  --timeout "$timeout" --only "${fork_programs[@]}" "$corpus"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  echo "FAIL corpus check in sim mode with the fork start method"
 fi
 
 echo "== determinism: each program twice, stdout and trace compared"
