@@ -1,10 +1,11 @@
 // Restoring a heap snapshot (heap_snapshot.h, format in heap_snapshot_format.h). Four steps, so
 // that no object is used before it exists and no Python code runs on a half-built object:
 //   1. parse: every record into plain fields, bounds and tags checked (nothing allocated);
-//   2. allocate: every object, empty (classes without base, containers without items); names
-//      are resolved (modules imported) and code objects found in the program compiled again;
-//   3. fill: classes (bases and MROs first), then every other field, each checked against the
-//      layout the VM expects (a function's closure is a tuple of cells, one per free variable...);
+//   2. allocate: every object, empty (containers without items); names are resolved (modules
+//      imported), code objects found in the program compiled again, classes linked to their
+//      bases (bases first), then instances and built-in methods (which need their classes);
+//   3. fill: every other field, each checked against the layout the VM expects (a function's
+//      closure is a tuple of cells, one per free variable...), functions last;
 //   4. dicts and sets, last: keys with built-in hashes first, then keys whose __hash__ or __eq__
 //      is Python code (which then sees complete objects).
 // Any violation raises ValueError("heap snapshot: ...") on the thread; no input can crash.
@@ -460,7 +461,9 @@ class Reader {
       }
       if (t_.has_exception()) return false;
     }
-    // Instances: their classes exist now (filled later; the layout is already right).
+    // Classes get their bases and MROs now, so that isinstance checks below see them.
+    if (!link_classes()) return false;
+    // Instances: their classes exist now.
     for (std::size_t i = 0; i < recs_.size(); ++i) {
       const Rec& r = recs_[i];
       if (r.kind != Kind::Instance && r.kind != Kind::Exception) continue;
@@ -607,7 +610,6 @@ class Reader {
   }
 
   bool fill() {
-    if (!link_classes()) return false;
     for (std::size_t i = 0; i < recs_.size(); ++i) {
       if (recs_[i].kind != Kind::Function && !fill_one(i)) return false;
     }
