@@ -676,6 +676,8 @@ async function boot() {
     return;
   }
   if (build === 'st') engineInfo.note = ONE_CORE_NOTE;
+  // Real-mode multiprocessing: each Python process is a Web Worker of its own (process-router.js).
+  engineInfo.processes = 'workers';
   await applyParams(params); // an autorun waits in the run queue for the run worker
   document.documentElement.dataset.threads = String(engineInfo.threads);
   setProgress(1);
