@@ -335,7 +335,10 @@ TEST_CASE("driver: time limit stops two `while True: pass` threads, status 124")
     CHECK(r.end == End::TimeLimit);
     CHECK(r.exit_status == 124);
     CHECK(h.elapsed_ms >= 200);
-    CHECK(h.elapsed_ms < 1000);
+    // Promptly after the limit: the driver's own measure (limit -> every thread gone), which
+    // leaves out starting the threads, slow on a loaded machine.
+    CHECK(s.stop_latency_ns >= 0);
+    CHECK(s.stop_latency_ns < 1'000'000'000);
     CHECK(h.err == "Stopped: time limit of 0.2 s reached.\n");
   }
 }
@@ -347,7 +350,8 @@ TEST_CASE("driver: time limit also ends sleeping and blocked threads") {
   ScriptThread main("MainThread", {acquire(lock), start(t1), sleep_ms(60000)}, nullptr, true);
   const RunResult r = h.run(main);
   CHECK(r.end == End::TimeLimit);
-  CHECK(h.elapsed_ms < 1000);
+  CHECK(h.driver->stats().stop_latency_ns >= 0);
+  CHECK(h.driver->stats().stop_latency_ns < 1'000'000'000);  // not at the 60 s wake-ups
 }
 
 TEST_CASE("driver: stop request from another thread, status 124") {
@@ -366,7 +370,8 @@ TEST_CASE("driver: stop request from another thread, status 124") {
     ui.join();
     CHECK(r.end == End::Stopped);
     CHECK(r.exit_status == 124);
-    CHECK(h.elapsed_ms < 1000);
+    CHECK(h.driver->stats().stop_latency_ns >= 0);  // request -> every thread gone
+    CHECK(h.driver->stats().stop_latency_ns < 1'000'000'000);
   }
 }
 
@@ -400,7 +405,10 @@ TEST_CASE("driver: daemon threads are abandoned when the main thread finishes") 
 }
 
 TEST_CASE("driver: thread limit") {
-  Harness h("on");
+  // 255 OS threads at once. Under node (web-mt) each pthread past the pre-started pool is a new
+  // Web Worker, started one at a time by node's own thread: 10-60 s in all on a loaded 2-core
+  // machine, so the run's time limit (a hang guard, not a measurement) is 2 minutes.
+  Harness h("on", 120);
   Probe probe;
   FakeLock gate("gate");
   constexpr int kTried = 300, kFit = RealDriver::kMaxThreads - 1;  // the main thread counts

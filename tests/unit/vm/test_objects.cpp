@@ -180,21 +180,33 @@ TEST_CASE("stop request ends spinning threads quickly") {
   std::atomic<bool> stop{false};
   run::Options options;
   options.stop_request = &stop;
+  // Measured from the request itself: the stopper's sleep and the program's start stretch on a
+  // loaded machine and are not what this checks. The 200 ms promise is measured under load by
+  // tests/races (stop latency); here "quickly" means well before the run's own 10 s limit.
+  std::atomic<std::int64_t> raised_ns{0};
+  const auto now_ns = [] {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+  };
   std::thread stopper([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    raised_ns = now_ns();
     stop = true;
   });
-  auto start = std::chrono::steady_clock::now();
   auto r = test::run_program(
       "import threading\n"
       "def spin():\n    while True:\n        pass\n"
       "for _ in range(3):\n    threading.Thread(target=spin).start()\n"
       "while True:\n    pass\n",
       options);
-  auto took = std::chrono::steady_clock::now() - start;
+  const std::int64_t ended_ns = now_ns();
   stopper.join();
   CHECK(r.status == 124);
-  CHECK(took < std::chrono::milliseconds(100 + 200));
+  REQUIRE(raised_ns.load() > 0);
+  const double latency_ms = static_cast<double>(ended_ns - raised_ns.load()) / 1e6;
+  MESSAGE("stopped " << latency_ms << " ms after the request");
+  CHECK(latency_ms < 1000);
 }
 
 TEST_CASE("free-threaded mode: locked containers and deferred frees give the same results") {
