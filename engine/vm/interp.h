@@ -99,6 +99,7 @@ class Thread final : public ThreadHandle {
   const Wait& wait() const override { return wait_; }
   int exit_code() const override { return exit_code_; }
   std::string name() const override;
+  void set_name(std::string name);  // Thread.name = ...: any thread
   std::uint64_t ident() const override { return ident_; }
   bool daemon() const override { return daemon_; }
   bool is_main() const override { return is_main_; }
@@ -148,7 +149,8 @@ class Thread final : public ThreadHandle {
   Value entry;                       // callable the thread starts with (started threads)
   std::vector<Value> roots;          // temporaries of natives that call back into Python
   std::vector<Object*> allocations;  // objects allocated by this thread since the last sweep
-  std::string name_;
+  std::string name_;  // under name_mutex_ once started: any thread may rename, drivers read it
+  mutable std::mutex name_mutex_;
   bool daemon_ = false;
   std::atomic<bool> finished_{false};  // read by joiners on other threads
   bool started_ = false;

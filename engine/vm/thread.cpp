@@ -36,7 +36,13 @@ Thread::~Thread() {
 }
 
 std::string Thread::name() const {
+  std::lock_guard<std::mutex> lock(name_mutex_);
   return name_;
+}
+
+void Thread::set_name(std::string name) {
+  std::lock_guard<std::mutex> lock(name_mutex_);
+  name_ = std::move(name);
 }
 
 Driver& Thread::driver() const {
@@ -280,7 +286,7 @@ Stop Thread::run(std::int64_t budget) {
     }
     if (!is_main_) {
       if (raised && !isinstance(*this, e, in.exc.SystemExit)) {
-        report(*this, e, ("Exception in thread " + name_ + ":\n").c_str());
+        report(*this, e, ("Exception in thread " + name() + ":\n").c_str());
       }
       finished_ = true;
       driver().notify(this);
