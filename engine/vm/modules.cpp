@@ -665,9 +665,20 @@ NATIVE(random_randint) {
   return randrange_impl(t, a, b + 1, 1);
 }
 
+// choice, shuffle and sample on a list hold the list's lock for the whole step (with the GIL
+// off, other threads may be changing it): the length read and the items picked agree. The
+// generator's lock is taken inside it (list -> generator, never the other way round).
 NATIVE(random_choice) {
   (void)kwnames;
   if (!check_nargs(t, "choice", nargs, 1, 1)) return Value();
+  if (layout_of(args[0]) == Layout::List) {
+    List* l = as_list(args[0]);
+    ObjectLock lock(l, t.interp().free_threaded());
+    if (l->size == 0) {
+      return t.raise(t.interp().exc.IndexError, "Cannot choose from an empty sequence");
+    }
+    return l->items[locked_rng(t)->randbelow(static_cast<std::uint64_t>(l->size))];
+  }
   List* l = list_from_iterable(t, args[0]);
   if (l == nullptr) return Value();
   if (l->size == 0)
@@ -682,6 +693,7 @@ NATIVE(random_shuffle) {
     return t.raise(t.interp().exc.TypeError, "shuffle() argument must be a list");
   }
   List* l = as_list(args[0]);
+  ObjectLock lock(l, t.interp().free_threaded());
   for (std::int64_t i = l->size - 1; i > 0; --i) {
     auto j = static_cast<std::int64_t>(locked_rng(t)->randbelow(static_cast<std::uint64_t>(i + 1)));
     std::swap(l->items[i], l->items[j]);
@@ -689,23 +701,102 @@ NATIVE(random_shuffle) {
   return none(t);
 }
 
+// sample(population, k): CPython's two algorithms (a pool for small populations, a set of
+// picked indices for large ones), so the same seed picks the same items.
 NATIVE(random_sample) {
-  (void)kwnames;
-  if (!check_nargs(t, "sample", nargs, 2, 2)) return Value();
+  KwArgs kw = split_kwargs(args, nargs, kwnames);
+  static const char* const allowed[] = {"k", "counts", nullptr};
+  if (!check_kwargs(t, "sample", kw, allowed)) return Value();
+  Value kv = kw.npos > 1 ? args[1] : kw.get("k");
+  if (kw.npos < 1 || kw.npos > 2 || kv.is_null()) {
+    return t.raise_fmt(t.interp().exc.TypeError,
+                       "Random.sample() missing 1 required positional argument: '%s'",
+                       kw.npos < 1 ? "population" : "k");
+  }
+  if (!kw.get("counts").is_null()) {
+    return t.raise(t.interp().exc.TypeError, "random.sample(counts=...) is not supported");
+  }
+  Layout pl = layout_of(args[0]);
+  if (pl == Layout::Set || pl == Layout::Dict) {
+    return t.raise(t.interp().exc.TypeError,
+                   "Population must be a sequence.  For dicts or sets, use sorted(d).");
+  }
+  std::int64_t k;
+  if (!to_index(t, kv, &k)) return Value();
+  List* pool = list_from_iterable(t, args[0]);  // a snapshot: taken under the list's lock
+  if (pool == nullptr) return Value();
+  RootScope roots(t);
+  roots.add(Value::object(pool));
+  support::Result<std::vector<std::int64_t>> picks = locked_rng(t)->sample_indices(pool->size, k);
+  if (!picks) return raise_support_error(t, picks.error());
+  List* out = make_list(t, k);
+  for (std::int64_t i = 0; i < k; ++i) out->items[i] = pool->items[(*picks)[i]];
+  return Value::object(out);
+}
+
+// choices(population, weights=None, *, cum_weights=None, k=1).
+NATIVE(random_choices) {
+  KwArgs kw = split_kwargs(args, nargs, kwnames);
+  static const char* const allowed[] = {"weights", "cum_weights", "k", nullptr};
+  if (!check_kwargs(t, "choices", kw, allowed)) return Value();
+  Interpreter& in = t.interp();
+  if (kw.npos < 1 || kw.npos > 2) {
+    return t.raise_fmt(in.exc.TypeError, "Random.choices() takes from 2 to 3 positional "
+                       "arguments but %d were given", kw.npos + 1);
+  }
+  Value weights = kw.npos > 1 ? args[1] : kw.get("weights");
+  Value cum = kw.get("cum_weights");
+  if (weights == in.none) weights = Value();
+  if (cum == in.none) cum = Value();
+  std::int64_t k = 1;
+  if (!kw.get("k").is_null() && !to_index(t, kw.get("k"), &k)) return Value();
   List* pool = list_from_iterable(t, args[0]);
   if (pool == nullptr) return Value();
-  std::int64_t k;
-  if (!to_index(t, args[1], &k)) return Value();
-  if (k < 0 || k > pool->size)
-    return t.raise(t.interp().exc.ValueError, "Sample larger than population or is negative");
-  List* out = make_list(t, k);
-  for (std::int64_t i = 0; i < k; ++i) {
-    auto j = static_cast<std::int64_t>(
-        locked_rng(t)->randbelow(static_cast<std::uint64_t>(pool->size - i)));
-    out->items[i] = pool->items[j];
-    pool->items[j] = pool->items[pool->size - i - 1];
+  RootScope roots(t);
+  roots.add(Value::object(pool));
+  if (!weights.is_null() && !cum.is_null()) {
+    return t.raise(in.exc.TypeError, "Cannot specify both weights and cumulative weights");
   }
+  std::vector<double> cumulative;
+  Value source = !cum.is_null() ? cum : weights;
+  if (!source.is_null()) {
+    List* w = list_from_iterable(t, source);
+    if (w == nullptr) return Value();
+    double acc = 0;
+    for (std::int64_t i = 0; i < w->size; ++i) {
+      double x;
+      if (!to_double(t, w->items[i], &x)) return Value();
+      acc = cum.is_null() ? acc + x : x;
+      cumulative.push_back(acc);
+    }
+    if (cumulative.empty() && pool->size == 0) {
+      return t.raise(in.exc.IndexError, "list index out of range");
+    }
+    if (cumulative.size() != static_cast<std::size_t>(pool->size)) {
+      return t.raise(in.exc.ValueError, "The number of weights does not match the population");
+    }
+  }
+  if (k < 0) k = 0;
+  support::Result<std::vector<std::int64_t>> picks =
+      locked_rng(t)->choices_indices(pool->size, k, cumulative);
+  if (!picks) return raise_support_error(t, picks.error());
+  List* out = make_list(t, k);
+  for (std::int64_t i = 0; i < k; ++i) out->items[i] = pool->items[(*picks)[i]];
   return Value::object(out);
+}
+
+NATIVE(random_getrandbits) {
+  (void)kwnames;
+  if (!check_nargs(t, "getrandbits", nargs, 1, 1)) return Value();
+  std::int64_t k;
+  if (!to_index(t, args[0], &k)) return Value();
+  if (k < 0) return t.raise(t.interp().exc.ValueError, "number of bits must be non-negative");
+  if (k > 63) {
+    return t.raise(t.interp().exc.OverflowError,
+                   "integer overflow: Interleave's int holds 64 bits (arbitrary precision is not "
+                   "supported)");
+  }
+  return make_int(t, static_cast<std::int64_t>(locked_rng(t)->getrandbits(static_cast<int>(k))));
 }
 
 NATIVE(random_gauss) {
@@ -727,6 +818,8 @@ Module* init_random(Thread& t) {
   add_function(t, m->dict, "shuffle", random_shuffle);
   add_function(t, m->dict, "sample", random_sample);
   add_function(t, m->dict, "gauss", random_gauss);
+  add_function(t, m->dict, "choices", random_choices);
+  add_function(t, m->dict, "getrandbits", random_getrandbits);
   return m;
 }
 
@@ -973,7 +1066,7 @@ NATIVE(thread_set_name) {
   (void)kwnames;
   (void)nargs;
   Thread* th = handle_thread(t, args[0]);
-  if (th != nullptr && is_str(args[1])) th->name_ = std::string(as_str(args[1])->view());
+  if (th != nullptr && is_str(args[1])) th->set_name(std::string(as_str(args[1])->view()));
   return none(t);
 }
 

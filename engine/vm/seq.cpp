@@ -462,18 +462,25 @@ Value iter_next(Thread& t, Value itv) {
     return r;
   }
   auto* it = static_cast<Iterator*>(itv.as_object());
+  // With the GIL off several threads may advance one iterator: each step holds the iterator's
+  // lock while it reads and moves the position (CPython 3.13t's per-object critical section), so
+  // every item comes out once. Kinds that call Python code (map, filter, __getitem__, a sentinel
+  // callable) or other iterators hold it only around their own fields, never across the call.
+  const bool shared = in.free_threaded();
   switch (it->kind) {
     case IterKind::List: {
+      ObjectLock own(it, shared);
       if (it->source.is_null()) return Value();
       List* list = as_list(it->source);
       {
-        ObjectLock lock(list, in.free_threaded());
+        ObjectLock lock(list, shared);
         if (it->index < list->size) return list->items[it->index++];
       }
       it->source = Value();
       return Value();
     }
     case IterKind::Tuple: {
+      ObjectLock own(it, shared);
       if (it->source.is_null()) return Value();
       Tuple* tu = as_tuple(it->source);
       if (it->index < tu->size) return tu->items()[it->index++];
@@ -481,6 +488,7 @@ Value iter_next(Thread& t, Value itv) {
       return Value();
     }
     case IterKind::Str: {
+      ObjectLock own(it, shared);
       if (it->source.is_null()) return Value();
       Str* s = as_str(it->source);
       if (it->index >= s->length) {
@@ -494,6 +502,7 @@ Value iter_next(Thread& t, Value itv) {
       return str_value(t, std::string_view(s->data() + a, b - a));
     }
     case IterKind::Range: {
+      ObjectLock own(it, shared);
       if (it->step > 0 ? it->index >= it->stop : it->index <= it->stop) return Value();
       std::int64_t v = it->index;
       // Past the int64 range means past `stop`: the iteration is over.
@@ -504,6 +513,7 @@ Value iter_next(Thread& t, Value itv) {
     case IterKind::DictValues:
     case IterKind::DictItems:
     case IterKind::SetItems: {
+      ObjectLock own(it, shared);
       if (it->source.is_null()) return Value();
       Dict* d = as_dict(it->source);
       if (dict_len(d) != it->expected_used) {
@@ -528,12 +538,19 @@ Value iter_next(Thread& t, Value itv) {
     case IterKind::Enumerate: {
       Value x = iter_next(t, it->source);
       if (x.is_null()) return x;
-      if (it->index == INT64_MAX) {
-        return t.raise(t.interp().exc.OverflowError,
-                       "integer overflow: Interleave's int holds 64 bits (arbitrary precision is "
-                       "not supported)");
+      RootScope roots(t);
+      roots.add(x);
+      std::int64_t index;
+      {
+        ObjectLock own(it, shared);
+        if (it->index == INT64_MAX) {
+          return t.raise(t.interp().exc.OverflowError,
+                         "integer overflow: Interleave's int holds 64 bits (arbitrary precision "
+                         "is not supported)");
+        }
+        index = it->index++;
       }
-      Value pair[2] = {make_int(t, it->index++), x};
+      Value pair[2] = {make_int(t, index), x};
       return Value::object(make_tuple(t, pair, 2));
     }
     case IterKind::Zip: {
@@ -578,47 +595,63 @@ Value iter_next(Thread& t, Value itv) {
       }
     }
     case IterKind::Reversed: {
-      if (it->index < 0 || it->source.is_null()) return Value();
-      Value src = it->source;
-      if (layout_of(src) == Layout::List) {
-        Value v = list_item(t, as_list(src), it->index);
-        if (v.is_null()) {
-          it->index = -1;
-          return Value();
+      Value src;
+      std::int64_t index;
+      {
+        ObjectLock own(it, shared);
+        if (it->index < 0 || it->source.is_null()) return Value();
+        src = it->source;
+        if (layout_of(src) == Layout::List) {
+          Value v = list_item(t, as_list(src), it->index);
+          if (v.is_null()) {
+            it->index = -1;
+            return Value();
+          }
+          --it->index;
+          return v;
         }
-        --it->index;
-        return v;
+        if (layout_of(src) == Layout::Tuple) return as_tuple(src)->items()[it->index--];
+        if (layout_of(src) == Layout::Range) {
+          auto* r = static_cast<Range*>(src.as_object());
+          return make_int(t, r->start + (it->index--) * r->step);
+        }
+        if (layout_of(src) == Layout::Str) {
+          Str* s = as_str(src);
+          std::size_t a = str_byte_offset(s, it->index);
+          std::size_t b = str_byte_offset(s, it->index + 1);
+          --it->index;
+          return str_value(t, std::string_view(s->data() + a, b - a));
+        }
+        index = it->index--;
       }
-      if (layout_of(src) == Layout::Tuple) return as_tuple(src)->items()[it->index--];
-      if (layout_of(src) == Layout::Range) {
-        auto* r = static_cast<Range*>(src.as_object());
-        return make_int(t, r->start + (it->index--) * r->step);
-      }
-      if (layout_of(src) == Layout::Str) {
-        Str* s = as_str(src);
-        std::size_t a = str_byte_offset(s, it->index);
-        std::size_t b = str_byte_offset(s, it->index + 1);
-        --it->index;
-        return str_value(t, std::string_view(s->data() + a, b - a));
-      }
-      Value key = make_int(t, it->index--);
-      return get_item(t, src, key);
+      return get_item(t, src, make_int(t, index));  // __getitem__: Python code, lock released
     }
     case IterKind::Sentinel: {
       // iter(callable, sentinel): call until the sentinel comes back.
-      if (it->source.is_null()) return Value();
-      Value r = t.call(it->source, nullptr, 0);
+      Value callable;
+      {
+        ObjectLock own(it, shared);
+        callable = it->source;
+      }
+      if (callable.is_null()) return Value();
+      Value r = t.call(callable, nullptr, 0);
       if (r.is_null()) return r;
       int eq = equal(t, r, it->func);
       if (eq < 0) return Value();
       if (eq) {
+        ObjectLock own(it, shared);
         it->source = Value();
         return Value();
       }
       return r;
     }
     case IterKind::Callable: {
-      Value key = make_int(t, it->index++);
+      std::int64_t index;
+      {
+        ObjectLock own(it, shared);
+        index = it->index++;
+      }
+      Value key = make_int(t, index);
       Value r = get_item(t, it->source, key);
       if (r.is_null() && t.has_exception() &&
           (isinstance(t, t.exc, in.exc.IndexError) || isinstance(t, t.exc, in.exc.StopIteration))) {
