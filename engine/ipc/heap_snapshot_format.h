@@ -49,7 +49,7 @@ enum class Kind : std::uint8_t {
                   // dict, doc
   Global,         // str module, str dotted qualname: a library object, looked up by name
   TypeAttr,       // ref type, str name: a built-in type's method (unbound)
-  BuiltinMethod,  // ref self, ref owner type, str name: a built-in method bound to self
+  BuiltinMethod,  // ref self, str name: a built-in method bound to self (found on its type)
   BoundMethod,    // refs func, self
   Class,          // u8 layout, str name, refs qualname, module, base, dict
   Instance,       // refs type, dict

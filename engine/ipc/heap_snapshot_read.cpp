@@ -209,7 +209,7 @@ class Reader {
       case Kind::TypeAttr:
         return refs(r, 1) && text(&r->s1);
       case Kind::BuiltinMethod:
-        return refs(r, 2) && text(&r->s1);
+        return refs(r, 1) && text(&r->s1);
       case Kind::BoundMethod:
         return refs(r, 2);
       case Kind::Class:
@@ -478,24 +478,31 @@ class Reader {
         keep(i, Value::object(make_exception(t_, type, in_.empty_tuple)));
       }
     }
-    // Built-in methods: looked up in their (built-in) type's dict.
+    // Built-in methods: an unbound one in its (built-in) type's dict, a bound one on the type of
+    // its receiver (which exists now, its class linked).
     for (std::size_t i = 0; i < recs_.size(); ++i) {
       const Rec& r = recs_[i];
       if (r.kind != Kind::TypeAttr && r.kind != Kind::BuiltinMethod) continue;
-      const std::uint32_t owner_at = r.kind == Kind::TypeAttr ? 0 : 1;
-      Type* owner = type_at(r, owner_at);
-      if (owner == nullptr || !owner->builtin) return fail_at(i, "a method's type is not built in");
-      Value found = dict_get_str(owner->dict, in_.intern(r.s1));
-      if (found.is_null() || layout_of(found) != Layout::Builtin) {
-        return fail_at(i, "built-in method '" + std::string(r.s1) + "' is not found");
-      }
+      Str* name = in_.intern(r.s1);
       if (r.kind == Kind::TypeAttr) {
+        Type* owner = type_at(r, 0);
+        if (owner == nullptr || !owner->builtin)
+          return fail_at(i, "a method's type is not built in");
+        Value found = dict_get_str(owner->dict, name);
+        if (found.is_null() || layout_of(found) != Layout::Builtin) {
+          return fail_at(i, "built-in method '" + std::string(r.s1) + "' is not found");
+        }
         keep(i, found);
         continue;
       }
       Value self = field(r, 0);
-      if (self.is_null() || !is_subtype(type_of(t_, self), owner)) {
-        return fail_at(i, "a built-in method is bound to an object of another type");
+      if (self.is_null()) return fail_at(i, "a built-in method has no receiver");
+      Value found = type_lookup(type_of(t_, self), name);
+      if (found.is_null() || layout_of(found) != Layout::Builtin ||
+          static_cast<Builtin*>(found.as_object())->owner == nullptr ||
+          !is_subtype(type_of(t_, self), static_cast<Builtin*>(found.as_object())->owner)) {
+        return fail_at(i,
+                       "built-in method '" + std::string(r.s1) + "' is not found on its receiver");
       }
       auto* b = static_cast<Builtin*>(found.as_object());
       keep(i, Value::object(make_builtin(t_, b->name, b->fn, self, b->owner)));

@@ -158,6 +158,17 @@ class Writer {
   }
 
   bool fail_copy(Object* o) {
+    if (o->type->layout == Layout::Type) {  // a built-in or library class not found by its name
+      auto* ty = static_cast<Type*>(o);
+      std::string_view module = is_str(ty->module) ? as_str(ty->module)->view() : "?";
+      std::string_view name = (ty->qualname != nullptr ? ty->qualname : ty->name)->view();
+      t_.raise_fmt(in_.exc.TypeError,
+                   "cannot copy class '%.*s.%.*s' into the forked process: it is not found by "
+                   "that name",
+                   static_cast<int>(module.size()), module.data(), static_cast<int>(name.size()),
+                   name.data());
+      return false;
+    }
     std::string name = type_name_str(o->type);
     t_.raise_fmt(in_.exc.TypeError,
                  "cannot copy '%s' object into the forked process (Interleave forks by copying "
@@ -301,20 +312,23 @@ class Writer {
         auto* b = static_cast<Builtin*>(o);
         if (names_.count(o) != 0) return global(o, Value(), nullptr);
         if (b->owner == nullptr) return fail_copy(o);
-        Value found = dict_get_str(b->owner->dict, in_.intern(b->name));
+        if (b->self.is_null()) {  // a built-in type's method, unbound: by the type's name
+          if (dict_get_str(b->owner->dict, in_.intern(b->name)) != Value::object(o)) {
+            return fail_copy(o);
+          }
+          kind(Kind::TypeAttr);
+          ref(b->owner);
+          text(b->name);
+          return true;
+        }
+        // Bound (`lock.acquire`): the receiver and the name, looked up on the receiver's type.
+        Value found = type_lookup(type_of(t_, b->self), in_.intern(b->name));
         if (found.is_null() || layout_of(found) != Layout::Builtin ||
             static_cast<Builtin*>(found.as_object())->fn != b->fn) {
           return fail_copy(o);
         }
-        if (b->self.is_null()) {
-          if (found != Value::object(o)) return fail_copy(o);
-          kind(Kind::TypeAttr);
-          ref(b->owner);
-        } else {
-          kind(Kind::BuiltinMethod);
-          ref(b->self);
-          ref(b->owner);
-        }
+        kind(Kind::BuiltinMethod);
+        ref(b->self);
         text(b->name);
         return true;
       }

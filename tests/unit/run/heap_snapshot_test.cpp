@@ -138,6 +138,7 @@ Ran fork_and_run(const std::string& program, std::string_view child) {
 }
 
 const char* const kKinds = R"PY(
+import queue
 import threading
 import _snap
 
@@ -188,14 +189,17 @@ objs = {
     'builtin': len, 'builtin_method': lst.append, 'type_attr': str.upper,
     'keys': d.keys(), 'items': d.items(), 'module': threading, 'class': Derived,
     'library_class': threading.Event, 'event': threading.Event(),
+    'cond': threading.Condition(), 'queue': queue.Queue(), 'acquire': threading.Lock().acquire,
 }
+objs['queue'].put('queued')
 
 def describe(o):
     out = []
     for name, v in o.items():
         out.append('%s=%r' % (name, v) if name not in (
             'closure', 'lambda', 'instance', 'bound', 'local', 'builtin', 'builtin_method',
-            'type_attr', 'keys', 'items', 'module', 'class', 'library_class', 'event') else name)
+            'type_attr', 'keys', 'items', 'module', 'class', 'library_class', 'event', 'cond',
+            'queue', 'acquire') else name)
     out.append('closure %r' % (o['closure'](1, z=2),))
     out.append('lambda %r' % (o['lambda'](4),))
     i = o['instance']
@@ -215,6 +219,10 @@ def describe(o):
     ev = o['event']
     ev.set()
     out.append('event %r' % (ev.is_set(),))
+    with o['cond']:
+        o['cond'].notify()
+    out.append('queue %r %r' % (o['queue'].get(), o['queue'].empty()))
+    out.append('acquire %r %r' % (o['acquire'](), o['acquire'](False)))
     return '\n'.join(out)
 
 if __name__ == '__main__':
