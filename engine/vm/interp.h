@@ -143,6 +143,8 @@ class Thread final : public ThreadHandle {
   Frame* frame = nullptr;            // innermost frame
   int depth = 0;                     // Python frames on the stack
   int native_depth = 0;              // nested interpreter loops (GC waits until it is 0)
+  std::int64_t nested_budget = INT64_MAX;  // Driver::nested_budget(), read at construction
+  std::int64_t nested_budget_left = INT64_MAX;  // what nested loops have left of it
   Value exc;                         // exception being propagated
   Value handled;                     // the exception being handled (sys.exc_info), for __context__
   Value pyobj;                       // the threading.Thread object, if any
@@ -169,6 +171,10 @@ class Thread final : public ThreadHandle {
   // (then it unwinds like os._exit, past every handler, and the driver ends the run) or because
   // the heap is over its limit (MemoryError; a nested loop cannot reach a collection).
   bool stop_requested();
+  // The nested loop's safepoint (eval with nested = true, at backward jumps and calls, when the
+  // budget is spent or the eval breaker is set): lets the driver switch threads on a drop request
+  // or a spent budget (Driver::nested_safepoint), then answers stop_requested(). Refills `budget`.
+  bool nested_safepoint(std::int64_t& budget);
   static constexpr std::uint32_t kPollEvery = 1024;
   bool poll() { return (++poll_counter_ % kPollEvery) == 0 && stop_requested(); }
   std::uint32_t poll_counter_ = 0;
@@ -338,6 +344,10 @@ class Interpreter {
   int recursion_limit = 1000;
   std::uint64_t next_thread_number = 1;  // "Thread-N"
   std::atomic<bool> memory_error_pending{false};
+  // Threads inside Driver::nested_safepoint (a nested loop that may have handed the GIL to
+  // another thread): while any is, nobody collects, since the natives under their nested loops
+  // hold values the collector cannot see. Changed by those threads, read at safepoints.
+  std::atomic<int> nested_safepoints_active{0};
   std::int64_t start_cpu_ns = 0;
   std::int64_t pid = 0, ppid = 0, cpu_count = 1;  // os.getpid() etc. (set by the embedder)
   NativeState* random_state = nullptr;            // the random module's generator

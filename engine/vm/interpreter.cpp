@@ -541,6 +541,10 @@ Value Thread::eval(std::int64_t budget, bool nested, RunStatus* status) {
   // set_exact_budget (the simulator, GIL off): stop before this instruction once the budget is
   // spent, wherever it is (the frame is consistent at every boundary but KW_NAMES -> CALL).
   const std::int64_t exact_limit = exact_budget_ && !nested ? budget : INT64_MAX;
+  // A nested loop's budget only paces Driver::nested_safepoint (the legacy GIL's ticks); it
+  // carries over from one nested loop to the next (a generator resumed by sum() runs a few
+  // instructions per loop), as Python 2's tick counter did.
+  if (nested) budget = nested_budget_left;
 #define EXACT_STOP()                                      \
   do {                                                    \
     if (executed_ >= exact_limit && kwnames == nullptr) { \
@@ -603,8 +607,9 @@ dispatch:
     if (budget <= 0 || breaker.load(std::memory_order_relaxed) != 0) {
       SAVE_FRAME();
       if (nested) {
-        // A native called into Python: it cannot return to the driver, but it must stop.
-        if (stop_requested()) goto error;
+        // A native called into Python: it cannot return to the driver, but it must stop, and
+        // the driver may hand the GIL to another thread here.
+        if (nested_safepoint(budget)) goto error;
       } else {
         if (handle_breaker(budget <= 0)) {
           *status = RunStatus::Budget;
@@ -1312,7 +1317,7 @@ dispatch:
     if (budget <= 0 || breaker.load(std::memory_order_relaxed) != 0) {
       SAVE_FRAME();
       if (nested) {
-        if (stop_requested()) goto error;
+        if (nested_safepoint(budget)) goto error;
       } else {
         if (handle_breaker(budget <= 0)) {
           *status = RunStatus::Budget;
@@ -1579,6 +1584,7 @@ dispatch:
     }
     free_frame(done);
     if (flags & (kFrameBoundary | kFrameThreadTop)) {
+      if (nested) nested_budget_left = budget;
       *status = RunStatus::Returned;
       return v;
     }
@@ -1592,6 +1598,7 @@ dispatch:
     frame = f->back;
     f->back = nullptr;
     --depth;
+    if (nested) nested_budget_left = budget;
     *status = RunStatus::Yielded;
     return v;
   }
@@ -1797,6 +1804,7 @@ error :
   }
   free_frame(done);
   if (flags & (kFrameBoundary | kFrameThreadTop)) {
+    if (nested) nested_budget_left = budget;
     *status = RunStatus::Raised;
     return Value();
   }

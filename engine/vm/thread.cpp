@@ -14,7 +14,11 @@
 
 namespace interleave::vm {
 
-Thread::Thread(Interpreter& interp, bool is_main) : interp_(interp), is_main_(is_main) {
+Thread::Thread(Interpreter& interp, bool is_main)
+    : nested_budget(interp.driver().nested_budget()),
+      nested_budget_left(nested_budget),
+      interp_(interp),
+      is_main_(is_main) {
   static std::atomic<std::uint64_t> next_ident{1};
   // Looks like CPython's pthread-based idents, and unique within the process.
   ident_ = 139700000000000ull + (next_ident.fetch_add(1) * 4096ull * 2048ull);
@@ -176,7 +180,9 @@ bool Thread::handle_breaker(bool budget_spent) {
   if ((bits & breaker::kStopRequest) != 0) return true;  // ending: no collection first
   if ((bits & breaker::kGcRequest) != 0 && in.driver().serialises_run() && native_depth == 0) {
     breaker.fetch_and(~breaker::kGcRequest, std::memory_order_acq_rel);
-    in.collect();
+    // A thread that handed the GIL over inside a nested loop has values in C++ locals: the
+    // collection waits (the allocator asks again at its next allocation past the threshold).
+    if (in.nested_safepoints_active.load(std::memory_order_acquire) == 0) in.collect();
     bits &= ~breaker::kGcRequest;
   }
   if (in.memory_error_pending.exchange(false)) {
@@ -199,6 +205,21 @@ bool Thread::stop_requested() {
   if (in.heap_bytes() > in.heap_limit()) {
     raise(in.exc.MemoryError, "");
     return true;
+  }
+  return false;
+}
+
+bool Thread::nested_safepoint(std::int64_t& budget) {
+  Interpreter& in = interp_;
+  if (stop_requested()) return true;
+  const std::uint32_t bits = in.driver().eval_breaker().load(std::memory_order_relaxed);
+  if (budget <= 0 || (bits & breaker::kGilDropRequest) != 0) {
+    budget = nested_budget;
+    in.nested_safepoints_active.fetch_add(1, std::memory_order_acq_rel);
+    in.driver().nested_safepoint(*this);
+    in.nested_safepoints_active.fetch_sub(1, std::memory_order_acq_rel);
+    // The run may have ended while this thread waited for the GIL.
+    if (stop_requested()) return true;
   }
   return false;
 }
