@@ -51,7 +51,10 @@ struct RealDriverStats {
   std::uint64_t notifies = 0;
   std::uint64_t blocks = 0;           // times a thread slept on its condition variable
   std::uint64_t collections = 0;      // stop-the-world collect_garbage() calls (GIL off)
-  std::int64_t stop_latency_ns = -1;  // time limit / stop request -> all threads gone
+  // From the time limit's deadline (or the moment the supervisor saw the stop request, polled
+  // every 10 ms) until the last thread of the run was gone; -1 when the run was not stopped.
+  // With INTERLEAVE_STOP_LATENCY set in the environment run() also prints it on stderr.
+  std::int64_t stop_latency_ns = -1;
   std::uint64_t nested_yields = 0;    // GIL hand-overs inside a builtin's callback (nested loop)
 };
 
@@ -146,7 +149,8 @@ class RealDriver final : public vm::Driver, private GilObserver {
   bool notified_since_locked(const void* object, std::uint64_t epoch) const;
   void unblock_locked(Thread* t);
   void check_deadlock_locked();
-  void end_run_locked(RunResult::End end, int status);
+  // `since_ns`: when the reason to end arose (a time limit's deadline), -1: now.
+  void end_run_locked(RunResult::End end, int status, std::int64_t since_ns = -1);
   void reap(std::unique_lock<std::mutex>& lock);  // joins retired OS threads, mu_ held
 
   Gil gil_;

@@ -27,6 +27,8 @@ class Watchdog {
   Clock::time_point next_check(Clock::time_point now) const;
 
   bool has_deadline() const { return deadline_.has_value(); }
+  // When the time limit passes (the moment a stop latency is measured from); empty: no limit.
+  std::optional<Clock::time_point> deadline() const { return deadline_; }
   double timeout_seconds() const { return timeout_seconds_; }
 
  private:
