@@ -804,7 +804,8 @@ dispatch:
     // Fast path: an instance attribute in its dict. The cache (a seqlock, inline_cache.h) holds
     // (entry index << 32 | type epoch, type): the type had no property for the name at that
     // epoch; the entry is validated by its key in the instance dict's current table.
-    if (obj.is_object() && obj.as_object()->type->layout == Layout::Instance) {
+    if (obj.is_object() && obj.as_object()->type->layout == Layout::Instance &&
+        !obj.as_object()->type->thread_local_attrs) {  // threading.local: get_attr
       auto* inst = static_cast<Instance*>(obj.as_object());
       std::uint64_t* cache = &code->caches[kCacheWords * static_cast<std::size_t>(ip - first - 1)];
       Dict* d = load_acquire(inst->dict);
@@ -847,7 +848,7 @@ dispatch:
     Value obj = POP();
     Value v = POP();
     if (obj.is_object() && obj.as_object()->type->layout == Layout::Instance &&
-        !in.free_threaded()) {
+        !in.free_threaded() && !obj.as_object()->type->thread_local_attrs) {
       // Cached (GIL held: no other thread runs): this type has no property for the name, and
       // the entry index in the instance dict. Free-threaded stores take the dict's lock instead.
       auto* inst = static_cast<Instance*>(obj.as_object());
@@ -890,7 +891,8 @@ dispatch:
     Str* name = code->names[oparg];
     Type* type = type_of(*this, obj);
     Layout l = type->layout;
-    if (l != Layout::Type && l != Layout::Module && l != Layout::Super) {
+    if (l != Layout::Type && l != Layout::Module && l != Layout::Super &&
+        !type->thread_local_attrs) {
       // The cache (a seqlock, inline_cache.h): (type epoch, type, attribute found on it).
       std::uint64_t* cache = &code->caches[kCacheWords * static_cast<std::size_t>(ip - first - 1)];
       Value attr;

@@ -229,6 +229,7 @@ struct Type : Object {
   Layout layout = Layout::Instance;  // layout of instances
   bool builtin = false;              // defined in C++ (attributes read-only)
   bool subclassable = true;
+  bool thread_local_attrs = false;  // threading.local and its subclasses: a dict per thread
   NativeFn construct = nullptr;  // builtin types: called with (type, args...) for type(...)
 };
 
