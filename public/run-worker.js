@@ -15,13 +15,23 @@
 //                   {type: 'failed', id, message}   the request could not be run (engine busy...)
 //                   {type: 'fatal', message}        the engine aborted; the page replaces the worker
 // In mt the run is a pthread and this thread polls its output every 8 ms (and stays free to start
-// pthreads for Python threads); in st the run occupies this thread and output is pushed from inside
-// it (self.__interleaveFlush).
+// pthreads for Python threads); in st a simulated run occupies this thread and output is pushed
+// from inside it (self.__interleaveFlush), while a real run goes in steps (web/worker_main.cpp,
+// iw_step), so this thread hears messages between them.
+// Processes (docs/processes.md, "Processes in the browser"): a real run's multiprocessing children
+// are process workers started and connected by the process router (process-router.js) living
+// here; the run's program is its process 0. The run is done once the program ended and its
+// non-daemonic children too; then every process worker is terminated, and 'done' says how many
+// were started and how many are still alive (0): {processes: {started, live}}.
+//   worker -> page  {type: 'retire'}  the engine cannot run again (the program called os._exit in
+//                                     mt, its thread never returns): the page replaces the worker
 'use strict';
 
 const BUILD = new URL(self.location.href).searchParams.get('build') === 'mt' ? 'mt' : 'st';
 const SCRIPT = new URL(`interleave-worker-${BUILD}.js`, self.location.href).href;
 const POLL_MS = 8;
+const SLICE_MS = 20; // st: one step of a real run
+const PROGRAM_PID = 10000; // process 0's pid (web/worker_main.cpp)
 
 let M = null; // the engine module
 let active = null; // {id, timer}
@@ -84,21 +94,129 @@ function flush(id) {
   if (chunks.length) self.postMessage({ type: 'output', id, chunks });
 }
 
+// --- processes: the router and process 0's records -------------------------------------------
+
+let router = null;
+
+/** Hands process 0's records to the router. */
+function drainProgram() {
+  if (!M || !active || !active.processes) return;
+  const size = M._iw_take_records();
+  if (size <= 0) return;
+  const ptr = M._iw_records_data();
+  router.fromProcess(PROGRAM_PID, heap().slice(ptr, ptr + size).buffer, interleaveMemory.takeFresh());
+}
+
+function deliverProgram(kind, a, b, bytes) {
+  if (!M || !active) return;
+  const n = bytes ? bytes.length : 0;
+  const p = n ? M._malloc(n) : 0;
+  if (p) heap().set(bytes, p);
+  M._iw_deliver(kind, a, b, p, n);
+  if (p) M._free(p);
+  if (BUILD === 'st') stepSoon(0);
+}
+
+function makeRouter() {
+  return new ProcessRouter({
+    workerUrl: new URL(`process-worker.js?build=${BUILD}`, self.location.href).href,
+    wasmUrl: new URL(`interleave-worker-${BUILD}.wasm`, self.location.href).href,
+    deliverMain: deliverProgram,
+    output: (fd, text) => {
+      if (!active) return;
+      flush(active.id); // what the program wrote before stays before
+      self.postMessage({ type: 'output', id: active.id, chunks: [[fd, text]] });
+    },
+    mainExit: (code) => {
+      // mt: the program's os._exit(); its thread waits for good, so this engine is done for.
+      if (!active || active.exitCode !== null) return;
+      active.exitCode = code;
+      active.retire = true;
+      finishIfDone();
+    },
+  });
+}
+
+// --- st: a real run in steps -------------------------------------------------------------------
+
+let stepTimer = 0;
+let stepQueued = false;
+const immediate = new MessageChannel();
+immediate.port1.onmessage = () => {
+  stepQueued = false;
+  stepRun();
+};
+
+function stepSoon(ms) {
+  if (!active || !active.stepping) return;
+  clearTimeout(stepTimer);
+  stepTimer = 0;
+  if (ms > 0) {
+    stepTimer = setTimeout(() => {
+      stepTimer = 0;
+      stepRun();
+    }, ms);
+  } else if (!stepQueued) {
+    stepQueued = true;
+    immediate.port2.postMessage(0);
+  }
+}
+
+function stepRun() {
+  if (!active || !active.stepping) return;
+  const status = M._iw_step(SLICE_MS);
+  drainProgram();
+  flush(active.id);
+  if (status !== -1) {
+    active.stepping = false;
+    finishIfDone();
+    return;
+  }
+  const wake = M._iw_wake_ms();
+  if (wake >= 0) stepSoon(wake);
+}
+
+// --- the run's end -----------------------------------------------------------------------------
+
 function finishIfDone() {
   if (!active) return true;
-  const status = M._iw_status();
-  if (status < 0) return false;
-  const { id } = active;
+  if (active.settling) return false;
+  let status = active.exitCode;
+  if (status === null) {
+    status = M._iw_status();
+    if (status === -1000) return false;
+  }
+  drainProgram();
+  active.settling = true;
+  const settled = active.processes ? router.settle(status) : Promise.resolve();
+  settled.then(() => report(status));
+  return false;
+}
+
+function report(status) {
+  const { id, retire } = active;
   flush(id);
-  const summary = cString(M._iw_summary());
-  const trace = cString(M._iw_trace());
-  const elapsed = M._iw_elapsed();
+  let summary = '';
+  let trace = '';
+  let elapsed = (performance.now() - active.startedAt) / 1000;
+  if (!retire) {
+    summary = cString(M._iw_summary());
+    trace = cString(M._iw_trace());
+    elapsed = M._iw_elapsed();
+    M._iw_finish();
+  }
   const stopMs = active.stopAt === null ? null : performance.now() - active.stopAt;
-  M._iw_finish();
+  let processes = null;
+  if (active.processes) {
+    const started = router.childCount();
+    router.end();
+    processes = { started, live: router.liveWorkers() };
+  }
   clearInterval(active.timer);
+  clearTimeout(stepTimer);
   active = null;
-  self.postMessage({ type: 'done', id, exitCode: status, elapsed, summary: summary || null, trace: trace || null, stopMs });
-  return true;
+  self.postMessage({ type: 'done', id, exitCode: status, elapsed, summary: summary || null, trace: trace || null, stopMs, processes });
+  if (retire) self.postMessage({ type: 'retire' });
 }
 
 /** Allocates a C string in the module's heap (the caller frees it). */
@@ -115,8 +233,18 @@ function run(req) {
     return;
   }
   const strings = [req.code, req.filename, req.mode, req.gil, req.start].map(alloc);
-  active = { id: req.id, timer: 0, stopAt: null };
+  const processes = req.mode !== 'sim';
+  active = {
+    id: req.id, timer: 0, stopAt: null, exitCode: null, settling: false, retire: false,
+    processes, stepping: processes && BUILD === 'st', startedAt: performance.now(),
+  };
+  if (processes) {
+    interleaveMemory.forget();
+    router ??= makeRouter();
+    router.begin({ pid: PROGRAM_PID, code: req.code, filename: req.filename, gil: req.gil, interval: req.interval, timeout: req.timeout, startedAt: active.startedAt });
+  }
   self.__interleaveFlush = () => flush(req.id);
+  self.__interleaveKick = drainProgram;
   if (BUILD === 'mt') active.timer = setInterval(() => {
     if (active && !finishIfDone()) flush(active.id);
   }, POLL_MS);
@@ -133,7 +261,8 @@ function run(req) {
     self.postMessage({ type: 'failed', id: req.id, message: 'the engine is still busy with another run' });
     return;
   }
-  if (BUILD === 'st') finishIfDone();
+  if (active.stepping) stepSoon(0);
+  else if (BUILD === 'st') finishIfDone();
 }
 
 self.onmessage = (event) => {
@@ -143,11 +272,13 @@ self.onmessage = (event) => {
   else if (msg.type === 'stop' && active && active.id === msg.id) {
     active.stopAt ??= performance.now();
     M._iw_stop();
+    if (active.settling && active.processes) router.end(); // the program ended; its children go
   }
 };
 
 try {
-  importScripts(SCRIPT);
+  importScripts(new URL('process-memory.js', self.location.href).href,
+    new URL('process-router.js', self.location.href).href, SCRIPT);
 } catch (e) {
   fatal(`could not load ${SCRIPT}: ${e?.message ?? e}`);
 }

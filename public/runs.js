@@ -1,9 +1,10 @@
 // The page's side of running programs: one run worker (run-worker.js, a dedicated Web Worker with
 // its own engine instance) and a queue of runs, one at a time. The page's main thread only posts
 // messages and collects output; it never runs or waits for a program.
-// Stopping: in mt the worker raises the run's stop flag (the engine ends the run within 200 ms);
-// if no answer comes within STOP_GRACE_MS, and always in st (where the run occupies the worker's
-// only thread), the worker is terminated and a fresh one started. A worker that crashes ends its
+// Stopping: in mt, and for real runs in st (they run in steps), the worker raises the run's stop
+// flag (the engine ends the run within 200 ms); if no answer comes within STOP_GRACE_MS, and
+// always for simulated runs in st (they occupy the worker's only thread), the worker is terminated
+// and a fresh one started (its process workers go with it). A worker that crashes ends its
 // run with exit status 1 and is replaced; the page never goes down with it.
 // Requests reaching here are validated already (run-request.js).
 
@@ -126,6 +127,11 @@ export class RunService {
       this.#crashed(worker, msg.message);
       return;
     }
+    if (msg.type === 'retire') {
+      if (!job) this.#replaceWorker();
+      else job.retireAfter = true;
+      return;
+    }
     if (!job || msg.id !== job.id) return;
     if (msg.type === 'output') {
       for (const [fd, text] of msg.chunks) this.#append(job, fd, text);
@@ -183,6 +189,9 @@ export class RunService {
     // worker), or terminating the worker (measured here).
     if (typeof msg.stopMs === 'number') result.stopMs = msg.stopMs;
     else if (job.stopAt !== undefined) result.stopMs = performance.now() - job.stopAt;
+    // Real runs: the process workers of the run, all gone by now (live 0).
+    if (msg.processes && typeof msg.processes === 'object') result.processes = msg.processes;
+    if (job.retireAfter) this.#replaceWorker();
     if (this.#current === job) this.#current = null;
     job.resolve(result);
     queueMicrotask(() => this.#pump());
@@ -198,7 +207,7 @@ export class RunService {
     }
     if (this.#current !== job) return;
     job.stopAt ??= performance.now();
-    if (this.#build === 'mt' && job.worker) {
+    if ((this.#build === 'mt' || job.request.mode === 'real') && job.worker) {
       job.worker.postMessage({ type: 'stop', id: job.id });
       job.timers.push(setTimeout(() => this.#kill(job, 'Stopped.\n'), STOP_GRACE_MS));
     } else {

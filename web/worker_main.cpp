@@ -14,11 +14,26 @@
 //   iw_summary(), iw_trace(), iw_elapsed()  the finished run's summary JSON, Chrome trace JSON
 //                    ("" when not recorded) and wall time in seconds.
 //   iw_finish()      joins the finished run's thread and forgets it (before the next iw_start).
+// Processes (docs/processes.md, "Processes in the browser"): a real run's program is process 0 of
+// the run worker's router (public/process-router.js); each child is one process worker
+// (public/process-worker.js) holding its own instance of this module, started by
+//   iw_start_child(...) the spawned child's run: the program re-run as __mp_main__, then the
+//                    pickled Process; its output goes out with its records, in order.
+//   iw_take_records() / iw_records_data()  the records for the router queued so far
+//                    (web_process_host.h); mt asks for them through self.__interleaveKick.
+//   iw_deliver(kind, a, b, ptr, len)        one message of the router.
+//   iw_step(slice_ms) st: runs the cooperative run for up to slice_ms; -1 while it goes on, then
+//                    its status (-6: os.abort in a child); iw_wake_ms(): when to step again at
+//                    the latest (-1: when a message arrives).
 // Invariants: at most one run at a time; output frames keep the driver's order. Thread rules: the
 // exported functions run on the worker's JS thread only; the run thread touches only `Run`'s
 // output buffer (under its mutex) and its own fields until `done` is set (release/acquire).
 #include <emscripten.h>
+#if defined(__EMSCRIPTEN_PTHREADS__)
+#include <emscripten/threading.h>
+#endif
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -31,8 +46,12 @@
 #include <string_view>
 #include <thread>
 
+#include "ipc/mp_module.h"
+#include "run/coop_driver.h"
 #include "run/program.h"
+#include "run/stepped_run.h"
 #include "version.h"
+#include "web_process_host.h"
 
 namespace {
 
@@ -46,6 +65,19 @@ constexpr bool kThreads = false;
 // pushed from here instead of being polled.
 EM_JS(void, iw_js_flush, (), { if (typeof self.__interleaveFlush === 'function') self.__interleaveFlush(); });
 
+EM_JS(void, iw_js_kick, (), { if (typeof self.__interleaveKick === 'function') self.__interleaveKick(); });
+
+// mt: has the worker's JS thread take this process's records (web_process_host.h), waiting for it:
+// an asynchronous call to that thread was measured to wait for its next timer (8 ms) instead.
+void kick_js() {
+#if defined(__EMSCRIPTEN_PTHREADS__)
+  emscripten_sync_run_in_main_runtime_thread(EM_FUNC_SIG_V, iw_js_kick);
+#endif
+}
+
+using interleave::web::WebProcessHost;
+constexpr std::int64_t kProgramPid = 10000;  // process 0's; children: WebProcessHost's ids
+
 struct Run {
   std::string code, filename;
   interleave::run::Options options;
@@ -58,10 +90,15 @@ struct Run {
   std::string summary, trace;
   std::thread thread;    // mt only
   double last_flush_ms = 0;
+  bool child = false;    // a spawned child's run: output goes out with the host's records
+  std::unique_ptr<WebProcessHost> host;                 // real runs: processes
+  std::unique_ptr<interleave::run::SteppedRun> stepped;  // st real runs
+  double started_ms = 0;
 };
 
 Run* current = nullptr;  // the worker's run (JS thread only)
 std::string staged;      // the frames iw_take_output handed out last
+std::string staged_records;  // the records iw_take_records handed out last
 int run_counter = 0;
 
 void append_frame(Run& run, int fd, std::string_view text) {
@@ -84,10 +121,13 @@ std::string read_and_remove(const std::string& path) {
   return text.str();
 }
 
-void execute(Run& run) {
-  const auto t0 = std::chrono::steady_clock::now();
-  const int status = interleave::run::run_source(
-      run.code, run.filename, run.options, [&run](int fd, std::string_view text) {
+// Where a run's output goes: a child's with its records, the program's into `pending`.
+interleave::run::OutputSink sink_of(Run& run) {
+  if (run.child) {
+    WebProcessHost* host = run.host.get();
+    return [host](int fd, std::string_view text) { host->output(fd, text); };
+  }
+  return [&run](int fd, std::string_view text) {
         append_frame(run, fd, text);
         if (!kThreads) {
           // st: hand output over every ~16 ms or 64 KiB, the JS thread being busy here.
@@ -102,12 +142,45 @@ void execute(Run& run) {
             iw_js_flush();
           }
         }
-      });
-  run.elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      };
+}
+
+void finished(Run& run, int status) {
+  run.elapsed = (emscripten_get_now() - run.started_ms) / 1000;
   run.summary = read_and_remove(run.options.summary_path);
   run.trace = read_and_remove(run.options.trace_path);
-  run.status = status;
+  if (run.child && run.host) run.host->ended(status);
+  // The program's own os.abort() (st): the status a shell reports for SIGABRT.
+  run.status = !run.child && status < 0 ? 128 - status : status;
   run.done.store(true, std::memory_order_release);
+}
+
+void execute(Run& run) {
+  const std::string_view code =
+      run.child ? interleave::ipc::kChildMainSource : std::string_view(run.code);
+  const int status = interleave::run::run_source(code, run.filename, run.options, sink_of(run));
+  finished(run, status);
+}
+
+// Starts `run` (current): on a pthread (mt), in steps (st real runs), or to its end (st sim).
+void launch(Run* run) {
+  current = run;
+  run->started_ms = emscripten_get_now();
+  if (kThreads) {
+    run->thread = std::thread([run] { execute(*run); });
+  } else if (run->options.mode == "coop") {
+    const std::string_view code =
+        run->child ? interleave::ipc::kChildMainSource : std::string_view(run->code);
+    run->stepped = std::make_unique<interleave::run::SteppedRun>(code, run->filename,
+                                                                 run->options, sink_of(*run));
+  } else {
+    execute(*run);
+  }
+}
+
+std::string copy_bytes(const char* data, int size) {
+  return size > 0 && data != nullptr ? std::string(data, static_cast<std::size_t>(size))
+                                     : std::string();
 }
 
 }  // namespace
@@ -148,14 +221,86 @@ EMSCRIPTEN_KEEPALIVE int iw_start(const char* code, const char* filename, const 
   const bool records = o.mode != "coop";
   if (records && want_summary) o.summary_path = "/tmp/run-" + std::to_string(run_counter) + ".summary.json";
   if (records && want_trace) o.trace_path = "/tmp/run-" + std::to_string(run_counter) + ".trace.json";
-  current = run;
-  if (kThreads) {
-    run->thread = std::thread([run] { execute(*run); });
-  } else {
-    execute(*run);
+  if (o.mode != "sim") {
+    WebProcessHost::Identity id;
+    id.pid = kProgramPid;
+    id.ppid = kProgramPid - 1;
+    run->host = std::make_unique<WebProcessHost>(id, kThreads ? std::function<void()>(kick_js) : std::function<void()>());
+    o.process_host = run->host.get();
   }
+  launch(run);
   return 0;
 }
+
+// Starts a spawned child's run in this process worker (see the header comment); 0, or 1 when
+// this worker already runs one.
+EMSCRIPTEN_KEEPALIVE int iw_start_child(int index, double pid, double ppid, const char* path,
+                                        const char* source, const char* payload, int payload_size,
+                                        const char* gil, double interval) {
+  if (current != nullptr) return 1;
+  auto* run = new Run;
+  run->child = true;
+  run->filename = "<interleave child>";
+  WebProcessHost::Identity id;
+  id.index = index;
+  id.pid = static_cast<std::int64_t>(pid);
+  id.ppid = static_cast<std::int64_t>(ppid);
+  id.child = true;
+  id.program_path = path;
+  id.program_source = source;
+  id.payload = copy_bytes(payload, payload_size);
+  run->host = std::make_unique<WebProcessHost>(std::move(id),
+                                               kThreads ? std::function<void()>(kick_js) : std::function<void()>());
+  interleave::run::Options& o = run->options;
+  o.mode = kThreads ? "real" : "coop";
+  o.gil = gil;
+  o.switch_interval = interval;
+  o.argv = {path};
+  o.stop_request = &run->stop;
+  o.process_host = run->host.get();
+  launch(run);
+  return 0;
+}
+
+EMSCRIPTEN_KEEPALIVE int iw_take_records() {
+  staged_records.clear();
+  if (current == nullptr || !current->host) return 0;
+  staged_records = current->host->take_outgoing();
+  return static_cast<int>(staged_records.size());
+}
+
+EMSCRIPTEN_KEEPALIVE const char* iw_records_data() { return staged_records.data(); }
+
+EMSCRIPTEN_KEEPALIVE void iw_deliver(int kind, int a, int b, const char* data, int size) {
+  if (current == nullptr || !current->host) return;
+  current->host->deliver(static_cast<interleave::web::In>(kind), a, b,
+                         std::string_view(data, size > 0 ? static_cast<std::size_t>(size) : 0));
+}
+
+namespace {
+double wake_ms = -1;
+}
+
+// st: one step of the cooperative run (see the header comment).
+EMSCRIPTEN_KEEPALIVE int iw_step(double slice_ms) {
+  if (current == nullptr) return 0;
+  if (current->done.load(std::memory_order_acquire)) return current->status;
+  if (!current->stepped) return -1;
+  std::int64_t wake_ns = -1;
+  const int status = current->stepped->step(static_cast<std::int64_t>(slice_ms * 1e6), &wake_ns);
+  if (status == interleave::run::CoopDriver::kRunning) {
+    const auto now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                         std::chrono::steady_clock::now().time_since_epoch())
+                         .count();
+    wake_ms = wake_ns < 0 ? -1 : std::max<double>(0, static_cast<double>(wake_ns - now) / 1e6);
+    return -1;
+  }
+  current->stepped.reset();
+  finished(*current, status);
+  return status;
+}
+
+EMSCRIPTEN_KEEPALIVE double iw_wake_ms() { return wake_ms; }
 
 EMSCRIPTEN_KEEPALIVE void iw_stop() {
   if (current != nullptr) current->stop.store(true);
@@ -171,8 +316,9 @@ EMSCRIPTEN_KEEPALIVE int iw_take_output() {
 
 EMSCRIPTEN_KEEPALIVE const char* iw_output_data() { return staged.data(); }
 
+// The run's status, -1000 while it goes on (a child's may be negative: killed by a signal).
 EMSCRIPTEN_KEEPALIVE int iw_status() {
-  if (current == nullptr || !current->done.load(std::memory_order_acquire)) return -1;
+  if (current == nullptr || !current->done.load(std::memory_order_acquire)) return -1000;
   return current->status;
 }
 

@@ -86,38 +86,52 @@ int CoopDriver::stop(std::int64_t now) {
 }
 
 int CoopDriver::run(vm::ThreadHandle& main) {
+  begin(main);
+  std::int64_t wake = -1;
+  return advance(-1, &wake, true);
+}
+
+void CoopDriver::begin(vm::ThreadHandle& main) {
   Entry first;
   first.handle = &main;
   threads_.insert(threads_.begin(), first);
-  std::size_t next = 0;
+  next_ = 0;
+}
+
+int CoopDriver::step(std::int64_t until_ns, std::int64_t* wake_ns) {
+  return advance(until_ns, wake_ns, false);
+}
+
+int CoopDriver::advance(std::int64_t until_ns, std::int64_t* wake_ns, bool sleep) {
   for (;;) {
     std::int64_t now = monotonic_ns();
     if (stop_due(now)) return stop(now);
+    if (!sleep && now >= until_ns) {
+      *wake_ns = now;  // the slice is over; more to run at once
+      return kRunning;
+    }
     // Round-robin: the next thread (after the last one run) that can run.
     std::size_t n = threads_.size();
     std::size_t pick = n;
     for (std::size_t k = 0; k < n; ++k) {
-      std::size_t i = (next + k) % n;
+      std::size_t i = (next_ + k) % n;
       if (can_run(threads_[i], now)) {
         pick = i;
         break;
       }
     }
     if (pick == n) {
-      // Nothing can run: sleep until a deadline, or report the deadlock.
+      // Nothing can run: sleep until a deadline (or return, stepping), or report the deadlock.
       std::int64_t soonest = -1;
+      bool outside = false;  // a wait only something outside this interpreter can end
       for (const Entry& e : threads_) {
         if (e.done || !e.blocked) continue;
         if (e.wait.deadline_ns >= 0 && (soonest < 0 || e.wait.deadline_ns < soonest)) {
           soonest = e.wait.deadline_ns;
         }
-        if (e.wait.deadline_ns < 0 && can_wake_by_itself(e.wait)) {
-          // Woken from outside this interpreter (I/O, another process): poll.
-          std::int64_t poll = now + 5'000'000;
-          if (soonest < 0 || poll < soonest) soonest = poll;
-        }
+        if (e.wait.deadline_ns < 0 && can_wake_by_itself(e.wait)) outside = true;
       }
-      if (soonest < 0) {
+      if (soonest < 0 && !outside) {
         std::vector<StuckThread> stuck;
         for (const Entry& e : threads_) {
           if (!e.done) stuck.push_back(describe_stuck(e.handle->name(), e.wait));
@@ -125,18 +139,29 @@ int CoopDriver::run(vm::ThreadHandle& main) {
         write(2, format_deadlock_report(stuck));
         return exit_status::kDeadlock;
       }
+      if (deadline_ns_ >= 0 && (soonest < 0 || deadline_ns_ < soonest)) soonest = deadline_ns_;
+      if (!sleep) {
+        *wake_ns = soonest;
+        return kRunning;
+      }
+      // Woken from outside this interpreter (I/O, another process): poll.
+      if (outside && (soonest < 0 || now + 5'000'000 < soonest)) soonest = now + 5'000'000;
       std::int64_t wait = std::min<std::int64_t>(soonest - now, 20'000'000);
-      if (deadline_ns_ >= 0) wait = std::min<std::int64_t>(wait, deadline_ns_ - now);
       if (wait > 0) std::this_thread::sleep_for(std::chrono::nanoseconds(wait));
       continue;
     }
     Entry& e = threads_[pick];
     e.blocked = false;
     vm::ThreadHandle* h = e.handle;
-    vm::Stop why = h->run(kBudget);
+    vm::Stop why;
+    try {
+      why = h->run(kBudget);
+    } catch (const CoopExit& exit) {  // os._exit, os.abort, a child process's end
+      return exit.code;
+    }
     // The entry may have moved if the thread started others (the vector grew).
     Entry& cur = threads_[pick];
-    next = pick + 1;
+    next_ = pick + 1;
     // Bits this driver does not use would make every run() return at once.
     eval_breaker_.fetch_and(~(vm::breaker::kGilDropRequest | vm::breaker::kPendingCall));
     switch (why) {

@@ -3,7 +3,10 @@
 // a deadlock (exit 3) when every live thread waits with no deadline, and ends the run (exit 124)
 // on the time limit or a stop request within about a millisecond of budget. GIL-less by nature:
 // the VM collects garbage by itself at safepoints. This is the browser's single-threaded real mode
-// and the VM's test bed. Thread-safety: run() on one thread; stop_request may be set from any.
+// and the VM's test bed. It can also run in steps (begin, then step until it returns a status):
+// the browser's single-threaded worker returns to its event loop whenever every thread waits for
+// something only another process (a message) or a deadline can bring, instead of sleeping.
+// Thread-safety: run() / step() on one thread; stop_request may be set from any.
 #pragma once
 
 #include <atomic>
@@ -18,6 +21,12 @@
 
 namespace interleave::run {
 
+// Thrown by a process host's exit_now / abort_now from inside a cooperative run (os._exit, a
+// child's end): the driver catches it around the thread's turn and ends the run with `code`.
+struct CoopExit {
+  int code = 0;
+};
+
 class CoopDriver final : public vm::Driver {
  public:
   // Instructions per turn: small enough that a stop request lands within a millisecond or so.
@@ -28,6 +37,15 @@ class CoopDriver final : public vm::Driver {
 
   // Runs `main` and the threads it starts until the program ends; returns the exit status.
   int run(vm::ThreadHandle& main);
+
+  // Stepping: begin(main) once, then step() until it returns an exit status (>= 0). A step runs
+  // threads until `until_ns` (monotonic_ns) passes, or until every live thread waits; it then
+  // returns kRunning with *wake_ns the time by which to step again (-1: only once notify() was
+  // called from outside, e.g. a message arrived). A deadlock is reported only when no thread
+  // waits for a deadline or for something from outside this interpreter.
+  static constexpr int kRunning = -1;
+  void begin(vm::ThreadHandle& main);
+  int step(std::int64_t until_ns, std::int64_t* wake_ns);
 
   // vm::Driver
   std::int64_t monotonic_ns() override;
@@ -52,6 +70,8 @@ class CoopDriver final : public vm::Driver {
   bool can_run(const Entry& e, std::int64_t now) const;
   bool stop_due(std::int64_t now) const;
   int stop(std::int64_t now);
+  // One step (see step()); `sleep`: wait for deadlines here instead of returning.
+  int advance(std::int64_t until_ns, std::int64_t* wake_ns, bool sleep);
 
   Options options_;
   OutputSink output_;
@@ -62,6 +82,7 @@ class CoopDriver final : public vm::Driver {
   std::atomic<std::uint32_t> eval_breaker_{0};
   std::chrono::steady_clock::time_point start_;
   std::int64_t deadline_ns_ = -1;  // the run's time limit on monotonic_ns(), -1: none
+  std::size_t next_ = 0;           // round-robin position
 };
 
 }  // namespace interleave::run

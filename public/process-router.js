@@ -1,0 +1,320 @@
+// The process router (docs/processes.md, "Processes in the browser"): lives in the run worker
+// (run-worker.js importScripts it) and owns the processes of the run going on. Process 0 is the
+// program, in the run worker's own engine; every child is a process worker (process-worker.js)
+// with its own Wasm instance and memory, started here (all process workers are the run worker's).
+// Processes talk only to the router, in records (web/web_process_host.h has their layout); the
+// router keeps:
+//   - channels: each end's queued frames and its waiting readers; a reader asks for ONE frame
+//     (Want) and gets the next one, or EOF once nobody holds an end that sends there;
+//   - shared-memory regions (Value, Array, locks, queue counters): BigInt64Arrays here, each word
+//     operation a round trip;
+//   - processes: pid -> worker, parent, exit code; terminate -15, kill -9, a crashed worker 1.
+// Invariants: a frame is handed to exactly one reader that asked for it; a dead process's held
+// ends are released; when a run ends every process worker is terminated (liveWorkers() is 0).
+// Runs on the run worker's JS thread only.
+'use strict';
+
+/* exported ProcessRouter, ProcessRecords */
+
+const ProcessRecords = Object.freeze({
+  out: { Output: 1, Spawn: 2, Signal: 3, Exit: 4, Channel: 5, Send: 6, Want: 7, Close: 8, Shm: 9, Word: 10, Shutdown: 11 },
+  in: { Frame: 1, Eof: 2, Exited: 3, Word: 4 },
+  /** Calls fn(kind, a, b, c, bytes) for each record of `buffer` (an ArrayBuffer). */
+  each(buffer, fn) {
+    const view = new DataView(buffer);
+    let at = 0;
+    while (at + 17 <= buffer.byteLength) {
+      const size = view.getInt32(at, true);
+      const kind = view.getUint8(at + 4);
+      const a = view.getInt32(at + 5, true);
+      const b = view.getInt32(at + 9, true);
+      const c = view.getInt32(at + 13, true);
+      fn(kind, a, b, c, new Uint8Array(buffer, at + 17, size - 13));
+      at += 4 + size;
+    }
+  },
+});
+
+const OUT = ProcessRecords.out;
+const IN = ProcessRecords.in;
+
+class ProcessRouter {
+  /**
+   * hooks: {
+   *   workerUrl: the process worker script's URL (build chosen),
+   *   wasmUrl: the engine's .wasm (compiled once, handed to every process worker),
+   *   deliverMain(kind, a, b, bytes): a message for process 0 (the run worker's engine),
+   *   output(fd, text): a child's output for the run's output (process 0's is flushed first),
+   * }
+   */
+  constructor(hooks) {
+    this.hooks = hooks;
+    this.module = null; // Promise<WebAssembly.Module>
+    this.run = null;
+    this.started = 0; // process workers started, over every run
+  }
+
+  /** A new run: {pid, code, filename, gil, interval, timeout, startedAt}. */
+  begin(run) {
+    this.end();
+    this.run = run;
+    this.procs = new Map([[run.pid, { pid: run.pid, index: 0, parent: null, worker: null, alive: true, daemon: false, decoders: null }]]);
+    this.chans = new Map(); // end -> {sendsTo, frames: [Uint8Array], waiters: [pid], holders: Set}
+    this.regions = new Map(); // id -> BigInt64Array (over a SharedArrayBuffer in mt)
+    this.shared = new Map(); // id -> SharedArrayBuffer (mt): every child maps them all
+    this.nextIndex = 1;
+    this.children = 0;
+    this.waitingForChildren = null; // {resolve, timer} once the program ended
+  }
+
+  /** Process workers alive now (0 between runs). */
+  liveWorkers() {
+    if (!this.procs) return 0;
+    let n = 0;
+    for (const p of this.procs.values()) if (p.worker && p.alive) n++;
+    return n;
+  }
+
+  /** Children started by this run. */
+  childCount() {
+    return this.children ?? 0;
+  }
+
+  /**
+   * Records from process `pid` (an ArrayBuffer), in its order; `regions`: [[id, SharedArrayBuffer]]
+   * it created since (mt, process-memory.js), before the records that name them.
+   */
+  fromProcess(pid, buffer, regions = []) {
+    const p = this.procs?.get(pid);
+    if (!p || !p.alive) return;
+    for (const [id, sab] of regions) {
+      this.shared.set(id, sab);
+      this.regions.set(id, new BigInt64Array(sab));
+    }
+    ProcessRecords.each(buffer, (kind, a, b, c, bytes) => {
+      if (p.alive) this.#record(p, kind, a, b, c, bytes);
+    });
+  }
+
+  #record(p, kind, a, b, c, bytes) {
+    switch (kind) {
+      case OUT.Output: {
+        p.decoders ??= [new TextDecoder('utf-8'), new TextDecoder('utf-8')];
+        const text = p.decoders[a === 2 ? 1 : 0].decode(bytes, { stream: true });
+        if (text) this.hooks.output(a === 2 ? 2 : 1, text);
+        break;
+      }
+      case OUT.Spawn: {
+        const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        const inherit = [];
+        for (let i = 0; i < c; i++) inherit.push(view.getInt32(i * 4, true));
+        this.#spawn(p, a, b !== 0, inherit, bytes.slice(c * 4));
+        break;
+      }
+      case OUT.Signal: {
+        const target = this.procs.get(a);
+        if (target && target.parent === p.pid) this.#ended(target, b ? -9 : -15);
+        break;
+      }
+      case OUT.Exit:
+        if (p.worker) this.#ended(p, a);
+        else this.hooks.mainExit?.(a); // the program's os._exit (its engine thread waits)
+        break;
+      case OUT.Channel:
+        this.chans.set(a, { sendsTo: c ? b : -1, frames: [], waiters: [], holders: new Set([p.pid]) });
+        this.chans.set(b, { sendsTo: a, frames: [], waiters: [], holders: new Set([p.pid]) });
+        break;
+      case OUT.Send: {
+        const from = this.chans.get(a);
+        const to = from ? this.chans.get(from.sendsTo) : null;
+        if (to) {
+          to.frames.push(bytes.slice());
+          this.#pump(from.sendsTo);
+        }
+        break;
+      }
+      case OUT.Want: {
+        const ch = this.chans.get(a);
+        if (!ch) {
+          this.#deliver(p.pid, IN.Eof, a, 0, null);
+        } else {
+          ch.waiters.push(p.pid);
+          this.#pump(a);
+        }
+        break;
+      }
+      case OUT.Close: {
+        const ch = this.chans.get(a);
+        if (ch) {
+          ch.holders.delete(p.pid);
+          if (ch.sendsTo >= 0) this.#pump(ch.sendsTo);
+        }
+        break;
+      }
+      case OUT.Shm:
+        if (!this.regions.has(a)) this.regions.set(a, new BigInt64Array(Math.max(1, Math.ceil(b / 8))));
+        break;
+      case OUT.Word: {
+        const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        const result = this.#word(a, b, view.getUint8(0), view.getBigInt64(1, true));
+        const reply = new Uint8Array(8);
+        new DataView(reply.buffer).setBigInt64(0, result, true);
+        this.#deliver(p.pid, IN.Word, c, 0, reply);
+        break;
+      }
+      case OUT.Shutdown:
+        // Daemonic children end with their parent; with no wait (stop, time limit) every child.
+        for (const q of this.procs.values()) {
+          if (q.parent === p.pid && q.alive && (q.daemon || !a)) this.#ended(q, -15);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  #word(region, offset, op, arg) {
+    const words = this.regions.get(region);
+    const i = offset >> 3;
+    if (!words || i < 0 || i >= words.length) return 0n;
+    return interleaveMemory.word(words, i, op, arg); // Atomics: other workers may share it (mt)
+  }
+
+  #pump(end) {
+    const ch = this.chans.get(end);
+    if (!ch) return;
+    while (ch.frames.length && ch.waiters.length) {
+      const pid = ch.waiters.shift();
+      if (this.procs.get(pid)?.alive) this.#deliver(pid, IN.Frame, end, 0, ch.frames.shift());
+    }
+    if (ch.waiters.length && !ch.frames.length && !this.#canSendTo(end)) {
+      for (const pid of ch.waiters) this.#deliver(pid, IN.Eof, end, 0, null);
+      ch.waiters = [];
+    }
+  }
+
+  #canSendTo(end) {
+    for (const ch of this.chans.values()) {
+      if (ch.sendsTo === end && ch.holders.size > 0) return true;
+    }
+    return false;
+  }
+
+  #deliver(pid, kind, a, b, bytes) {
+    const p = this.procs.get(pid);
+    if (!p || !p.alive) return;
+    if (!p.worker) {
+      this.hooks.deliverMain(kind, a, b, bytes);
+      return;
+    }
+    const data = bytes ?? new Uint8Array(0);
+    p.worker.postMessage({ type: 'in', kind, a, b, bytes: data }, [data.buffer]);
+  }
+
+  #compiled() {
+    this.module ??= WebAssembly.compileStreaming(fetch(this.hooks.wasmUrl)).catch(() =>
+      fetch(this.hooks.wasmUrl).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)));
+    return this.module;
+  }
+
+  #spawn(parent, pid, daemon, inherit, payload) {
+    const index = this.nextIndex++;
+    const worker = new Worker(this.hooks.workerUrl, { name: `interleave-process-${pid}` });
+    const p = { pid, index, parent: parent.pid, worker, alive: true, daemon, decoders: null, startedAt: performance.now() };
+    this.procs.set(pid, p);
+    this.children++;
+    this.started++;
+    for (const id of inherit) this.chans.get(id)?.holders.add(pid);
+    worker.onmessage = (e) => {
+      const msg = e.data;
+      if (!p.alive || msg === null || typeof msg !== 'object') return;
+      if (msg.type === 'records') this.fromProcess(pid, msg.buffer, msg.regions ?? []);
+      else if (msg.type === 'fatal') this.#crashed(p, msg.message);
+    };
+    worker.onerror = (e) => {
+      e.preventDefault?.();
+      this.#crashed(p, e.message ?? 'error');
+    };
+    const run = this.run;
+    this.#compiled().then((module) => {
+      if (!p.alive) return;
+      worker.postMessage({
+        type: 'start', module, index, pid, ppid: parent.pid, path: run.filename, source: run.code,
+        payload, gil: run.gil, interval: run.interval, regions: [...this.shared],
+      }, [payload.buffer]);
+    }, (e) => this.#crashed(p, `the engine could not be compiled: ${e?.message ?? e}`));
+  }
+
+  #crashed(p, message) {
+    if (!p.alive) return;
+    this.hooks.output(2, `interleave: process ${p.pid} (a Web Worker) failed: ${String(message).slice(0, 300)}\n`);
+    this.#ended(p, 1);
+  }
+
+  /** Process `p` ended with `code`: its worker goes, its ends are released, its parent told. */
+  #ended(p, code) {
+    if (!p.alive || !p.worker) return;
+    p.alive = false;
+    p.code = code;
+    p.worker.terminate();
+    for (const q of this.procs.values()) {
+      if (q.parent === p.pid && q.alive) this.#ended(q, -9); // as PR_SET_PDEATHSIG natively
+    }
+    const touched = [];
+    for (const [end, ch] of this.chans) {
+      if (ch.holders.delete(p.pid) && ch.sendsTo >= 0) touched.push(ch.sendsTo);
+      ch.waiters = ch.waiters.filter((w) => w !== p.pid);
+    }
+    touched.forEach((end) => this.#pump(end));
+    this.#deliver(p.parent, IN.Exited, p.pid, code, null);
+    this.#maybeSettled();
+  }
+
+  /**
+   * The program (process 0) ended with `status`: resolves once its non-daemonic children ended
+   * (at most the run's time limit, then they are killed), or at once when the run was stopped.
+   */
+  settle(status) {
+    return new Promise((resolve) => {
+      const main = this.run?.pid;
+      const live = () => [...this.procs.values()].filter((q) => q.alive && q.worker);
+      const stopped = status === 124 || status === 3;
+      for (const q of live()) {
+        if (stopped || q.daemon && q.parent === main) this.#ended(q, stopped ? -9 : -15);
+      }
+      if (live().length === 0) {
+        resolve();
+        return;
+      }
+      // The run's time limit counts from its start, as the page's own guard does.
+      const limit = this.run.timeout > 0 ? Math.max(1, this.run.timeout * 1000 - (performance.now() - this.run.startedAt)) : 0;
+      const timer = limit ? setTimeout(() => live().forEach((q) => this.#ended(q, -9)), limit) : 0;
+      this.waitingForChildren = { resolve, timer, live };
+    });
+  }
+
+  #maybeSettled() {
+    const w = this.waitingForChildren;
+    if (w && w.live().length === 0) {
+      clearTimeout(w.timer);
+      this.waitingForChildren = null;
+      w.resolve();
+    }
+  }
+
+  /** Ends the run's processes (stop, the run's end): every process worker is terminated. */
+  end() {
+    if (!this.procs) return;
+    for (const q of this.procs.values()) {
+      if (q.worker && q.alive) {
+        q.alive = false;
+        q.worker.terminate();
+      }
+    }
+    if (this.waitingForChildren) {
+      clearTimeout(this.waitingForChildren.timer);
+      this.waitingForChildren.resolve();
+      this.waitingForChildren = null;
+    }
+  }
+}

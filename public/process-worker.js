@@ -1,0 +1,162 @@
+// A process worker: one Python process of a multiprocessing program run for real in the browser
+// (docs/processes.md, "Processes in the browser"). Started by the run worker's process router
+// (process-router.js) with ?build=mt|st; holds its own instance of the run worker's engine
+// (interleave-worker-{mt,st}, compiled once by the router and handed over), so its memory is its
+// own. It runs the spawned child (the program as __mp_main__, then the pickled Process) and only
+// forwards messages: the engine's records to the router, the router's messages to the engine.
+// Protocol:
+//   router -> worker  {type: 'start', module, index, pid, ppid, path, source, payload, gil, interval,
+//                      regions: [[id, SharedArrayBuffer]] (mt: the run's shared memory)}
+//                     {type: 'in', kind, a, b, bytes}      a router message (web_process_host.h)
+//   worker -> router  {type: 'records', buffer, regions}   the engine's records, in order, and
+//                                                          the regions created since (mt)
+//                     {type: 'fatal', message}              the engine could not start or aborted
+// The router terminates this worker when the process ends (its exit record, terminate(), kill()).
+// mt: the child runs on a pthread and kicks this thread for its records (self.__interleaveKick);
+// st: it runs in steps on this thread, which drains records after each step and steps again when
+// a message arrives or the engine's next deadline passes.
+'use strict';
+
+const BUILD = new URL(self.location.href).searchParams.get('build') === 'mt' ? 'mt' : 'st';
+const SCRIPT = new URL(`interleave-worker-${BUILD}.js`, self.location.href).href;
+const SLICE_MS = 20;
+
+let M = null;
+let pending = []; // router messages that came before the engine was ready
+let started = false;
+let done = false;
+
+function fatal(message) {
+  self.postMessage({ type: 'fatal', message: String(message).slice(0, 2000) });
+}
+
+function heap() {
+  return M.wasmMemory ? new Uint8Array(M.wasmMemory.buffer) : M.HEAPU8;
+}
+
+function alloc(text) {
+  const n = M.lengthBytesUTF8(text) + 1;
+  const p = M._malloc(n);
+  M.stringToUTF8(text, p, n);
+  return p;
+}
+
+/** Posts the engine's records to the router. */
+function drain() {
+  if (!M) return;
+  const size = M._iw_take_records();
+  if (size <= 0) return;
+  const ptr = M._iw_records_data();
+  const buffer = heap().slice(ptr, ptr + size).buffer;
+  self.postMessage({ type: 'records', buffer, regions: interleaveMemory.takeFresh() }, [buffer]);
+}
+
+// --- st: the cooperative run in steps ----------------------------------------------------------
+let timer = 0;
+const immediate = new MessageChannel();
+let immediateQueued = false;
+immediate.port1.onmessage = () => {
+  immediateQueued = false;
+  step();
+};
+
+function stepSoon(ms) {
+  if (done) return;
+  if (ms <= 0) {
+    clearTimeout(timer);
+    timer = 0;
+    if (!immediateQueued) {
+      immediateQueued = true;
+      immediate.port2.postMessage(0);
+    }
+    return;
+  }
+  clearTimeout(timer);
+  timer = setTimeout(() => {
+    timer = 0;
+    step();
+  }, ms);
+}
+
+function step() {
+  if (done || !started) return;
+  const status = M._iw_step(SLICE_MS);
+  drain();
+  if (status !== -1) {
+    done = true; // the exit record went out with the records; the router ends this worker
+    return;
+  }
+  const wake = M._iw_wake_ms();
+  if (wake >= 0) stepSoon(wake);
+}
+
+// --- messages ----------------------------------------------------------------------------------
+
+function deliver(msg) {
+  const bytes = msg.bytes instanceof Uint8Array ? msg.bytes : new Uint8Array(0);
+  const p = bytes.length ? M._malloc(bytes.length) : 0;
+  if (p) heap().set(bytes, p);
+  M._iw_deliver(msg.kind, msg.a, msg.b, p, bytes.length);
+  if (p) M._free(p);
+  if (BUILD === 'st') stepSoon(0);
+}
+
+function start(msg) {
+  interleaveMemory.adopt(msg.regions);
+  const strings = [msg.path, msg.source, msg.gil].map(alloc);
+  const payload = msg.payload instanceof Uint8Array ? msg.payload : new Uint8Array(0);
+  const pp = M._malloc(Math.max(1, payload.length));
+  heap().set(payload, pp);
+  let r;
+  try {
+    r = M._iw_start_child(msg.index, msg.pid, msg.ppid, strings[0], strings[1], pp, payload.length,
+      strings[2], msg.interval);
+  } finally {
+    strings.forEach((p) => M._free(p));
+    M._free(pp);
+  }
+  if (r !== 0) {
+    fatal('this process worker already runs a process');
+    return;
+  }
+  started = true;
+  drain();
+  if (BUILD === 'st') stepSoon(0);
+  for (const m of pending) deliver(m);
+  pending = [];
+}
+
+function boot(msg) {
+  self.__interleaveKick = drain;
+  self.createInterleaveWorker({
+    locateFile: (path) => new URL(path, self.location.href).href,
+    mainScriptUrlOrBlob: SCRIPT,
+    instantiateWasm: (imports, receive) => {
+      WebAssembly.instantiate(msg.module, imports).then((instance) => receive(instance, msg.module),
+        (e) => fatal(`the engine could not be instantiated: ${e?.message ?? e}`));
+      return {};
+    },
+    print: (text) => console.log(text),
+    printErr: (text) => console.warn(text),
+    onAbort: (what) => fatal(`the engine aborted: ${what}`),
+  }).then((module) => {
+    M = module;
+    start(msg);
+  }, (e) => fatal(`the engine could not start: ${e?.message ?? e}`));
+}
+
+self.onmessage = (event) => {
+  const msg = event.data;
+  if (msg === null || typeof msg !== 'object') return;
+  if (msg.type === 'start' && !M) boot(msg);
+  else if (msg.type === 'in') {
+    if (started) deliver(msg);
+    else pending.push(msg);
+  }
+};
+
+try {
+  importScripts(new URL('process-memory.js', self.location.href).href, SCRIPT);
+} catch (e) {
+  fatal(`could not load ${SCRIPT}: ${e?.message ?? e}`);
+}

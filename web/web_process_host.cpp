@@ -1,0 +1,379 @@
+// The browser's process host (see web_process_host.h): records out, router messages in.
+#include "web_process_host.h"
+
+#include <emscripten.h>
+#if defined(__EMSCRIPTEN_PTHREADS__)
+#include <emscripten/threading.h>
+#endif
+
+#include <chrono>
+#include <cstring>
+#include <thread>
+#include <utility>
+
+#include "run/coop_driver.h"
+
+namespace interleave::web {
+
+namespace {
+
+#if defined(__EMSCRIPTEN_PTHREADS__)
+constexpr bool kThreads = true;
+#else
+constexpr bool kThreads = false;
+#endif
+
+#if defined(__EMSCRIPTEN_PTHREADS__)
+// mt shared memory, on the worker's JS thread (public/process-memory.js).
+EM_JS(int, js_shm_create, (int id, int bytes), {
+  return self.interleaveMemory ? self.interleaveMemory.create(id, bytes) : 0;
+});
+EM_JS(int, js_shm_word, (int id, int offset, int op, int lo, int hi, void* out), {
+  return self.interleaveMemory ? self.interleaveMemory.engineWord(id, offset, op, lo, hi, out, wasmMemory) : 0;
+});
+
+struct JsCall {  // arguments of a call proxied to the JS thread
+  int id = 0, offset = 0, op = 0, lo = 0, hi = 0;
+  std::int64_t* out = nullptr;
+};
+
+int shm_create_on_js_thread(JsCall* c) {
+  return js_shm_create(c->id, c->offset);
+}
+
+int shm_word_on_js_thread(JsCall* c) {
+  return js_shm_word(c->id, c->offset, c->op, c->lo, c->hi, c->out);
+}
+#endif
+
+void put_i32(std::string* out, std::int32_t v) {
+  char b[4];
+  std::memcpy(b, &v, 4);  // wasm is little-endian, as the router's DataView reads
+  out->append(b, 4);
+}
+
+}  // namespace
+
+WebProcessHost::WebProcessHost(Identity identity, std::function<void()> kick)
+    : id_(std::move(identity)), kick_(std::move(kick)) {
+  id_.start_method = "spawn";  // the only method a worker can start (fork_process says why)
+}
+
+bool WebProcessHost::push(Out kind, std::int32_t a, std::int32_t b, std::int32_t c,
+                          std::string_view bytes) {
+  if (exiting_) return false;  // the process is ending: nothing after its exit record
+  const auto size = static_cast<std::int32_t>(13 + bytes.size());
+  put_i32(&outgoing_, size);
+  outgoing_.push_back(static_cast<char>(kind));
+  put_i32(&outgoing_, a);
+  put_i32(&outgoing_, b);
+  put_i32(&outgoing_, c);
+  outgoing_.append(bytes);
+  if (kicked_ || !kick_) return false;
+  kicked_ = true;
+  return true;
+}
+
+void WebProcessHost::post(Out kind, std::int32_t a, std::int32_t b, std::int32_t c,
+                          std::string_view bytes) {
+  bool kick;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    kick = push(kind, a, b, c, bytes);
+  }
+  if (kick) kick_();
+}
+
+std::string WebProcessHost::take_outgoing() {
+  std::lock_guard<std::mutex> lock(mu_);
+  kicked_ = false;
+  std::string out;
+  out.swap(outgoing_);
+  return out;
+}
+
+void WebProcessHost::output(int fd, std::string_view text) {
+  post(Out::Output, fd == 2 ? 2 : 1, 0, 0, text);
+}
+
+void WebProcessHost::set_notifier(std::function<void(const void*)> notify) {
+  std::lock_guard<std::mutex> lock(notify_mu_);
+  notify_ = std::move(notify);
+}
+
+void WebProcessHost::notify(const void* object) {
+  std::lock_guard<std::mutex> lock(notify_mu_);
+  if (notify_) notify_(object);
+}
+
+int WebProcessHost::cpu_count() {
+  const unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : static_cast<int>(n);
+}
+
+void WebProcessHost::deliver(In kind, std::int32_t a, std::int32_t b, std::string_view bytes) {
+  const void* wake = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    switch (kind) {
+      case In::Frame:
+      case In::Eof: {
+        auto it = readers_.find(a);
+        if (it == readers_.end()) break;  // closed meanwhile: the frame is dropped, as natively
+        Reader& r = *it->second;
+        r.asked = false;
+        if (kind == In::Frame) {
+          r.frames.emplace_back(bytes);
+        } else {
+          r.eof = true;
+        }
+        wake = &r;
+        break;
+      }
+      case In::Exited: {
+        auto it = children_.find(a);
+        if (it == children_.end()) break;
+        it->second->done = true;
+        it->second->code = b;
+        wake = it->second.get();
+        break;
+      }
+      case In::Word: {
+        auto it = calls_by_token_.find(a);
+        if (it == calls_by_token_.end() || bytes.size() < 8) break;
+        std::memcpy(&it->second->result, bytes.data(), 8);
+        it->second->answered = true;
+        wake = it->second;
+        break;
+      }
+    }
+  }
+  if (wake != nullptr) notify(wake);
+}
+
+// --- processes ------------------------------------------------------------------------------
+
+std::int64_t WebProcessHost::fork_process(bool daemon, std::string* error) {
+  (void)daemon;
+  *error =
+      "[Errno 38] the 'fork' start method is not available for real processes in the browser "
+      "(each process is a Web Worker with its own memory): use 'spawn', or the simulated mode";
+  return -1;
+}
+
+std::int64_t WebProcessHost::spawn_process(std::string_view payload,
+                                           const std::vector<int>& inherit, bool daemon,
+                                           std::string* error) {
+  std::int64_t pid;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (next_child_ >= kPidStride) {
+      *error = "[Errno 11] Resource temporarily unavailable (Interleave's limit of processes "
+               "started by one process)";
+      return -1;
+    }
+    pid = (id_.index + 1) * kPidStride + next_child_++;
+    children_[pid] = std::make_unique<Child>();
+  }
+  std::string bytes;
+  for (const int fd : inherit) put_i32(&bytes, fd);
+  bytes.append(payload);
+  post(Out::Spawn, static_cast<std::int32_t>(pid), daemon ? 1 : 0,
+       static_cast<std::int32_t>(inherit.size()), bytes);
+  return pid;
+}
+
+bool WebProcessHost::child_exited(std::int64_t pid, int* exitcode, const void** wait_object) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = children_.find(pid);
+  if (it == children_.end()) {
+    *exitcode = 0;
+    return true;
+  }
+  *wait_object = it->second.get();
+  if (!it->second->done) return false;
+  *exitcode = it->second->code;
+  return true;
+}
+
+void WebProcessHost::signal_child(std::int64_t pid, bool kill) {
+  post(Out::Signal, static_cast<std::int32_t>(pid), kill ? 1 : 0);
+}
+
+void WebProcessHost::end_process(int code) {
+  bool kick;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    kick = push(Out::Exit, code, 0, 0, {});
+    exiting_ = true;
+  }
+  if (kick) kick_();
+  if constexpr (kThreads) {
+    // The router terminates this worker once it reads the exit record; until then this thread
+    // (and only it) waits, as a process in _exit() would.
+    for (;;) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  } else {
+    throw run::CoopExit{code};
+  }
+}
+
+void WebProcessHost::ended(int status) {
+  post(Out::Exit, status);  // dropped after an exit_now's record
+}
+
+void WebProcessHost::exit_now(int code) {
+  end_process(code);
+}
+
+void WebProcessHost::abort_now() {
+  end_process(-6);  // SIGABRT, as the parent's exitcode says
+}
+
+void WebProcessHost::shutdown(bool wait_for_children, double max_wait_seconds) {
+  (void)max_wait_seconds;  // the router applies the run's time limit
+  post(Out::Shutdown, wait_for_children ? 1 : 0);
+}
+
+// --- channels -------------------------------------------------------------------------------
+
+bool WebProcessHost::make_channel(bool duplex, int* a, int* b) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (next_id_ + 2 >= kIdStride) return false;
+    *a = static_cast<int>((id_.index + 1) * kIdStride + next_id_++);
+    *b = static_cast<int>((id_.index + 1) * kIdStride + next_id_++);
+  }
+  post(Out::Channel, *a, *b, duplex ? 1 : 0);
+  return true;
+}
+
+void WebProcessHost::send(int fd, std::string bytes) {
+  post(Out::Send, fd, 0, 0, bytes);
+}
+
+ipc::ProcessHost::Recv WebProcessHost::try_recv(int fd, std::int32_t* lock_word, std::string* out,
+                                                 const void** wait_object) {
+  (void)lock_word;  // the router hands each frame to one reader: no read lock is needed
+  bool ask = false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto& slot = readers_[fd];
+    if (!slot) slot = std::make_unique<Reader>();
+    Reader& r = *slot;
+    if (!r.frames.empty()) {
+      *out = std::move(r.frames.front());
+      r.frames.pop_front();
+      return Recv::Got;
+    }
+    if (r.eof) return Recv::Eof;
+    *wait_object = &r;
+    if (!r.asked) {
+      r.asked = true;
+      ask = true;
+    }
+  }
+  if (ask) post(Out::Want, fd);
+  return Recv::Empty;
+}
+
+void WebProcessHost::close_fd(int fd) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = readers_.find(fd);
+    // A frame asked for is still on its way: keep the reader so that it lands somewhere.
+    if (it != readers_.end() && !it->second->asked) readers_.erase(it);
+  }
+  post(Out::Close, fd);
+}
+
+// --- shared memory: regions in the router ---------------------------------------------------
+
+int WebProcessHost::shm_create(std::size_t bytes) {
+  int id;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (next_id_ + 1 >= kIdStride || bytes > (std::size_t{1} << 30)) return -1;
+    id = static_cast<int>((id_.index + 1) * kIdStride + next_id_++);
+  }
+#if defined(__EMSCRIPTEN_PTHREADS__)
+  // A SharedArrayBuffer on this worker's JS thread (public/process-memory.js); it reaches the
+  // router with the Shm record below, and every later child at its start.
+  JsCall call;
+  call.id = id;
+  call.offset = static_cast<int>(bytes);
+  emscripten_sync_run_in_main_runtime_thread(EM_FUNC_SIG_II, shm_create_on_js_thread, &call);
+#endif
+  post(Out::Shm, id, static_cast<std::int32_t>(bytes));
+  return id;
+}
+
+void* WebProcessHost::shm_map(int fd) {
+  (void)fd;
+  return nullptr;  // never in this process's memory: shm_word goes to the router
+}
+
+ipc::ProcessHost::Word WebProcessHost::shm_word(const void* caller, int fd, std::size_t offset,
+                                                WordOp op, std::int64_t arg,
+                                                std::int64_t* result, const void** wait_object) {
+#if defined(__EMSCRIPTEN_PTHREADS__)
+  // mt: one Atomics operation on the region's SharedArrayBuffer, by this worker's JS thread
+  // (always free: the program runs on pthreads), synchronously.
+  {
+    alignas(8) std::int64_t answer = 0;
+    const auto bits = static_cast<std::uint64_t>(arg);
+    JsCall call;
+    call.id = fd;
+    call.offset = static_cast<int>(offset);
+    call.op = static_cast<int>(op);
+    call.lo = static_cast<int>(bits & 0xffffffffu);
+    call.hi = static_cast<int>(bits >> 32);
+    call.out = &answer;
+    const int mapped =
+        emscripten_sync_run_in_main_runtime_thread(EM_FUNC_SIG_II, shm_word_on_js_thread, &call);
+    if (mapped != 0) {
+      *result = answer;
+      return Word::Done;
+    }
+  }
+#endif
+  // The region lives in the router only (st): a round trip, answered Later.
+  std::int32_t token;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto& slot = calls_[caller];
+    if (slot) {  // the same thread calls again: its answer, or wait on
+      *wait_object = slot.get();
+      if (!slot->answered) return Word::Later;
+      *result = slot->result;
+      calls_by_token_.erase(slot->token);
+      calls_.erase(caller);
+      return Word::Done;
+    }
+    slot = std::make_unique<WordCall>();
+    slot->token = token = next_token_++;
+    if (next_token_ == INT32_MAX) next_token_ = 1;
+    calls_by_token_[token] = slot.get();
+    *wait_object = slot.get();
+  }
+  std::string bytes(1, static_cast<char>(op));
+  char v[8];
+  std::memcpy(v, &arg, 8);
+  bytes.append(v, 8);
+  post(Out::Word, fd, static_cast<std::int32_t>(offset), token, bytes);
+  return Word::Later;
+}
+
+// --- the program ----------------------------------------------------------------------------
+
+void WebProcessHost::set_program(std::string_view path, std::vector<std::string> child_args) {
+  (void)child_args;  // the router starts children with the run's settings
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!id_.child) id_.program_path = std::string(path);
+}
+
+void WebProcessHost::set_program_source(std::string_view source) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!id_.child) id_.program_source = std::string(source);
+}
+
+}  // namespace interleave::web

@@ -1,0 +1,153 @@
+// The browser's ipc::ProcessHost (docs/processes.md, "Processes in the browser"): each Python
+// process is a Web Worker with its own Wasm instance and memory; they meet only in the run
+// worker's process router (public/process-router.js), by messages. This host turns every
+// ProcessHost call into a record for the router and every message of the router into a state
+// change the driver is notified of; nothing here blocks or waits for an answer:
+//   - pids, channel ends and shared-memory regions get global ids chosen here without asking:
+//     (index + 1) * kIdStride + n, `index` being the process's number given by the router;
+//   - a read asks the router for ONE frame (at most one request per channel end in flight), so
+//     frames are handed out on demand, one per waiting reader, never ahead;
+//   - shared memory lives in the router: each word operation is a round trip, answered Later
+//     (the calling Python thread blocks on it, as on a Queue.get());
+//   - exit_now: the exit record goes out, then mt blocks the thread until the router terminates
+//     the worker; st throws run::CoopExit, which ends the cooperative run.
+// Records to the router, in order (output included, so a process's output and messages keep
+// their order): [u32 size][u8 kind][i32 a][i32 b][i32 c][bytes], size counting from kind on.
+// Thread-safety: every ProcessHost method may be called from any thread; take_outgoing and
+// deliver are called on the worker's JS thread.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ipc/process_host.h"
+
+namespace interleave::web {
+
+// Records to the router (kinds of take_outgoing()).
+enum class Out : std::uint8_t {
+  Output = 1,    // a: fd; bytes: text
+  Spawn = 2,     // a: child pid, b: daemon, c: inherited count; bytes: c i32 ids, then payload
+  Signal = 3,    // a: pid, b: 1 kill / 0 terminate
+  Exit = 4,      // a: exit code (negative: the signal)
+  Channel = 5,   // a, b: the two ends, c: duplex
+  Send = 6,      // a: end; bytes: the frame
+  Want = 7,      // a: end: hand me one frame (or EOF)
+  Close = 8,     // a: end or region
+  Shm = 9,       // a: region, b: bytes
+  Word = 10,     // a: region, b: byte offset, c: token; bytes: [op u8][arg i64]
+  Shutdown = 11, // a: 1 wait for non-daemon children / 0 end them all now
+};
+
+// Messages of the router (kinds of deliver()).
+enum class In : std::uint8_t {
+  Frame = 1,   // a: end; bytes: the frame
+  Eof = 2,     // a: end
+  Exited = 3,  // a: pid, b: exit code
+  Word = 4,    // a: token; bytes: the result (i64)
+};
+
+class WebProcessHost final : public ipc::ProcessHost {
+ public:
+  static constexpr std::int64_t kIdStride = 100000;
+  static constexpr std::int64_t kPidStride = 10000;
+
+  struct Identity {
+    int index = 0;              // the router's number for this process (0: the program)
+    std::int64_t pid = 0;
+    std::int64_t ppid = 0;
+    bool child = false;         // a spawned child (the fields below are set)
+    std::string program_path, program_source, payload;
+    std::string start_method = "spawn";
+  };
+  // `kick`: asks the worker's JS thread to call take_outgoing() soon (called with no lock held,
+  // once per batch of records); null when the JS thread drains by itself (st, between steps).
+  WebProcessHost(Identity identity, std::function<void()> kick);
+
+  // The records queued since the last call (JS thread).
+  std::string take_outgoing();
+  // One message of the router (JS thread); notifies the waiting thread.
+  void deliver(In kind, std::int32_t a, std::int32_t b, std::string_view bytes);
+  // This process's output, queued in order with its messages.
+  void output(int fd, std::string_view text);
+  // A child's run ended without exit_now (e.g. a syntax error): its exit record, unless sent.
+  void ended(int status);
+
+  // --- ipc::ProcessHost ----------------------------------------------------------------------
+  void set_notifier(std::function<void(const void*)> notify) override;
+  std::int64_t pid() override { return id_.pid; }
+  std::int64_t ppid() override { return id_.ppid; }
+  int cpu_count() override;
+  void set_fork_guard(ForkGuard guard) override { (void)guard; }
+  std::int64_t fork_process(bool daemon, std::string* error) override;
+  std::int64_t spawn_process(std::string_view payload, const std::vector<int>& inherit,
+                             bool daemon, std::string* error) override;
+  bool child_exited(std::int64_t pid, int* exitcode, const void** wait_object) override;
+  void signal_child(std::int64_t pid, bool kill) override;
+  [[noreturn]] void exit_now(int code) override;
+  [[noreturn]] void abort_now() override;
+  void shutdown(bool wait_for_children, double max_wait_seconds) override;
+  bool make_channel(bool duplex, int* a, int* b) override;
+  void send(int fd, std::string bytes) override;
+  Recv try_recv(int fd, std::int32_t* lock, std::string* out, const void** wait_object) override;
+  void close_fd(int fd) override;
+  int shm_create(std::size_t bytes) override;
+  void* shm_map(int fd) override;
+  Word shm_word(const void* caller, int fd, std::size_t offset, WordOp op, std::int64_t arg,
+                std::int64_t* result, const void** wait_object) override;
+  void set_program(std::string_view path, std::vector<std::string> child_args) override;
+  void set_program_source(std::string_view source) override;
+  bool is_spawned_child() const override { return id_.child; }
+  const std::string& child_program_source() const override { return id_.program_source; }
+  const std::string& child_program_path() const override { return id_.program_path; }
+  const std::string& child_payload() const override { return id_.payload; }
+  const std::string& start_method() const override { return id_.start_method; }
+
+ private:
+  struct Child {
+    bool done = false;
+    int code = 0;
+  };
+  struct Reader {
+    std::deque<std::string> frames;
+    bool eof = false;
+    bool asked = false;  // a Want is in flight
+  };
+  struct WordCall {
+    std::int32_t token = 0;
+    bool answered = false;
+    std::int64_t result = 0;
+  };
+
+  // Appends one record (mu_ held); returns true when the JS thread must be kicked.
+  bool push(Out kind, std::int32_t a, std::int32_t b, std::int32_t c, std::string_view bytes);
+  void post(Out kind, std::int32_t a, std::int32_t b = 0, std::int32_t c = 0,
+            std::string_view bytes = {});
+  void notify(const void* object);
+  [[noreturn]] void end_process(int code);
+
+  Identity id_;
+  std::function<void()> kick_;
+  std::mutex mu_;
+  std::string outgoing_;    // records not yet taken (mu_)
+  bool kicked_ = false;     // a kick is pending (mu_)
+  bool exiting_ = false;    // exit_now ran: no more records (mu_)
+  std::map<std::int64_t, std::unique_ptr<Child>> children_;
+  std::map<int, std::unique_ptr<Reader>> readers_;
+  std::map<const void*, std::unique_ptr<WordCall>> calls_;  // by calling thread
+  std::map<std::int32_t, WordCall*> calls_by_token_;
+  std::int32_t next_token_ = 1;
+  std::int64_t next_child_ = 1;
+  std::int64_t next_id_ = 1;
+  std::mutex notify_mu_;
+  std::function<void(const void*)> notify_;
+};
+
+}  // namespace interleave::web
