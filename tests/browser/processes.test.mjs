@@ -1,0 +1,190 @@
+// Real multiprocessing in the browser (docs/processes.md, "Processes in the browser"): each Python
+// process a Web Worker with its own Wasm instance, connected by the run worker's process router.
+// Twice: on the isolated index.html (build mt, Python threads on pthreads, shared memory in
+// SharedArrayBuffers) and in embed.html inside an iframe of a plain, non-isolated host page
+// (build st, every process's threads taking turns on its worker's one thread, shared memory by
+// messages). In each: every multiprocessing program of the shared corpus runs in real mode through
+// window.interleave.run (or the embed's postMessage) and must meet its .expected file; exit codes
+// of terminate() (-15), kill() (-9), an uncaught exception (1, with CPython's "Process ...:"
+// traceback on stderr) and os._exit; a child in an endless loop is ended by Stop and by the time
+// limit; and after every run the router reports no process worker left (result.processes.live).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as h from './helpers.mjs';
+import { CORPUS, judge } from './corpus.mjs';
+
+/** [{name, code, expected}]: the corpus programs that use multiprocessing. */
+function processPrograms() {
+  if (!existsSync(CORPUS)) return [];
+  return readdirSync(CORPUS).filter((f) => f.endsWith('.py')).sort()
+    .map((f) => ({ name: f.slice(0, -3), code: readFileSync(path.join(CORPUS, f), 'utf8'), exp: path.join(CORPUS, `${f.slice(0, -3)}.expected`) }))
+    .filter(({ code, exp }) => /\bmultiprocessing\b/.test(code) && existsSync(exp))
+    .map(({ name, code, exp }) => ({ name, code, expected: readFileSync(exp, 'utf8').split('\n').filter((l) => l.trim() !== '') }));
+}
+
+const engine = h.findEngine();
+const skip = engine ? false : h.NO_ENGINE_REASON;
+const programs = processPrograms();
+
+const HOST = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>A page embedding Interleave</title>
+<link rel="icon" href="favicon.svg"></head><body>
+<iframe id="demo" src="embed.html" width="800" height="480" title="Interleave"></iframe>
+<script>
+  const pending = new Map();
+  let next = 1;
+  window.addEventListener('message', (e) => {
+    if (e.source !== document.getElementById('demo').contentWindow) return;
+    const p = pending.get(e.data?.id);
+    if (p) { pending.delete(e.data.id); p(e.data); }
+  });
+  window.ask = (type, extra) => new Promise((resolve) => {
+    const id = next++;
+    pending.set(id, resolve);
+    document.getElementById('demo').contentWindow.postMessage({ type, id, ...extra }, '*');
+  });
+</script></body></html>
+`;
+
+// What fork does in the browser until the parent's heap can be sent to the child: a clear error.
+const FORK_UNAVAILABLE = /the 'fork' start method is not available for real processes in the browser/;
+
+const EXIT_CODES = `
+import os, time
+from multiprocessing import Process
+
+def spin():
+    while True:
+        time.sleep(0.01)
+
+def boom():
+    raise KeyError("lost")
+
+def leave():
+    os._exit(7)
+
+if __name__ == "__main__":
+    a = Process(target=spin); a.start(); a.terminate(); a.join()
+    b = Process(target=spin); b.start(); b.kill(); b.join()
+    c = Process(target=boom); c.start(); c.join()
+    d = Process(target=leave); d.start(); d.join()
+    print(a.exitcode, b.exitcode, c.exitcode, d.exitcode)
+`;
+
+const LOOPING_CHILD = `
+from multiprocessing import Process
+
+def forever():
+    while True:
+        pass
+
+if __name__ == "__main__":
+    p = Process(target=forever)
+    p.start()
+    print("started", flush=True)
+    p.join()
+`;
+
+/** Opens the page; returns run(request) -> result (the page's window.interleave.run or the embed's). */
+async function open(t, isolated) {
+  const site = await h.makeSite(engine, isolated ? undefined : (dir) => h.writeHostPage(dir, 'host.html', HOST));
+  t.after(() => site.cleanup());
+  const server = await h.serve(site.dir, { isolation: isolated });
+  t.after(() => server.stop());
+  const browser = await h.launch({ viewport: { width: 1000, height: 700 } });
+  t.after(() => browser.close());
+  const page = browser.context.pages()[0] ?? await browser.context.newPage();
+  const log = h.watch(page);
+  if (isolated) {
+    await page.goto(`${server.url}index.html`);
+    const ready = await h.awaitReady(page);
+    assert.ok(ready.ok, `ready rejected: ${ready.error}`);
+    const run = (request) => page.evaluate((r) => window.interleave.run(r).then(
+      (v) => v, (e) => ({ rejected: String(e?.message ?? e) })), request);
+    const stopSoon = (request, afterMs) => page.evaluate(async ([r, ms]) => {
+      const p = window.interleave.run(r);
+      await new Promise((res) => setTimeout(res, ms));
+      window.interleave.stop();
+      return p;
+    }, [request, afterMs]);
+    return { page, log, info: ready.info, run, stopSoon };
+  }
+  await page.goto(`${server.url}host.html`);
+  assert.equal(await page.evaluate(() => crossOriginIsolated), false, 'the host page is not isolated');
+  const info = (await page.evaluate(() => window.ask('interleave:info'))).result;
+  const run = async (request) => {
+    const reply = await page.evaluate((r) => window.ask('interleave:run', { request: r }), request);
+    return reply.result ?? { rejected: JSON.stringify(reply.error) };
+  };
+  const stopSoon = async (request, afterMs) => page.evaluate(async ([r, ms]) => {
+    const p = window.ask('interleave:run', { request: r });
+    await new Promise((res) => setTimeout(res, ms));
+    await window.ask('interleave:stop');
+    return (await p).result;
+  }, [request, afterMs]);
+  return { page, log, info, run, stopSoon };
+}
+
+async function checks(t, env, build) {
+  assert.equal(env.info.build, build);
+  assert.equal(env.info.processes, 'workers', 'info() says processes are Web Workers');
+  assert.ok(programs.length >= 8, `multiprocessing corpus programs found: ${programs.length}`);
+
+  const failures = [];
+  for (const p of programs) {
+    let problem = null;
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const t0 = Date.now();
+      const r = await env.run({ code: p.code, mode: 'real', timeout: 20, filename: `${p.name}.py` });
+      if (r.rejected) problem = `rejected: ${r.rejected}`;
+      else if (/start_method=?\(?["']fork/.test(p.code) || /set_start_method\("fork"\)/.test(p.code)) {
+        problem = r.exitCode === 1 && FORK_UNAVAILABLE.test(r.stderr) ? null : `fork: exit ${r.exitCode}, stderr ${r.stderr.slice(-300)}`;
+      } else {
+        problem = judge(p.expected, r);
+      }
+      if (!problem && r.processes?.live !== 0) problem = `process workers left after the run: ${JSON.stringify(r.processes)}`;
+      t.diagnostic(`${problem ? 'FAIL' : 'ok  '} ${p.name}${attempt > 1 ? ' (second try)' : ''} ` +
+        `(${((Date.now() - t0) / 1000).toFixed(1)} s, ${r.processes?.started ?? '?'} process workers)${problem ? `: ${problem}` : ''}`);
+      if (!problem) break;
+      problem = `${problem}\n${(r.stderr ?? '').slice(-600)}`;
+    }
+    if (problem) failures.push(`${p.name}: ${problem}`);
+  }
+  assert.deepEqual(failures, [], `every multiprocessing corpus program in real mode (${build})`);
+
+  const codes = await env.run({ code: EXIT_CODES, mode: 'real', timeout: 30 });
+  assert.equal(codes.exitCode, 0, codes.stderr);
+  assert.equal(codes.stdout, '-15 -9 1 7\n', 'terminate, kill, an exception, os._exit');
+  assert.match(codes.stderr, /^Process Process-3:\nTraceback \(most recent call last\):\n[\s\S]*KeyError: 'lost'\n$/);
+  assert.equal(codes.processes.started, 4);
+  assert.equal(codes.processes.live, 0);
+
+  const stopped = await env.stopSoon({ code: LOOPING_CHILD, mode: 'real', timeout: 60 }, 2500);
+  assert.equal(stopped.exitCode, 124, stopped.stderr);
+  assert.equal(stopped.stdout, 'started\n');
+  assert.deepEqual(stopped.processes ?? { started: 1, live: 0 }, { started: 1, live: 0 },
+    'Stop ends the looping child');
+
+  const limited = await env.run({ code: LOOPING_CHILD, mode: 'real', timeout: 2 });
+  assert.equal(limited.exitCode, 124, limited.stderr);
+  assert.match(limited.stderr, /time limit of 2 s/);
+  assert.deepEqual(limited.processes, { started: 1, live: 0 }, 'the time limit ends the looping child');
+
+  // The engine is still usable after all that.
+  const after = await env.run({ code: 'print("fine")\n', mode: 'real' });
+  assert.equal(after.stdout, 'fine\n');
+}
+
+test('index.html (isolated, mt): multiprocessing runs for real on process workers', { skip, timeout: 900000 }, async (t) => {
+  const env = await open(t, true);
+  await checks(t, env, 'mt');
+  assert.deepEqual(env.log.errors, [], 'no page errors or console errors');
+});
+
+test('embed.html in a plain page (st): multiprocessing runs for real on process workers', { skip, timeout: 900000 }, async (t) => {
+  const env = await open(t, false);
+  await checks(t, env, 'st');
+  assert.deepEqual(env.log.errors, [], 'no page errors or console errors');
+});
