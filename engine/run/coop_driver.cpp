@@ -9,6 +9,7 @@
 #include <ctime>
 #include <thread>
 
+#include "run/coop_trace.h"
 #include "run/deadlock.h"
 
 namespace interleave::run {
@@ -22,6 +23,8 @@ CoopDriver::CoopDriver(const Options& options, OutputSink output)
     deadline_ns_ = monotonic_ns() + static_cast<std::int64_t>(options_.timeout * 1e9);
   }
 }
+
+CoopDriver::~CoopDriver() = default;
 
 std::int64_t CoopDriver::monotonic_ns() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -46,16 +49,42 @@ bool CoopDriver::start_thread(vm::ThreadHandle& thread) {
   Entry e;
   e.handle = &thread;
   threads_.push_back(e);
+  if (trace_) trace_->add_thread(thread, running_tid(), monotonic_ns());
   return true;
 }
 
 void CoopDriver::notify(const void* object) {
   ++epoch_;
   last_notify_[object] = epoch_;
+  if (trace_) {
+    // The threads this wakes: recorded now, on the notifying thread, as the real driver does.
+    const std::int64_t now = monotonic_ns();
+    for (std::size_t i = 0; i < threads_.size(); ++i) {
+      const Entry& e = threads_[i];
+      if (!e.done && e.blocked && e.wait.object == object) {
+        trace_->unblocked(static_cast<trace::ThreadId>(i), running_tid(), now);
+      }
+    }
+  }
 }
 
 void CoopDriver::write(int fd, std::string_view text) {
+  if (trace_) trace_->output(running_tid(), fd, text, monotonic_ns());
   if (output_) output_(fd, text);
+}
+
+void CoopDriver::record_into(trace::Recorder& recorder, trace::ProcessId pid,
+                             std::string_view process_name) {
+  trace_ = std::make_unique<CoopTrace>(recorder, pid, process_name, monotonic_ns());
+}
+
+void CoopDriver::finish_recording(int status) {
+  if (trace_) trace_->end(status, monotonic_ns());
+  trace_.reset();
+}
+
+trace::ThreadId CoopDriver::running_tid() const {
+  return running_ < threads_.size() ? static_cast<trace::ThreadId>(running_) : trace::kNoThread;
 }
 
 bool CoopDriver::can_run(const Entry& e, std::int64_t now) const {
@@ -95,6 +124,7 @@ void CoopDriver::begin(vm::ThreadHandle& main) {
   Entry first;
   first.handle = &main;
   threads_.insert(threads_.begin(), first);
+  if (trace_) trace_->add_thread(main, trace::kNoThread, monotonic_ns());
   next_ = 0;
 }
 
@@ -153,12 +183,19 @@ int CoopDriver::advance(std::int64_t until_ns, std::int64_t* wake_ns, bool sleep
     Entry& e = threads_[pick];
     e.blocked = false;
     vm::ThreadHandle* h = e.handle;
+    running_ = pick;
+    if (trace_) {
+      trace_->unblocked(static_cast<trace::ThreadId>(pick), trace::kNoThread, now);  // deadline
+      trace_->turn_begin(static_cast<trace::ThreadId>(pick), now);
+    }
     vm::Stop why;
     try {
       why = h->run(kBudget);
     } catch (const CoopExit& exit) {  // os._exit, os.abort, a child process's end
       return exit.code;
     }
+    running_ = kNone;
+    if (trace_) trace_->turn_end(static_cast<trace::ThreadId>(pick), why, h->wait(), monotonic_ns());
     // The entry may have moved if the thread started others (the vector grew).
     Entry& cur = threads_[pick];
     next_ = pick + 1;

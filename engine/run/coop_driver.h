@@ -12,14 +12,22 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "run/program.h"
+#include "trace/event.h"
 #include "vm/driver.h"
 
+namespace interleave::trace {
+class Recorder;
+}
+
 namespace interleave::run {
+
+class CoopTrace;
 
 // Thrown by a process host's exit_now / abort_now from inside a cooperative run (os._exit, a
 // child's end): the driver catches it around the thread's turn and ends the run with `code`.
@@ -34,6 +42,14 @@ class CoopDriver final : public vm::Driver {
   static constexpr int kMaxThreads = 256;
 
   CoopDriver(const Options& options, OutputSink output);
+  ~CoopDriver() override;
+
+  // Records the run into `recorder` (run/coop_trace.h: the threads as under a GIL on one core),
+  // as process `pid`. Call before the run; finish_recording(status) once it ended records the
+  // threads' and the process's end. `recorder` must outlive both.
+  void record_into(trace::Recorder& recorder, trace::ProcessId pid = 0,
+                   std::string_view process_name = "MainProcess");
+  void finish_recording(int status);
 
   // Runs `main` and the threads it starts until the program ends; returns the exit status.
   int run(vm::ThreadHandle& main);
@@ -68,6 +84,7 @@ class CoopDriver final : public vm::Driver {
     vm::Wait wait;
   };
   bool can_run(const Entry& e, std::int64_t now) const;
+  trace::ThreadId running_tid() const;  // the thread whose turn it is, or kNoThread
   bool stop_due(std::int64_t now) const;
   int stop(std::int64_t now);
   // One step (see step()); `sleep`: wait for deadlines here instead of returning.
@@ -82,6 +99,9 @@ class CoopDriver final : public vm::Driver {
   std::atomic<std::uint32_t> eval_breaker_{0};
   std::chrono::steady_clock::time_point start_;
   std::int64_t deadline_ns_ = -1;  // the run's time limit on monotonic_ns(), -1: none
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::size_t running_ = kNone;      // the entry whose turn it is
+  std::unique_ptr<CoopTrace> trace_;  // when recording
   std::size_t next_ = 0;           // round-robin position
 };
 

@@ -334,7 +334,15 @@ int run_source(std::string_view source, std::string_view filename, const Options
       if (output) output(2, error);
       return exit_status::kError;
     }
-    return driver.run(*main);
+    // Recorded as the real driver's runs are: the threads take turns under one GIL.
+    auto recorder = make_recorder(options, trace::ClockKind::Steady);
+    if (recorder) driver.record_into(*recorder);
+    const int status = driver.run(*main);
+    if (recorder) {
+      driver.finish_recording(status);
+      write_trace_files(*recorder, options, output);
+    }
+    return status;
   }
   if (output) {
     output(2, "interleave: mode '" + options.mode + "' is not available (use real or sim)\n");

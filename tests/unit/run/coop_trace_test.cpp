@@ -1,0 +1,170 @@
+// Recording cooperative runs (mode coop, the browser's real mode without threads): run_source
+// with trace_ready / summary_path hands back a trace like the real driver's, with the threads
+// taking turns under one GIL: starts with parents, turns as GIL hand-offs, blocks with reasons
+// and holders, wake-ups by the notifying thread, output on the writing thread, the exit status.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "run/program.h"
+#include "trace/summary.h"
+#include "trace/trace.h"
+
+namespace interleave::run {
+namespace {
+
+using trace::Kind;
+
+struct Recorded {
+  int status = -1;
+  std::string out, err;
+  std::shared_ptr<const trace::Trace> trace;
+};
+
+Recorded run_coop(const char* source, const std::string& summary_path = {}) {
+  Recorded r;
+  Options o;
+  o.mode = "coop";
+  o.timeout = 20;
+  o.summary_path = summary_path;
+  o.trace_ready = [&r](std::shared_ptr<const trace::Trace> t) { r.trace = std::move(t); };
+  r.status = run_source(source, "coop.py", o, [&r](int fd, std::string_view text) {
+    (fd == 2 ? r.err : r.out).append(text);
+  });
+  return r;
+}
+
+std::size_t count(const trace::Trace& t, Kind kind, trace::ThreadId tid = trace::kNoThread) {
+  return static_cast<std::size_t>(std::count_if(t.events.begin(), t.events.end(), [&](auto& e) {
+    return e.kind == kind && (tid == trace::kNoThread || e.tid == tid);
+  }));
+}
+
+TEST_CASE("coop trace: threads take turns under one GIL, block on a lock, wake and print") {
+  // Thread-1 holds the lock while it spins past the turn budget, so Thread-2 (started while it
+  // holds it) must block on it; the main thread blocks joining. Every event comes from the
+  // driver's own order: nothing here depends on timing.
+  const char* src =
+      "import threading\n"
+      "lock = threading.Lock()\n"
+      "held = threading.Event()\n"
+      "def one():\n"
+      "    with lock:\n"
+      "        held.set()\n"
+      "        n = 0\n"
+      "        while n < 100000:\n"
+      "            n += 1\n"
+      "    print('one done')\n"
+      "def two():\n"
+      "    held.wait()\n"
+      "    with lock:\n"
+      "        print('two got it')\n"
+      "t1 = threading.Thread(target=one)\n"
+      "t2 = threading.Thread(target=two)\n"
+      "t1.start(); t2.start()\n"
+      "t1.join(); t2.join()\n"
+      "print('main done')\n";
+  const std::string summary_path = "coop_trace_test.summary.json";
+  const Recorded r = run_coop(src, summary_path);
+  CHECK(r.status == 0);
+  CHECK(r.err.empty());
+  CHECK(r.out == "one done\ntwo got it\nmain done\n");
+  REQUIRE(r.trace != nullptr);
+  const trace::Trace& t = *r.trace;
+
+  REQUIRE(t.find_thread(0, 0) != nullptr);
+  CHECK(t.find_thread(0, 0)->name == "MainThread");
+  REQUIRE(t.find_thread(0, 1) != nullptr);
+  CHECK(t.find_thread(0, 1)->name == "Thread-1 (one)");
+  REQUIRE(t.find_thread(0, 2) != nullptr);
+  CHECK(t.find_thread(0, 2)->name == "Thread-2 (two)");
+  CHECK(count(t, Kind::ThreadStart) == 3);
+  CHECK(count(t, Kind::ThreadEnd) == 3);
+  for (const auto& e : t.events) {
+    if (e.kind == Kind::ThreadStart && e.tid != 0) CHECK(e.other_tid == 0);
+  }
+  CHECK(count(t, Kind::RunBegin) == count(t, Kind::RunEnd));
+  CHECK(count(t, Kind::BlockBegin) == count(t, Kind::BlockEnd));
+
+  // One GIL: takes alternate between threads, never two holders at once.
+  trace::ThreadId holder = trace::kNoThread;
+  bool one_holder = true;
+  for (const auto& e : t.events) {
+    if (e.kind == Kind::GilTake) {
+      if (holder != trace::kNoThread) one_holder = false;
+      holder = e.tid;
+    } else if (e.kind == Kind::GilDrop) {
+      if (holder != e.tid) one_holder = false;
+      holder = trace::kNoThread;
+    }
+  }
+  CHECK(one_holder);
+  CHECK(count(t, Kind::GilTake) >= 3);
+
+  // Thread-2 blocked on the lock Thread-1 held, and Thread-1's release woke it.
+  const auto block = std::find_if(t.events.begin(), t.events.end(), [](auto& e) {
+    return e.kind == Kind::BlockBegin && e.tid == 2 && e.reason == trace::WaitReason::Lock;
+  });
+  REQUIRE(block != t.events.end());
+  CHECK(block->other_tid == 1);
+  CHECK(std::any_of(t.events.begin(), t.events.end(), [](auto& e) {
+    return e.kind == Kind::Wake && e.tid == 1 && e.other_tid == 2;
+  }));
+  // The main thread waited for a join.
+  CHECK(std::any_of(t.events.begin(), t.events.end(), [](auto& e) {
+    return e.kind == Kind::BlockBegin && e.tid == 0 && e.reason == trace::WaitReason::Join;
+  }));
+
+  // Output on the writing thread; the process's end carries the status.
+  const auto out = std::find_if(t.events.begin(), t.events.end(),
+                                [](auto& e) { return e.kind == Kind::Output && e.tid == 2; });
+  REQUIRE(out != t.events.end());
+  CHECK(t.text(out->text) == "two got it\n");
+  const auto end = std::find_if(t.events.begin(), t.events.end(),
+                                [](auto& e) { return e.kind == Kind::ProcessEnd; });
+  REQUIRE(end != t.events.end());
+  CHECK(static_cast<std::int64_t>(end->value) == 0);
+
+  // The summary file, as the browser's run worker reads it.
+  const trace::Summary s = trace::summarize(t);
+  CHECK(s.threads.size() == 3);
+  CHECK(s.gil_switches >= 2);
+  CHECK(s.wall_ns > 0);
+  std::ifstream in(summary_path);
+  REQUIRE(in.good());
+  std::ostringstream json;
+  json << in.rdbuf();
+  in.close();
+  std::remove(summary_path.c_str());
+  CHECK(json.str() == trace::summary_json(s));
+}
+
+TEST_CASE("coop trace: a deadlock ends the process with status 3 and the report as its output") {
+  const Recorded r = run_coop(
+      "import threading\n"
+      "lock = threading.Lock()\n"
+      "lock.acquire()\n"
+      "lock.acquire()\n");
+  CHECK(r.status == 3);
+  REQUIRE(r.trace != nullptr);
+  const trace::Trace& t = *r.trace;
+  const auto end = std::find_if(t.events.begin(), t.events.end(),
+                                [](auto& e) { return e.kind == Kind::ProcessEnd; });
+  REQUIRE(end != t.events.end());
+  CHECK(static_cast<std::int64_t>(end->value) == 3);
+  const auto report = std::find_if(t.events.begin(), t.events.end(), [](auto& e) {
+    return e.kind == Kind::Output && e.tid == trace::kProcessLane;
+  });
+  REQUIRE(report != t.events.end());
+  CHECK(t.text(report->text).find("Deadlock") != std::string::npos);
+  CHECK(count(t, Kind::ThreadEnd) == 1);  // the stuck main thread ends with the process
+  CHECK(count(t, Kind::BlockBegin) == count(t, Kind::BlockEnd));
+}
+
+}  // namespace
+}  // namespace interleave::run
