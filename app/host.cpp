@@ -90,8 +90,11 @@ void Host::update_fonts() {
 
 bool Host::frame(ui::App& app) {
   SDL_Event event;
+  int window_w = 0, window_h = 0;
+  SDL_GetWindowSize(window_, &window_w, &window_h);
   while (SDL_PollEvent(&event)) {
     ImGui_ImplSDL2_ProcessEvent(&event);
+    touch_.on_event(event, window_w, window_h);
     if (event.type == SDL_QUIT) quit_ = true;
     if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
         event.window.windowID == SDL_GetWindowID(window_)) {
@@ -106,6 +109,7 @@ bool Host::frame(ui::App& app) {
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  touch_.apply(ImGui::GetIO());
   ImGui::NewFrame();
   renderer_->begin_frame();
   app.frame();

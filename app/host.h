@@ -9,6 +9,7 @@
 #include <string>
 
 #include "renderer.h"
+#include "touch_gestures.h"
 #include "ui/app.h"
 
 struct SDL_Window;
@@ -45,6 +46,7 @@ class Host {
   bool imgui_ready_ = false;
   std::unique_ptr<Renderer> renderer_;
   float pixel_ratio_ = 0.0f;  // framebuffer pixels per logical pixel, last seen
+  TouchGestures touch_;       // pinch and two-finger drag
   bool quit_ = false;
 };
 

@@ -5,8 +5,10 @@
 // friendly error screens, hands the validated URL hash to the app (program, settings, read-only,
 // autorun) and publishes window.interleave = { ready, info(), run(), stop(), params } for host
 // pages and tests. Runs from the API and from the app's Run button take the same path (runs.js)
-// and both show in the app's console.
-import { parseHash, decodeCode } from './params.js';
+// and both show in the app's console. Share (the app's menu, or window.interleave.share()) turns
+// the program and its settings into a link or an iframe snippet, shown in a small dialog; a link
+// that cannot be read in full says so in a notice, and nothing else of the page changes.
+import { parseHash, decodeCode, buildShareHash } from './params.js';
 import { validateRunRequest } from './run-request.js';
 import { RunService } from './runs.js';
 
@@ -29,10 +31,20 @@ const ready = new Promise((resolve, reject) => {
 ready.catch(() => {}); // a failed load is shown on the page; no "uncaught (in promise)" noise
 
 let engineInfo = null; // {threads, build, version} once running
-let params = parseHash(location.hash);
+let hashProblems = [];
+let params = readHash();
 let failed = false;
 let service = null; // the RunService, once the build is chosen
 let appModule = null; // the app's Emscripten module, once it runs
+
+/** Parses location.hash, keeping what was wrong with it for the notice (and the console). */
+function readHash() {
+  hashProblems = [];
+  return parseHash(location.hash, (m) => {
+    console.warn(m);
+    hashProblems.push(m.replace(/^Interleave: /, ''));
+  });
+}
 
 const ONE_CORE_NOTE = 'This page is not cross-origin isolated, so it runs the build without threads: ' +
   'in real mode Python threads take turns on one core under the GIL (never in parallel); ' +
@@ -103,6 +115,9 @@ const appHost = {
     if (appRun) appHost.stopFromApp(appRun.id);
     service?.stopCurrent();
     appRun = state;
+    // The app's run, for host pages and tests: data-app-run="running" | "done" (+ data-app-exit).
+    document.documentElement.dataset.appRun = 'running';
+    delete document.documentElement.dataset.appExit;
     (async () => {
       let last = { exitCode: 2, elapsed: 0 };
       let total = 0;
@@ -126,10 +141,17 @@ const appHost = {
         callWithStrings('_interleave_runner_output', [id, 2, 'interleave', `interleave: ${e?.message ?? e}\n`]);
         last = { exitCode: 2, elapsed: 0 };
       }
-      if (appRun === state) appRun = null;
       callWithStrings('_interleave_runner_end', [id, last.exitCode, total, '']);
+      if (appRun === state) {
+        appRun = null;
+        document.documentElement.dataset.appRun = 'done';
+        document.documentElement.dataset.appExit = String(last.exitCode);
+      }
     })();
     return id;
+  },
+  share(state) {
+    shareState(state);
   },
   stopFromApp(id) {
     if (appRun && appRun.id === id) {
@@ -138,6 +160,124 @@ const appHost = {
     }
   },
 };
+
+// ---------------------------------------------------------------------------
+// Share: a link or an iframe snippet, in a dialog with a Copy button
+
+const shareWaiters = []; // window.interleave.share() calls waiting for the app's state
+
+function escapeAttr(text) {
+  return String(text).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+async function shareState(state) {
+  const waiter = shareWaiters.shift();
+  const kind = state?.kind === 'embed' ? 'embed' : 'link';
+  try {
+    const hash = await buildShareHash(state);
+    const url = new URL(kind === 'embed' ? 'embed.html' : 'index.html', BASE);
+    url.hash = hash;
+    const name = state.example ? state.example : 'a Python program';
+    const text = kind === 'embed'
+      ? `<iframe src="${escapeAttr(url.href)}" title="${escapeAttr(`Interleave: ${name}`)}" ` +
+        'width="100%" height="520" style="border:0" loading="lazy"></iframe>'
+      : url.href;
+    showShareDialog(kind, text);
+    waiter?.resolve({ kind, url: url.href, text });
+  } catch (e) {
+    const message = String(e?.message ?? e);
+    showNotice(`Share: ${message}.`, 'The program and its settings are unchanged.');
+    waiter?.reject(new Error(`share: ${message}`));
+  }
+}
+
+function closeShareDialog() {
+  const dialog = $('il-share');
+  if (!dialog || dialog.hidden) return;
+  dialog.hidden = true;
+  $('canvas')?.focus({ preventScroll: true });
+}
+
+function showShareDialog(kind, text) {
+  let dialog = $('il-share');
+  if (!dialog) {
+    dialog = document.createElement('section');
+    dialog.id = 'il-share';
+    dialog.className = 'il-share';
+    dialog.setAttribute('role', 'dialog');
+    dialog.setAttribute('aria-labelledby', 'il-share-title');
+    dialog.innerHTML = '<h2 id="il-share-title"></h2><p id="il-share-what"></p>' +
+      '<textarea id="il-share-text" readonly rows="3" spellcheck="false"></textarea>' +
+      '<div class="il-share-row"><span id="il-share-status" role="status" aria-live="polite"></span>' +
+      '<button type="button" id="il-share-copy">Copy</button>' +
+      '<button type="button" id="il-share-close" class="il-secondary">Close</button></div>';
+    document.body.append(dialog);
+    $('il-share-close').addEventListener('click', closeShareDialog);
+    $('il-share-copy').addEventListener('click', () => copyShareText());
+    dialog.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') closeShareDialog();
+      e.stopPropagation(); // the app's keyboard shortcuts stay with the app
+    });
+  }
+  $('il-share-title').textContent = kind === 'embed' ? 'Embed code' : 'Share link';
+  $('il-share-what').textContent = kind === 'embed'
+    ? 'Paste this into a documentation page: it shows this program with these settings (the simulator runs everywhere; real threads only on cross-origin isolated pages).'
+    : 'This link opens this program with these settings. Everything is in the link itself (after the #), never sent to a server.';
+  const area = $('il-share-text');
+  area.value = text;
+  area.rows = kind === 'embed' ? 4 : 3;
+  $('il-share-status').textContent = '';
+  dialog.dataset.kind = kind;
+  dialog.hidden = false;
+  area.focus({ preventScroll: true });
+  area.select();
+  copyShareText();
+}
+
+async function copyShareText() {
+  const area = $('il-share-text');
+  const status = $('il-share-status');
+  try {
+    await navigator.clipboard.writeText(area.value);
+    status.textContent = 'Copied to the clipboard.';
+  } catch {
+    area.focus({ preventScroll: true });
+    area.select();
+    status.textContent = 'Selected: press Ctrl+C (⌘C) to copy.';
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Notices: what the page could not do (a damaged share link, a program too large to share)
+
+function showNotice(title, detail, items = []) {
+  let notice = $('il-notice');
+  if (!notice) {
+    notice = document.createElement('aside');
+    notice.id = 'il-notice';
+    notice.className = 'il-notice';
+    notice.setAttribute('role', 'alert');
+    notice.innerHTML = '<strong id="il-notice-title"></strong> <span id="il-notice-detail"></span>' +
+      '<ul id="il-notice-items"></ul><button type="button" id="il-notice-close" aria-label="Close">×</button>';
+    document.body.append(notice);
+    $('il-notice-close').addEventListener('click', () => { notice.hidden = true; });
+  }
+  $('il-notice-title').textContent = title;
+  $('il-notice-detail').textContent = detail;
+  $('il-notice-items').replaceChildren(...items.slice(0, 6).map((t) => {
+    const li = document.createElement('li');
+    li.textContent = t;
+    return li;
+  }));
+  notice.hidden = false;
+}
+
+function reportHashProblems(extra = []) {
+  const all = [...hashProblems, ...extra];
+  if (all.length === 0) return;
+  showNotice('Part of this link could not be used.',
+    'Everything else in it was applied; nothing was lost from the page.', all);
+}
 
 export const api = Object.freeze({
   /** Resolves (with info()) when the engine is running; rejects if it cannot start. */
@@ -164,7 +304,33 @@ export const api = Object.freeze({
   },
   /** Stops the run going now (it resolves with exit status 124). */
   stop() {
+    if (appRun) appHost.stopFromApp(appRun.id); // a compare run must not go on to its real half
     service?.stopCurrent();
+  },
+  /**
+   * Shares the app's program and settings as the Share menu does: kind 'link' (the default) or
+   * 'embed'. Shows the dialog and resolves to {kind, url, text} (text: the link, or the iframe
+   * snippet); rejects when the program is too large for a link.
+   */
+  share(kind = 'link') {
+    if (kind !== 'link' && kind !== 'embed') return Promise.reject(new Error('share: kind is "link" or "embed"'));
+    return ready.then(() => new Promise((resolve, reject) => {
+      shareWaiters.push({ resolve, reject });
+      if (!callWithStrings('_interleave_app_share', [kind === 'embed' ? 1 : 0])) {
+        shareWaiters.pop();
+        reject(new Error('share: this build cannot share'));
+      }
+    }));
+  },
+  /**
+   * What the app shows now: {mode, gil, interval, cores, start, limit, running, example, status,
+   * visibleStartNs, visibleEndNs, hasTrace, hasCompareTrace} (status: the last run's outcome
+   * line under the editor; visible*: the timeline's time window). {} before the engine runs.
+   */
+  state() {
+    const m = appModule;
+    if (!m || typeof m._interleave_app_state_json !== 'function') return {};
+    return JSON.parse(m.UTF8ToString(m._interleave_app_state_json()));
   },
   /** The validated URL hash parameters (see params.js). */
   get params() {
@@ -175,7 +341,8 @@ export const api = Object.freeze({
 Object.defineProperty(window, 'interleave', { value: api, enumerable: true });
 
 window.addEventListener('hashchange', () => {
-  params = parseHash(location.hash);
+  params = readHash();
+  if (appModule) applyParams(params);
 });
 
 // ---------------------------------------------------------------------------
@@ -699,20 +866,25 @@ async function boot() {
 
 /** Hands the validated URL hash to the app: program, settings, read-only, autorun. */
 async function applyParams(p) {
+  const extra = [];
   if (p.example !== undefined) {
     const file = p.example.endsWith('.py') ? p.example : `${p.example}.py`;
     if (!callWithStrings('_interleave_app_load_example', [file])) {
       console.warn(`Interleave: URL hash: there is no example "${p.example}"`);
+      extra.push(`there is no example "${p.example}": the program was left as it was`);
     }
   } else if (p.code !== undefined) {
     try {
       callWithStrings('_interleave_app_set_source', [await decodeCode(p.code)]);
     } catch (e) {
       console.warn(`Interleave: URL hash: the shared code could not be read (${e?.message ?? e})`);
+      extra.push(`the program in the link could not be read (${e?.message ?? e}): the program was left as it was`);
     }
   }
   callWithStrings('_interleave_app_set_settings', [p.mode ?? '', p.gil ?? '', p.interval ?? 0, p.cores ?? 0, p.start ?? '']);
+  if (p.limit !== undefined) callWithStrings('_interleave_app_set_time_limit', [p.limit]);
   if (p.readonly) callWithStrings('_interleave_app_set_read_only', [1]);
+  reportHashProblems(extra);
   if (p.autorun) callWithStrings('_interleave_app_run', []);
 }
 

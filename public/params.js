@@ -1,5 +1,6 @@
 // URL hash parameters of the Interleave pages (see PRODUCT.md, "Page contract (web)"):
-// example/code/mode/gil/interval/cores/start/autorun/readonly. The hash is untrusted input:
+// example/code/mode/gil/interval/cores/start/limit/autorun/readonly, and the share links that
+// carry them (buildShareHash). The hash is untrusted input:
 // every value is checked against a strict pattern or range and bounded in size; anything
 // malformed is dropped with a console warning. Nothing here ever touches the DOM.
 
@@ -27,6 +28,12 @@ const KEYS = {
     return n >= 1 && n <= 256 ? n : undefined;
   },
   start: (v) => oneOf(v, ['fork', 'spawn']),
+  limit: (v) => {
+    // The run's time limit in seconds (the settings bar's 0.1 .. 600).
+    if (!/^\d{1,3}(?:\.\d{1,3})?$/.test(v)) return undefined;
+    const x = Number(v);
+    return x >= 0.1 && x <= 600 ? x : undefined;
+  },
   autorun: flag,
   readonly: flag,
 };
@@ -152,4 +159,48 @@ export async function encodeCode(text) {
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
   const out = new Uint8Array(await new Response(stream).arrayBuffer());
   return bytesToBase64url(out);
+}
+
+// ---------------------------------------------------------------------------
+// Share links: the hash that reproduces a program and its settings.
+
+/** Shortest decimal text of a number that reads back as the same value (no exponent). */
+function plainNumber(x, digits) {
+  return String(Number(x.toFixed(digits)));
+}
+
+/**
+ * The hash (without '#') of a share link: `example=NAME` when the program is an unedited
+ * example, else `code=` (compressed), then every setting. Throws, with a message for a person,
+ * when the program is too large for a link. Every value it writes passes parseHash.
+ */
+export async function buildShareHash({ example, code, mode, gil, interval, cores, start, limit }) {
+  const parts = [];
+  const name = typeof example === 'string' ? example.replace(/\.py$/, '') : '';
+  if (name && KEYS.example(name) !== undefined) {
+    parts.push(`example=${name}`);
+  } else {
+    let packed;
+    try {
+      packed = await encodeCode(code ?? '');
+    } catch (e) {
+      throw new Error(`the program is too large to share in a link (${e.message})`);
+    }
+    if (packed.length === 0) packed = 'AwA'; // deflate of nothing: an empty program
+    if (packed.length > MAX_CODE_CHARS) {
+      throw new Error(`the program is too large to share in a link: ${packed.length} characters ` +
+        `compressed, at most ${MAX_CODE_CHARS}`);
+    }
+    parts.push(`code=${packed}`);
+  }
+  const add = (key, text) => {
+    if (KEYS[key](text) !== undefined) parts.push(`${key}=${text}`);
+  };
+  add('mode', String(mode));
+  add('gil', String(gil));
+  if (Number.isFinite(interval)) add('interval', plainNumber(interval, 9));
+  if (Number.isFinite(cores)) add('cores', String(Math.round(cores)));
+  add('start', String(start));
+  if (Number.isFinite(limit)) add('limit', plainNumber(limit, 3));
+  return parts.join('&');
 }

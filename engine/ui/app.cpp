@@ -148,6 +148,17 @@ bool App::export_numbers() {
   return saved;
 }
 
+bool App::share(ShareKind kind) {
+  if (!share_) return false;
+  ShareRequest request;
+  request.kind = kind;
+  if (!example_.empty() && !edited()) request.example = example_;
+  request.source = editor_.model().text();
+  request.settings = clamped(settings_);
+  share_(request);
+  return true;
+}
+
 void App::run() {
   RunRequest request{editor_.model().text(), filename_, clamped(settings_)};
   console_.model().set_program_file(filename_);
@@ -179,6 +190,7 @@ void App::poll_runner() {
   running_ = false;
   trace_ = std::move(status.trace);
   compare_trace_ = std::move(status.compare_trace);
+  last_exit_status_ = status.exit_status.value_or(0);
   globals_ = std::move(status.globals);
   compare_globals_ = std::move(status.compare_globals);
   summary_.reset();
@@ -246,6 +258,17 @@ void App::menu_bar() {
   if (ImGui::BeginMenu("Run")) {
     if (ImGui::MenuItem("Run", "Ctrl+Enter")) run();
     if (ImGui::MenuItem("Stop", nullptr, false, running_)) stop();
+    ImGui::EndMenu();
+  }
+  if (share_ && ImGui::BeginMenu("Share")) {
+    if (ImGui::MenuItem("Copy link (program and settings)")) share(ShareKind::Link);
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip("A link that opens this program with these settings");
+    }
+    if (ImGui::MenuItem("Copy embed code (iframe)")) share(ShareKind::Embed);
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip("An <iframe> for a documentation page, showing this program");
+    }
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
@@ -352,6 +375,7 @@ void App::editor_panel() {
       if (!status_.empty()) {
         ImGui::SameLine();
         ImGui::TextDisabled("  ·  %s", status_.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", status_.c_str());  // may be cut off
       }
     }
   }
@@ -391,17 +415,23 @@ void App::summary_panel() {
 
 void App::memory_panel() {
   if (begin_panel("Memory", current_layout().memory)) {
+    // Why a process's globals are missing, when they are.
+    const char* missing = last_exit_status_ == 124
+                              ? "(globals not captured: the run was stopped)"
+                              : "(globals are not reported by this build's runs)";
     MemoryView view;
     view.trace = trace_.get();
-    view.globals = trace_ ? &globals_ : nullptr;
+    view.globals = globals_ ? &*globals_ : nullptr;
+    view.globals_missing = missing;
     view.running = running_;
     if (compare_trace_) view.title = "Simulated run";
     draw_memory(view, mono_font(), palette(theme_));
     if (compare_trace_) {
       ImGui::Spacing();
       ImGui::PushID("real");
-      draw_memory(MemoryView{compare_trace_.get(), &compare_globals_, "Real run", running_},
-                  mono_font(), palette(theme_));
+      MemoryView real{compare_trace_.get(), compare_globals_ ? &*compare_globals_ : nullptr,
+                      missing, "Real run", running_};
+      draw_memory(real, mono_font(), palette(theme_));
       ImGui::PopID();
     }
   }

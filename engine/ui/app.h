@@ -42,6 +42,17 @@ struct AppInfo {
 using SaveFile =
     std::function<bool(const std::string& name, const std::string& content, std::string* where)>;
 
+// Share: what a link (or an embed) must carry to show this program with these settings. The
+// platform turns it into a URL (the page: public/loader.js, PRODUCT.md's page contract).
+enum class ShareKind { Link, Embed };
+struct ShareRequest {
+  ShareKind kind = ShareKind::Link;
+  std::string example;  // the gallery file when the editor holds it unedited, else ""
+  std::string source;   // the editor's text (always: the platform falls back to it)
+  RunSettings settings;
+};
+using Share = std::function<void(const ShareRequest&)>;
+
 class App {
  public:
   // `runner` (owned by the platform, outliving the App) runs programs; null: UnwiredRunner.
@@ -69,6 +80,10 @@ class App {
   // False (with a console note saying why) when there is nothing to export or saving failed.
   bool export_trace();
   bool export_numbers();
+  // Share (a link, or an iframe snippet) through the platform's handler; none set (the desktop):
+  // the Share menu is not shown and share() returns false.
+  void set_share(Share share) { share_ = std::move(share); }
+  bool share(ShareKind kind);
 
   RunSettings& settings() { return settings_; }
   CodeEditor& editor() { return editor_; }
@@ -78,7 +93,8 @@ class App {
   // The last run's results, as the panels show them.
   const std::shared_ptr<const trace::Trace>& last_trace() const { return trace_; }
   const std::shared_ptr<const trace::Trace>& last_compare_trace() const { return compare_trace_; }
-  const std::vector<std::pair<std::string, std::string>>& last_globals() const { return globals_; }
+  // The main process's globals at the end of the last run; nullopt: not captured.
+  const std::optional<Globals>& last_globals() const { return globals_; }
   const SweepState& sweep() const { return sweep_state_; }
   const std::string& status() const { return status_; }
   bool running() const { return running_; }
@@ -100,6 +116,7 @@ class App {
   Gfx& gfx_;
   AppInfo info_;
   SaveFile save_file_;
+  Share share_;
   UnwiredRunner unwired_;
   Runner* runner_;
   Theme theme_ = Theme::Dark;
@@ -115,7 +132,7 @@ class App {
   bool running_ = false;
   double run_progress_ = -1, run_elapsed_ = 0;
   bool run_elapsed_virtual_ = false;  // run_elapsed_ is the simulator's clock
-  std::string status_;  // the last run's outcome, shown under the editor
+  std::string status_;                // the last run's outcome, shown under the editor
   // The last run's recorded trace (null before the first run, or when the run recorded none). In
   // compare mode trace_ is the simulated run and compare_trace_ the real one (else null).
   std::shared_ptr<const trace::Trace> trace_;
@@ -127,7 +144,8 @@ class App {
   SpeedupSweep sweep_;
   SweepState sweep_state_;
   // The main process's globals at the end of the last run (memory view); compare: per side.
-  std::vector<std::pair<std::string, std::string>> globals_, compare_globals_;
+  std::optional<Globals> globals_, compare_globals_;
+  int last_exit_status_ = 0;
   bool quit_ = false;
   bool show_about_ = false;
   std::uint64_t frames_ = 0;

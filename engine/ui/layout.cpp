@@ -23,8 +23,9 @@ PanelLayout compute_layout(Rect a) {
     const float mid = a.w - left - right;
     const float bottom = std::round(a.h * 0.2f);
     const float upper = a.h - bottom;
-    // The timeline is what the playground is for: it gets about half the column.
-    const float editor_h = std::round(upper * 0.5f);
+    // The timeline is what the playground is for: it gets more than half the column (compare
+    // mode stacks two runs in it; the editor keeps its run bar and a dozen lines).
+    const float editor_h = std::round(upper * 0.45f);
     l.examples = rect(a.x, a.y, left, upper);
     l.editor = rect(a.x + left, a.y, mid, editor_h);
     l.timeline = rect(a.x + left, a.y + editor_h, mid, upper - editor_h);

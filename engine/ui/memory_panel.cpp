@@ -127,7 +127,7 @@ void draw_memory(const MemoryView& view, ImFont* mono, const Palette& palette) {
       if (is_main && view.globals) {
         globals_list(*view.globals, mono, palette);
       } else if (is_main) {
-        ImGui::TextDisabled("(globals not captured: the run was stopped)");
+        ImGui::TextDisabled("%s", view.globals_missing);
       } else {
         ImGui::TextDisabled("Its own copy of the globals: its changes stay here.");
       }

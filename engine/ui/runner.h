@@ -16,6 +16,8 @@
 
 namespace interleave::ui {
 
+using Globals = std::vector<std::pair<std::string, std::string>>;
+
 struct RunRequest {
   std::string source;
   std::string filename = "prog.py";  // the name tracebacks use (and the console links)
@@ -45,8 +47,9 @@ struct RunStatus {
   std::shared_ptr<const trace::Trace> compare_trace;
   std::optional<int> compare_exit_status;
   // Once Finished: the main process's module globals at the end as (name, short repr), for the
-  // memory view (run::Options::globals_ready); in a compare run, of each side.
-  std::vector<std::pair<std::string, std::string>> globals, compare_globals;
+  // memory view (run::Options::globals_ready); in a compare run, of each side. nullopt: not
+  // captured (a stopped real run), or a runner that cannot capture them (the page's).
+  std::optional<Globals> globals, compare_globals;
 };
 
 class Runner {

@@ -15,8 +15,6 @@
 
 namespace interleave::ui {
 
-using Globals = std::vector<std::pair<std::string, std::string>>;
-
 struct ThreadRunner::Shared {
   std::atomic<bool> stop{false};
   std::atomic<std::int64_t> sim_time_ns{0};
@@ -33,7 +31,7 @@ struct ThreadRunner::Shared {
   int exit_status = 0;
   std::optional<int> compare_exit_status;
   std::shared_ptr<const trace::Trace> trace, compare_trace;
-  Globals globals, compare_globals;
+  std::optional<Globals> globals, compare_globals;
 
   // From the worker (or a thread of the program): appends to the last piece when it has the same
   // origin and stream, so that a chatty thread makes few pieces.
@@ -94,7 +92,7 @@ void emit_child_output(ThreadRunner::Shared& shared, const trace::Trace& t,
 // One run_source call on the worker thread. `prefix` labels a compare run's side ("sim ").
 int run_one(ThreadRunner::Shared& shared, const RunRequest& request, bool simulated,
             const std::string& prefix, std::shared_ptr<const trace::Trace>* trace,
-            Globals* globals) {
+            std::optional<Globals>* globals) {
   run::Options options = to_run_options(request.settings, simulated);
   options.stop_request = &shared.stop;
   if (simulated) options.sim_time_ns = &shared.sim_time_ns;
@@ -120,7 +118,7 @@ int run_one(ThreadRunner::Shared& shared, const RunRequest& request, bool simula
 
 void work(const std::shared_ptr<ThreadRunner::Shared>& shared, const RunRequest& request) {
   std::shared_ptr<const trace::Trace> trace, compare_trace;
-  Globals globals, compare_globals;
+  std::optional<Globals> globals, compare_globals;
   std::optional<int> compare_status;
   int status = 0;
   const std::int64_t began = steady_ns();

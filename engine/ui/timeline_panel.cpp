@@ -20,7 +20,9 @@ namespace {
 constexpr float kAxisHeight = 20.0f;
 constexpr float kMinimapHeight = 34.0f;
 constexpr float kCaptionHeight = 20.0f;
-constexpr double kWheelZoom = 0.8;  // visible duration multiplied per wheel notch (in)
+constexpr double kWheelZoom = 0.8;       // visible duration multiplied per wheel notch (in)
+constexpr float kCompactRow = 16.0f;     // px: a compare run's rows when space is short
+constexpr std::size_t kCompactRows = 6;  // a process header, its GIL and four threads
 constexpr double kKeyZoom = 0.75;
 constexpr double kKeyPan = 0.15;  // of the width, per A/D press
 
@@ -190,9 +192,11 @@ void TimelinePanel::draw(Gfx& gfx, const std::shared_ptr<const trace::Trace>& ru
                     chrome.text, caption.c_str());
       top += kCaptionHeight;
     }
-    const ViewFrame f = views_[v].draw(
-        gfx, axis_, ImVec2(min.x, top), ImVec2(max.x, lanes_top + each * static_cast<float>(v + 1)),
-        style_, chrome, selected_view_ == v ? selected_ : SpanRef{}, v == 0 ? "run" : "compare");
+    const float bottom = lanes_top + each * static_cast<float>(v + 1);
+    const ViewFrame f =
+        views_[v].draw(gfx, axis_, ImVec2(min.x, top), ImVec2(max.x, bottom),
+                       comparing ? compact_style(views_[v], bottom - top) : style_, chrome,
+                       selected_view_ == v ? selected_ : SpanRef{}, v == 0 ? "run" : "compare");
     stats_.instances += f.instances;
     flows_dense_ = flows_dense_ || f.flows_too_dense;
     hovered = hovered || f.hovered;
@@ -230,6 +234,18 @@ void TimelinePanel::draw(Gfx& gfx, const std::shared_ptr<const trace::Trace>& ru
   }
   ImGui::SetCursorScreenPos(min);
   ImGui::Dummy(avail);
+}
+
+// Compare mode stacks two runs in the panel: rows shrink (down to kCompactRow, still a line of
+// text) so that each run's first process shows its GIL and its threads without scrolling.
+ViewStyle TimelinePanel::compact_style(const TimelineView& view, float height) const {
+  ViewStyle s = style_;
+  const std::size_t wanted = std::min<std::size_t>(view.rows().size(), kCompactRows);
+  if (wanted == 0) return s;
+  s.row_height =
+      std::clamp(std::floor(height / static_cast<float>(wanted)), kCompactRow, style_.row_height);
+  s.bar_inset = s.row_height < style_.row_height ? 2.0f : style_.bar_inset;
+  return s;
 }
 
 void TimelinePanel::toolbar(const TimelineChrome& chrome, bool compare) {

@@ -43,6 +43,7 @@ class TimelinePanel {
 
  private:
   void toolbar(const TimelineChrome& chrome, bool compare);
+  ViewStyle compact_style(const TimelineView& view, float height) const;
   void draw_axis(ImDrawList* list, ImVec2 min, ImVec2 max, const TimelineChrome& chrome) const;
   void handle_input(float track_left, bool hovered, bool dragging);
   void details(float width, float height);

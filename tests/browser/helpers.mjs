@@ -143,7 +143,7 @@ export async function saveShot(page, name) {
 export async function canvasShot(page, selector = '#canvas') {
   const frame = page;
   const hidden = await frame.evaluate(() => {
-    const els = [...document.querySelectorAll('.il-badge, .il-screen')].filter((e) => e.style.visibility !== 'hidden');
+    const els = [...document.querySelectorAll('.il-badge, .il-screen, .il-notice, .il-share')].filter((e) => e.style.visibility !== 'hidden');
     els.forEach((e) => { e.style.visibility = 'hidden'; });
     return els.length;
   });
@@ -152,7 +152,7 @@ export async function canvasShot(page, selector = '#canvas') {
   } finally {
     if (hidden) {
       await frame.evaluate(() => {
-        document.querySelectorAll('.il-badge, .il-screen').forEach((e) => { e.style.visibility = ''; });
+        document.querySelectorAll('.il-badge, .il-screen, .il-notice, .il-share').forEach((e) => { e.style.visibility = ''; });
       });
     }
   }
@@ -251,6 +251,87 @@ export function pixelStats(png) {
 /** A picture, not a blank or flat canvas: at least 16 colours, none covering 99.5%. */
 export function looksDrawn(stats) {
   return stats.width > 0 && stats.distinct >= 16 && stats.dominantShare < 0.995;
+}
+
+/**
+ * Statistics of one rectangle {x, y, w, h} (image pixels) of a decoded PNG (decodePng): distinct
+ * colours, the most common colour's share, and `edges`: the share of pixels whose brightness
+ * differs from their left neighbour's by more than 48 (text and fine drawing score high, flat
+ * fills and gradients near 0).
+ */
+export function regionStats(img, { x, y, w, h }) {
+  const counts = new Map();
+  let edges = 0;
+  let n = 0;
+  const x0 = Math.max(0, Math.round(x));
+  const y0 = Math.max(0, Math.round(y));
+  const x1 = Math.min(img.width, Math.round(x + w));
+  const y1 = Math.min(img.height, Math.round(y + h));
+  const lum = (i) => 0.3 * img.data[i] + 0.59 * img.data[i + 1] + 0.11 * img.data[i + 2];
+  for (let yy = y0; yy < y1; yy++) {
+    for (let xx = x0; xx < x1; xx++) {
+      const i = (yy * img.width + xx) * 4;
+      const k = img.data.readUInt32BE(i);
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+      if (xx > x0 && Math.abs(lum(i) - lum(i - 4)) > 48) edges++;
+      n++;
+    }
+  }
+  let top = 0;
+  for (const c of counts.values()) top = Math.max(top, c);
+  return { distinct: counts.size, dominantShare: n ? top / n : 1, edges: n ? edges / n : 0, pixels: n };
+}
+
+/**
+ * The app's panel rectangles in CSS pixels for a canvas of `width` x `height`, as
+ * engine/ui/layout.cpp computes them below the 23 px menu bar (ImGui's: 15 px font, 4 px padding).
+ */
+export function appLayout(width, height) {
+  const r = (x, y, w, hh) => {
+    const x0 = Math.round(x);
+    const y0 = Math.round(y);
+    return { x: x0, y: y0, w: Math.round(x + w) - x0, h: Math.round(y + hh) - y0 };
+  };
+  const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+  const top = 23;
+  const a = { x: 0, y: top, w: width, h: height - top };
+  if (a.w >= 1100) {
+    const left = clamp(a.w * 0.17, 230, 420);
+    const right = clamp(a.w * 0.25, 300, 900);
+    const mid = a.w - left - right;
+    const bottom = Math.round(a.h * 0.2);
+    const upper = a.h - bottom;
+    const editorH = Math.round(upper * 0.45);
+    return {
+      narrow: false,
+      examples: r(a.x, a.y, left, upper),
+      editor: r(a.x + left, a.y, mid, editorH),
+      timeline: r(a.x + left, a.y + editorH, mid, upper - editorH),
+      summary: r(a.x + left + mid, a.y, right, editorH),
+      memory: r(a.x + left + mid, a.y + editorH, right, upper - editorH),
+      console: r(a.x, a.y + upper, a.w, bottom),
+    };
+  }
+  const left = clamp(a.w * 0.3, 170, 300);
+  const upperH = Math.round(a.h * 0.48);
+  const middle = Math.round(a.h * 0.26);
+  const bottom = a.h - upperH - middle;
+  const wide = Math.round(a.w * 0.62);
+  return {
+    narrow: true,
+    examples: r(a.x, a.y, left, upperH),
+    editor: r(a.x + left, a.y, a.w - left, upperH),
+    timeline: r(a.x, a.y + upperH, wide, middle),
+    summary: r(a.x + wide, a.y + upperH, a.w - wide, middle),
+    console: r(a.x, a.y + upperH + middle, wide, bottom),
+    memory: r(a.x + wide, a.y + upperH + middle, a.w - wide, bottom),
+  };
+}
+
+/** Waits for the app's own run (Run button, autorun) to end: data-app-run="done". */
+export async function waitAppRun(page, timeout = 120000) {
+  await page.waitForFunction(() => document.documentElement.dataset.appRun === 'done', null, { timeout, polling: 50 });
+  return page.evaluate(() => Number(document.documentElement.dataset.appExit));
 }
 
 export async function writeHostPage(dir, name, html) {

@@ -4,11 +4,11 @@
 # a screenshot of the whole screen (build/desktop/shot.png, for a person to look at), and closes
 # cleanly on SIGTERM (exit 0). The screenshot must not be blank: many distinct colours and the
 # menu bar. Preferences go to a fresh config directory (the user's are neither read nor changed).
-# Usage: tests/desktop/run.sh path/to/interleave
+# Usage: tests/desktop/run.sh path/to/interleave   (INTERLEAVE_SHOT_DIR: another screenshot folder)
 set -uo pipefail
 bin=$(realpath "$1")
 cd "$(dirname "$0")/../.."
-out=build/desktop; mkdir -p "$out"; rm -f "$out/shot.png"
+out=${INTERLEAVE_SHOT_DIR:-build/desktop}; mkdir -p "$out"; rm -f "$out/shot.png"
 export XDG_CONFIG_HOME=$(mktemp -d)
 trap 'rm -rf "$XDG_CONFIG_HOME"' EXIT
 export INTERLEAVE_RUN_EXAMPLE=${INTERLEAVE_RUN_EXAMPLE:-countdown.py}

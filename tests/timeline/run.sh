@@ -4,12 +4,12 @@
 # phase so the GIL hand-offs are visible), screenshots the window (build/timeline/shot.png, for a
 # person to look at) and checks that the spans were drawn by the span shader: the state colours of
 # running (green) and waiting for the GIL (orange) both cover many pixels.
-# Usage: tests/timeline/run.sh path/to/interleave [from_ms-to_ms]
+# Usage: tests/timeline/run.sh path/to/interleave [from_ms-to_ms]   (INTERLEAVE_SHOT_DIR: another folder)
 set -uo pipefail
 bin=$(realpath "$1")
 window=${2:-130-175}
 cd "$(dirname "$0")/../.."
-out=build/timeline; mkdir -p "$out"; rm -f "$out/shot.png"
+out=${INTERLEAVE_SHOT_DIR:-build/timeline}; mkdir -p "$out"; rm -f "$out/shot.png"
 IM=/usr/bin   # Debian's imagemagick (a stand-in `convert` may shadow it on PATH)
 
 "$bin" run examples/countdown.py --mode sim --trace "$out/countdown.json" >/dev/null || {

@@ -248,7 +248,8 @@ TEST_CASE("thread runner: the main process's globals at the end, for the memory 
     CAPTURE(static_cast<int>(mode));
     ThreadRunner r;
     Collected c = run_to_end(r, request(program, mode), 0);
-    std::map<std::string, std::string> g(c.last.globals.begin(), c.last.globals.end());
+    REQUIRE(c.last.globals.has_value());
+    std::map<std::string, std::string> g(c.last.globals->begin(), c.last.globals->end());
     CHECK(g["result"] == "49");  // the thread changed the process's global
     CHECK(g["names"] == "['a', 'b']");
     CHECK(g["table"] == "{'x': (1, 2.5)}");
@@ -260,8 +261,8 @@ TEST_CASE("thread runner: the main process's globals at the end, for the memory 
     CHECK(g.count("threading") == 0);
     CHECK(g.count("__name__") == 0);
     // Definition order.
-    REQUIRE(!c.last.globals.empty());
-    CHECK(c.last.globals.front().first == "result");
+    REQUIRE(!c.last.globals->empty());
+    CHECK(c.last.globals->front().first == "result");
   }
 }
 
@@ -271,7 +272,7 @@ TEST_CASE("thread runner: a stopped real run reports no globals (its threads may
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
   r.stop();
   Collected c = wait_finished(r);
-  CHECK(c.last.globals.empty());
+  CHECK_FALSE(c.last.globals.has_value());
   CHECK(c.last.trace != nullptr);
 }
 

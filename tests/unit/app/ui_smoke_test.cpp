@@ -304,7 +304,9 @@ TEST_CASE("every panel in every state, with real runs: idle, running, finished, 
     // The outcome line names the simulator's clock (the trace's extent), not the wall clock.
     CHECK(app.status().find("of simulated time") != std::string::npos);
     bool found = false;
-    for (const auto& [name, value] : app.last_globals()) found |= name == "result" && value == "49";
+    REQUIRE(app.last_globals().has_value());
+    for (const auto& [name, value] : *app.last_globals())
+      found |= name == "result" && value == "49";
     CHECK(found);
     // The numbers and the memory boxes are drawn now, not the hints (the hints are long wrapped
     // text, the panels are small: half as much again is already clear content).
