@@ -14,6 +14,7 @@
 #include <string>
 
 #include "host.h"
+#include "page_bridge.h"
 #include "ui/app.h"
 #include "ui/run_settings.h"
 #include "web_runner.h"
@@ -124,6 +125,7 @@ int main() {
       web->host.renderer(),
       interleave::ui::AppInfo{kThreads ? "web (threads)" : "web (no threads)", kThreads, false},
       &web->runner);
+  interleave::gfx::install_page_bridge(*web->app);
   the_web = web;
   emscripten_set_main_loop_arg(frame, web, 0, false);
   return 0;
