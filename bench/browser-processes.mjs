@@ -1,0 +1,186 @@
+#!/usr/bin/env node
+// Processes in the browser against native processes and CPython, on this machine, in the same run.
+// One program (below) times itself, with the spawn start method everywhere (the browser's only
+// one): start + join of an empty process (best of 5), a small-message
+// round trip parent -> child -> parent over a Pipe and over two Queues (mean of 200), and a 1 MiB
+// str sent to the child, which answers its length (mean of 5). It runs under python3, under the
+// native command line (real OS processes) and in headless Chromium through window.interleave.run
+// in real mode: on the isolated index.html (mt: process workers with pthreads, shared memory in
+// SharedArrayBuffers) and in the non-isolated page (st: process workers in steps). Prints a
+// markdown table with the ratios to python3 and writes build/browser/bench-processes.json.
+//
+// Usage: node bench/browser-processes.mjs [--native PATH] [--python PATH] [--rounds N]
+//   --native  default: $INTERLEAVE_NATIVE, build/native/interleave;  the site: as the browser tests
+//   find it ($INTERLEAVE_SITE, dist/, build/).  --rounds: whole runs of each, best kept (default 2).
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import * as h from '../tests/browser/helpers.mjs';
+
+const execFileP = promisify(execFile);
+
+const PROGRAM = `
+import time
+from multiprocessing import Process, Queue, Pipe, set_start_method
+
+def nothing():
+    pass
+
+def echo(conn):
+    while True:
+        m = conn.recv()
+        if m is None:
+            break
+        conn.send(len(m) if isinstance(m, str) else m)
+
+def echo_queue(inbox, outbox):
+    while True:
+        m = inbox.get()
+        if m is None:
+            break
+        outbox.put(m)
+
+if __name__ == "__main__":
+    set_start_method("spawn")  # the browser's only method; python3 on Linux defaults to fork
+    starts = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        p = Process(target=nothing)
+        p.start()
+        p.join()
+        starts.append(time.perf_counter() - t0)
+    a, b = Pipe()
+    p = Process(target=echo, args=(b,))
+    p.start()
+    a.send(0)
+    a.recv()
+    n = 200
+    t0 = time.perf_counter()
+    for i in range(n):
+        a.send(i)
+        a.recv()
+    pipe_rt = (time.perf_counter() - t0) / n
+    big = "x" * (1 << 20)
+    t0 = time.perf_counter()
+    for _ in range(5):
+        a.send(big)
+        a.recv()
+    mib = (time.perf_counter() - t0) / 5
+    a.send(None)
+    p.join()
+    inbox, outbox = Queue(), Queue()
+    p = Process(target=echo_queue, args=(inbox, outbox))
+    p.start()
+    inbox.put(0)
+    outbox.get()
+    t0 = time.perf_counter()
+    for i in range(n):
+        inbox.put(i)
+        outbox.get()
+    queue_rt = (time.perf_counter() - t0) / n
+    inbox.put(None)
+    p.join()
+    print("RESULT %.3f %.1f %.1f %.3f" % (min(starts) * 1e3, pipe_rt * 1e6, queue_rt * 1e6, mib * 1e3))
+`;
+
+const COLUMNS = [
+  ['start', 'process start + join (ms)'],
+  ['pipe', 'Pipe round trip, small message (µs)'],
+  ['queue', 'Queue round trip, small message (µs)'],
+  ['mib', '1 MiB str to the child and its length back (ms)'],
+];
+
+function parse(stdout) {
+  const m = /RESULT (\S+) (\S+) (\S+) (\S+)/.exec(stdout);
+  if (!m) return null;
+  return { start: +m[1], pipe: +m[2], queue: +m[3], mib: +m[4] };
+}
+
+function best(a, b) {
+  if (!a) return b;
+  if (!b) return a;
+  return Object.fromEntries(Object.keys(a).map((k) => [k, Math.min(a[k], b[k])]));
+}
+
+async function runCommand(cmd, args) {
+  try {
+    const { stdout } = await execFileP(cmd, args, { maxBuffer: 16 << 20, timeout: 120000 });
+    return parse(stdout);
+  } catch (e) {
+    console.error(`${cmd}: ${String(e.stderr ?? e.message).slice(0, 400)}`);
+    return null;
+  }
+}
+
+async function browserRuns(engine, isolated, rounds) {
+  const site = await h.makeSite(engine);
+  const server = await h.serve(site.dir, { isolation: isolated });
+  const browser = await h.launch();
+  try {
+    const page = browser.context.pages()[0] ?? await browser.context.newPage();
+    await page.goto(`${server.url}index.html${isolated ? '' : '?coi=0'}`);
+    const ready = await h.awaitReady(page);
+    if (!ready.ok) throw new Error(ready.error);
+    let result = null;
+    for (let i = 0; i < rounds; i++) {
+      const r = await page.evaluate((code) => window.interleave.run({ code, mode: 'real', timeout: 120 }), PROGRAM);
+      if (r.exitCode !== 0) console.error(`browser (${isolated ? 'mt' : 'st'}): exit ${r.exitCode}: ${r.stderr.slice(-400)}`);
+      result = best(result, parse(r.stdout));
+    }
+    return result;
+  } finally {
+    await browser.close();
+    await server.stop();
+    await site.cleanup();
+  }
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const opt = { native: process.env.INTERLEAVE_NATIVE, python: 'python3', rounds: 2 };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--native') opt.native = argv[++i];
+    else if (argv[i] === '--python') opt.python = argv[++i];
+    else if (argv[i] === '--rounds') opt.rounds = Math.max(1, Number(argv[++i]) | 0);
+    else throw new Error(`unknown argument ${argv[i]}`);
+  }
+  opt.native ??= path.join(h.ROOT, 'build/native/interleave');
+  const engine = h.findEngine();
+  if (!engine) throw new Error(h.NO_ENGINE_REASON);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'interleave-bench-'));
+  const file = path.join(dir, 'processes.py');
+  writeFileSync(file, PROGRAM);
+  const rows = {};
+  try {
+    for (let i = 0; i < opt.rounds; i++) {
+      rows.python3 = best(rows.python3, await runCommand(opt.python, [file]));
+      if (existsSync(opt.native)) rows.native = best(rows.native, await runCommand(opt.native, ['run', file, '--timeout', '120']));
+    }
+    rows['browser mt (isolated)'] = await browserRuns(engine, true, opt.rounds);
+    rows['browser st (not isolated)'] = await browserRuns(engine, false, opt.rounds);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const load = os.loadavg()[0].toFixed(1);
+  const lines = [`Load ${load}, ${new Date().toISOString()}; best of ${opt.rounds} runs; ratio = python3 / this (> 1: faster than CPython)`, '',
+    `| | ${COLUMNS.map(([, t]) => t).join(' | ')} |`, `|---|${COLUMNS.map(() => '---:').join('|')}|`];
+  for (const [name, r] of Object.entries(rows)) {
+    const cells = COLUMNS.map(([k]) => {
+      if (!r) return 'failed';
+      const ratio = rows.python3 ? rows.python3[k] / r[k] : NaN;
+      return `${r[k]}${name === 'python3' || !Number.isFinite(ratio) ? '' : ` (${ratio.toFixed(2)}x)`}`;
+    });
+    lines.push(`| ${name} | ${cells.join(' | ')} |`);
+  }
+  console.log(lines.join('\n'));
+  await mkdir(h.SHOTS, { recursive: true });
+  await writeFile(path.join(h.SHOTS, 'bench-processes.json'), JSON.stringify({ load: Number(load), rows }, null, 2));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
