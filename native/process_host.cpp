@@ -1,7 +1,11 @@
-// POSIX implementation of ipc::ProcessHost. Frames on the wire: u32 length (native order) + bytes,
-// written with one write() so that frames up to PIPE_BUF from several writers never interleave.
-// After fork() the child keeps only the forking thread: every I/O thread, lock and child record
-// of the parent is abandoned (leaked, never touched) and re-created on demand.
+// POSIX implementation of ipc::ProcessHost. Frames on the wire: u32 length (native order), the
+// message, then zeros up to kCell bytes: a reader takes a small frame with one read of kCell bytes
+// and never reads past the frame it asked for. A feeder writes its queued frames in batches of at
+// most PIPE_BUF bytes, each with one write(), so frames up to PIPE_BUF from several writers never
+// interleave. Read ends are read without blocking (O_NONBLOCK on pipes, MSG_DONTWAIT on sockets);
+// a reader that must wait polls. After fork() the child keeps only the forking thread: every I/O
+// thread, lock and child record of the parent is abandoned (leaked, never touched) and re-created
+// on demand.
 #include "process_host.h"
 
 #include <fcntl.h>
@@ -12,10 +16,12 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -32,24 +38,32 @@
 namespace interleave::native {
 namespace {
 
+// The smallest frame on the wire: a frame of up to kCell - 4 message bytes is read in one read().
+constexpr std::size_t kCell = 128;
+// Larger frames than this cannot be valid (the _mp module's limit is 64 MiB per message).
+constexpr std::uint32_t kMaxFrame = (std::uint32_t{64} << 20) + 4096;
+
 struct Reader {
   int fd = -1;
+  bool socket = false;           // a Connection's socketpair end (else a pipe's read end)
   std::int32_t* lock = nullptr;  // held while reading one frame (several reader processes)
   std::mutex mu;
   std::condition_variable cv;
   std::deque<std::string> frames;
   bool eof = false;
   bool demand = false;  // a reader waits: read one frame (frames are never read ahead)
+  bool inline_read = false;  // a caller waits for a frame on its own thread (try_recv_waiting)
   bool closed = false;  // close_fd(): the thread ends without touching the descriptor
 };
 
 struct Writer {
   int fd = -1;
+  bool socket = false;  // a Connection's socketpair end (else a pipe's write end, O_NONBLOCK)
   std::mutex mu;
   std::condition_variable cv;    // frames to write
   std::condition_variable idle;  // everything written (exit waits for it, like Queue's feeder)
-  std::deque<std::string> out;
-  bool busy = false;
+  std::deque<std::string> out;   // messages, framed by the feeder
+  bool busy = false;     // a write is under way (the feeder's, or a send() writing directly)
   bool closing = false;  // close_fd(): the thread ends once `out` is written
 };
 
@@ -79,27 +93,130 @@ struct State {
   std::deque<std::function<void()>> launches;
 };
 
-bool read_all(int fd, void* p, std::size_t n) {
-  auto* c = static_cast<char*>(p);
-  while (n > 0) {
-    ssize_t r = ::read(fd, c, n);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) return false;
-    c += r;
-    n -= static_cast<std::size_t>(r);
+// Writes all of `iov` (descriptors may be non-blocking: waits for room). False on an error
+// (EPIPE: every reader is gone).
+bool write_all(int fd, struct iovec* iov, int count) {
+  while (count > 0) {
+    ssize_t w = ::writev(fd, iov, count);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      struct pollfd p = {fd, POLLOUT, 0};
+      ::poll(&p, 1, -1);
+      continue;
+    }
+    if (w <= 0) return false;
+    auto done = static_cast<std::size_t>(w);
+    while (count > 0 && done >= iov->iov_len) {
+      done -= iov->iov_len;
+      ++iov;
+      --count;
+    }
+    if (count > 0) {
+      iov->iov_base = static_cast<char*>(iov->iov_base) + done;
+      iov->iov_len -= done;
+    }
   }
   return true;
 }
 
 bool write_all(int fd, const char* p, std::size_t n) {
+  struct iovec iov = {const_cast<char*>(p), n};
+  return write_all(fd, &iov, 1);
+}
+
+// Waits until `fd` is readable (or hung up); false when `timeout_ns` (>= 0) passed first.
+bool wait_readable(int fd, std::int64_t timeout_ns) {
+  struct pollfd p = {fd, POLLIN, 0};
+  struct timespec ts = {static_cast<time_t>(timeout_ns / 1'000'000'000),
+                        static_cast<long>(timeout_ns % 1'000'000'000)};
+  for (;;) {
+    int n = ::ppoll(&p, 1, timeout_ns >= 0 ? &ts : nullptr, nullptr);
+    if (n < 0 && errno == EINTR) continue;
+    return n != 0;
+  }
+}
+
+// One read that never blocks: > 0 bytes read, 0 at EOF, -1 with errno (EAGAIN: nothing there).
+ssize_t read_some(const Reader& r, char* p, std::size_t n) {
+  for (;;) {
+    ssize_t got = r.socket ? ::recv(r.fd, p, n, MSG_DONTWAIT) : ::read(r.fd, p, n);
+    if (got < 0 && errno == EINTR) continue;
+    return got;
+  }
+}
+
+// Reads exactly n bytes, waiting for them as needed. False at EOF or on an error.
+bool read_exact(const Reader& r, char* p, std::size_t n) {
   while (n > 0) {
-    ssize_t w = ::write(fd, p, n);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) return false;
-    p += w;
-    n -= static_cast<std::size_t>(w);
+    ssize_t got = read_some(r, p, n);
+    if (got > 0) {
+      p += got;
+      n -= static_cast<std::size_t>(got);
+    } else if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      wait_readable(r.fd, -1);
+    } else {
+      return false;
+    }
   }
   return true;
+}
+
+enum class Read : std::uint8_t { Got, Empty, Eof };
+
+// Reads one frame; the caller holds the reader's lock word. With `wait` false, returns Empty at
+// once when no frame has begun to arrive; once one has, its rest follows (writers write a frame
+// of up to PIPE_BUF bytes with one write, a larger one in pieces that follow).
+Read read_frame(const Reader& r, bool wait, std::string* out) {
+  char cell[kCell];
+  ssize_t got;
+  for (;;) {
+    got = read_some(r, cell, kCell);
+    if (got >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) break;
+    if (!wait) return Read::Empty;
+    wait_readable(r.fd, -1);
+  }
+  if (got <= 0) return Read::Eof;
+  if (!read_exact(r, cell + got, kCell - static_cast<std::size_t>(got))) return Read::Eof;
+  std::uint32_t n;
+  std::memcpy(&n, cell, 4);
+  if (n > kMaxFrame) return Read::Eof;  // not one of our frames: treat the channel as broken
+  if (n <= kCell - 4) {
+    out->assign(cell + 4, n);
+    return Read::Got;
+  }
+  out->resize(n);
+  std::memcpy(out->data(), cell + 4, kCell - 4);
+  return read_exact(r, out->data() + (kCell - 4), n - (kCell - 4)) ? Read::Got : Read::Eof;
+}
+
+// Appends `message` as one frame: its length, itself, zeros up to kCell bytes.
+void append_frame(std::string* batch, const std::string& message) {
+  auto n = static_cast<std::uint32_t>(message.size());
+  batch->append(reinterpret_cast<const char*>(&n), 4);
+  batch->append(message);
+  if (message.size() + 4 < kCell) batch->append(kCell - 4 - message.size(), '\0');
+}
+
+// Writes queued messages as frames: small ones gathered into batches of at most PIPE_BUF bytes
+// (one write each, so atomic on a pipe), a larger one as its length and itself.
+// Errors (EPIPE: every reader is gone) drop the messages, as a closed pipe would.
+void write_frames(int fd, const std::deque<std::string>& messages, std::string* batch) {
+  batch->clear();
+  for (const std::string& m : messages) {
+    const std::size_t wire = std::max(kCell, m.size() + 4);
+    if (batch->size() + wire > PIPE_BUF && !batch->empty()) {
+      write_all(fd, batch->data(), batch->size());
+      batch->clear();
+    }
+    if (wire <= PIPE_BUF) {
+      append_frame(batch, m);
+      continue;
+    }
+    auto n = static_cast<std::uint32_t>(m.size());
+    struct iovec iov[2] = {{&n, 4}, {const_cast<char*>(m.data()), m.size()}};
+    write_all(fd, iov, 2);
+  }
+  if (!batch->empty()) write_all(fd, batch->data(), batch->size());
 }
 
 void lock_word(std::int32_t* w) {
@@ -387,20 +504,45 @@ class PosixHost final : public ipc::ProcessHost {
   }
 
   void send(int fd, std::string bytes) override {
-    std::string frame;
-    auto n = static_cast<std::uint32_t>(bytes.size());
-    frame.reserve(bytes.size() + 4);
-    frame.append(reinterpret_cast<const char*>(&n), 4);
-    frame.append(bytes);
     std::shared_ptr<Writer> w = writer(fd);
-    std::lock_guard<std::mutex> lock(w->mu);
-    w->out.push_back(std::move(frame));
+    std::unique_lock<std::mutex> lock(w->mu);
+    // Written here, without waking the feeder, when nothing is queued before it and the pipe has
+    // room for the whole frame at once (a non-blocking write of up to PIPE_BUF bytes is all or
+    // nothing); otherwise the feeder writes it.
+    const std::size_t wire = std::max(kCell, bytes.size() + 4);
+    if (!w->socket && w->out.empty() && !w->busy && wire <= PIPE_BUF) {
+      w->busy = true;
+      lock.unlock();
+      char frame[PIPE_BUF];
+      auto n = static_cast<std::uint32_t>(bytes.size());
+      std::memcpy(frame, &n, 4);
+      std::memcpy(frame + 4, bytes.data(), bytes.size());
+      std::memset(frame + 4 + bytes.size(), 0, wire - 4 - bytes.size());
+      ssize_t written;
+      do {
+        written = ::write(w->fd, frame, wire);
+      } while (written < 0 && errno == EINTR);
+      const bool full = written < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+      lock.lock();
+      w->busy = false;
+      if (full) w->out.push_front(std::move(bytes));  // first: puts that came meanwhile follow it
+      if (!w->out.empty() || w->closing) w->cv.notify_one();
+      if (w->out.empty()) w->idle.notify_all();
+      return;
+    }
+    w->out.push_back(std::move(bytes));
     w->cv.notify_one();
   }
 
   Recv try_recv(int fd, std::int32_t* lock_word_ptr, std::string* out,
                 const void** wait_object) override {
+    return try_recv_waiting(fd, lock_word_ptr, out, wait_object, 0);
+  }
+
+  Recv try_recv_waiting(int fd, std::int32_t* lock_word_ptr, std::string* out,
+                        const void** wait_object, std::int64_t wait_ns) override {
     std::shared_ptr<Reader> r = reader(fd, lock_word_ptr);
+    bool may_wait = wait_ns > 0;
     {
       std::lock_guard<std::mutex> lock(r->mu);
       if (!r->frames.empty()) {
@@ -409,29 +551,40 @@ class PosixHost final : public ipc::ProcessHost {
         return Recv::Got;
       }
       if (r->eof) return Recv::Eof;
+      // Nobody else in this process reads `fd` meanwhile (the I/O thread, another caller).
+      may_wait = may_wait && !r->demand && !r->inline_read;
+      if (may_wait) r->inline_read = true;
     }
-    // Fast path, without the hand-off to the I/O thread: a frame is already in the pipe and no
-    // other reader (thread or process) is inside one. Writers send a frame with one write(), so
-    // its rest follows at once.
-    if (r->lock != nullptr && try_lock_word(r->lock)) {
-      struct pollfd p = {fd, POLLIN, 0};
-      const bool ready = ::poll(&p, 1, 0) > 0;
-      bool ok = false;
-      if (ready) {
-        std::uint32_t n = 0;
-        ok = read_all(fd, &n, 4);
-        if (ok) {
-          out->resize(n);
-          ok = read_all(fd, out->data(), n);
+    // Without the hand-off to the I/O thread: a frame is already in the pipe (or arrives within
+    // `wait_ns`, waited for on this thread) and no other reader, thread or process, is inside one.
+    if (r->lock != nullptr) {
+      Read got = Read::Empty;
+      const std::int64_t deadline = may_wait ? monotonic_ns() + wait_ns : 0;
+      for (;;) {
+        const bool locked = try_lock_word(r->lock);
+        if (locked) {
+          got = read_frame(*r, false, out);
+          unlock_word(r->lock);
+          if (got != Read::Empty) break;
         }
+        const std::int64_t left = may_wait ? deadline - monotonic_ns() : 0;
+        if (left <= 0 || !wait_readable(fd, left)) break;
+        // Readable but another process holds the lock word: it is taking that frame.
+        if (!locked) std::this_thread::sleep_for(std::chrono::microseconds(20));
       }
-      unlock_word(r->lock);
-      if (ready && ok) return Recv::Got;
-      if (ready) {
+      if (may_wait) {
+        std::lock_guard<std::mutex> lock(r->mu);
+        r->inline_read = false;
+      }
+      if (got == Read::Got) return Recv::Got;
+      if (got == Read::Eof) {
         std::lock_guard<std::mutex> lock(r->mu);
         r->eof = true;
         return Recv::Eof;
       }
+    } else if (may_wait) {
+      std::lock_guard<std::mutex> lock(r->mu);
+      r->inline_read = false;
     }
     std::lock_guard<std::mutex> lock(r->mu);
     if (!r->frames.empty()) {
@@ -468,7 +621,7 @@ class PosixHost final : public ipc::ProcessHost {
     if (r != nullptr) {
       std::lock_guard<std::mutex> l(r->mu);
       // A read in progress keeps the descriptor (closing it under a blocked read() races).
-      if (r->demand) return;
+      if (r->demand || r->inline_read) return;
       r->closed = true;
       r->cv.notify_all();
     }
@@ -623,17 +776,27 @@ class PosixHost final : public ipc::ProcessHost {
     if (it != st->writers.end()) return it->second;
     auto w = std::make_shared<Writer>();
     w->fd = fd;
+    struct stat sb;
+    w->socket = ::fstat(fd, &sb) == 0 && S_ISSOCK(sb.st_mode);
+    if (!w->socket) {
+      // Shared by every process that holds this write end; all of them write through write_all,
+      // which waits for room when the pipe is full.
+      const int flags = ::fcntl(fd, F_GETFL);
+      if (flags >= 0 && (flags & O_NONBLOCK) == 0) ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    }
     st->writers[fd] = w;
     std::thread([w] {
+      std::deque<std::string> taken;
+      std::string batch;
       std::unique_lock<std::mutex> l(w->mu);
       for (;;) {
-        w->cv.wait(l, [w] { return !w->out.empty() || w->closing; });
+        w->cv.wait(l, [w] { return !w->busy && (!w->out.empty() || w->closing); });
         if (w->out.empty()) return;  // closed: the descriptor is no longer ours
-        std::string frame = std::move(w->out.front());
-        w->out.pop_front();
+        taken.swap(w->out);  // everything put so far, written in as few write()s as it takes
         w->busy = true;
         l.unlock();
-        write_all(w->fd, frame.data(), frame.size());  // EPIPE: the reader is gone; drop
+        write_frames(w->fd, taken, &batch);
+        taken.clear();
         l.lock();
         w->busy = false;
         if (w->out.empty()) w->idle.notify_all();
@@ -650,6 +813,14 @@ class PosixHost final : public ipc::ProcessHost {
     auto r = std::make_shared<Reader>();
     r->fd = fd;
     r->lock = lock_word_ptr;
+    struct stat sb;
+    r->socket = ::fstat(fd, &sb) == 0 && S_ISSOCK(sb.st_mode);
+    if (!r->socket) {
+      // Shared by every process that holds this read end; all of them read through read_frame,
+      // which polls when it must wait. (A socket end is also written: MSG_DONTWAIT instead.)
+      const int flags = ::fcntl(fd, F_GETFL);
+      if (flags >= 0 && (flags & O_NONBLOCK) == 0) ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    }
     st->readers[fd] = r;
     std::thread([this, st, r] {
       for (;;) {
@@ -659,13 +830,8 @@ class PosixHost final : public ipc::ProcessHost {
           if (r->closed) return;  // the descriptor is no longer ours
         }
         if (r->lock != nullptr) lock_word(r->lock);
-        std::uint32_t n = 0;
         std::string frame;
-        bool ok = read_all(r->fd, &n, 4);
-        if (ok) {
-          frame.resize(n);
-          ok = read_all(r->fd, frame.data(), n);
-        }
+        const bool ok = read_frame(*r, true, &frame) == Read::Got;
         if (r->lock != nullptr) unlock_word(r->lock);
         {
           std::lock_guard<std::mutex> l(r->mu);
