@@ -64,7 +64,10 @@ class Reader {
       if (main.is_small() || layout_of(main) != Layout::Module)
         return fail("__main__ is not a module");
       auto* m = static_cast<Module*>(main.as_object());
+      // Also as __mp_main__, as multiprocessing aliases it in the parent: objects of program
+      // classes pickled by a spawned child (module __mp_main__) resolve here too.
       dict_set_str(t_, in_.modules, in_.intern("__main__"), main);
+      dict_set_str(t_, in_.modules, in_.intern("__mp_main__"), main);
       if (m->name->view() != "__main__") dict_set_str(t_, in_.modules, m->name, main);
       in_.main_module = m;
       out->main = m;

@@ -93,6 +93,54 @@ TEST_CASE("sim spawn: the child re-runs the module and sees none of the parent's
         "parent sees 2 ['before', 'parent'] 0\n");
 }
 
+TEST_CASE("sim fork: a fork child's own children, forked and spawned, see its program") {
+  // The spawned grandchild pickles a Point as __mp_main__.Point; the fork child resolves it in
+  // its restored __main__ (also installed as __mp_main__).
+  const char* const kNested = R"PY(
+import multiprocessing as mp
+
+class Point:
+    def __init__(self, x):
+        self.x = x
+    def __repr__(self):
+        return 'Point(%r)' % self.x
+
+seen = []
+
+def grand(q, how):
+    seen.append(how)
+    q.put((Point(len(seen)), list(seen)))
+
+def child(q):
+    seen.append('child')
+    for how in ('fork', 'spawn'):
+        ctx = mp.get_context(how)
+        q2 = ctx.Queue()
+        p = ctx.Process(target=grand, args=(q2, how))
+        p.start()
+        got, grand_seen = q2.get()
+        p.join()
+        q.put((how, got, type(got) is Point, grand_seen, p.exitcode))
+
+if __name__ == '__main__':
+    mp.set_start_method('fork')
+    q = mp.Queue()
+    p = mp.Process(target=child, args=(q,))
+    p.start()
+    print(q.get())
+    print(q.get())
+    p.join()
+    print(seen, p.exitcode)
+)PY";
+  const Ran r = run_sim(kNested, Options{});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK(r.out ==
+        "('fork', Point(2), True, ['child', 'fork'], 0)\n"
+        "('spawn', Point(1), True, ['spawn'], 0)\n"
+        "[] 0\n");
+}
+
 TEST_CASE("sim fork: a parent joining children that run for a second is not a deadlock") {
   // With the shared heap of old, the first child's _bootstrap cleared the parent's
   // multiprocessing._children, and the join's deadlock check saw no live child: exit 3.
