@@ -530,8 +530,9 @@ Value Thread::eval(std::int64_t budget, bool nested, RunStatus* status) {
   } while (0)
 
   // The simulator's accounting (set_cost_table). With computed gotos real runs pay nothing: while
-  // a table is set every opcode dispatches first to count_cost, which adds its cost and goes on
-  // to the opcode's own target. Without them it is one predictable branch per instruction.
+  // a table is set every opcode dispatches first to its counting stub (count_NAME), which adds
+  // its cost and jumps on to the opcode. Without them it is one predictable branch per
+  // instruction.
   const std::int64_t* const costs = op_costs_;
 #define COUNT_COST()                    \
   do {                                  \
@@ -561,12 +562,22 @@ Value Thread::eval(std::int64_t budget, bool nested, RunStatus* status) {
 #include "vm/opcodes.def"
 #undef X
   };
+  // Counted runs: each opcode has its own counting stub, which adds the opcode's cost (a constant
+  // index) and goes on with a direct jump: no second indirect jump, shared by every opcode and
+  // poorly predicted, as one common stub needed. Exact-budget runs share one stub that also
+  // checks the budget. Real runs (kTargets) never reach a stub.
   static void* const kCountingTargets[] = {
-#define X(name, kind) &&count_cost,
+#define X(name, kind) &&count_##name,
 #include "vm/opcodes.def"
 #undef X
   };
-  void* const* const targets = costs != nullptr ? kCountingTargets : kTargets;
+  static void* const kExactTargets[] = {
+#define X(name, kind) &&count_exact,
+#include "vm/opcodes.def"
+#undef X
+  };
+  void* const* const targets =
+      costs == nullptr ? kTargets : exact_limit != INT64_MAX ? kExactTargets : kCountingTargets;
 #define DISPATCH()              \
   do {                          \
     word = *ip++;               \
@@ -584,7 +595,13 @@ Value Thread::eval(std::int64_t budget, bool nested, RunStatus* status) {
 
 #ifdef INTERLEAVE_COMPUTED_GOTO
   DISPATCH();
-count_cost:
+#define X(name, kind)                                       \
+  count_##name : ++executed_;                               \
+  run_cost_ns_ += costs[static_cast<std::size_t>(Op::name)]; \
+  goto op_##name;
+#include "vm/opcodes.def"
+#undef X
+count_exact:
   EXACT_STOP();
   COUNT_COST();
   goto* kTargets[word & 0xff];
