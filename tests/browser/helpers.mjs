@@ -328,6 +328,20 @@ export function appLayout(width, height) {
   };
 }
 
+/**
+ * A temporary site (makeSite, `edit` may add pages), served (isolation on or off), and a fresh
+ * Chromium; all three are removed when test `t` ends. Resolves to {site, server, browser}.
+ */
+export async function startSite(t, engine, { isolation = true, viewport, edit } = {}) {
+  const site = await makeSite(engine, edit);
+  t.after(() => site.cleanup());
+  const server = await serve(site.dir, { isolation });
+  t.after(() => server.stop());
+  const browser = await launch(viewport ? { viewport } : {});
+  t.after(() => browser.close());
+  return { site, server, browser };
+}
+
 /** Waits for the app's own run (Run button, autorun) to end: data-app-run="done". */
 export async function waitAppRun(page, timeout = 120000) {
   await page.waitForFunction(() => document.documentElement.dataset.appRun === 'done', null, { timeout, polling: 50 });

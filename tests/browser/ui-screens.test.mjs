@@ -13,12 +13,7 @@ const engine = h.findEngine();
 const skip = engine ? false : h.NO_ENGINE_REASON;
 
 async function open(t, { width = 1280, height = 800, isolation = true, hash = '', edit } = {}) {
-  const site = await h.makeSite(engine, edit);
-  t.after(() => site.cleanup());
-  const server = await h.serve(site.dir, { isolation });
-  t.after(() => server.stop());
-  const browser = await h.launch({ viewport: { width, height } });
-  t.after(() => browser.close());
+  const { server, browser } = await h.startSite(t, engine, { isolation, edit, viewport: { width, height } });
   const page = browser.context.pages()[0] ?? await browser.context.newPage();
   const log = h.watch(page);
   await page.goto(`${server.url}index.html${isolation ? '' : '?coi=0'}${hash}`);
@@ -152,12 +147,11 @@ const HOST = (hash) => `<!doctype html>
 `;
 
 test('embed.html in an iframe of a plain host page: drawn, runs its example', { skip, timeout: 300000 }, async (t) => {
-  const site = await h.makeSite(engine, (dir) => h.writeHostPage(dir, 'docs.html', HOST('#example=countdown&mode=sim&autorun=1')));
-  t.after(() => site.cleanup());
-  const server = await h.serve(site.dir, { isolation: false });
-  t.after(() => server.stop());
-  const browser = await h.launch({ viewport: { width: 900, height: 640 } });
-  t.after(() => browser.close());
+  const { server, browser } = await h.startSite(t, engine, {
+    isolation: false,
+    viewport: { width: 900, height: 640 },
+    edit: (dir) => h.writeHostPage(dir, 'docs.html', HOST('#example=countdown&mode=sim&autorun=1')),
+  });
   const page = browser.context.pages()[0] ?? await browser.context.newPage();
   const log = h.watch(page);
   await page.goto(`${server.url}docs.html`);

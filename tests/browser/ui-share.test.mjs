@@ -11,14 +11,8 @@ import { decodeCode, parseHash } from '../../public/params.js';
 const engine = h.findEngine();
 const skip = engine ? false : h.NO_ENGINE_REASON;
 
-async function setup(t, { isolation = true, edit } = {}) {
-  const site = await h.makeSite(engine, edit);
-  t.after(() => site.cleanup());
-  const server = await h.serve(site.dir, { isolation });
-  t.after(() => server.stop());
-  const browser = await h.launch({ viewport: { width: 1280, height: 800 } });
-  t.after(() => browser.close());
-  return { site, server, browser };
+function setup(t, { isolation = true, edit } = {}) {
+  return h.startSite(t, engine, { isolation, edit, viewport: { width: 1280, height: 800 } });
 }
 
 async function openPage(browser, url) {

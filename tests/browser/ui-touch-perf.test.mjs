@@ -15,12 +15,7 @@ const skip = engine ? false : h.NO_ENGINE_REASON;
 const FPS_FLOOR = Number(process.env.INTERLEAVE_FPS_FLOOR ?? 10);
 
 async function open(t, hash) {
-  const site = await h.makeSite(engine);
-  t.after(() => site.cleanup());
-  const server = await h.serve(site.dir, { isolation: true });
-  t.after(() => server.stop());
-  const browser = await h.launch({ viewport: { width: 1280, height: 800 } });
-  t.after(() => browser.close());
+  const { server, browser } = await h.startSite(t, engine, { viewport: { width: 1280, height: 800 } });
   const page = browser.context.pages()[0] ?? await browser.context.newPage();
   const log = h.watch(page);
   await page.goto(`${server.url}index.html${hash}`);
