@@ -8,5 +8,6 @@ mkdir -p "$out"
 ${CXX:-c++} -std=c++20 -O2 -pthread -Wall -Wextra -I"$root/engine" \
   "$root/bench/gil_switching.cpp" "$root/engine/run/gil.cpp" "$root/engine/run/real_driver.cpp" \
   "$root/engine/run/deadlock.cpp" "$root/engine/run/watchdog.cpp" "$root"/engine/trace/*.cpp \
+  "$root/engine/support/utf8.cpp" \
   -o "$out/gil_switching"
 exec "$out/gil_switching" "$@"

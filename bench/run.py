@@ -12,11 +12,13 @@ A second table compares how each runtime behaves rather than how fast it is, eac
   io_convoy                        the I/O convoy: a thread making 100 short blocking calls (0.1 ms
                                    sleeps) next to a spinning thread; each call waits out a switch
                                    interval to get the GIL back; shown as ms per call (whole run).
-The last column, interleave / python3, is the fidelity: 1.00 means the same behaviour.
+The last column, interleave / python3, is the fidelity: 1.00 means the same behaviour. The 2-vs-1
+thread ratio is also shown in CPU time (user + system of the whole process), which a busy machine
+disturbs less than wall time.
 
 Usage: bench/run.py [--bin build/native/interleave] [--repeat 3] [--stat best|median] [--only NAME ...]
 """
-import argparse, os, statistics, subprocess, sys, time
+import argparse, os, resource, statistics, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -33,29 +35,42 @@ CONFIGS = {
 BASELINES = {"countdown_threads2": "countdown"}
 IO_CONVOY_OPERATIONS = 100  # bench/programs/io_convoy.py's OPERATIONS
 
+def children_cpu():
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
 def timed(cmd):
+    """(wall seconds, CPU seconds of the process and its threads) or (None, error)."""
+    c0 = children_cpu()
     t0 = time.perf_counter()
     r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     dt = time.perf_counter() - t0
     if r.returncode != 0:
         return None, (r.stderr.strip().splitlines()[-1:] or ["exit %d" % r.returncode])[0]
-    return dt, None
+    return (dt, children_cpu() - c0), None
+
+CPU_TIMES = {}  # key -> the best or median CPU seconds of the last best_times() call
 
 def best_times(cmds, repeat, stat):
     """cmds: key -> argv. Runs them in turns, REPEAT rounds; key -> (seconds or None, error), the
-    seconds being the best or the median of the rounds (STAT)."""
+    seconds being the best or the median of the rounds (STAT). The CPU times, picked the same
+    way, go to CPU_TIMES."""
     times = {k: [] for k in cmds}
+    cpus = {k: [] for k in cmds}
     errors = {k: None for k in cmds}
     for _ in range(repeat):
         for k, cmd in cmds.items():
             if errors[k]:
                 continue
-            dt, err = timed(cmd)
+            res, err = timed(cmd)
             if err:
                 errors[k] = err
             else:
-                times[k].append(dt)
+                times[k].append(res[0])
+                cpus[k].append(res[1])
     pick = min if stat == "best" else statistics.median
+    for k in cmds:
+        CPU_TIMES[k] = pick(cpus[k]) if cpus[k] and not errors[k] else None
     return {k: (pick(times[k]) if times[k] and not errors[k] else None, errors[k]) for k in cmds}
 
 def main():
@@ -93,6 +108,14 @@ def main():
             py_r = py / res[("python3", base)][0]
             il_r = res[("gil on", name)][0] / res[("gil on", base)][0]
             behaviour.append((f"{name} / {base}", "gil on", f"{py_r:.2f}", f"{il_r:.2f}", il_r / py_r))
+            # CPU time is steadier than wall time on a busy machine (a run waiting for a core
+            # does not count), but it leaves out hand-off gaps where no thread runs.
+            cpu = [CPU_TIMES.get(k) for k in (("python3", name), ("python3", base),
+                                              ("gil on", name), ("gil on", base))]
+            if None not in cpu and cpu[1] > 0 and cpu[3] > 0:
+                py_c, il_c = cpu[0] / cpu[1], cpu[2] / cpu[3]
+                behaviour.append((f"{name} / {base}, CPU time", "gil on", f"{py_c:.2f}",
+                                  f"{il_c:.2f}", il_c / py_c))
         if name == "io_convoy" and py is not None and res[("gil on", name)][0] is not None:
             ms = lambda s: 1000.0 * s / IO_CONVOY_OPERATIONS
             il = res[("gil on", name)][0]
