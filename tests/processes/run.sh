@@ -91,6 +91,20 @@ fi
 settle "$base" || { echo "FAIL traced run: processes left behind"; status=1; }
 rm -f "$out" "$trace"
 
+# Children killed by a signal or ended by os._exit / os.abort leave no trace of their own: the
+# parent's trace still has each one's process lane, its start and its end with the exit code.
+out=$(mktemp)
+trace=$(mktemp --suffix=.json)
+if "$bin" run tests/processes/killed_children.py --trace "$trace" --timeout 30 >"$out" 2>/dev/null &&
+  python3 tests/processes/check_killed_trace.py "$trace" "$out" &&
+  python3 tests/unit/trace/check_chrome_trace.py "$trace" >/dev/null; then
+  :
+else
+  echo "FAIL traced run with killed children (tests/processes/killed_children.py)"; status=1
+fi
+settle "$base" || { echo "FAIL traced run with killed children: processes left behind"; status=1; }
+rm -f "$out" "$trace"
+
 for method in spawn fork; do
   # The parent is killed: every child (non-daemon too) dies with it.
   out=$(mktemp)
