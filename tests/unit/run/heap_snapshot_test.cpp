@@ -39,8 +39,8 @@ vm::Value snap_restore(vm::Thread& t, const vm::Value* args, int nargs, vm::Tupl
   (void)kwnames;
   ipc::RestoredHeap heap;
   if (!ipc::restore_heap_snapshot(t, {g_source, kFile}, g_snapshot, &heap)) return vm::Value();
-  return vm::Value::object(vm::make_tuple(t, heap.roots.data(),
-                                          static_cast<std::int64_t>(heap.roots.size())));
+  return vm::Value::object(
+      vm::make_tuple(t, heap.roots.data(), static_cast<std::int64_t>(heap.roots.size())));
 }
 
 // Restores `bytes` as a snapshot of `source`: None when it restored, else the error's message.
@@ -243,8 +243,7 @@ print(__main__.describe(objs))
   const Ran parent = run(kKinds, kFile);
   CHECK(child.out == parent.out);
   CHECK(child.out.find("closure 1013") != std::string::npos);
-  CHECK(child.out.find("instance Derived/Base(5) 10 2 'Derived' 'base' True") !=
-        std::string::npos);
+  CHECK(child.out.find("instance Derived/Base(5) 10 2 'Derived' 'base' True") != std::string::npos);
   CHECK(child.out.find("local local make_local.<locals>.Local") != std::string::npos);
   CHECK(child.out.find("class 'Derived' True") != std::string::npos);
 }
@@ -375,8 +374,8 @@ except ValueError as e:
   INFO(r.err);
   CHECK(r.status == 0);
   CHECK(r.out == "survived\n");
-  CHECK(g_fuzz_failed == 0);      // every failure has a message
-  CHECK(g_fuzz_restored >= 1);    // some flips only change values (still a valid snapshot)
+  CHECK(g_fuzz_failed == 0);    // every failure has a message
+  CHECK(g_fuzz_restored >= 1);  // some flips only change values (still a valid snapshot)
 }
 
 }  // namespace
