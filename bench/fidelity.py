@@ -113,6 +113,7 @@ def main():
     print("|---|---|---|---|---|---|---|---|---|")
     worst = {"default": 0.0, "calibrated": 0.0}
     worst_cpu = {"default": 0.0, "calibrated": 0.0}
+    results = {}
     for name, prog, takes_n, cpu_bound in CASES:
         args = [str(a.n)] if takes_n else []
         cpu = []
@@ -123,8 +124,10 @@ def main():
         runs = [("default", [])]
         if profile:
             runs.append(("calibrated", ["--profile", profile]))
+        results[name] = {"CPython": real, "CPython CPU": real_cpu}
         for label, extra in runs:
             v = sim(prog, extra, args)
+            results[name][label] = v
             worst[label] = max(worst[label], abs(v - real) / real)
             row += " %.4f | %s |" % (v, err(v, real))
             if cpu_bound and real_cpu > 0:
@@ -143,6 +146,23 @@ def main():
            "%.1f%%" % (worst_cpu["calibrated"] * 100) if profile else "-"))
     print("(on a loaded machine CPython's wall times include what other processes took from it; "
           "load average now %.1f)" % os.getloadavg()[0])
+
+    # Ratios to countdown-1 (bench/sim_plan.md): a slowdown that load puts on every CPython run
+    # alike cancels out.
+    print("\n| ratio | CPython | CPython CPU | sim default | error | sim calibrated | error |")
+    print("|---|---|---|---|---|---|---|")
+    one = results["countdown-1"]
+    for name in ("countdown-2t", "countdown-2p"):
+        r = results[name]
+        row = "| %s / countdown-1 | %.3f | %.3f |" % (name, r["CPython"] / one["CPython"],
+                                                    r["CPython CPU"] / one["CPython CPU"])
+        for label in ("default", "calibrated"):
+            if label in r:
+                q = r[label] / one[label]
+                row += " %.3f | %s |" % (q, err(q, r["CPython"] / one["CPython"]))
+            else:
+                row += " - | - |"
+        print(row)
 
     if not a.skip_shape:
         print("\n## Published shape: countdown over 1/2/4/8 threads, 4 cores, ratio to 1 thread\n")
