@@ -13,9 +13,18 @@
 // pressing Run). Both record the run's summary, as the page always does. Prints a markdown table
 // of seconds and ratios browser / native (aim: within 1.5x) and writes build/browser/bench.json.
 //
+// With --node the Wasm builds run under node instead of a browser, for a quicker loop: the
+// command-line builds interleave-node-{mt,st}.js (web/node_run.cpp; the run worker's engine and
+// link flags for node). As in the browser, where the run worker stays up between runs, each node
+// process runs the program REPEAT times and the best is kept (the first run pays for V8's tier-up
+// of the module). Native runs and the two node processes alternate, three rounds, so that a change
+// of load on a shared machine hits all of them.
+//
 // Usage: node bench/browser.mjs [--native PATH] [--site DIR] [--repeat N] [--app] [--only NAME ...]
+//                               [--node [--node-mt FILE] [--node-st FILE]]
 //   --native  the native command line (default: $INTERLEAVE_NATIVE, build/native/interleave)
 //   --site    the built site (default: as the browser tests find it: $INTERLEAVE_SITE, dist/, ...)
+//   --node-mt, --node-st  the node builds (default: build/web-{mt,st}/web/interleave-node-{mt,st}.js)
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -29,19 +38,27 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const execFileP = promisify(execFile);
 
 function parseArgs(argv) {
-  const o = { native: process.env.INTERLEAVE_NATIVE, repeat: 3, only: ['countdown', 'fib'], site: null, app: false };
+  const o = {
+    native: process.env.INTERLEAVE_NATIVE, repeat: 3, only: ['countdown', 'fib', 'lists_dicts', 'method_calls'],
+    site: null, app: false, node: false, nodeMt: null, nodeSt: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--native') o.native = argv[++i];
     else if (a === '--site') o.site = argv[++i];
     else if (a === '--repeat') o.repeat = Math.max(1, Number(argv[++i]) | 0);
     else if (a === '--app') o.app = true;
+    else if (a === '--node') o.node = true;
+    else if (a === '--node-mt') o.nodeMt = argv[++i];
+    else if (a === '--node-st') o.nodeSt = argv[++i];
     else if (a === '--only') {
       o.only = [];
       while (i + 1 < argv.length && !argv[i + 1].startsWith('--')) o.only.push(argv[++i]);
     } else throw new Error(`unknown argument ${a}`);
   }
   o.native ??= [path.join(h.ROOT, 'build/native/interleave')].find((p) => existsSync(p));
+  o.nodeMt ??= path.join(h.ROOT, 'build/web-mt/web/interleave-node-mt.js');
+  o.nodeSt ??= path.join(h.ROOT, 'build/web-st/web/interleave-node-st.js');
   return o;
 }
 
@@ -105,9 +122,59 @@ async function browserBest(site, isolation, programs, repeat, app) {
   }
 }
 
+// One run of `file` by a node build: its output and the run's own wall time (it prints
+// `elapsed: S` on stderr after the program's output).
+// `repeat` runs in one node process: the best.
+async function nodeRun(js, file, repeat) {
+  const r = await execFileP('node', ['--no-experimental-fetch', js, file, '--repeat', String(repeat)], { maxBuffer: 64 << 20 });
+  const times = [...r.stderr.matchAll(/^elapsed: ([0-9.]+)$/gm)].map((m) => Number(m[1]));
+  if (times.length !== repeat) throw new Error(`${js} ${file}: ${times.length} elapsed times in ${JSON.stringify(r.stderr.slice(-200))}`);
+  return { elapsed: Math.min(...times), out: r.stdout };
+}
+
+async function nodeBench(o, programs) {
+  for (const js of [o.nodeMt, o.nodeSt]) {
+    if (!existsSync(js)) throw new Error(`${js} not found (build the interleave_node target, or pass --node-mt/--node-st)`);
+  }
+  const best = (a, b) => (!a || b.elapsed < a.elapsed ? b : a);
+  const rows = [];
+  for (const p of programs) {
+    let n = null;
+    let mt = null;
+    let st = null;
+    for (let round = 0; round < 3; round++) {
+      const nat = await nativeBest(o.native, p.file, o.repeat);
+      n = best(n, { elapsed: nat.best, out: nat.out });
+      mt = best(mt, await nodeRun(o.nodeMt, p.file, o.repeat));
+      st = best(st, await nodeRun(o.nodeSt, p.file, o.repeat));
+    }
+    if (mt.out !== n.out || st.out !== n.out) throw new Error(`${p.name}: node printed something else than native`);
+    rows.push({ program: p.name, native: n.elapsed, mt: mt.elapsed, st: st.elapsed, mtRatio: mt.elapsed / n.elapsed, stRatio: st.elapsed / n.elapsed });
+  }
+  return rows;
+}
+
+function printRows(rows, where) {
+  console.log(`| program | native (s) | ${where} mt (s) | mt / native | ${where} st (s) | st / native |`);
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) {
+    console.log(`| ${r.program} | ${r.native.toFixed(3)} | ${r.mt.toFixed(3)} | ${r.mtRatio.toFixed(2)} | ${r.st.toFixed(3)} | ${r.stRatio.toFixed(2)} |`);
+  }
+}
+
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   if (!o.native) throw new Error('no native build: pass --native PATH (or set INTERLEAVE_NATIVE)');
+  if (o.node) {
+    const programs = o.only.map((name) => ({ name, file: path.join(HERE, 'programs', `${name}.py`) }));
+    const rows = await nodeBench(o, programs);
+    console.log(`machine: ${os.cpus()[0]?.model ?? '?'} x${os.cpus().length}, load ${os.loadavg()[0].toFixed(1)}; ` +
+      `best of 3 rounds of ${o.repeat} runs, alternating; wasm: node ${process.version} (${path.relative(h.ROOT, o.nodeMt)}, ${path.relative(h.ROOT, o.nodeSt)})`);
+    printRows(rows, 'node');
+    await mkdir(h.SHOTS, { recursive: true });
+    await writeFile(path.join(h.SHOTS, 'bench-node.json'), JSON.stringify({ at: new Date().toISOString(), native: o.native, load: os.loadavg()[0], rows }, null, 2) + '\n');
+    return;
+  }
   if (o.site) process.env.INTERLEAVE_SITE = path.resolve(o.site);
   const engine = h.findEngine();
   if (!engine) throw new Error(h.NO_ENGINE_REASON);
@@ -124,17 +191,14 @@ async function main() {
     const rows = [];
     console.log(`machine: ${os.cpus()[0]?.model ?? '?'} x${os.cpus().length}, load ${os.loadavg()[0].toFixed(1)}; ` +
       `best of ${o.repeat}; page: ${o.app ? 'index.html (with the app)' : 'bench.html (run worker only)'}`);
-    console.log('| program | native (s) | browser mt (s) | mt / native | browser st (s) | st / native |');
-    console.log('| --- | --- | --- | --- | --- | --- |');
     for (const p of programs) {
       const n = native[p.name];
       const a = mt.results[p.name];
       const b = st.results[p.name];
       if (a.out !== n.out || b.out !== n.out) throw new Error(`${p.name}: the browser printed something else than native`);
-      const row = { program: p.name, native: n.best, mt: a.best, st: b.best, mtRatio: a.best / n.best, stRatio: b.best / n.best };
-      rows.push(row);
-      console.log(`| ${p.name} | ${n.best.toFixed(3)} | ${a.best.toFixed(3)} | ${row.mtRatio.toFixed(2)} | ${b.best.toFixed(3)} | ${row.stRatio.toFixed(2)} |`);
+      rows.push({ program: p.name, native: n.best, mt: a.best, st: b.best, mtRatio: a.best / n.best, stRatio: b.best / n.best });
     }
+    printRows(rows, 'browser');
     await mkdir(h.SHOTS, { recursive: true });
     await writeFile(path.join(h.SHOTS, 'bench.json'), JSON.stringify({ at: new Date().toISOString(), native: o.native, app: o.app, load: os.loadavg()[0], rows }, null, 2) + '\n');
   } finally {
