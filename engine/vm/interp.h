@@ -155,6 +155,10 @@ class Thread final : public ThreadHandle {
   mutable std::mutex name_mutex_;
   bool daemon_ = false;
   std::atomic<bool> finished_{false};  // read by joiners on other threads
+  // Inside Driver::nested_safepoint, where the GIL may be with another thread: while any live
+  // thread is, nobody collects (the natives under its nested loop hold values the collector
+  // cannot see). Per thread, so that a fork child, where the others are finished, collects.
+  std::atomic<bool> in_nested_safepoint{false};
   bool started_ = false;
   std::uint64_t ident_ = 0;
   int exit_code_ = 0;
@@ -344,10 +348,6 @@ class Interpreter {
   int recursion_limit = 1000;
   std::uint64_t next_thread_number = 1;  // "Thread-N"
   std::atomic<bool> memory_error_pending{false};
-  // Threads inside Driver::nested_safepoint (a nested loop that may have handed the GIL to
-  // another thread): while any is, nobody collects, since the natives under their nested loops
-  // hold values the collector cannot see. Changed by those threads, read at safepoints.
-  std::atomic<int> nested_safepoints_active{0};
   std::int64_t start_cpu_ns = 0;
   std::int64_t pid = 0, ppid = 0, cpu_count = 1;  // os.getpid() etc. (set by the embedder)
   NativeState* random_state = nullptr;            // the random module's generator

@@ -173,6 +173,21 @@ void Thread::do_raise(Value e, Value cause, bool has_cause) {
 
 // --- safepoints ----------------------------------------------------------------------------------
 
+namespace {
+
+// True while a live thread is inside Driver::nested_safepoint (see Thread::in_nested_safepoint).
+bool thread_switched_out_nested(Interpreter& in) {
+  std::lock_guard<std::mutex> lock(in.mutex);
+  for (const auto& th : in.threads) {
+    if (th->in_nested_safepoint.load(std::memory_order_acquire) && !th->finished_.load()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 bool Thread::handle_breaker(bool budget_spent) {
   Interpreter& in = interp_;
   std::atomic<std::uint32_t>& breaker = in.driver().eval_breaker();
@@ -182,7 +197,7 @@ bool Thread::handle_breaker(bool budget_spent) {
     breaker.fetch_and(~breaker::kGcRequest, std::memory_order_acq_rel);
     // A thread that handed the GIL over inside a nested loop has values in C++ locals: the
     // collection waits (the allocator asks again at its next allocation past the threshold).
-    if (in.nested_safepoints_active.load(std::memory_order_acquire) == 0) in.collect();
+    if (!thread_switched_out_nested(in)) in.collect();
     bits &= ~breaker::kGcRequest;
   }
   if (in.memory_error_pending.exchange(false)) {
@@ -215,9 +230,9 @@ bool Thread::nested_safepoint(std::int64_t& budget) {
   const std::uint32_t bits = in.driver().eval_breaker().load(std::memory_order_relaxed);
   if (budget <= 0 || (bits & breaker::kGilDropRequest) != 0) {
     budget = nested_budget;
-    in.nested_safepoints_active.fetch_add(1, std::memory_order_acq_rel);
+    in_nested_safepoint.store(true, std::memory_order_release);
     in.driver().nested_safepoint(*this);
-    in.nested_safepoints_active.fetch_sub(1, std::memory_order_acq_rel);
+    in_nested_safepoint.store(false, std::memory_order_release);
     // The run may have ended while this thread waited for the GIL.
     if (stop_requested()) return true;
   }
