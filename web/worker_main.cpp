@@ -217,10 +217,9 @@ EMSCRIPTEN_KEEPALIVE int iw_start(const char* code, const char* filename, const 
   o.argv = {run->filename};
   o.stop_request = &run->stop;
   ++run_counter;
-  // Recording needs a driver that records (real, sim); the cooperative one does not.
-  const bool records = o.mode != "coop";
-  if (records && want_summary) o.summary_path = "/tmp/run-" + std::to_string(run_counter) + ".summary.json";
-  if (records && want_trace) o.trace_path = "/tmp/run-" + std::to_string(run_counter) + ".trace.json";
+  // Every driver records (the cooperative one as threads taking turns under one GIL).
+  if (want_summary) o.summary_path = "/tmp/run-" + std::to_string(run_counter) + ".summary.json";
+  if (want_trace) o.trace_path = "/tmp/run-" + std::to_string(run_counter) + ".trace.json";
   if (o.mode != "sim") {
     WebProcessHost::Identity id;
     id.pid = kProgramPid;

@@ -96,9 +96,8 @@ bool write_file(const std::string& path, const std::string& text, const char* wh
   return true;
 }
 
-// After the run (every thread joined): the Chrome JSON timeline and the summary. A file that
-// cannot be written is reported on fd 2; the run's exit status stays what the program made it.
-// With trace_ready, the merged trace is handed over too.
+}  // namespace
+
 void write_trace_files(const trace::Recorder& recorder, const Options& options,
                        const OutputSink& output) {
   auto shared = std::make_shared<trace::Trace>(recorder.merge());
@@ -112,6 +111,8 @@ void write_trace_files(const trace::Recorder& recorder, const Options& options,
   }
   if (options.trace_ready) options.trace_ready(std::move(shared));
 }
+
+namespace {
 
 // The sink the driver writes to: the plain one, or origin_output with the writing thread's name
 // (`origin` answers it on the writing thread; it is set once the driver exists).

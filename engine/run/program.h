@@ -18,6 +18,7 @@ namespace interleave::ipc {
 class ProcessHost;
 }
 namespace interleave::trace {
+class Recorder;
 struct Trace;
 }
 
@@ -75,6 +76,12 @@ inline constexpr int kOk = 0, kError = 1, kUsage = 2, kDeadlock = 3, kTimeout = 
 // Runs `source` (named `filename` in tracebacks) to completion; returns the exit status.
 int run_source(std::string_view source, std::string_view filename, const Options& options,
                const OutputSink& output);
+
+// After a recorded run (every thread done): the Chrome JSON timeline (trace_path) and the summary
+// (summary_path) from `recorder`, and the merged trace handed to trace_ready. A file that cannot
+// be written is reported on `output` (fd 2); the run's exit status stays what the program made it.
+void write_trace_files(const trace::Recorder& recorder, const Options& options,
+                       const OutputSink& output);
 
 // Prints the bytecode of `source` (interleave dis FILE.py); returns 0, or 1 on a syntax error.
 int disassemble_source(std::string_view source, std::string_view filename,

@@ -9,6 +9,7 @@
 #include "ipc/mp_module.h"
 #include "ipc/process_host.h"
 #include "run/coop_driver.h"
+#include "trace/recorder.h"
 #include "vm/interp.h"
 
 namespace interleave::run {
@@ -46,6 +47,15 @@ SteppedRun::SteppedRun(std::string_view source, std::string_view filename,
     finish();
     return;
   }
+  if (!options_.trace_path.empty() || !options_.summary_path.empty() || options_.trace_ready) {
+    // Recorded as run_source records coop runs: the threads take turns under one GIL.
+    recorder_ = std::make_unique<trace::Recorder>(
+        trace::RecorderOptions{.clock = trace::ClockKind::Steady});
+    const auto pid = options_.process_host != nullptr
+                         ? static_cast<trace::ProcessId>(options_.process_host->pid())
+                         : trace::ProcessId{0};
+    driver_->record_into(*recorder_, pid);
+  }
   driver_->begin(*main_);
 }
 
@@ -58,6 +68,11 @@ void SteppedRun::finish() {
     host->shutdown(status_ != exit_status::kTimeout && status_ != exit_status::kDeadlock,
                    options_.timeout);
     ipc::uninstall_multiprocessing(*host);
+  }
+  if (recorder_ && ended_) {  // (not when abandoned unfinished)
+    driver_->finish_recording(status_);
+    write_trace_files(*recorder_, options_, output_);
+    recorder_.reset();
   }
 }
 

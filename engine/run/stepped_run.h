@@ -17,6 +17,9 @@ namespace interleave::vm {
 class Interpreter;
 class Thread;
 }  // namespace interleave::vm
+namespace interleave::trace {
+class Recorder;
+}
 
 namespace interleave::run {
 
@@ -44,6 +47,7 @@ class SteppedRun {
   OutputSink output_;
   std::string source_;
   std::unique_ptr<CoopDriver> driver_;
+  std::unique_ptr<trace::Recorder> recorder_;  // trace_path / summary_path / trace_ready asked
   std::unique_ptr<vm::Interpreter> interp_;
   vm::Thread* main_ = nullptr;
   bool ended_ = false;

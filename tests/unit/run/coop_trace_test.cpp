@@ -11,7 +11,9 @@
 #include <sstream>
 #include <string>
 
+#include "run/coop_driver.h"
 #include "run/program.h"
+#include "run/stepped_run.h"
 #include "trace/summary.h"
 #include "trace/trace.h"
 
@@ -164,6 +166,38 @@ TEST_CASE("coop trace: a deadlock ends the process with status 3 and the report 
   CHECK(t.text(report->text).find("Deadlock") != std::string::npos);
   CHECK(count(t, Kind::ThreadEnd) == 1);  // the stuck main thread ends with the process
   CHECK(count(t, Kind::BlockBegin) == count(t, Kind::BlockEnd));
+}
+
+TEST_CASE("coop trace: a run in steps (the browser's st worker) records the same way") {
+  Options o;
+  o.mode = "coop";
+  o.timeout = 20;
+  std::shared_ptr<const trace::Trace> got;
+  o.trace_ready = [&got](std::shared_ptr<const trace::Trace> t) { got = std::move(t); };
+  std::string out;
+  SteppedRun run(
+      "import threading, time\n"
+      "def nap():\n"
+      "    time.sleep(0.01)\n"
+      "    print('woke')\n"
+      "t = threading.Thread(target=nap)\n"
+      "t.start()\n"
+      "t.join()\n",
+      "stepped.py", o, [&out](int, std::string_view text) { out.append(text); });
+  int status = CoopDriver::kRunning;
+  for (int steps = 0; status == CoopDriver::kRunning && steps < 100000; ++steps) {
+    std::int64_t wake_ns = -1;
+    status = run.step(1'000'000, &wake_ns);
+  }
+  CHECK(status == 0);
+  CHECK(out == "woke\n");
+  REQUIRE(got != nullptr);
+  CHECK(count(*got, Kind::ThreadStart) == 2);
+  CHECK(count(*got, Kind::ThreadEnd) == 2);
+  CHECK(std::any_of(got->events.begin(), got->events.end(), [](auto& e) {
+    return e.kind == Kind::BlockBegin && e.tid == 1 && e.reason == trace::WaitReason::Sleep;
+  }));
+  CHECK(count(*got, Kind::ProcessEnd) == 1);
 }
 
 }  // namespace
