@@ -17,6 +17,11 @@
                is over (the VM has already joined the non-daemon threads) and the daemons stop.
      Exited    sys.exit / os._exit: the run ends with that exit code.
 
+   Nested loops. Python code a builtin calls back (sorted's key, a generator under sum()) cannot
+   return from run(); at its safepoints the VM calls nested_safepoint(), which does what the
+   Budget case does (leave_run, yield the GIL, back in) without leaving run(). Under a GIL the
+   VM, not enter_run(), collects garbage, and never while a thread is switched out there.
+
    Lost wake-ups. Module code reads epoch() before an attempt that may block and passes it in
    Wait::epoch. notify() bumps the epoch and logs (epoch, object) in a ring of kNotifyLog entries;
    a thread about to sleep first looks in the ring for its object after its epoch and retries at

@@ -1,9 +1,10 @@
 // The real-thread driver: every Python thread (a vm::ThreadHandle) runs on its own std::thread
 // under a real GIL (gil.h: on | legacy | off); blocked threads sleep on real condition variables;
 // the calling thread supervises the run (time limit, stop request, reaping, the final report).
-// Invariants: a thread calls run() only while holding the GIL (on/legacy); the run ends exactly
-// once (main finished, exit, deadlock, time limit or stop) and run() returns after every OS thread
-// it started has been joined. Thread-safety: vm::Driver methods from any thread; run() once.
+// Invariants: a thread executes bytecode only while holding the GIL (on/legacy: it calls run()
+// holding it; inside run() only nested_safepoint() hands it over and takes it back); the run
+// ends exactly once (main finished, exit, deadlock, time limit or stop) and run() returns after
+// every OS thread it started has been joined. Thread-safety: vm::Driver methods from any thread; run() once.
 #pragma once
 
 #include <array>
