@@ -559,7 +559,7 @@ class PosixHost final : public ipc::ProcessHost {
     // `wait_ns`, waited for on this thread) and no other reader, thread or process, is inside one.
     if (r->lock != nullptr) {
       Read got = Read::Empty;
-      const std::int64_t deadline = may_wait ? monotonic_ns() + wait_ns : 0;
+      std::int64_t deadline = 0;  // read from the clock only once a wait begins
       for (;;) {
         const bool locked = try_lock_word(r->lock);
         if (locked) {
@@ -567,7 +567,13 @@ class PosixHost final : public ipc::ProcessHost {
           unlock_word(r->lock);
           if (got != Read::Empty) break;
         }
-        const std::int64_t left = may_wait ? deadline - monotonic_ns() : 0;
+        if (!may_wait) break;
+        std::int64_t left = wait_ns;
+        if (deadline == 0) {
+          deadline = monotonic_ns() + wait_ns;
+        } else {
+          left = deadline - monotonic_ns();
+        }
         if (left <= 0 || !wait_readable(fd, left)) break;
         // Readable but another process holds the lock word: it is taking that frame.
         if (!locked) std::this_thread::sleep_for(std::chrono::microseconds(20));
@@ -644,15 +650,24 @@ class PosixHost final : public ipc::ProcessHost {
   }
 
   void* shm_map(int fd) override {
+    // Mappings are never undone, so a descriptor's view, once published here, stays valid (a fork
+    // child inherits both the mappings and this table).
+    if (fd >= 0 && fd < kMappedFast) {
+      if (void* p = mapped_[fd].load(std::memory_order_acquire)) return p;
+    }
     std::lock_guard<std::mutex> lock(st_->mu);
     auto it = st_->maps.find(fd);
-    if (it != st_->maps.end()) return it->second.first;
+    if (it != st_->maps.end()) {
+      if (fd >= 0 && fd < kMappedFast) mapped_[fd].store(it->second.first, std::memory_order_release);
+      return it->second.first;
+    }
     struct stat sb;
     if (::fstat(fd, &sb) != 0 || sb.st_size <= 0) return nullptr;
     auto size = static_cast<std::size_t>(sb.st_size);
     void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     if (p == MAP_FAILED) return nullptr;
     st_->maps[fd] = {p, size};
+    if (fd >= 0 && fd < kMappedFast) mapped_[fd].store(p, std::memory_order_release);
     return p;
   }
 
@@ -850,7 +865,10 @@ class PosixHost final : public ipc::ProcessHost {
     return r;
   }
 
+  static constexpr int kMappedFast = 1024;  // descriptors below this: shm_map without the mutex
+
   std::unique_ptr<SpawnedChild> child_;
+  std::atomic<void*> mapped_[kMappedFast] = {};  // shm_map's views by descriptor (st_->maps too)
   State* st_;  // replaced only in a fork child, while it has one thread
   std::atomic<std::int64_t> pid_{0};
   std::string exe_;
