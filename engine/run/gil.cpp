@@ -99,15 +99,40 @@ GilStats Gil::stats() const {
 }
 
 const void* Gil::take(const void* holder) {
+  const void* previous = nullptr;
   switch (mode_) {
     case GilMode::On:
-      return take_on(holder);
+      take_on(holder, false, &previous);
+      break;
     case GilMode::Legacy:
-      return take_legacy(holder);
+      take_legacy(holder, false, &previous);
+      break;
     case GilMode::Off:
       break;
   }
-  return nullptr;
+  return previous;
+}
+
+bool Gil::take_or_leave(const void* holder, const void** previous) {
+  *previous = nullptr;
+  switch (mode_) {
+    case GilMode::On:
+      return take_on(holder, true, previous);
+    case GilMode::Legacy:
+      return take_legacy(holder, true, previous);
+    case GilMode::Off:
+      break;
+  }
+  return true;
+}
+
+void Gil::wake_all() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    cond_.notify_all();
+  }
+  std::lock_guard<std::mutex> sl(switch_mutex_);
+  switch_cond_.notify_all();
 }
 
 void Gil::drop(const void* holder) {
@@ -174,19 +199,22 @@ void Gil::drop_on(const void* holder) {
       if (observer_ != nullptr) observer_->forced_switch(holder);
       // ceval_gil.c waits once and tolerates a spurious wake-up; waiting for the change itself
       // costs nothing and keeps the counters honest. A requester stays in take() until it wins,
-      // so the change comes.
-      switch_cond_.wait(sl, [&] { return last_holder_.load(std::memory_order_relaxed) != holder; });
+      // so the change comes, unless the run is ending (requesters may leave: take_or_leave).
+      switch_cond_.wait(sl, [&] {
+        return last_holder_.load(std::memory_order_relaxed) != holder || leaving();
+      });
     }
   }
 }
 
-const void* Gil::take_on(const void* holder) {
+bool Gil::take_on(const void* holder, bool may_leave, const void** previous_out) {
   std::unique_lock<std::mutex> lock(mutex_);
   const bool contended = locked_.load(std::memory_order_relaxed);
   std::int64_t started = 0;
   if (contended) {
     started = now_ns();
     while (locked_.load(std::memory_order_relaxed)) {
+      if (may_leave && leaving()) return false;
       const std::uint64_t saved_switchnum = switch_number_.load(std::memory_order_relaxed);
       const unsigned long interval = interval_.load(std::memory_order_relaxed);
       const bool timed_out =
@@ -218,18 +246,22 @@ const void* Gil::take_on(const void* holder) {
     reset_drop_request();
   }
   count_take(contended, contended ? now_ns() - started : 0);
-  return previous;
+  *previous_out = previous;
+  return true;
 }
 
 // --- mode `legacy`: Python 2's PyThread_acquire_lock / PyThread_release_lock -----------------
 
-const void* Gil::take_legacy(const void* holder) {
+bool Gil::take_legacy(const void* holder, bool may_leave, const void** previous_out) {
   std::unique_lock<std::mutex> lock(mutex_);
   const bool contended = locked_.load(std::memory_order_relaxed);
   std::int64_t started = 0;
   if (contended) {
     started = now_ns();
-    while (locked_.load(std::memory_order_relaxed)) cond_.wait(lock);
+    while (locked_.load(std::memory_order_relaxed)) {
+      if (may_leave && leaving()) return false;
+      cond_.wait(lock);
+    }
   }
   locked_.store(true, std::memory_order_relaxed);
   const void* previous = last_holder_.load(std::memory_order_relaxed);
@@ -239,7 +271,8 @@ const void* Gil::take_legacy(const void* holder) {
   }
   lock.unlock();
   count_take(contended, contended ? now_ns() - started : 0);
-  return previous;
+  *previous_out = previous;
+  return true;
 }
 
 void Gil::drop_legacy(const void* /*holder*/) {

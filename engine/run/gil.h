@@ -54,6 +54,10 @@ class Gil {
   // `holder` identifies the calling Python thread (its thread state); never null, never
   // dereferenced. take() returns the previous holder (last_holder before it; null if none).
   const void* take(const void* holder);
+  // take() for a thread that has nothing left to do once the run ends: returns false, without the
+  // GIL, as soon as the leave flag (set_leave_flag) is true while it waits; else takes it, stores
+  // the previous holder in *previous and returns true.
+  bool take_or_leave(const void* holder, const void** previous);
   void drop(const void* holder);
   // "Give another thread a chance": the holder drops and re-takes. `on`: called when run() stopped
   // on kGilDropRequest; the drop waits until another thread took the GIL (FORCE_SWITCHING).
@@ -63,6 +67,11 @@ class Gil {
 
   // Set before any thread uses the GIL; null: none.
   void set_observer(GilObserver* observer) { observer_ = observer; }
+  // The run's "ending" flag, set before any thread uses the GIL: once it is true, take_or_leave()
+  // gives up waiting and a forced switch no longer waits for a new holder (the waiter it waited
+  // for may have left). After raising it, call wake_all() so that sleeping waiters look at it.
+  void set_leave_flag(const std::atomic<bool>* flag) { leave_ = flag; }
+  void wake_all();
 
   GilMode mode() const { return mode_; }
   // The switch interval, in microseconds as CPython keeps it (sys.setswitchinterval truncates
@@ -78,9 +87,10 @@ class Gil {
   GilStats stats() const;
 
  private:
-  const void* take_on(const void* holder);
+  bool leaving() const { return leave_ != nullptr && leave_->load(std::memory_order_acquire); }
+  bool take_on(const void* holder, bool may_leave, const void** previous);
   void drop_on(const void* holder);
-  const void* take_legacy(const void* holder);
+  bool take_legacy(const void* holder, bool may_leave, const void** previous);
   void drop_legacy(const void* holder);
   void set_drop_request(const void* waiter);
   void reset_drop_request();
@@ -89,6 +99,7 @@ class Gil {
   const GilMode mode_;
   std::atomic<std::uint32_t>& eval_breaker_;
   GilObserver* observer_ = nullptr;
+  const std::atomic<bool>* leave_ = nullptr;
   std::atomic<unsigned long> interval_;
 
   // ceval_gil.c's _gil_runtime_state. `locked` and `switch_number` change under `mutex`;

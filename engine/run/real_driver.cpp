@@ -139,6 +139,7 @@ RealDriver::RealDriver(GilMode mode, const Options& options, OutputSink output, 
       budget_(mode == GilMode::Legacy ? Gil::kLegacyCheckInterval : kRunBudget),
       output_(std::move(output)) {
   gil_.set_interval_seconds(options.switch_interval);
+  gil_.set_leave_flag(&stopping_);
 }
 
 RealDriver::~RealDriver() {
@@ -235,7 +236,10 @@ void RealDriver::thread_main(Thread* t) {
   for (;;) {
     if (!holding) {
       if (traced_gil) w->gil_request(trace_now());
-      const void* previous = gil_.take(t->gil);
+      // A thread waiting here has nothing to unwind: once the run ends it leaves without the GIL
+      // instead of waiting for its turn (the others may each need it in turn to unwind).
+      const void* previous = nullptr;
+      if (!gil_.take_or_leave(t->gil, &previous)) break;
       if (traced_gil) w->gil_take(trace_now(), tid_of_gil_id(previous));
       holding = true;
     }
@@ -504,7 +508,12 @@ RunResult RealDriver::run(vm::ThreadHandle& main) {
     }
   }
 
-  // Every thread sees kStopRequest at its next safepoint, or was woken from its sleep.
+  // Every thread sees kStopRequest at its next safepoint, or was woken from its sleep; those
+  // waiting for the GIL at the top of their loop leave (stopping_ is their leave flag). The GIL's
+  // mutexes are never taken under mu_.
+  lock.unlock();
+  gil_.wake_all();
+  lock.lock();
   while (!live_.empty() || !retired_.empty()) {
     reap(lock);
     if (!live_.empty()) supervisor_cv_.wait(lock);

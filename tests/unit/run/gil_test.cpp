@@ -237,5 +237,45 @@ TEST_CASE("gil off: take and drop do nothing, both threads are inside at once") 
   CHECK(gil.stats().takes == 0);
 }
 
+TEST_CASE("gil: once the run ends, waiters that may leave give up and forced switches end") {
+  for (GilMode mode : {GilMode::On, GilMode::Legacy}) {
+    CAPTURE(to_string(mode));
+    std::atomic<std::uint32_t> breaker{0};
+    std::atomic<bool> ending{false};
+    // A long interval: a waiter of `on` would not even ask for the GIL before the run ends.
+    Gil gil(mode, breaker, 10'000'000);
+    gil.set_leave_flag(&ending);
+    int holder = 0, waiter = 0;
+    gil.take(&holder);
+    std::atomic<int> outcome{-1};  // 1: took it, 0: left without it
+    std::thread w([&] {
+      const void* previous = nullptr;
+      const bool took = gil.take_or_leave(&waiter, &previous);
+      outcome = took ? 1 : 0;
+      if (took) gil.drop(&waiter);
+    });
+    std::this_thread::sleep_for(20ms);
+    CHECK(outcome.load() == -1);  // still waiting: the GIL is held
+    ending = true;
+    gil.wake_all();
+    const auto until = Clock::now() + 10s;
+    while (outcome.load() == -1 && Clock::now() < until) std::this_thread::sleep_for(1ms);
+    CHECK(outcome.load() == 0);
+    CHECK(gil.locked());  // the holder still has it
+    if (mode == GilMode::On) {
+      // A drop with a request pending waits for a new holder, unless the run is ending: the
+      // waiter that asked may have left.
+      breaker.fetch_or(vm::breaker::kGilDropRequest);
+    }
+    gil.drop(&holder);  // returns (a hang here fails the suite by its time limit)
+    CHECK_FALSE(gil.locked());
+    w.join();
+    // Plain take() never leaves: nested loops must get the GIL back to unwind.
+    const void* previous = gil.take(&waiter);
+    CHECK(previous == &holder);
+    gil.drop(&waiter);
+  }
+}
+
 }  // namespace
 }  // namespace interleave::run
