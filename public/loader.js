@@ -155,6 +155,7 @@ const appHost = {
   },
   stopFromApp(id) {
     if (appRun && appRun.id === id) {
+      performance.mark('interleave:app-stop'); // stop latency, as the page sees it
       appRun.stopped = true;
       appRun.handle?.stop();
     }

@@ -197,6 +197,7 @@ void App::poll_runner() {
   compare_summary_.reset();
   if (trace_) summary_ = trace::summarize(*trace_);
   if (compare_trace_) compare_summary_ = trace::summarize(*compare_trace_);
+  show_compare_ = compare_summary_.has_value();  // a compare run opens on its differences
   summary_simulated_ = trace_ && trace_->clock == trace::ClockKind::Virtual;
   // The speedup-vs-cores curve, when the program ran to its end (a failed run has no timings).
   if (status.exit_status == 0) {
@@ -399,6 +400,7 @@ void App::summary_panel() {
     view.compare = compare_summary_ ? &*compare_summary_ : nullptr;
     view.sweep = sweep_state_.phase == SweepState::Phase::Idle ? nullptr : &sweep_state_;
     view.running = running_;
+    view.show_compare = std::exchange(show_compare_, false);
     switch (draw_summary(view, palette(theme_))) {
       case SummaryAction::StartSweep:
         sweep_.start(last_request_.source, last_request_.filename, last_request_.settings);

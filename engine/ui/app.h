@@ -140,7 +140,8 @@ class App {
   // Their numbers (trace::summarize), computed once per run, and the simulator's speedup curve.
   std::optional<trace::Summary> summary_, compare_summary_;
   bool summary_simulated_ = false;
-  RunRequest last_request_;  // what the last run ran (the sweep repeats it)
+  bool show_compare_ = false;  // the next frame brings the summary's sim-vs-real table forward
+  RunRequest last_request_;    // what the last run ran (the sweep repeats it)
   SpeedupSweep sweep_;
   SweepState sweep_state_;
   // The main process's globals at the end of the last run (memory view); compare: per side.

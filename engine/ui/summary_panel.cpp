@@ -370,7 +370,9 @@ SummaryAction draw_summary(const SummaryView& view, const Palette& palette) {
     }
     ImGui::EndTabItem();
   }
-  if (view.compare != nullptr && ImGui::BeginTabItem("Sim vs real")) {
+  if (view.compare != nullptr &&
+      ImGui::BeginTabItem("Sim vs real", nullptr,
+                          view.show_compare ? ImGuiTabItemFlags_SetSelected : 0)) {
     compare_table(*view.summary, *view.compare);
     ImGui::EndTabItem();
   }

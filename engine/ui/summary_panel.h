@@ -20,6 +20,7 @@ struct SummaryView {
   const trace::Summary* compare = nullptr;  // the real side of a compare run, else null
   const SweepState* sweep = nullptr;        // the speedup-vs-cores curve, null: none asked
   bool running = false;                     // a run is going (the numbers are the last run's)
+  bool show_compare = false;  // this frame, bring the "Sim vs real" tab forward (a new compare run)
 };
 
 enum class SummaryAction { None, StartSweep, CancelSweep };

@@ -37,6 +37,7 @@ test('share link round trip: same program and settings in a fresh page', { skip,
   // An unedited example shares by name.
   const byName = await a.page.evaluate(() => window.interleave.share('link'));
   assert.match(byName.url, /#example=countdown&/);
+  await a.page.click('#il-share-close'); // the dialog lies over the editor
 
   // Edit the program in the editor, as a person types (click into it, go to the end, type).
   const L = h.appLayout(1280, 800);
@@ -109,7 +110,7 @@ test('embed code: an iframe snippet that works in a plain page', { skip, timeout
   assert.match(embed.text, /^<iframe src="[^"]+embed\.html#example=square_quad&amp;mode=sim&amp;[^"]*cores=2[^"]*" title="Interleave: square_quad\.py" width="100%" height="520" style="border:0" loading="lazy"><\/iframe>$/);
   assert.equal(await page.locator('#il-share-text').inputValue(), embed.text);
   // Paste it into a documentation page and open that.
-  await h.writeHostPage(siteDir, 'pasted.html', `<!doctype html><html><head><meta charset="utf-8"><title>Docs</title></head>
+  await h.writeHostPage(siteDir, 'pasted.html', `<!doctype html><html><head><meta charset="utf-8"><title>Docs</title><link rel="icon" href="favicon.svg"></head>
 <body><h1>Docs</h1>${embed.text}</body></html>`);
   const docs = await browser.context.newPage();
   const log = h.watch(docs);
