@@ -119,8 +119,12 @@ function deliverProgram(kind, a, b, bytes) {
 
 function makeRouter() {
   return new ProcessRouter({
-    workerUrl: new URL(`process-worker.js?build=${BUILD}`, self.location.href).href,
-    wasmUrl: new URL(`interleave-worker-${BUILD}.wasm`, self.location.href).href,
+    // Children run the engine without threads in both pages: a process worker starts in tens of
+    // ms instead of starting a pthread pool of its own, each child's Python threads take turns on
+    // its one thread (the processes run in parallel), and in the isolated page its shared-memory
+    // words are still direct Atomics on the run's SharedArrayBuffers (process-memory.js).
+    workerUrl: new URL('process-worker.js?build=st', self.location.href).href,
+    wasmUrl: new URL('interleave-worker-st.wasm', self.location.href).href,
     deliverMain: deliverProgram,
     output: (fd, text) => {
       if (!active) return;
@@ -272,6 +276,7 @@ self.onmessage = (event) => {
   else if (msg.type === 'stop' && active && active.id === msg.id) {
     active.stopAt ??= performance.now();
     M._iw_stop();
+    if (active.stepping) stepSoon(0); // st: the next step sees the flag
     if (active.settling && active.processes) router.end(); // the program ended; its children go
   }
 };

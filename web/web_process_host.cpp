@@ -23,14 +23,16 @@ constexpr bool kThreads = true;
 constexpr bool kThreads = false;
 #endif
 
-#if defined(__EMSCRIPTEN_PTHREADS__)
-// mt shared memory, on the worker's JS thread (public/process-memory.js).
+// Shared memory in SharedArrayBuffers, on the worker's JS thread (public/process-memory.js): 0
+// when the page is not cross-origin isolated (no SharedArrayBuffer).
 EM_JS(int, js_shm_create, (int id, int bytes), {
   return self.interleaveMemory ? self.interleaveMemory.create(id, bytes) : 0;
 });
 EM_JS(int, js_shm_word, (int id, int offset, int op, int lo, int hi, void* out), {
   return self.interleaveMemory ? self.interleaveMemory.engineWord(id, offset, op, lo, hi, out, wasmMemory) : 0;
 });
+
+#if defined(__EMSCRIPTEN_PTHREADS__)
 
 struct JsCall {  // arguments of a call proxied to the JS thread
   int id = 0, offset = 0, op = 0, lo = 0, hi = 0;
@@ -295,13 +297,15 @@ int WebProcessHost::shm_create(std::size_t bytes) {
     if (next_id_ + 1 >= kIdStride || bytes > (std::size_t{1} << 30)) return -1;
     id = static_cast<int>((id_.index + 1) * kIdStride + next_id_++);
   }
+  // A SharedArrayBuffer on this worker's JS thread (public/process-memory.js) when the page is
+  // isolated; it reaches the router with the Shm record below, and every later child at its start.
 #if defined(__EMSCRIPTEN_PTHREADS__)
-  // A SharedArrayBuffer on this worker's JS thread (public/process-memory.js); it reaches the
-  // router with the Shm record below, and every later child at its start.
   JsCall call;
   call.id = id;
   call.offset = static_cast<int>(bytes);
   emscripten_sync_run_in_main_runtime_thread(EM_FUNC_SIG_II, shm_create_on_js_thread, &call);
+#else
+  js_shm_create(id, static_cast<int>(bytes));  // this is the JS thread
 #endif
   post(Out::Shm, id, static_cast<std::int32_t>(bytes));
   return id;
@@ -316,8 +320,8 @@ ipc::ProcessHost::Word WebProcessHost::shm_word(const void* caller, int fd, std:
                                                 WordOp op, std::int64_t arg,
                                                 std::int64_t* result, const void** wait_object) {
 #if defined(__EMSCRIPTEN_PTHREADS__)
-  // mt: one Atomics operation on the region's SharedArrayBuffer, by this worker's JS thread
-  // (always free: the program runs on pthreads), synchronously.
+  // An isolated page: one Atomics operation on the region's SharedArrayBuffer, by this worker's
+  // JS thread, synchronously (mt: proxied to it, always free as the program runs on pthreads).
   {
     alignas(8) std::int64_t answer = 0;
     const auto bits = static_cast<std::uint64_t>(arg);
@@ -335,8 +339,19 @@ ipc::ProcessHost::Word WebProcessHost::shm_word(const void* caller, int fd, std:
       return Word::Done;
     }
   }
+#else
+  {  // st in an isolated page (a child process there): this is the JS thread, call it directly
+    alignas(8) std::int64_t answer = 0;
+    const auto bits = static_cast<std::uint64_t>(arg);
+    if (js_shm_word(fd, static_cast<int>(offset), static_cast<int>(op),
+                    static_cast<int>(bits & 0xffffffffu), static_cast<int>(bits >> 32),
+                    &answer) != 0) {
+      *result = answer;
+      return Word::Done;
+    }
+  }
 #endif
-  // The region lives in the router only (st): a round trip, answered Later.
+  // The region lives in the router only (a page that is not isolated): a round trip, Later.
   std::int32_t token;
   {
     std::lock_guard<std::mutex> lock(mu_);

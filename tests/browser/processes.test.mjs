@@ -8,6 +8,9 @@
 // of terminate() (-15), kill() (-9), an uncaught exception (1, with CPython's "Process ...:"
 // traceback on stderr) and os._exit; a child in an endless loop is ended by Stop and by the time
 // limit; and after every run the router reports no process worker left (result.processes.live).
+// Known gaps, asserted as such: fork is refused with a clear error in both pages (no heap snapshot
+// is sent to the child yet); in the page that is not isolated, shared_value.py's Value.value
+// getter cannot wait for the router and fails with the VM's RuntimeError.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -49,6 +52,7 @@ const HOST = `<!doctype html>
 `;
 
 // What fork does in the browser until the parent's heap can be sent to the child: a clear error.
+const BLOCKING_IN_CALLBACK = /RuntimeError: a blocking call inside a callback from a built-in is not supported/;
 const FORK_UNAVAILABLE = /the 'fork' start method is not available for real processes in the browser/;
 
 const EXIT_CODES = `
@@ -137,8 +141,14 @@ async function checks(t, env, build) {
     let problem = null;
     for (let attempt = 1; attempt <= 2; attempt++) {
       const t0 = Date.now();
-      const r = await env.run({ code: p.code, mode: 'real', timeout: 20, filename: `${p.name}.py` });
+      // The known gap of the page that is not isolated (docs/processes.md): Value.value's getter
+      // cannot wait for the router's answer. Its run must say so, not hang or crash.
+      const gap = build === 'st' && p.name === 'shared_value';
+      const r = await env.run({ code: p.code, mode: 'real', timeout: gap ? 3 : 20, filename: `${p.name}.py` });
       if (r.rejected) problem = `rejected: ${r.rejected}`;
+      else if (gap) {
+        problem = BLOCKING_IN_CALLBACK.test(r.stderr) && r.processes?.live === 0 ? null : `known gap changed: exit ${r.exitCode}, stderr ${r.stderr.slice(-300)}`;
+      }
       else if (/start_method=?\(?["']fork/.test(p.code) || /set_start_method\("fork"\)/.test(p.code)) {
         problem = r.exitCode === 1 && FORK_UNAVAILABLE.test(r.stderr) ? null : `fork: exit ${r.exitCode}, stderr ${r.stderr.slice(-300)}`;
       } else {
