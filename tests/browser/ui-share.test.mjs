@@ -43,7 +43,8 @@ test('share link round trip: same program and settings in a fresh page', { skip,
   const L = h.appLayout(1280, 800);
   await a.page.mouse.click(L.editor.x + L.editor.w / 2, L.editor.y + L.editor.h / 2);
   await a.page.keyboard.press('Control+End');
-  await a.page.keyboard.type('\nprint("shared: ünïcode ✓")\n');
+  // ASCII: Chromium types other characters with insertText, which the canvas does not receive.
+  await a.page.keyboard.type('\nprint("shared: 1 + 1")\n');
   await a.page.waitForTimeout(200);
   const shared = await a.page.evaluate(() => window.interleave.share('link'));
   t.diagnostic(`share link: ${shared.url.length} characters`);
@@ -52,7 +53,7 @@ test('share link round trip: same program and settings in a fresh page', { skip,
   assert.ok(hash.code, 'an edited program travels as code=');
   const code = await decodeCode(hash.code);
   assert.match(code, /countdown|COUNT/i, 'the original program is in it');
-  assert.match(code, /print\("shared: ünïcode ✓"\)/, 'the edit is in it');
+  assert.match(code, /print\("shared: 1 \+ 1"\)/, `the edit is in it: ...${JSON.stringify(code.slice(-120))}`);
   assert.deepEqual(SETTINGS.map((k) => hash[k]), ['compare', 'legacy', 0.002, 3, 'fork', 7]);
 
   // The dialog shows it, selected, with a Copy button.
