@@ -428,7 +428,7 @@ Value generator_send(Thread& t, Generator* g, Value value, bool* done) {
   if (status == RunStatus::Yielded) return v;
   if (!v.is_null()) {
     *done = true;
-    return Value();
+    return v;  // the return value, for StopIteration.value
   }
   if (t.has_exception() && isinstance(t, t.exc, in.exc.StopIteration)) {
     t.take_exception();
