@@ -82,10 +82,41 @@ Type* make_type(Thread& t, std::string_view name, Type* base, Layout layout, boo
   ty->builtin = builtin;
   ty->dict = make_dict(t);
   ty->mro.push_back(ty);
-  if (base != nullptr) ty->mro.insert(ty->mro.end(), base->mro.begin(), base->mro.end());
+  if (base != nullptr) {
+    ty->mro.insert(ty->mro.end(), base->mro.begin(), base->mro.end());
+    ty->thread_local_attrs = base->thread_local_attrs;
+  }
   ty->module = Value::object(in.intern("builtins"));
   return ty;
 }
+
+// --- instance dicts ------------------------------------------------------------------------------
+
+namespace {
+
+// The attribute dict of an instance as the executing thread sees it. A threading.local instance
+// keeps, in its own dict, one dict per thread keyed by the thread's ident; every other instance
+// has one dict. `create`: make the dict when missing (stores), else null when there is none.
+Dict* instance_dict(Thread& t, Instance* inst, bool create) {
+  if (!inst->type->thread_local_attrs) {
+    if (create) return dict_in_slot(t, inst->dict);
+    return load_acquire(inst->dict);
+  }
+  Dict* per_thread = dict_in_slot(t, inst->dict);
+  Value key = make_int(t, static_cast<std::int64_t>(t.ident()));
+  bool error = false;
+  Value d = dict_get(t, per_thread, key, &error);
+  if (error) return nullptr;
+  if (!d.is_null() || !create) return d.is_null() ? nullptr : as_dict(d);
+  RootScope roots(t);
+  roots.add(key);
+  Dict* fresh = make_dict(t);
+  roots.add(Value::object(fresh));
+  if (!dict_set(t, per_thread, key, Value::object(fresh))) return nullptr;
+  return fresh;
+}
+
+}  // namespace
 
 // --- types ---------------------------------------------------------------------------------------
 
@@ -312,12 +343,13 @@ Value get_attr_opt(Thread& t, Value obj, Str* name) {
   }
   if (l == Layout::Instance || l == Layout::Exception) {
     auto* inst = static_cast<Instance*>(obj.as_object());
-    if (Dict* idict = load_acquire(inst->dict)) {
+    if (Dict* idict = instance_dict(t, inst, false)) {
       Value v = dict_get_str(idict, name);
       if (!v.is_null()) return v;
     }
     if (name == names(t).__dict__) {
-      return Value::object(dict_in_slot(t, inst->dict));
+      Dict* d = instance_dict(t, inst, true);
+      return d == nullptr ? Value() : Value::object(d);
     }
   } else if (l == Layout::Module) {
     Value v = dict_get_str(static_cast<Module*>(obj.as_object())->dict, name);
@@ -361,7 +393,8 @@ bool set_attr(Thread& t, Value obj, Str* name, Value v) {
     if (!cls_attr.is_null() && layout_of(cls_attr) == Layout::Property) {
       auto* p = static_cast<Property*>(cls_attr.as_object());
       if (p->setter.is_null() || p->setter == in.none) {
-        t.raise_fmt(in.exc.AttributeError, "can't set attribute '%s'", name->data());
+        t.raise_fmt(in.exc.AttributeError, "property '%s' of '%s' object has no setter",
+                    name->data(), type->name->data());
         return false;
       }
       Value args[2] = {obj, v};
@@ -385,8 +418,9 @@ bool set_attr(Thread& t, Value obj, Str* name, Value v) {
         return true;
       }
     }
-    auto* inst = static_cast<Instance*>(obj.as_object());
-    dict_set_str(t, dict_in_slot(t, inst->dict), name, v);
+    Dict* d = instance_dict(t, static_cast<Instance*>(obj.as_object()), true);
+    if (d == nullptr) return false;
+    dict_set_str(t, d, name, v);
     return true;
   }
   if (l == Layout::Type) {
@@ -440,7 +474,7 @@ bool del_attr(Thread& t, Value obj, Str* name) {
   Layout l = layout_of(obj);
   Dict* d = nullptr;
   if (l == Layout::Instance || l == Layout::Exception)
-    d = load_acquire(static_cast<Instance*>(obj.as_object())->dict);
+    d = instance_dict(t, static_cast<Instance*>(obj.as_object()), false);
   if (l == Layout::Module) d = static_cast<Module*>(obj.as_object())->dict;
   if (l == Layout::Type && !as_type(obj)->builtin) {
     d = as_type(obj)->dict;

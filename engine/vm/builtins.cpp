@@ -225,6 +225,29 @@ NATIVE(builtin_format) {
   return format_value(t, args[0], spec);
 }
 
+// bin(), oct(), hex(): the integer in base 2, 8 or 16 with its prefix ('-0b101').
+Value int_in_base(Thread& t, const Value* args, int nargs, const char* fname,
+                  std::string_view spec) {
+  if (!check_nargs(t, fname, nargs, 1, 1)) return Value();
+  if (!is_int(args[0]) && layout_of(args[0]) != Layout::Bool) {
+    return t.raise_fmt(t.interp().exc.TypeError,
+                       "'%s' object cannot be interpreted as an integer", type_name(t, args[0]));
+  }
+  return format_value(t, make_int(t, int_value(args[0])), spec);
+}
+NATIVE(builtin_bin) {
+  (void)kwnames;
+  return int_in_base(t, args, nargs, "bin", "#b");
+}
+NATIVE(builtin_oct) {
+  (void)kwnames;
+  return int_in_base(t, args, nargs, "oct", "#o");
+}
+NATIVE(builtin_hex) {
+  (void)kwnames;
+  return int_in_base(t, args, nargs, "hex", "#x");
+}
+
 NATIVE(builtin_abs) {
   if (!no_kwargs(t, "abs", kwnames) || !check_nargs(t, "abs", nargs, 1, 1)) return Value();
   Value v = args[0];
@@ -662,9 +685,10 @@ NATIVE(builtin_ord) {
   return make_int(t, c);
 }
 
-Str* attr_name(Thread& t, Value v, const char* fname) {
+Str* attr_name(Thread& t, Value v) {
   if (!is_str(v)) {
-    t.raise_fmt(t.interp().exc.TypeError, "%s(): attribute name must be string", fname);
+    t.raise_fmt(t.interp().exc.TypeError, "attribute name must be string, not '%s'",
+                type_name(t, v));
     return nullptr;
   }
   return t.interp().intern(as_str(v)->view());
@@ -673,7 +697,7 @@ Str* attr_name(Thread& t, Value v, const char* fname) {
 NATIVE(builtin_getattr) {
   (void)kwnames;
   if (!check_nargs(t, "getattr", nargs, 2, 3)) return Value();
-  Str* name = attr_name(t, args[1], "getattr");
+  Str* name = attr_name(t, args[1]);
   if (name == nullptr) return Value();
   Value v = get_attr_opt(t, args[0], name);
   if (v.is_null()) {
@@ -693,7 +717,7 @@ NATIVE(builtin_getattr) {
 NATIVE(builtin_hasattr) {
   (void)kwnames;
   if (!check_nargs(t, "hasattr", nargs, 2, 2)) return Value();
-  Str* name = attr_name(t, args[1], "hasattr");
+  Str* name = attr_name(t, args[1]);
   if (name == nullptr) return Value();
   Value v = get_attr_opt(t, args[0], name);
   if (v.is_null() && t.has_exception()) {
@@ -706,7 +730,7 @@ NATIVE(builtin_hasattr) {
 NATIVE(builtin_setattr) {
   (void)kwnames;
   if (!check_nargs(t, "setattr", nargs, 3, 3)) return Value();
-  Str* name = attr_name(t, args[1], "setattr");
+  Str* name = attr_name(t, args[1]);
   if (name == nullptr) return Value();
   if (!set_attr(t, args[0], name, args[2])) return Value();
   return t.interp().none;
@@ -715,7 +739,7 @@ NATIVE(builtin_setattr) {
 NATIVE(builtin_delattr) {
   (void)kwnames;
   if (!check_nargs(t, "delattr", nargs, 2, 2)) return Value();
-  Str* name = attr_name(t, args[1], "delattr");
+  Str* name = attr_name(t, args[1]);
   if (name == nullptr) return Value();
   if (!del_attr(t, args[0], name)) return Value();
   return t.interp().none;
@@ -742,6 +766,14 @@ NATIVE(builtin_next) {
       type_lookup(type_of(t, args[0]), names(t).__next__).is_null()) {
     return t.raise_fmt(t.interp().exc.TypeError, "'%s' object is not an iterator",
                        type_name(t, args[0]));
+  }
+  if (l == Layout::Generator) {
+    bool done = false;
+    Value v = generator_send(t, static_cast<Generator*>(args[0].as_object()), t.interp().none,
+                             &done);
+    if (!done) return v;
+    if (nargs == 2) return args[1];
+    return raise_stop_iteration(t, v);
   }
   Value v = iter_next(t, args[0]);
   if (v.is_null() && !t.has_exception()) {
@@ -868,7 +900,11 @@ NATIVE(builtin_build_class) {
   dict_del(t, ns, Value::object(classcell));
   if (layout_of(cell) == Layout::Cell)
     static_cast<Cell*>(cell.as_object())->value = Value::object(type);
-  // A class that defines __eq__ but not __hash__ is unhashable.
+  // A class that defines __eq__ but not __hash__ is unhashable: CPython sets __hash__ to None.
+  if (!dict_get_str(ns, names(t).__eq__).is_null() &&
+      dict_get_str(ns, names(t).__hash__).is_null()) {
+    dict_set_str(t, ns, names(t).__hash__, in.none);
+  }
   in.type_epoch.fetch_add(1);
   return Value::object(type);
 }
@@ -944,6 +980,9 @@ NATIVE(construct_int) {
       return t.raise(in.exc.TypeError, "int() can't convert non-string with explicit base");
     std::int64_t base;
     if (!to_index(t, basev, &base)) return Value();
+    if (base != 0 && (base < 2 || base > 36)) {
+      return t.raise(in.exc.ValueError, "int() base must be >= 2 and <= 36, or 0");
+    }
     std::int64_t r;
     bool too_big;
     if (!parse_int(as_str(v)->view(), static_cast<int>(base), &r, &too_big)) {
@@ -1049,7 +1088,15 @@ NATIVE(construct_float) {
 }
 
 NATIVE(construct_str) {
-  (void)kwnames;
+  if (kwnames != nullptr && kwnames->size > 0) {
+    std::string_view key = as_str(kwnames->items()[0])->view();
+    if (key != "encoding" && key != "errors") {
+      return t.raise_fmt(t.interp().exc.TypeError, "'%s' is an invalid keyword argument for str()",
+                         as_str(kwnames->items()[0])->data());
+    }
+    return t.raise(t.interp().exc.TypeError,
+                   "str(encoding=..., errors=...) is not supported by Interleave (no bytes type)");
+  }
   if (nargs == 1) return Value::object(t.interp().empty_str);
   return to_str(t, args[1]);
 }
@@ -1438,6 +1485,9 @@ void install_builtins(Thread& t) {
   fn("ascii", builtin_ascii);
   fn("format", builtin_format);
   fn("abs", builtin_abs);
+  fn("bin", builtin_bin);
+  fn("oct", builtin_oct);
+  fn("hex", builtin_hex);
   fn("min", builtin_min);
   fn("max", builtin_max);
   fn("sum", builtin_sum);

@@ -469,14 +469,7 @@ class Compiler {
           error("'return' outside function", *s);
         }
         if (r.value != nullptr) {
-          if (u_->scope->generator) {
-            // `return value` in a generator: the value is dropped (StopIteration.value unused).
-            expr(r.value);
-            emit(Op::POP_TOP, 0);
-            emit_const(in_.none);
-          } else {
-            expr(r.value);
-          }
+          expr(r.value);  // in a generator: StopIteration.value (generator_send returns it)
         } else {
           emit_const(in_.none);
         }

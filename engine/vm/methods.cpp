@@ -192,6 +192,10 @@ NATIVE(str_isspace) {
   (void)kwnames;
   return str_predicate<support::str_isspace>(t, args, nargs);
 }
+NATIVE(str_istitle) {
+  (void)kwnames;
+  return str_predicate<support::str_istitle>(t, args, nargs);
+}
 NATIVE(str_isupper) {
   (void)kwnames;
   return str_predicate<support::str_isupper>(t, args, nargs);
@@ -238,6 +242,15 @@ NATIVE(str_index) {
   support::OptIndex a, b;
   if (!sub_args(t, args, nargs, "index", &sub, &a, &b)) return Value();
   auto r = support::str_index(self_str(args)->view(), sub, a, b);
+  if (!r) return raise_support_error(t, r.error());
+  return make_int(t, *r);
+}
+NATIVE(str_rindex) {
+  (void)kwnames;
+  std::string_view sub;
+  support::OptIndex a, b;
+  if (!sub_args(t, args, nargs, "rindex", &sub, &a, &b)) return Value();
+  auto r = support::str_rindex(self_str(args)->view(), sub, a, b);
   if (!r) return raise_support_error(t, r.error());
   return make_int(t, *r);
 }
@@ -354,6 +367,39 @@ NATIVE(str_zfill) {
   return str_value(t, support::str_zfill(self_str(args)->view(), w));
 }
 
+NATIVE(str_expandtabs) {
+  KwArgs kw = split_kwargs(args + 1, nargs - 1, kwnames);
+  static const char* const allowed[] = {"tabsize", nullptr};
+  if (!check_kwargs(t, "expandtabs", kw, allowed)) return Value();
+  std::int64_t size = 8;
+  Value sv = kw.npos > 0 ? args[1] : kw.get("tabsize");
+  if (!sv.is_null() && !to_index(t, sv, &size)) return Value();
+  return str_value(t, support::str_expandtabs(self_str(args)->view(), size));
+}
+
+// removeprefix / removesuffix: the string without `affix` at that end, or unchanged.
+Value remove_affix(Thread& t, const Value* args, int nargs, const char* fname, bool prefix) {
+  if (!check_nargs(t, fname, nargs - 1, 1, 1)) return Value();
+  if (!is_str(args[1])) {
+    return t.raise_fmt(t.interp().exc.TypeError, "%s() argument must be str, not %s", fname,
+                       type_name(t, args[1]));
+  }
+  std::string_view s = self_str(args)->view(), affix = as_str(args[1])->view();
+  if (prefix && s.starts_with(affix)) return str_value(t, s.substr(affix.size()));
+  if (!prefix && s.ends_with(affix) && !affix.empty()) {
+    return str_value(t, s.substr(0, s.size() - affix.size()));
+  }
+  return args[0];
+}
+NATIVE(str_removeprefix) {
+  (void)kwnames;
+  return remove_affix(t, args, nargs, "removeprefix", true);
+}
+NATIVE(str_removesuffix) {
+  (void)kwnames;
+  return remove_affix(t, args, nargs, "removesuffix", false);
+}
+
 Value partition_result(Thread& t, const std::array<std::string_view, 3>& p) {
   Value items[3] = {str_value(t, p[0]), str_value(t, p[1]), str_value(t, p[2])};
   return Value::object(make_tuple(t, items, 3));
@@ -375,19 +421,22 @@ NATIVE(str_rpartition) {
   return partition_result(t, *r);
 }
 
-// str.format through support's parser, resolving fields against args/kwargs.
+// str.format through support's parser, resolving fields against args/kwargs. A field's value
+// stays on a stack until its spec is rendered: the nested fields of a spec ("{0:>{1}}") are
+// looked up and rendered in between.
 class Resolver final : public support::FormatResolver {
  public:
   Resolver(Thread& t, const Value* pos, int npos, const KwArgs& kw)
       : t_(t), pos_(pos), npos_(npos), kw_(kw) {}
   support::Result<support::Unit> lookup(const support::FieldName& name) override {
+    Value cur;
     if (name.index >= 0) {
       if (name.index >= npos_) {
         return support::Error{support::ErrorKind::IndexError,
                               "Replacement index " + std::to_string(name.index) +
                                   " out of range for positional args tuple"};
       }
-      cur_ = pos_[name.index];
+      cur = pos_[name.index];
     } else {
       Value v = kw_.get(name.first);
       if (v.is_null()) {
@@ -397,7 +446,7 @@ class Resolver final : public support::FormatResolver {
                            make_tuple(t_, std::array<Value, 1>{str_value(t_, k)}.data(), 1))));
         return support::Error{support::ErrorKind::Propagate, ""};
       }
-      cur_ = v;
+      cur = v;
     }
     support::FieldNameIterator it(name.rest);
     for (;;) {
@@ -406,23 +455,27 @@ class Resolver final : public support::FormatResolver {
       if (!step) return step.error();
       if (!*step) break;
       if (acc.is_attribute) {
-        cur_ = get_attr(t_, cur_, t_.interp().intern(acc.name));
+        cur = get_attr(t_, cur, t_.interp().intern(acc.name));
       } else {
         Value key = acc.index >= 0 ? make_int(t_, acc.index) : str_value(t_, acc.name);
-        cur_ = get_item(t_, cur_, key);
+        cur = get_item(t_, cur, key);
       }
-      if (cur_.is_null()) return support::Error{support::ErrorKind::Propagate, ""};
+      if (cur.is_null()) return support::Error{support::ErrorKind::Propagate, ""};
     }
+    stack_.push_back(cur);
     return support::Unit{};
   }
   support::Result<support::Unit> convert(char32_t conversion) override {
-    if (conversion == 's') cur_ = to_str(t_, cur_);
-    if (conversion == 'r' || conversion == 'a') cur_ = repr(t_, cur_);
-    if (cur_.is_null()) return support::Error{support::ErrorKind::Propagate, ""};
+    Value& cur = stack_.back();
+    if (conversion == 's') cur = to_str(t_, cur);
+    if (conversion == 'r' || conversion == 'a') cur = repr(t_, cur);
+    if (cur.is_null()) return support::Error{support::ErrorKind::Propagate, ""};
     return support::Unit{};
   }
   support::Result<support::Unit> render(std::string_view spec, std::string& out) override {
-    Value v = format_value(t_, cur_, spec);
+    Value cur = stack_.back();
+    stack_.pop_back();
+    Value v = format_value(t_, cur, spec);
     if (v.is_null()) return support::Error{support::ErrorKind::Propagate, ""};
     out += as_str(v)->view();
     return support::Unit{};
@@ -433,7 +486,7 @@ class Resolver final : public support::FormatResolver {
   const Value* pos_;
   int npos_;
   const KwArgs& kw_;
-  Value cur_;
+  std::vector<Value> stack_;
 };
 
 NATIVE(str_format) {
@@ -559,7 +612,7 @@ NATIVE(list_index) {
 
 NATIVE(list_count) {
   (void)kwnames;
-  if (!check_nargs(t, "count", nargs - 1, 1, 1)) return Value();
+  if (!check_nargs(t, "list.count", nargs - 1, 1, 1)) return Value();
   List* l = self_list(args);
   std::int64_t n = 0;
   for (std::int64_t i = 0;; ++i) {
@@ -637,7 +690,7 @@ NATIVE(tuple_index) {
 
 NATIVE(tuple_count) {
   (void)kwnames;
-  if (!check_nargs(t, "count", nargs - 1, 1, 1)) return Value();
+  if (!check_nargs(t, "tuple.count", nargs - 1, 1, 1)) return Value();
   Tuple* tu = as_tuple(args[0]);
   std::int64_t n = 0;
   for (std::int64_t i = 0; i < tu->size; ++i) {
@@ -717,7 +770,7 @@ NATIVE(dict_popitem) {
     if (dict_del(t, d, kv[0]) != 1) continue;  // another thread took it first
     return r;
   }
-  return t.raise(t.interp().exc.KeyError, "'popitem(): dictionary is empty'");
+  return t.raise(t.interp().exc.KeyError, "popitem(): dictionary is empty");
 }
 
 NATIVE(dict_setdefault) {
@@ -828,7 +881,7 @@ NATIVE(set_pop) {
   Set* s = as_dict(args[0]);
   std::uint32_t pos = 0;
   DictEntry* e = dict_next(s, &pos);
-  if (e == nullptr) return t.raise(t.interp().exc.KeyError, "'pop from an empty set'");
+  if (e == nullptr) return t.raise(t.interp().exc.KeyError, "pop from an empty set");
   Value k = e->key;
   set_discard(t, s, k);
   return k;
@@ -900,6 +953,25 @@ NATIVE(set_issubset) {
   if (!check_nargs(t, "issubset", nargs - 1, 1, 1)) return Value();
   return rich_compare(t, kLe, args[0], args[1]);
 }
+NATIVE(set_intersection_update) {
+  (void)kwnames;
+  return set_op(t, args, nargs, kAnd, true);
+}
+NATIVE(set_difference_update) {
+  (void)kwnames;
+  return set_op(t, args, nargs, kSub, true);
+}
+NATIVE(set_symmetric_difference_update) {
+  (void)kwnames;
+  return set_op(t, args, nargs, kXor, true);
+}
+NATIVE(set_isdisjoint) {
+  (void)kwnames;
+  if (!check_nargs(t, "isdisjoint", nargs - 1, 1, 1)) return Value();
+  Value common = set_op(t, args, nargs, kAnd, false);
+  if (common.is_null()) return common;
+  return make_bool(t, dict_len(as_dict(common)) == 0);
+}
 NATIVE(set_issuperset) {
   (void)kwnames;
   if (!check_nargs(t, "issuperset", nargs - 1, 1, 1)) return Value();
@@ -933,9 +1005,7 @@ NATIVE(generator_send_m) {
   if (!check_nargs(t, "send", nargs - 1, 1, 1)) return Value();
   bool done = false;
   Value v = generator_send(t, static_cast<Generator*>(args[0].as_object()), args[1], &done);
-  if (v.is_null() && done) {
-    return t.raise(Value::object(make_exception(t, t.interp().exc.StopIteration, nullptr)));
-  }
+  if (done) return raise_stop_iteration(t, v);
   return v;
 }
 
@@ -984,6 +1054,11 @@ void install_type_methods(Thread& t) {
       {ty.str, "isidentifier", str_isidentifier},
       {ty.str, "find", str_find},
       {ty.str, "rfind", str_rfind},
+      {ty.str, "rindex", str_rindex},
+      {ty.str, "istitle", str_istitle},
+      {ty.str, "expandtabs", str_expandtabs},
+      {ty.str, "removeprefix", str_removeprefix},
+      {ty.str, "removesuffix", str_removesuffix},
       {ty.str, "index", str_index},
       {ty.str, "count", str_count},
       {ty.str, "startswith", str_startswith},
@@ -1033,6 +1108,10 @@ void install_type_methods(Thread& t) {
       {ty.set, "update", set_update},
       {ty.set, "issubset", set_issubset},
       {ty.set, "issuperset", set_issuperset},
+      {ty.set, "isdisjoint", set_isdisjoint},
+      {ty.set, "intersection_update", set_intersection_update},
+      {ty.set, "difference_update", set_difference_update},
+      {ty.set, "symmetric_difference_update", set_symmetric_difference_update},
       {ty.int_, "bit_length", int_bit_length},
       {ty.float_, "is_integer", float_is_integer},
       {ty.generator, "send", generator_send_m},

@@ -360,6 +360,36 @@ double log10_(double x) {
 double fabs_(double x) {
   return std::fabs(x);
 }
+double sinh_(double x) {
+  return std::sinh(x);
+}
+double cosh_(double x) {
+  return std::cosh(x);
+}
+double tanh_(double x) {
+  return std::tanh(x);
+}
+double asinh_(double x) {
+  return std::asinh(x);
+}
+double acosh_(double x) {
+  return std::acosh(x);
+}
+double atanh_(double x) {
+  return std::atanh(x);
+}
+double expm1_(double x) {
+  return std::expm1(x);
+}
+double log1p_(double x) {
+  return std::log1p(x);
+}
+double degrees_(double x) {
+  return x * (180.0 / 3.141592653589793);
+}
+double radians_(double x) {
+  return x * (3.141592653589793 / 180.0);
+}
 MATH1(sqrt, sqrt_)
 MATH1(exp, exp_)
 MATH1(sin, sin_)
@@ -371,7 +401,106 @@ MATH1(atan, atan_)
 MATH1(log2, log2_)
 MATH1(log10, log10_)
 MATH1(fabs, fabs_)
+MATH1(sinh, sinh_)
+MATH1(cosh, cosh_)
+MATH1(tanh, tanh_)
+MATH1(asinh, asinh_)
+MATH1(acosh, acosh_)
+MATH1(atanh, atanh_)
+MATH1(expm1, expm1_)
+MATH1(log1p, log1p_)
+MATH1(degrees, degrees_)
+MATH1(radians, radians_)
 
+NATIVE(math_isfinite) {
+  (void)kwnames;
+  double x;
+  if (!check_nargs(t, "isfinite", nargs, 1, 1) || !to_double(t, args[0], &x)) return Value();
+  return make_bool(t, std::isfinite(x));
+}
+
+NATIVE(math_copysign) {
+  (void)kwnames;
+  double a, b;
+  if (!check_nargs(t, "copysign", nargs, 2, 2) || !to_double(t, args[0], &a) ||
+      !to_double(t, args[1], &b)) {
+    return Value();
+  }
+  return make_float(t, std::copysign(a, b));
+}
+
+NATIVE(math_fmod) {
+  (void)kwnames;
+  double a, b;
+  if (!check_nargs(t, "fmod", nargs, 2, 2) || !to_double(t, args[0], &a) ||
+      !to_double(t, args[1], &b)) {
+    return Value();
+  }
+  if (b == 0 && !std::isnan(a)) return t.raise(t.interp().exc.ValueError, "math domain error");
+  return make_float(t, std::fmod(a, b));
+}
+
+NATIVE(math_modf) {
+  (void)kwnames;
+  double x;
+  if (!check_nargs(t, "modf", nargs, 1, 1) || !to_double(t, args[0], &x)) return Value();
+  double whole;
+  double frac = std::modf(x, &whole);
+  RootScope roots(t);
+  Value pair[2] = {make_float(t, frac), Value()};
+  roots.add(pair[0]);
+  pair[1] = make_float(t, whole);
+  return Value::object(make_tuple(t, pair, 2));
+}
+
+NATIVE(math_frexp) {
+  (void)kwnames;
+  double x;
+  if (!check_nargs(t, "frexp", nargs, 1, 1) || !to_double(t, args[0], &x)) return Value();
+  int e = 0;
+  double m = std::isfinite(x) ? std::frexp(x, &e) : x;
+  Value pair[2] = {make_float(t, m), Value::small(e)};
+  return Value::object(make_tuple(t, pair, 2));
+}
+
+NATIVE(math_ldexp) {
+  (void)kwnames;
+  double x;
+  std::int64_t e;
+  if (!check_nargs(t, "ldexp", nargs, 2, 2) || !to_double(t, args[0], &x) ||
+      !to_index(t, args[1], &e)) {
+    return Value();
+  }
+  if (e > 100000) e = 100000;
+  if (e < -100000) e = -100000;
+  double r = std::ldexp(x, static_cast<int>(e));
+  if (std::isinf(r) && std::isfinite(x)) {
+    return t.raise(t.interp().exc.OverflowError, "math range error");
+  }
+  return make_float(t, r);
+}
+
+NATIVE(math_dist) {
+  (void)kwnames;
+  if (!check_nargs(t, "dist", nargs, 2, 2)) return Value();
+  List* p = list_from_iterable(t, args[0]);
+  if (p == nullptr) return Value();
+  RootScope roots(t);
+  roots.add(Value::object(p));
+  List* q = list_from_iterable(t, args[1]);
+  if (q == nullptr) return Value();
+  if (p->size != q->size) {
+    return t.raise(t.interp().exc.ValueError,
+                   "both points must have the same number of dimensions");
+  }
+  double acc = 0;
+  for (std::int64_t i = 0; i < p->size; ++i) {
+    double a, b;
+    if (!to_double(t, p->items[i], &a) || !to_double(t, q->items[i], &b)) return Value();
+    acc = std::hypot(acc, a - b);
+  }
+  return make_float(t, acc);
+}
 NATIVE(math_log) {
   (void)kwnames;
   if (!check_nargs(t, "log", nargs, 1, 2)) return Value();
@@ -466,6 +595,101 @@ NATIVE(math_gcd) {
   return make_int(t, g);
 }
 
+Value int_overflow(Thread& t) {
+  return t.raise(t.interp().exc.OverflowError,
+                 "integer overflow: Interleave's int holds 64 bits (arbitrary precision is not "
+                 "supported)");
+}
+
+NATIVE(math_lcm) {
+  (void)kwnames;
+  std::int64_t l = 1;
+  for (int i = 0; i < nargs; ++i) {
+    std::int64_t x;
+    if (!to_index(t, args[i], &x)) return Value();
+    if (x == 0 || l == 0) {
+      l = 0;
+      continue;
+    }
+    std::int64_t g = gcd64(l, x);
+    std::int64_t step = (x < 0 ? -x : x) / g;
+    if (__builtin_mul_overflow(l, step, &l)) return int_overflow(t);
+  }
+  return make_int(t, l);
+}
+
+NATIVE(math_isqrt) {
+  (void)kwnames;
+  std::int64_t n;
+  if (!check_nargs(t, "isqrt", nargs, 1, 1) || !to_index(t, args[0], &n)) return Value();
+  if (n < 0) return t.raise(t.interp().exc.ValueError, "isqrt() argument must be nonnegative");
+  auto r = static_cast<std::int64_t>(std::sqrt(static_cast<double>(n)));
+  while (r > 0 && (r > 3037000499 || r * r > n)) --r;
+  while (r + 1 <= 3037000499 && (r + 1) * (r + 1) <= n) ++r;
+  return make_int(t, r);
+}
+
+// comb(n, k) and perm(n, k) by the multiplicative formula, exact while the result fits.
+Value comb_perm(Thread& t, const Value* args, int nargs, bool comb) {
+  const char* fname = comb ? "comb" : "perm";
+  if (!check_nargs(t, fname, nargs, comb ? 2 : 1, 2)) return Value();
+  std::int64_t n, k;
+  if (!to_index(t, args[0], &n)) return Value();
+  if (nargs == 1 || args[1] == t.interp().none) {
+    k = n;
+  } else if (!to_index(t, args[1], &k)) {
+    return Value();
+  }
+  if (n < 0) return t.raise(t.interp().exc.ValueError, "n must be a non-negative integer");
+  if (k < 0) return t.raise(t.interp().exc.ValueError, "k must be a non-negative integer");
+  if (k > n) return make_int(t, 0);
+  if (comb && k > n - k) k = n - k;
+  std::int64_t r = 1;
+  for (std::int64_t i = 0; i < k; ++i) {
+    if (comb) {
+      // r * (n - i) / (i + 1) stays exact: r * (n - i) is divisible by i + 1.
+      std::int64_t g = gcd64(r, i + 1);
+      std::int64_t num = r / g, div = (i + 1) / g;
+      std::int64_t factor = (n - i) / div;
+      if (__builtin_mul_overflow(num, factor, &r)) return int_overflow(t);
+    } else if (__builtin_mul_overflow(r, n - i, &r)) {
+      return int_overflow(t);
+    }
+  }
+  return make_int(t, r);
+}
+NATIVE(math_comb) {
+  (void)kwnames;
+  return comb_perm(t, args, nargs, true);
+}
+NATIVE(math_perm) {
+  (void)kwnames;
+  return comb_perm(t, args, nargs, false);
+}
+
+NATIVE(math_prod) {
+  KwArgs kw = split_kwargs(args, nargs, kwnames);
+  static const char* const allowed[] = {"start", nullptr};
+  if (!check_kwargs(t, "prod", kw, allowed)) return Value();
+  if (kw.npos != 1) {
+    return t.raise_fmt(t.interp().exc.TypeError, "prod() takes exactly 1 positional argument (%d "
+                       "given)", kw.npos);
+  }
+  Value acc = kw.get("start").is_null() ? Value::small(1) : kw.get("start");
+  RootScope roots(t);
+  Value it = get_iter(t, args[0]);
+  if (it.is_null()) return it;
+  roots.add(it);
+  for (;;) {
+    roots.add(acc);
+    Value x = iter_next(t, it);
+    if (x.is_null()) return t.has_exception() ? Value() : acc;
+    roots.add(x);
+    acc = binary_op(t, kMul, acc, x);
+    if (acc.is_null()) return acc;
+  }
+}
+
 NATIVE(math_factorial) {
   (void)kwnames;
   if (!check_nargs(t, "factorial", nargs, 1, 1)) return Value();
@@ -552,7 +776,18 @@ Module* init_math(Thread& t) {
                    {"atan2", math_atan2},     {"hypot", math_hypot},
                    {"gcd", math_gcd},         {"factorial", math_factorial},
                    {"isclose", math_isclose}, {"isnan", math_isnan},
-                   {"isinf", math_isinf},     {"fsum", math_fsum}};
+                   {"isinf", math_isinf},     {"fsum", math_fsum},
+                   {"sinh", math_sinh},       {"cosh", math_cosh},
+                   {"tanh", math_tanh},       {"asinh", math_asinh},
+                   {"acosh", math_acosh},     {"atanh", math_atanh},
+                   {"expm1", math_expm1},     {"log1p", math_log1p},
+                   {"degrees", math_degrees}, {"radians", math_radians},
+                   {"isfinite", math_isfinite}, {"copysign", math_copysign},
+                   {"fmod", math_fmod},       {"modf", math_modf},
+                   {"frexp", math_frexp},     {"ldexp", math_ldexp},
+                   {"dist", math_dist},       {"lcm", math_lcm},
+                   {"isqrt", math_isqrt},     {"comb", math_comb},
+                   {"perm", math_perm},       {"prod", math_prod}};
   for (const F& f : fns) add_function(t, m->dict, f.name, f.fn);
   set(t, m, "pi", make_float(t, 3.141592653589793));
   set(t, m, "e", make_float(t, 2.718281828459045));
@@ -1127,6 +1362,11 @@ Module* init_thread(Thread& t) {
   add_function(t, m->dict, "_print_exception", thread_print_exception);
   add_function(t, m->dict, "_main_ident", thread_main_ident);
   set(t, m, "LockType", Value::object(in.types.lock));
+  // threading.local: instances whose attributes live in a dict per thread (attr.cpp).
+  Type* local = make_type(t, "_local", in.types.object, Layout::Instance, false);
+  local->thread_local_attrs = true;
+  local->module = Value::object(in.intern("_thread"));
+  set(t, m, "_local", Value::object(local));
   set(t, m, "TIMEOUT_MAX", make_float(t, 9223372036.0));
   Types& ty = in.types;
   add_method(t, ty.lock, "acquire", lock_acquire);

@@ -459,6 +459,14 @@ Value binary_op(Thread& t, int op_full, Value a, Value b) {
     Value r = call_special(t, b, reflected_names(t)[op], &a, 1, &found);
     if (found && (r.is_null() || r != in.notimpl)) return r;
   }
+  auto is_seq = [](Layout l) {
+    return l == Layout::Str || l == Layout::List || l == Layout::Tuple;
+  };
+  if (op == kMul && (is_seq(la) || is_seq(lb)) && la != Layout::Instance &&
+      lb != Layout::Instance) {
+    return t.raise_fmt(in.exc.TypeError, "can't multiply sequence by non-int of type '%s'",
+                       type_name(t, is_seq(la) ? b : a));
+  }
   if (op == kPow) {
     return t.raise_fmt(in.exc.TypeError,
                        "unsupported operand type(s) for %s or pow(): '%s' and '%s'",

@@ -20,6 +20,7 @@ get_ident = _thread.get_ident
 Lock = _thread.allocate_lock
 TIMEOUT_MAX = _thread.TIMEOUT_MAX
 ThreadError = RuntimeError
+local = _thread._local
 
 def RLock(*args, **kwargs):
     return _thread.RLock()

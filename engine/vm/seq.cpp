@@ -439,6 +439,12 @@ Value get_iter(Thread& t, Value v) {
   return t.raise_fmt(in.exc.TypeError, "'%s' object is not iterable", type_name(t, v));
 }
 
+Value raise_stop_iteration(Thread& t, Value returned) {
+  Tuple* args = nullptr;
+  if (!returned.is_null() && returned != t.interp().none) args = make_tuple(t, &returned, 1);
+  return t.raise(Value::object(make_exception(t, t.interp().exc.StopIteration, args)));
+}
+
 Value iter_next(Thread& t, Value itv) {
   Interpreter& in = t.interp();
   // sum(range(10**12)), list(huge iterable), str.join(...) loop here in native code.
@@ -447,7 +453,7 @@ Value iter_next(Thread& t, Value itv) {
   if (l == Layout::Generator) {
     bool done = false;
     Value r = generator_send(t, static_cast<Generator*>(itv.as_object()), in.none, &done);
-    if (done) return Value();
+    if (done) return Value();  // r: the return value, dropped (StopIteration is implicit)
     return r;
   }
   if (l != Layout::Iterator) {

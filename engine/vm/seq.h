@@ -29,6 +29,10 @@ Value range_too_long(Thread& t);
 Iterator* make_iterator(Thread& t, Type* type, IterKind kind, Value source);
 // Resumes a generator with `value` (nested run): the yielded value, or null with *done set when it
 // returned (no exception) or with an exception set when it raised.
+// Resumes g with `value`. When it finishes, *done is set and the result is its return value (null
+// if it raised).
 Value generator_send(Thread& t, Generator* g, Value value, bool* done);
+// Raises StopIteration carrying a generator's return value (none when null or None).
+Value raise_stop_iteration(Thread& t, Value returned);
 
 }  // namespace interleave::vm
