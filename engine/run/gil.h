@@ -82,6 +82,13 @@ class Gil {
   void set_interval_seconds(double seconds);
 
   bool locked() const { return locked_.load(std::memory_order_relaxed); }
+  // Runs `fn` with the GIL's own mutexes held (a fork inside `fn` then copies neither of them
+  // locked by a thread the child will not have). The caller holds neither.
+  template <typename Fn>
+  void with_mutexes_held(Fn&& fn) {
+    std::scoped_lock held(mutex_, switch_mutex_);
+    fn();
+  }
   const void* last_holder() const { return last_holder_.load(std::memory_order_relaxed); }
   std::uint64_t switch_number() const { return switch_number_.load(std::memory_order_relaxed); }
   GilStats stats() const;

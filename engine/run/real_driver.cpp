@@ -644,6 +644,17 @@ void RealDriver::reenter_run(Thread* t) {
   t->in_run = true;
 }
 
+void RealDriver::fork_at_safepoint(const std::function<void()>& fork) {
+  run_at_safepoint([&] {
+    // fork() copies every mutex as it is: hold the driver's and the GIL's across it (as
+    // pthread_atfork's prepare handlers would), so that the child never inherits one locked by a
+    // thread it does not have (a forked child once hung for good on mu_). The world is stopped
+    // and this thread holds none of them here.
+    std::scoped_lock held(mu_, out_mu_);
+    gil_.with_mutexes_held(fork);
+  });
+}
+
 void RealDriver::run_at_safepoint(const std::function<void()>& fn) {
   Thread* self = current_thread();
   const bool self_in_run = self != nullptr && self->in_run;

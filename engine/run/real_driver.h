@@ -98,6 +98,9 @@ class RealDriver final : public vm::Driver, private GilObserver {
   // Threads are brought to a safepoint with breaker::kGcRequest; a collection the VM asked for
   // meanwhile may be deferred to its next request.
   void run_at_safepoint(const std::function<void()>& fn);
+  // run_at_safepoint for a fork(): the driver's and the GIL's mutexes are also held across it, so
+  // that the child inherits none of them locked.
+  void fork_at_safepoint(const std::function<void()>& fork);
 
   const Gil& gil() const { return gil_; }
   RealDriverStats stats() const;
