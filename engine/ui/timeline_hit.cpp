@@ -90,6 +90,12 @@ SpanDetails describe_span(const TimelineModel& model, std::size_t lane_index,
       if (event) d.fields.push_back({"process", model.process_name(event->pid)});
       break;
     }
+    default:  // a process lane (no threads in the trace): its lifetime, named by its end
+      d.title = model.process_name(lane.pid) + ": " +
+                (span.state == State::Done ? lane.name : std::string("alive"));
+      d.fields.push_back({"process", model.process_name(lane.pid)});
+      d.fields.push_back({"end", lane.name});
+      break;
   }
   const bool waiting =
       span.state == State::Blocked || span.state == State::Sleeping || span.state == State::Io;

@@ -130,6 +130,9 @@ ViewFrame TimelineView::draw(Gfx& gfx, const TimeAxis& axis, ImVec2 min, ImVec2 
       } else if (lane.kind == trace::LaneKind::Gil) {
         ImGui::SetTooltip("Which thread of %s holds its GIL",
                           model_->process_name(lane.pid).c_str());
+      } else if (lane.kind != trace::LaneKind::Core) {  // a process lane
+        ImGui::SetTooltip("%s (no threads traced): %s", model_->process_name(lane.pid).c_str(),
+                          lane.name.c_str());
       } else {
         ImGui::SetTooltip("Which thread runs on simulated %s", lane.name.c_str());
       }
@@ -350,6 +353,7 @@ void TimelineView::draw_gutter(ImDrawList* list, ImVec2 min, float width, float 
         clipped_text(list, ImVec2(x + 13, ty), min.x + width - 4, chrome.text_dim, "GIL holder");
         break;
       case trace::LaneKind::Core:
+      default:  // a process lane: its end ("exited with -15 (SIGTERM)")
         clipped_text(list, ImVec2(x + 13, ty), min.x + width - 4, chrome.text_dim, lane.name);
         break;
     }
