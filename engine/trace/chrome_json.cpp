@@ -1,8 +1,11 @@
 // Writes a Trace as Chrome Trace Event JSON (chrome_json.h). Sections, in this order: viewer
-// metadata ("M"), state spans per lane ("X", lane order of build_timeline), flows ("s"/"f"),
-// instants and counters ("i"/"C", event order), then the "interleave" object (lossless events and
-// exact totals). Every list is sorted data, so output is byte-for-byte deterministic.
+// metadata ("M"), each process's life ("X" on its "process" track, by pid), state spans per lane
+// ("X", lane order of build_timeline), flows ("s"/"f"), instants and counters ("i"/"C", event
+// order: process started / exited with N included), then the "interleave" object (lossless
+// events and exact totals). Every list is sorted data, so output is byte-for-byte deterministic.
 // Pure function: any thread.
+#include <algorithm>
+#include <map>
 #include <string>
 
 #include "trace/chrome_json.h"
@@ -52,13 +55,70 @@ std::string span_name(const Span& s) {
   return std::string(state_name(s.state));
 }
 
+void exit_args(JsonWriter& w, std::int64_t status) {
+  w.key("exitcode").value(status);
+  if (status < 0 && status != INT64_MIN && !signal_name(-status).empty())
+    w.key("signal").value(signal_name(-status));
+}
+
+// A process's own life on its "process" track (tid kLifeTid): one X from its start to its end
+// (or the trace's end while it lives), named after the process, with its exit code. Written for
+// every process that has its own writer, so a child that was killed (and left no thread of its
+// own) still shows in the viewers.
+void write_lives(JsonWriter& w, const Trace& trace, Time trace_end) {
+  struct Life {
+    bool have_start = false, have_end = false;
+    Time start = 0, end = 0;
+  };
+  std::map<ProcessId, Life> lives;  // the first stored ProcessStart and ProcessEnd per process
+  for (const Event& e : trace.events) {
+    if (e.tid != kProcessLane) continue;
+    Life& life = lives[e.pid];
+    if (e.kind == Kind::ProcessStart && !life.have_start) {
+      life.have_start = true;
+      life.start = e.time;
+    } else if (e.kind == Kind::ProcessEnd && !life.have_end) {
+      life.have_end = true;
+      life.end = e.time;
+    }
+  }
+  for (const ThreadInfo& info : trace.threads) {
+    if (info.tid != kProcessLane || info.totals.events == 0) continue;
+    const Life life = lives.count(info.pid) ? lives.at(info.pid) : Life{};
+    const bool have_start = life.have_start;
+    Time start = have_start ? life.start : info.totals.first;
+    Time end = life.have_end ? life.end : info.totals.exited ? info.totals.last : trace_end;
+    if (!have_start && !info.totals.exited) continue;  // only output or counters of its own
+    end = std::max(end, start);
+    event_head(w, "X", process_label(trace, info.pid), "process", info.pid, kLifeTid);
+    ts(w, "ts", start);
+    ts(w, "dur", end - start);
+    w.key("args").begin_object().key("pid").value(static_cast<std::uint64_t>(info.pid));
+    if (info.totals.exited) {
+      exit_args(w, info.totals.exit_status);
+      w.key("status").value(exit_text(info.totals.exit_status));
+    } else {
+      w.key("status").value("alive at the end of the trace");
+    }
+    w.end_object().end_object();
+  }
+}
+
+bool has_life(const ThreadInfo& info) {
+  return info.tid == kProcessLane && info.totals.events > 0;
+}
+
 void write_viewer_events(JsonWriter& w, const Trace& trace, const Timeline& tl) {
-  // Names and order: processes by pid, in each the GIL track first, then threads by tid.
+  // Names and order: processes by pid, in each the process track, the GIL track, then threads
+  // by tid. Every pid an event is drawn on is named (a process without a name by its pid).
   std::int64_t order = 0;
   for (const ProcessInfo& p : trace.processes)
     metadata(w, "process", p.pid, 0, process_label(trace, p.pid), order++);
+  for (const ThreadInfo& info : trace.threads)
+    if (has_life(info)) metadata(w, "thread", info.pid, kLifeTid, "process", -2);
   bool any_core = false;
   for (const Lane& lane : tl.lanes) {
+    if (lane.kind == LaneKind::Process) continue;  // drawn by write_lives
     if (lane.kind == LaneKind::Thread) {
       metadata(w, "thread", lane.pid, lane.tid, lane.name, static_cast<std::int64_t>(lane.tid));
     } else if (lane.kind == LaneKind::Gil) {
@@ -70,7 +130,9 @@ void write_viewer_events(JsonWriter& w, const Trace& trace, const Timeline& tl) 
     }
   }
 
+  write_lives(w, trace, tl.end);
   for (const Lane& lane : tl.lanes) {
+    if (lane.kind == LaneKind::Process) continue;
     for (const Span& s : lane.spans) {
       if (s.state == State::Idle || s.state == State::Done) continue;
       const Event* begin = s.event != kNoEvent ? &trace.events[s.event] : nullptr;
@@ -131,6 +193,21 @@ void write_viewer_events(JsonWriter& w, const Trace& trace, const Timeline& tl) 
     const ThreadId tid = e.tid == kProcessLane ? 0 : e.tid;
     const char* scope = e.tid == kProcessLane ? "p" : "t";
     switch (e.kind) {
+      case Kind::ProcessStart:
+      case Kind::ProcessEnd:
+        if (e.tid != kProcessLane) break;
+        event_head(w, "i",
+                   e.kind == Kind::ProcessStart ? "process started" : exit_text(e.exit_status()),
+                   "process", e.pid, kLifeTid);
+        ts(w, "ts", e.time);
+        w.key("s").value("t");
+        if (e.kind == Kind::ProcessEnd) {
+          w.key("args").begin_object();
+          exit_args(w, e.exit_status());
+          w.end_object();
+        }
+        w.end_object();
+        break;
       case Kind::Output:
         event_head(w, "i", e.value == 2 ? "stderr" : "stdout", "output", e.pid, tid);
         ts(w, "ts", e.time);
@@ -180,7 +257,9 @@ void write_totals(JsonWriter& w, const ThreadTotals& t) {
                           t.forced_switches, t.blocks, t.wakes, t.messages_sent, t.bytes_sent,
                           t.messages_received, t.bytes_received, t.output_chunks, t.output_bytes})
     w.value(v);
-  w.end_array().end_object();
+  w.end_array();
+  if (t.exited) w.key("exit").value(t.exit_status);  // a process's own writer: signed
+  w.end_object();
 }
 
 void write_raw_event(JsonWriter& w, const Event& e) {
@@ -208,7 +287,13 @@ void write_raw_event(JsonWriter& w, const Event& e) {
   w.newline().begin_array().value(e.time).value(static_cast<unsigned>(e.kind));
   w.value(static_cast<std::uint64_t>(e.pid)).value(static_cast<std::uint64_t>(e.tid));
   for (int i = 0; i <= last && i < 5; ++i) w.value(fields[i]);
-  if (last >= 5) w.value(e.value);
+  if (last >= 5) {
+    if (e.signed_value()) {
+      w.value(static_cast<std::int64_t>(e.value));  // -15, not 18446744073709551601
+    } else {
+      w.value(e.value);
+    }
+  }
   if (last >= 6) w.value(e.bytes);
   w.end_array();
 }

@@ -40,6 +40,9 @@ bool read_totals(JsonReader& r, ThreadTotals& t) {
       if (!r.read_uint(u)) return false;
       if (u >= static_cast<std::uint64_t>(WaitReason::kCount)) return r.fail("bad reason");
       t.open_reason = static_cast<WaitReason>(u);
+    } else if (key == "exit") {
+      if (!r.read_int(t.exit_status)) return false;
+      t.exited = true;
     } else if (key == "counts") {
       std::uint64_t* fields[] = {&t.events,
                                  &t.runs,
@@ -82,6 +85,17 @@ bool read_id(JsonReader& r, std::uint64_t none, std::uint64_t max, std::uint64_t
   return true;
 }
 
+// A signed or an unsigned 64-bit integer, as its bit pattern.
+bool read_bits(JsonReader& r, std::uint64_t& out) {
+  if (r.peek_negative()) {
+    std::int64_t v;
+    if (!r.read_int(v)) return false;
+    out = static_cast<std::uint64_t>(v);
+    return true;
+  }
+  return r.read_uint(out);
+}
+
 bool read_event(JsonReader& r, Event& e) {
   e = Event{};
   if (!r.begin_array()) return false;
@@ -108,6 +122,16 @@ bool read_event(JsonReader& r, Event& e) {
       case 2:
       case 3:
         ok = r.read_uint(field[n]) && (field[n] <= 0xFFFFFFFFu || r.fail("id out of range"));
+        break;
+      case 9:
+        // Exit statuses and counters are written signed; files written before that hold their
+        // bit pattern as an unsigned number, read the same.
+        if (field[1] == static_cast<std::uint64_t>(Kind::ProcessEnd) ||
+            field[1] == static_cast<std::uint64_t>(Kind::Counter)) {
+          ok = read_bits(r, field[9]);
+        } else {
+          ok = r.read_uint(field[9]);
+        }
         break;
       default:
         if (n > 10) return r.fail("too many event fields");

@@ -4,6 +4,8 @@
 #include "trace/event.h"
 
 #include <array>
+#include <cstdint>
+#include <string>
 
 namespace interleave::trace {
 
@@ -68,6 +70,24 @@ WaitBucket wait_bucket(WaitReason reason) {
       break;
   }
   return WaitBucket::Other;
+}
+
+std::string_view signal_name(std::int64_t signal) {
+  constexpr std::array<std::string_view, 16> kNames = {
+      "",        "SIGHUP",  "SIGINT",  "SIGQUIT", "SIGILL",  "SIGTRAP", "SIGABRT", "SIGBUS",
+      "SIGFPE",  "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM"};
+  return signal > 0 && signal < static_cast<std::int64_t>(kNames.size())
+             ? kNames[static_cast<std::size_t>(signal)]
+             : std::string_view();
+}
+
+std::string exit_text(std::int64_t status) {
+  std::string text = "exited with " + std::to_string(status);
+  if (status < 0 && status != INT64_MIN) {
+    const std::string_view name = signal_name(-status);
+    if (!name.empty()) text += " (" + std::string(name) + ")";
+  }
+  return text;
 }
 
 }  // namespace interleave::trace

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace interleave::trace {
@@ -26,6 +27,8 @@ inline constexpr ThreadId kMaxThreadId = 999'999'999u;
 inline constexpr ProcessId kMaxProcessId = 999'999'999u;
 inline constexpr ThreadId kGilTid = 1'000'000'000u;
 inline constexpr ProcessId kCoresPid = 1'000'000'000u;
+// The Chrome export's track for a process's own life (its start, its end and exit code).
+inline constexpr ThreadId kLifeTid = 1'000'000'001u;
 
 // Why a thread waits. The first twelve mirror vm::WaitKind value for value (Lock .. Pipe), so a
 // driver converts with static_cast<WaitReason>(kind) after a static_assert on kPipe; the rest have
@@ -54,7 +57,7 @@ enum class WaitReason : std::uint8_t {
 
 enum class Kind : std::uint8_t {
   ProcessStart,  // (process writer)
-  ProcessEnd,    // value = exit status
+  ProcessEnd,    // value = exit status (int64 bit pattern: -15 for SIGTERM; exit_status())
   ThreadStart,   // other_tid = the thread that started it, if known
   ThreadEnd,
   RunBegin,  // the thread executes on `core` (kNoCore when unknown: real mode)
@@ -89,12 +92,19 @@ struct Event {
   std::uint64_t bytes = 0;
 
   std::int64_t counter_value() const { return static_cast<std::int64_t>(value); }
+  std::int64_t exit_status() const { return static_cast<std::int64_t>(value); }
+  // Kinds whose value is a signed number (saved and shown signed): ProcessEnd, Counter.
+  bool signed_value() const { return kind == Kind::ProcessEnd || kind == Kind::Counter; }
   friend bool operator==(const Event&, const Event&) = default;
 };
 
 // Stable lower-case names, used in exports and the saved format's documentation.
 std::string_view kind_name(Kind kind);
 std::string_view reason_name(WaitReason reason);  // "lock", "rlock", ..., "gil", "message"
+// A process's exit status as multiprocessing reports it: "exited with 0", "exited with 7",
+// "exited with -15 (SIGTERM)" (negative: killed by that signal; Linux numbering).
+std::string exit_text(std::int64_t status);
+std::string_view signal_name(std::int64_t signal);  // "SIGTERM" for 15; "" when not known
 
 // The summary's wait categories (see WaitReason for the mapping).
 enum class WaitBucket : std::uint8_t { Gil, Lock, Queue, Join, Sleep, Io, Message, Other, kCount };

@@ -192,6 +192,12 @@ bool JsonReader::read_uint(std::uint64_t& out) {
   return true;
 }
 
+bool JsonReader::peek_negative() {
+  if (failed()) return false;
+  skip_space();
+  return pos_ < text_.size() && text_[pos_] == '-';
+}
+
 bool JsonReader::read_int(std::int64_t& out) {
   if (failed()) return false;
   skip_space();

@@ -28,6 +28,7 @@ class JsonReader {
   bool read_string(std::string& out);
   bool read_int(std::int64_t& out);  // an integer literal in range
   bool read_uint(std::uint64_t& out);
+  bool peek_negative();  // the next value starts with '-'
   bool read_bool(bool& out);
   bool read_null();
   bool skip_value();

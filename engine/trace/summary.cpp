@@ -32,7 +32,10 @@ Summary summarize(const Trace& trace, std::optional<Time> baseline_wall_ns) {
   s.stored_events = trace.events.size();
   s.dropped_events = trace.dropped_events;
   std::map<ProcessId, ProcessSummary> processes;
-  for (const ProcessInfo& p : trace.processes) processes[p.pid] = {p.pid, p.name};
+  for (const ProcessInfo& p : trace.processes) {
+    processes[p.pid].pid = p.pid;
+    processes[p.pid].name = p.name;
+  }
 
   for (const ThreadInfo& info : trace.threads) {
     const ThreadTotals t = info.totals.close_at(trace.end);
@@ -50,6 +53,7 @@ Summary summarize(const Trace& trace, std::optional<Time> baseline_wall_ns) {
     s.drop_requests += t.drop_requests;
     s.messages += t.messages_sent;
     s.message_bytes += t.bytes_sent;
+    if (info.tid == kProcessLane && t.exited) p.exit_code = t.exit_status;
     if (info.tid == kProcessLane || t.events == 0) continue;
 
     ThreadSummary th;
@@ -124,6 +128,12 @@ std::string summary_json(const Summary& s) {
     w.key("messages_sent").value(p.messages_sent).key("bytes_sent").value(p.bytes_sent);
     w.key("messages_received").value(p.messages_received);
     w.key("bytes_received").value(p.bytes_received);
+    w.key("exit_code");
+    if (p.exit_code) {
+      w.value(*p.exit_code);
+    } else {
+      w.null();
+    }
     w.end_object();
   }
   w.end_array();

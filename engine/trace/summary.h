@@ -46,6 +46,7 @@ struct ProcessSummary {
   std::uint64_t bytes_sent = 0;
   std::uint64_t messages_received = 0;
   std::uint64_t bytes_received = 0;
+  std::optional<std::int64_t> exit_code;  // its recorded end (signed: -15 for SIGTERM)
 };
 
 struct Summary {

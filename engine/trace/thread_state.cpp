@@ -155,6 +155,10 @@ void Tally::apply(const Event& e, std::uint64_t output_bytes) {
       ++t.output_chunks;
       t.output_bytes += output_bytes;
       break;
+    case Kind::ProcessEnd:
+      t.exited = true;
+      t.exit_status = e.exit_status();
+      break;
     default:
       break;
   }

@@ -76,6 +76,9 @@ struct ThreadTotals {
   std::uint64_t bytes_received = 0;
   std::uint64_t output_chunks = 0;
   std::uint64_t output_bytes = 0;  // reported by the caller, stored or not
+  // A process's own writer: its ProcessEnd's exit status (signed; -15 = SIGTERM), kept exact.
+  bool exited = false;
+  std::int64_t exit_status = 0;
 
   // Adds the open interval up to `end` (>= last): the totals of a thread alive until `end`.
   ThreadTotals close_at(Time end) const;

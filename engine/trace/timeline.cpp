@@ -75,6 +75,35 @@ std::uint64_t key_of(ProcessId pid, ThreadId tid) {
   return (static_cast<std::uint64_t>(pid) << 32) | tid;
 }
 
+// The lane of a process that has no thread lane: alive from its start to its end, then done.
+// Times come from its stored ProcessStart/ProcessEnd, else from its writer's exact totals (a
+// truncated trace); the exit status always from the totals.
+// `life`: the indexes of its first stored ProcessStart and ProcessEnd (kNoEvent when none).
+Lane process_lane(const Trace& trace, const ThreadInfo& info,
+                  std::pair<std::uint32_t, std::uint32_t> life, Time end) {
+  Lane lane{LaneKind::Process, info.pid, kProcessLane, "alive", {}};
+  const ThreadTotals& totals = info.totals;
+  const std::uint32_t start_event = life.first;
+  Time start = start_event != kNoEvent ? trace.events[start_event].time : totals.first;
+  Time stop = end;
+  if (life.second != kNoEvent) {
+    stop = trace.events[life.second].time;
+  } else if (totals.exited) {
+    stop = std::min(end, totals.last);
+  }
+  if (totals.exited) {
+    lane.exited = true;
+    lane.exit_status = totals.exit_status;
+    lane.name = exit_text(totals.exit_status);
+  }
+  if (totals.events == 0) return lane;
+  stop = std::max(stop, start);
+  push_span(lane.spans, {start, stop, start_event, State::Running, WaitReason::Other}, false);
+  if (lane.exited)
+    push_span(lane.spans, {stop, end, kNoEvent, State::Done, WaitReason::Other}, false);
+  return lane;
+}
+
 }  // namespace
 
 Timeline build_timeline(const Trace& trace) {
@@ -91,6 +120,8 @@ Timeline build_timeline(const Trace& trace) {
 
   std::map<std::pair<ProcessId, ThreadId>, ThreadLane> threads;
   std::map<ProcessId, ProcessState> processes;
+  // Per process: its first stored ProcessStart and ProcessEnd (for process lanes).
+  std::map<ProcessId, std::pair<std::uint32_t, std::uint32_t>> lives;
   for (const ProcessInfo& p : trace.processes) processes[p.pid];
   auto add_thread = [&](ProcessId pid, ThreadId tid) -> ThreadLane& {
     auto [it, inserted] = threads.try_emplace({pid, tid});
@@ -125,7 +156,14 @@ Timeline build_timeline(const Trace& trace) {
   std::uint64_t cached_key = ~0ull;
   for (std::uint32_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
-    if (e.tid == kProcessLane) continue;
+    if (e.tid == kProcessLane) {
+      if (e.kind == Kind::ProcessStart || e.kind == Kind::ProcessEnd) {
+        auto& life = lives.try_emplace(e.pid, kNoEvent, kNoEvent).first->second;
+        std::uint32_t& slot = e.kind == Kind::ProcessStart ? life.first : life.second;
+        if (slot == kNoEvent) slot = i;
+      }
+      continue;
+    }
     const std::uint64_t key = key_of(e.pid, e.tid);
     if (key != cached_key) {
       auto it = by_key.find(key);
@@ -215,8 +253,16 @@ Timeline build_timeline(const Trace& trace) {
       p.gil.finish(tl.end);
       tl.lanes.push_back(std::move(p.gil.lane));
     }
-    for (auto it = threads.lower_bound({pid, 0}); it != threads.end() && it->first.first == pid;
-         ++it)
+    auto it = threads.lower_bound({pid, 0});
+    if (it == threads.end() || it->first.first != pid) {
+      if (const ThreadInfo* info = trace.find_thread(pid, kProcessLane)) {
+        const auto life = lives.find(pid);
+        tl.lanes.push_back(process_lane(
+            trace, *info, life != lives.end() ? life->second : std::pair(kNoEvent, kNoEvent),
+            tl.end));
+      }
+    }
+    for (; it != threads.end() && it->first.first == pid; ++it)
       tl.lanes.push_back(std::move(it->second.lane));
   }
   for (std::size_t c = 0; c < cores.size(); ++c) {

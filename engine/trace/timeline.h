@@ -1,8 +1,11 @@
 // The views the UI draws, derived from a Trace: one lane per thread (state spans), a GIL lane per
-// process that has a GIL, one lane per simulated core, and flows (GIL hand-offs, messages).
+// process that has a GIL, a process lane for a process without threads (a child killed or ended
+// by os._exit leaves none: its lifetime and exit code), one lane per simulated core, and flows
+// (GIL hand-offs, messages).
 // Invariants: in every lane, spans are sorted, do not overlap and are contiguous from the lane's
 // first to its last span (gaps are explicit Idle spans), so starts and ends are both sorted.
-// Lane order: per process (by pid) its GIL lane then its threads (by tid); core lanes last.
+// Lane order: per process (by pid) its GIL lane then its threads (by tid), or its process lane
+// when it has no thread; core lanes last.
 // Plain value: build on any thread, then read from any number of threads.
 #pragma once
 
@@ -30,14 +33,19 @@ struct Span {
   friend bool operator==(const Span&, const Span&) = default;
 };
 
-enum class LaneKind : std::uint8_t { Thread, Gil, Core };
+// Process lanes: one Running span (the process is alive; what it ran is unknown) from its
+// ProcessStart (or its writer's first event) to its ProcessEnd, then Done up to Timeline::end;
+// `event` of the first span is the ProcessStart. Only for processes with no thread lane.
+enum class LaneKind : std::uint8_t { Thread, Gil, Core, Process };
 
 struct Lane {
   LaneKind kind = LaneKind::Thread;
   ProcessId pid = 0;  // Core lanes: kCoresPid
-  ThreadId tid = 0;   // Gil lanes: kGilTid; Core lanes: the core number
-  std::string name;
+  ThreadId tid = 0;   // Gil lanes: kGilTid; Core lanes: the core number; Process: kProcessLane
+  std::string name;   // Process lanes: exit_text() ("exited with -15 (SIGTERM)") or "alive"
   std::vector<Span> spans;
+  bool exited = false;            // Process lanes: the end was recorded
+  std::int64_t exit_status = 0;   // ... with this status (signed)
 };
 
 enum class FlowKind : std::uint8_t { GilHandoff, Message };

@@ -240,3 +240,57 @@ TEST_CASE("python3's json module accepts the export and its structure is Chrome'
   std::remove(path.c_str());
 }
 #endif
+
+TEST_CASE("Chrome export of a killed child: its process track, start and signed exit code") {
+  Recorder rec;
+  rec.name_process(7, "Process-1");
+  Writer& p = rec.process_writer(7);
+  p.process_start(100);
+  p.process_end(2100, -15);
+  const Trace trace = rec.merge();
+  const std::string json = write_chrome_json(trace);
+  for (const char* part : {
+           R"J({"ph":"M","name":"process_name","pid":7,"tid":0,"args":{"name":"Process-1"}})J",
+           R"J({"ph":"M","name":"thread_name","pid":7,"tid":1000000001,"args":{"name":"process"}})J",
+           R"J({"ph":"X","name":"Process-1","cat":"process","pid":7,"tid":1000000001,"ts":0.100,)J"
+           R"J("dur":2.000,"args":{"pid":7,"exitcode":-15,"signal":"SIGTERM",)J"
+           R"J("status":"exited with -15 (SIGTERM)"}})J",
+           R"J({"ph":"i","name":"process started","cat":"process","pid":7,"tid":1000000001,)J"
+           R"J("ts":0.100,"s":"t"})J",
+           R"J({"ph":"i","name":"exited with -15 (SIGTERM)","cat":"process","pid":7,)J"
+           R"J("tid":1000000001,"ts":2.100,"s":"t","args":{"exitcode":-15,"signal":"SIGTERM"}})J",
+           R"J("counts":[2,0,0,0,0,0,0,0,0,0,0,0,0,0],"exit":-15})J",
+           "\n[2100,1,7,4294967294,0,-1,-1,-1,0,-15]",
+       }) {
+    CHECK_MESSAGE(json.find(part) != std::string::npos, part);
+  }
+  CHECK(json.find("18446744073709551601") == std::string::npos);
+
+  Trace back;
+  const ReadResult result = read_chrome_json(json, back);
+  REQUIRE_MESSAGE(result.ok, result.error);
+  CHECK(back == trace);
+  CHECK(back.events.back().exit_status() == -15);
+  CHECK(back.threads.front().totals.exited);
+  CHECK(back.threads.front().totals.exit_status == -15);
+  CHECK(write_chrome_json(back) == json);
+
+  // Files that stored the status as its unsigned bit pattern read the same.
+  std::string old = json;
+  const std::string signed_event = "[2100,1,7,4294967294,0,-1,-1,-1,0,-15]";
+  old.replace(old.find(signed_event), signed_event.size(),
+              "[2100,1,7,4294967294,0,-1,-1,-1,0,18446744073709551601]");
+  Trace old_back;
+  REQUIRE(read_chrome_json(old, old_back).ok);
+  CHECK(old_back == trace);
+}
+
+TEST_CASE("exit texts name the signal") {
+  CHECK(exit_text(0) == "exited with 0");
+  CHECK(exit_text(7) == "exited with 7");
+  CHECK(exit_text(-9) == "exited with -9 (SIGKILL)");
+  CHECK(exit_text(-6) == "exited with -6 (SIGABRT)");
+  CHECK(exit_text(-99) == "exited with -99");
+  CHECK(signal_name(15) == "SIGTERM");
+  CHECK(signal_name(0).empty());
+}

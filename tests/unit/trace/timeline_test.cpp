@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "scenario.h"
+#include "trace/summary.h"
 #include "trace/timeline.h"
 
 using namespace interleave::trace;
@@ -177,4 +178,69 @@ TEST_CASE("a truncated trace ends its lanes where detail ends") {
   const Timeline tl = build_timeline(trace);
   CHECK(tl.end == 256);
   CHECK(tl.lanes.at(0).spans.back().end == 256);
+}
+
+TEST_CASE("a child without threads is a process lane with its lifetime and exit code") {
+  Recorder rec;
+  rec.name_process(1, "MainProcess");
+  rec.name_process(7, "Process-1");
+  rec.name_process(8, "Process-2");
+  Writer& m = rec.writer(1, 0, "MainThread");
+  m.thread_start(0);
+  m.run_begin(0);
+  rec.process_writer(7).process_start(100);  // killed: nothing of its own
+  rec.process_writer(8).process_start(150);  // still alive at the end
+  rec.process_writer(7).process_end(2100, -15);
+  m.run_end(3000);
+  m.thread_end(3000);
+  const Trace trace = rec.merge();
+  const Timeline tl = build_timeline(trace);
+  REQUIRE(tl.lanes.size() == 3);
+  CHECK(tl.lanes[0].kind == LaneKind::Thread);
+  const Lane& killed = tl.lanes[1];
+  CHECK(killed.kind == LaneKind::Process);
+  CHECK(killed.pid == 7);
+  CHECK(killed.tid == kProcessLane);
+  CHECK(killed.exited);
+  CHECK(killed.exit_status == -15);
+  CHECK(killed.name == "exited with -15 (SIGTERM)");
+  CHECK(describe(states(killed)) == "[100,2100) running; [2100,3000) done; ");
+  REQUIRE(!killed.spans.empty());
+  REQUIRE(killed.spans[0].event != kNoEvent);
+  CHECK(trace.events[killed.spans[0].event].kind == Kind::ProcessStart);
+  const Lane& alive = tl.lanes[2];
+  CHECK(alive.kind == LaneKind::Process);
+  CHECK(alive.pid == 8);
+  CHECK_FALSE(alive.exited);
+  CHECK(alive.name == "alive");
+  CHECK(describe(states(alive)) == "[150,3000) running; ");
+
+  // The summary reports the exit codes signed.
+  const std::string summary = summary_json(summarize(trace));
+  CHECK(summary.find("\"name\":\"Process-1\"") != std::string::npos);
+  CHECK(summary.find("\"exit_code\":-15}") != std::string::npos);
+  CHECK(summary.find("\"exit_code\":null}") != std::string::npos);
+}
+
+TEST_CASE("a process lane keeps its exit code when the trace's detail was cut") {
+  RecorderOptions options;
+  options.max_events = 256;
+  Recorder rec(options);
+  Writer& child = rec.process_writer(7);
+  child.process_start(0);  // takes the whole budget in its first chunk
+  Writer& t = rec.writer(1, 0, "MainThread");
+  for (int i = 0; i < 10; ++i) t.counter(10 + i, "n", i);  // not stored: detail ends at 10
+  child.process_end(500, -9);
+  const Trace trace = rec.merge();
+  REQUIRE(trace.truncated);
+  const Timeline tl = build_timeline(trace);
+  const Lane* lane = nullptr;
+  for (const Lane& l : tl.lanes)
+    if (l.kind == LaneKind::Process) lane = &l;
+  REQUIRE(lane != nullptr);
+  CHECK(lane->pid == 7);
+  CHECK(lane->exited);
+  CHECK(lane->exit_status == -9);
+  CHECK(lane->name == "exited with -9 (SIGKILL)");
+  CHECK(describe(states(*lane)) == "[0,10) running; ");
 }
