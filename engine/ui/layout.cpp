@@ -36,10 +36,14 @@ PanelLayout compute_layout(Rect a) {
   }
   // Narrow: the editor row first (where the reader's eye starts), then the timeline beside the
   // numbers, then the console beside the memory view.
+  // In a short viewport (an embed 480 px high) a quarter of the height is too little for the
+  // timeline's toolbar, axis, lanes and minimap: it keeps kTimelineMinHeight (at most 42% of the
+  // height), and the editor and console rows share what is left.
   l.narrow = true;
   const float left = std::clamp(a.w * 0.30f, 170.0f, 300.0f);
-  const float top = std::round(a.h * 0.48f);
-  const float middle = std::round(a.h * 0.26f);
+  const float middle =
+      std::round(std::max(a.h * 0.26f, std::min(kTimelineMinHeight, a.h * 0.42f)));
+  const float top = std::round((a.h - middle) * (0.48f / 0.74f));
   const float bottom = a.h - top - middle;
   const float wide_col = std::round(a.w * 0.62f);
   l.examples = rect(a.x, a.y, left, top);
