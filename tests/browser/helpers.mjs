@@ -313,8 +313,8 @@ export function appLayout(width, height) {
     };
   }
   const left = clamp(a.w * 0.3, 170, 300);
-  const upperH = Math.round(a.h * 0.48);
-  const middle = Math.round(a.h * 0.26);
+  const middle = Math.round(Math.max(a.h * 0.26, Math.min(200, a.h * 0.42))); // kTimelineMinHeight
+  const upperH = Math.round((a.h - middle) * (0.48 / 0.74));
   const bottom = a.h - upperH - middle;
   const wide = Math.round(a.w * 0.62);
   return {
