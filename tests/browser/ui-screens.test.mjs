@@ -34,6 +34,21 @@ function describe(s) {
   return `${s.distinct} colours, dominant ${(s.dominantShare * 100).toFixed(1)}%, edges ${(s.edges * 100).toFixed(2)}%`;
 }
 
+/** The share of a region's pixels in a strong colour (a lane's state), not greys. */
+function saturatedShare(img, { x, y, w, h: hh }) {
+  let n = 0;
+  let hit = 0;
+  for (let yy = Math.round(y); yy < Math.round(y + hh); yy++) {
+    for (let xx = Math.round(x); xx < Math.round(x + w); xx++) {
+      const i = (yy * img.width + xx) * 4;
+      const c = [img.data[i], img.data[i + 1], img.data[i + 2]];
+      if (Math.max(...c) - Math.min(...c) > 60) hit++;
+      n++;
+    }
+  }
+  return n ? hit / n : 0;
+}
+
 function assertText(img, rect, what, minEdges = 0.01) {
   const s = h.regionStats(img, rect);
   assert.ok(s.distinct >= 6 && s.edges >= minEdges, `${what} shows text-like detail: ${describe(s)}`);
@@ -168,6 +183,17 @@ test('embed.html in an iframe of a plain host page: drawn, runs its example', { 
   const L = h.appLayout(Math.round(box.width - 2), Math.round(box.height - 2));
   const tl = h.regionStats(img, { x: box.x + 1 + L.timeline.x, y: box.y + 1 + L.timeline.y, w: L.timeline.w, h: L.timeline.h });
   assert.ok(tl.distinct >= 8, `the embed's timeline shows the run: ${describe(tl)}`);
+  // 480 px high is short: the timeline keeps room for its lanes (engine/ui/layout.cpp's
+  // kTimelineMinHeight). Its window spans the run (a panel too short for lanes showed "1 ns
+  // visible"), and the band of the first lanes (GIL holder, MainThread: below the toolbar, axis
+  // and process header; right of the names column) is mostly state colours, not panel background.
+  const view = await embed.evaluate(() => window.interleave.state());
+  const span = view.visibleEndNs - view.visibleStartNs;
+  assert.ok(span > 100e6, `the embed's timeline shows the run's 0.27 s, not ${span} ns`);
+  const band = { x: box.x + 1 + L.timeline.x + 165, y: box.y + 1 + L.timeline.y + 100, w: L.timeline.w - 185, h: 36 };
+  const coloured = saturatedShare(img, band);
+  t.diagnostic(`embed timeline: ${L.timeline.h} px high, lanes band ${(coloured * 100).toFixed(0)}% state colours`);
+  assert.ok(coloured > 0.4, `the embed's timeline draws lanes: ${(coloured * 100).toFixed(1)}% of the band coloured`);
   const status = await embed.evaluate(() => window.interleave.state().status);
   assert.match(status, /of simulated time/);
   const host = h.regionStats(img, { x: 0, y: 0, w: 900, h: Math.max(1, box.y - 4) });
