@@ -191,6 +191,8 @@ export class RunService {
     else if (job.stopAt !== undefined) result.stopMs = performance.now() - job.stopAt;
     // Real runs: the process workers of the run, all gone by now (live 0).
     if (msg.processes && typeof msg.processes === 'object') result.processes = msg.processes;
+    // When the page heard of the run's end (the app's stop latency is measured against it).
+    performance.mark('interleave:run-end', { detail: { id: job.id, stopMs: result.stopMs ?? null } });
     if (job.retireAfter) this.#replaceWorker();
     if (this.#current === job) this.#current = null;
     job.resolve(result);
