@@ -1,5 +1,7 @@
 // Settings widgets. Each control is laid out on the current row when it fits, else on a new one,
-// so the bar reads left to right at 4K and stays usable at 600 px.
+// so the bar reads left to right at 4K and stays usable at 600 px. Below kCompactWidth (a 400 px
+// window) the labels move into the controls ("GIL On", "4 cores", "limit 10 s") so that two
+// controls share a row: four rows instead of seven.
 #include "ui/settings_bar.h"
 
 #include <imgui.h>
@@ -9,6 +11,8 @@
 
 namespace interleave::ui {
 namespace {
+
+constexpr float kCompactWidth = 420.0f;  // the bar's width below which it goes compact
 
 // SameLine when `width` more pixels fit on the current row.
 void flow(float width) {
@@ -23,15 +27,26 @@ float label_w(const char* s) {
 
 template <typename E>
 bool combo(const char* label, const char* id, E* value, const char* const* names, int count,
-           const char* const* tips, float width) {
-  flow(label_w(label) + width + ImGui::GetStyle().ItemInnerSpacing.x);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(label);
-  ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+           const char* const* tips, float width, bool compact) {
+  int current = static_cast<int>(*value);
+  // Compact: the label goes into the preview ("GIL On"), or is left out where the value names
+  // itself (label empty: "Simulated", "spawn").
+  char preview[64];
+  std::snprintf(preview, sizeof preview, "%s%s%s", compact ? label : "",
+                compact && *label != '\0' ? " " : "", names[current]);
+  if (compact) {
+    // As wide as the value shown (arrow and padding included), so two controls share a row.
+    width = label_w(preview) + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2 + 2;
+    flow(width);
+  } else {
+    flow(label_w(label) + width + ImGui::GetStyle().ItemInnerSpacing.x);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(label);
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+  }
   ImGui::SetNextItemWidth(width);
   bool changed = false;
-  int current = static_cast<int>(*value);
-  if (ImGui::BeginCombo(id, names[current])) {
+  if (ImGui::BeginCombo(id, preview)) {
     for (int i = 0; i < count; ++i) {
       if (ImGui::Selectable(names[i], i == current)) {
         *value = static_cast<E>(i);
@@ -43,6 +58,18 @@ bool combo(const char* label, const char* id, E* value, const char* const* names
   }
   if (tips && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tips[current]);
   return changed;
+}
+
+// The label before a drag field (compact: none, the field's format names it).
+void drag_label(const char* label, float field_w, bool compact) {
+  if (compact) {
+    flow(field_w);
+    return;
+  }
+  flow(label_w(label) + field_w + 6);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(label);
+  ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
 }
 
 bool coloured_button(const char* label, ImU32 colour, ImU32 hovered, bool enabled, float width) {
@@ -73,6 +100,7 @@ RunAction settings_bar(RunSettings* s, const RunBarState& state, const Palette& 
   if (coloured_button("Stop", p.stop_button, p.stop_button_hovered, state.running, button_w)) {
     action = RunAction::Stop;
   }
+  const bool compact = ImGui::GetContentRegionAvail().x < kCompactWidth;
   const float w = label_w("Compare") + 40.0f;
 
   static const char* const kModes[] = {"Simulated", "Real", "Compare"};
@@ -80,20 +108,18 @@ RunAction settings_bar(RunSettings* s, const RunBarState& state, const Palette& 
       "A deterministic simulator of CPython: virtual time, N virtual cores, a model of the GIL",
       "Real threads (under a real GIL) and real processes on this machine",
       "Both, side by side: the prediction and the measurement"};
-  combo("Mode", "##mode", &s->mode, kModes, 3, kModeTips, w);
+  combo(compact ? "" : "Mode", "##mode", &s->mode, kModes, 3, kModeTips, w, compact);
 
   static const char* const kGil[] = {"On", "Off", "Legacy"};
   static const char* const kGilTips[] = {
       "CPython 3.2+: a waiting thread asks the holder to drop it after the interval",
       "No GIL, as in free-threaded CPython 3.13t: threads run in parallel",
       "The pre-3.2 GIL: the holder releases it every 100 ticks (bytecodes)"};
-  combo("GIL", "##gil", &s->gil, kGil, 3, kGilTips, label_w("Legacy") + 40.0f);
+  combo("GIL", "##gil", &s->gil, kGil, 3, kGilTips,
+        label_w("Legacy") + 40.0f, compact);
 
   const float drag_w = label_w("0000.0 ms") + 16.0f;
-  flow(label_w("Interval") + drag_w + 6);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Interval");
-  ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+  drag_label("Interval", drag_w, compact);
   ImGui::SetNextItemWidth(drag_w);
   float ms = static_cast<float>(s->switch_interval * 1000.0);
   if (ImGui::DragFloat("##interval", &ms, 0.05f, static_cast<float>(kMinSwitchInterval * 1000),
@@ -105,14 +131,12 @@ RunAction settings_bar(RunSettings* s, const RunBarState& state, const Palette& 
     ImGui::SetTooltip(
         "sys.setswitchinterval(): how long a thread may keep the GIL while another waits");
 
-  flow(label_w("Cores") + drag_w + 6);
   const bool sim = s->mode != RunMode::Real;
+  const float cores_w = compact ? label_w("64 cores") + 16.0f : drag_w * 0.7f;
   if (!sim) ImGui::BeginDisabled();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Cores");
-  ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-  ImGui::SetNextItemWidth(drag_w * 0.7f);
-  ImGui::DragInt("##cores", &s->cores, 0.1f, kMinCores, kMaxCores, "%d",
+  drag_label("Cores", cores_w, compact);
+  ImGui::SetNextItemWidth(cores_w);
+  ImGui::DragInt("##cores", &s->cores, 0.1f, kMinCores, kMaxCores, compact ? "%d cores" : "%d",
                  ImGuiSliderFlags_AlwaysClamp);
   if (!sim) ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
@@ -124,16 +148,16 @@ RunAction settings_bar(RunSettings* s, const RunBarState& state, const Palette& 
   static const char* const kStartTips[] = {
       "A fresh interpreter per process; the target is pickled (macOS and Windows default)",
       "The child is a copy of the parent (Linux default before 3.14)"};
-  combo("Start", "##start", &s->start_method, kStart, 2, kStartTips, label_w("spawn") + 40.0f);
+  combo(compact ? "" : "Start", "##start", &s->start_method, kStart, 2, kStartTips,
+        label_w("spawn") + 40.0f, compact);
 
-  flow(label_w("Limit") + drag_w + 6);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Limit");
-  ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-  ImGui::SetNextItemWidth(drag_w * 0.8f);
+  const float limit_w = compact ? label_w("limit 600 s") + 16.0f : drag_w * 0.8f;
+  drag_label("Limit", limit_w, compact);
+  ImGui::SetNextItemWidth(limit_w);
   float limit = static_cast<float>(s->time_limit);
   if (ImGui::DragFloat("##limit", &limit, 0.1f, static_cast<float>(kMinTimeLimit),
-                       static_cast<float>(kMaxTimeLimit), "%.0f s", ImGuiSliderFlags_AlwaysClamp)) {
+                       static_cast<float>(kMaxTimeLimit), compact ? "limit %.0f s" : "%.0f s",
+                       ImGuiSliderFlags_AlwaysClamp)) {
     s->time_limit = static_cast<double>(limit);
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("The run stops after this long (exit status 124)");
