@@ -95,11 +95,11 @@ test('spin_forever: the page keeps drawing, Stop ends it within 200 ms', { skip,
   // Measured here: 0.7-1.3 s (the worker's answer reaches the page before runs.js's 1 s stop
   // deadline). The diagnostic splits it: the run worker's 'done' comes 0.4-0.7 s after the stop
   // request reached it, and the page takes 0.15-0.3 s more (loading the trace into the app)
-  // before data-app-run says done. The app's runs record a trace (about 300 KB per second of spinning) that the worker
-  // merges, serializes, writes and reads back before it answers, on cores the page's software
-  // renderer also uses: the same program through the API on an idle page answers in about 30 ms
-  // without a trace and 60-110 ms with one. A todo until the run's end is reported before its
-  // trace is.
+  // before data-app-run says done. The app's runs record a trace (about 300 KB per second of
+  // spinning) that the worker merges, serializes, writes and reads back before it answers, on
+  // cores the page's software renderer also uses: the same program through the API on an idle
+  // page answers in about 30 ms without a trace and 60-110 ms with one. A todo until the run's
+  // end is reported before its trace is.
   await t.test('the run ends within 200 ms (+ two of the page\'s frames) of the stop request', {
     todo: 'the app\'s run records a trace; serializing and loading it after Stop takes 0.5-1.2 s here',
   }, () => {
