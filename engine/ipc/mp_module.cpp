@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 
+#include "ipc/heap_snapshot.h"
 #include "ipc/pickle.h"
 #include "ipc/tracer.h"
 #include "lang/parser.h"
@@ -92,10 +93,50 @@ NATIVE(mp_default_method) {
   return str_value(t, host().start_method());
 }
 
+// multiprocessing's start method (None until one was chosen): a snapshot fork child's.
+Value start_method_global(Thread& t) {
+  Interpreter& in = t.interp();
+  const Value mp = dict_get_str(in.modules, in.intern("multiprocessing"));
+  if (mp.is_null() || layout_of(mp) != Layout::Module) return in.none;
+  const Value m = dict_get_str(static_cast<Module*>(mp.as_object())->dict, in.intern("_start_method"));
+  return m.is_null() ? in.none : m;
+}
+
+// A fork emulated by a heap snapshot of __main__, the Process being started (Process.start's
+// `self`, the caller's frame) and the start method (ProcessHost::forks_by_snapshot).
+std::int64_t fork_by_snapshot(Thread& t, bool daemon, std::string* error) {
+  Frame* f = t.frame;
+  if (f == nullptr || f->code == nullptr || f->code->varnames.empty() ||
+      f->code->varnames[0]->view() != "self") {
+    *error = "[Errno 38] fork is emulated for Process.start() only";
+    return -1;
+  }
+  const Value process = f->slots()[0];
+  const Value method = start_method_global(t);
+  const std::string source = host().child_program_source();
+  const std::string path = host().child_program_path();
+  bool failed = false;
+  std::int64_t pid = host().fork_by_snapshot(
+      [&](std::string* out) {
+        if (write_heap_snapshot(t, {source, path}, {process, method}, out)) return true;
+        failed = true;
+        return false;
+      },
+      daemon, error);
+  if (failed) {  // the TypeError's text, as an OSError (the host's interface carries a message)
+    const Value exc = t.take_exception();
+    if (!str_into(t, exc, *error)) t.take_exception();
+    return -1;
+  }
+  return pid;
+}
+
 NATIVE(mp_fork) {
   if (!check_nargs(t, "fork", nargs, 1, 2)) return Value();
   std::string error;
-  std::int64_t pid = host().fork_process(truthy(t, args[0]) == 1, &error);
+  std::int64_t pid = host().forks_by_snapshot()
+                         ? fork_by_snapshot(t, truthy(t, args[0]) == 1, &error)
+                         : host().fork_process(truthy(t, args[0]) == 1, &error);
   if (pid < 0) return t.raise(t.interp().exc.OSError, error);
   if (pid == 0) {
     Interpreter& in = t.interp();
@@ -443,6 +484,19 @@ NATIVE(mp_set_name) {
 }
 
 NATIVE(mp_child_payload) {
+  if (host().snapshot_fork_child()) {  // (method, Process) restored from the parent's heap
+    RestoredHeap heap;
+    if (!restore_heap_snapshot(t, {host().child_program_source(), host().child_program_path()},
+                               host().child_payload(), &heap)) {
+      return Value();
+    }
+    if (heap.roots.size() != 2) return t.raise(t.interp().exc.RuntimeError, "bad fork snapshot");
+    RootScope roots(t);
+    roots.add(heap.roots[0]);
+    roots.add(heap.roots[1]);
+    const Value items[2] = {heap.roots[1], heap.roots[0]};
+    return Value::object(make_tuple(t, items, 2));
+  }
   return unpickle(t, host().child_payload());
 }
 

@@ -30,6 +30,17 @@ class ProcessHost {
   virtual void set_fork_guard(ForkGuard guard) = 0;
   // fork: 0 in the child, the child's pid in the parent, -1 on failure (errno text in *error).
   virtual std::int64_t fork_process(bool daemon, std::string* error) = 0;
+  // Hosts without an OS fork (the browser's) emulate it with a heap snapshot (heap_snapshot.h):
+  // _mp.fork calls fork_by_snapshot with a writer of the snapshot (the Process being started and
+  // the start method), which the host runs inside its fork guard and hands to the child; the
+  // child (snapshot_fork_child()) restores it in _mp.child_payload instead of unpickling.
+  virtual bool forks_by_snapshot() const { return false; }
+  virtual std::int64_t fork_by_snapshot(const std::function<bool(std::string*)>& write,
+                                        bool daemon, std::string* error) {
+    (void)write;
+    return fork_process(daemon, error);
+  }
+  virtual bool snapshot_fork_child() const { return false; }
   // spawn: a fresh interpreter that runs the program as __mp_main__ and unpickles `payload`.
   // Channel and shared-memory descriptors are close-on-exec: the child inherits only `inherit`
   // (those the payload names), so that a Pipe end closed by everyone else reads EOF.
