@@ -108,7 +108,10 @@ class ProcessRouter {
         const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
         const inherit = [];
         for (let i = 0; i < c; i++) inherit.push(view.getInt32(i * 4, true));
-        this.#spawn(p, a, b !== 0, inherit, bytes.slice(c * 4));
+        // b & 2: a fork (its payload is the parent's heap snapshot): the child holds every end
+        // the parent holds, as after fork().
+        if (b & 2) for (const [end, ch] of this.chans) if (ch.holders.has(p.pid)) inherit.push(end);
+        this.#spawn(p, a, (b & 1) !== 0, inherit, bytes.slice(c * 4));
         break;
       }
       case OUT.Signal: {

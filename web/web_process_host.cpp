@@ -58,7 +58,22 @@ void put_i32(std::string* out, std::int32_t v) {
 
 WebProcessHost::WebProcessHost(Identity identity, std::function<void()> kick)
     : id_(std::move(identity)), kick_(std::move(kick)) {
-  id_.start_method = "spawn";  // the only method a worker can start (fork_process says why)
+  // A fork child's payload is its parent's heap snapshot (fork_by_snapshot); any other child and
+  // the program itself start as spawn does.
+  if (id_.child && id_.payload.compare(0, kForkMark.size(), kForkMark) == 0) {
+    id_.payload.erase(0, kForkMark.size());
+    id_.start_method = "fork";
+  } else {
+    id_.start_method = "spawn";
+  }
+}
+
+// The real driver's stop-the-world guard is not used yet: keeping it here made every mt run crash
+// at its end (memory access out of bounds, not understood yet). The snapshot is written by the
+// forking thread, which holds the GIL and reaches no safepoint meanwhile; with the GIL off other
+// Python threads of the parent may run during the write.
+void WebProcessHost::set_fork_guard(ForkGuard guard) {
+  (void)guard;  // guard_ stays empty
 }
 
 bool WebProcessHost::push(Out kind, std::int32_t a, std::int32_t b, std::int32_t c,
@@ -155,28 +170,56 @@ void WebProcessHost::deliver(In kind, std::int32_t a, std::int32_t b, std::strin
 
 // --- processes ------------------------------------------------------------------------------
 
+std::int64_t WebProcessHost::new_child_pid(std::string* error) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (next_child_ >= kPidStride) {
+    *error = "[Errno 11] Resource temporarily unavailable (Interleave's limit of processes "
+             "started by one process)";
+    return -1;
+  }
+  const std::int64_t pid = (id_.index + 1) * kPidStride + next_child_++;
+  children_[pid] = std::make_unique<Child>();
+  return pid;
+}
+
 std::int64_t WebProcessHost::fork_process(bool daemon, std::string* error) {
-  (void)daemon;
-  *error =
-      "[Errno 38] the 'fork' start method is not available for real processes in the browser "
-      "(each process is a Web Worker with its own memory): use 'spawn', or the simulated mode";
+  (void)daemon;  // never called: _mp.fork takes fork_by_snapshot (forks_by_snapshot)
+  *error = "[Errno 38] the browser forks only by heap snapshot (Process.start)";
   return -1;
+}
+
+// The snapshot is written inside guard_ when one is set (none yet: see set_fork_guard), then goes
+// to the router as a Spawn record flagged kSpawnFork: the child worker restores it instead of
+// re-running the program, and holds every channel end this process holds, as after fork().
+std::int64_t WebProcessHost::fork_by_snapshot(const std::function<bool(std::string*)>& write,
+                                              bool daemon, std::string* error) {
+  std::string bytes(kForkMark);
+  bool ok = false;
+  {
+    ForkGuard guard;
+    {
+      std::lock_guard<std::mutex> lock(guard_mu_);
+      guard = guard_;
+    }
+    const auto take = [&] { ok = write(&bytes); };
+    if (guard) {
+      guard(take);
+    } else {
+      take();
+    }
+  }
+  if (!ok) return -1;  // the writer left the reason on the Python thread
+  const std::int64_t pid = new_child_pid(error);
+  if (pid < 0) return -1;
+  post(Out::Spawn, static_cast<std::int32_t>(pid), (daemon ? 1 : 0) | kSpawnFork, 0, bytes);
+  return pid;
 }
 
 std::int64_t WebProcessHost::spawn_process(std::string_view payload,
                                            const std::vector<int>& inherit, bool daemon,
                                            std::string* error) {
-  std::int64_t pid;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (next_child_ >= kPidStride) {
-      *error = "[Errno 11] Resource temporarily unavailable (Interleave's limit of processes "
-               "started by one process)";
-      return -1;
-    }
-    pid = (id_.index + 1) * kPidStride + next_child_++;
-    children_[pid] = std::make_unique<Child>();
-  }
+  const std::int64_t pid = new_child_pid(error);
+  if (pid < 0) return -1;
   std::string bytes;
   for (const int fd : inherit) put_i32(&bytes, fd);
   bytes.append(payload);

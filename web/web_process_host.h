@@ -34,7 +34,8 @@ namespace interleave::web {
 // Records to the router (kinds of take_outgoing()).
 enum class Out : std::uint8_t {
   Output = 1,    // a: fd; bytes: text
-  Spawn = 2,     // a: child pid, b: daemon, c: inherited count; bytes: c i32 ids, then payload
+  Spawn = 2,     // a: child pid, b: daemon | kSpawnFork, c: inherited count; bytes: c i32 ids,
+                 // then payload (a fork: kForkMark + heap snapshot; it inherits every end)
   Signal = 3,    // a: pid, b: 1 kill / 0 terminate
   Exit = 4,      // a: exit code (negative: the signal)
   Channel = 5,   // a, b: the two ends, c: duplex
@@ -45,6 +46,10 @@ enum class Out : std::uint8_t {
   Word = 10,     // a: region, b: byte offset, c: token; bytes: [op u8][arg i64]
   Shutdown = 11, // a: 1 wait for non-daemon children / 0 end them all now
 };
+
+// A Spawn record's flag for a fork child, and the start of its payload (then the heap snapshot).
+constexpr std::int32_t kSpawnFork = 2;
+constexpr std::string_view kForkMark = "interleave-fork\n";
 
 // Messages of the router (kinds of deliver()).
 enum class In : std::uint8_t {
@@ -65,7 +70,7 @@ class WebProcessHost final : public ipc::ProcessHost {
     std::int64_t ppid = 0;
     bool child = false;         // a spawned child (the fields below are set)
     std::string program_path, program_source, payload;
-    std::string start_method = "spawn";
+    std::string start_method = "spawn";  // "fork" in a fork child (its payload had kForkMark)
   };
   // `kick`: asks the worker's JS thread to call take_outgoing() soon (called with no lock held,
   // once per batch of records); null when the JS thread drains by itself (st, between steps).
@@ -85,8 +90,14 @@ class WebProcessHost final : public ipc::ProcessHost {
   std::int64_t pid() override { return id_.pid; }
   std::int64_t ppid() override { return id_.ppid; }
   int cpu_count() override;
-  void set_fork_guard(ForkGuard guard) override { (void)guard; }
+  void set_fork_guard(ForkGuard guard) override;
   std::int64_t fork_process(bool daemon, std::string* error) override;
+  // fork is a child worker that restores a heap snapshot taken by the forking thread (see
+  // set_fork_guard in the .cpp for mt; st has one OS thread and the caller is the running one).
+  bool forks_by_snapshot() const override { return true; }
+  std::int64_t fork_by_snapshot(const std::function<bool(std::string*)>& write, bool daemon,
+                                std::string* error) override;
+  bool snapshot_fork_child() const override { return id_.child && id_.start_method == "fork"; }
   std::int64_t spawn_process(std::string_view payload, const std::vector<int>& inherit,
                              bool daemon, std::string* error) override;
   bool child_exited(std::int64_t pid, int* exitcode, const void** wait_object) override;
@@ -144,7 +155,11 @@ class WebProcessHost final : public ipc::ProcessHost {
   std::map<const void*, std::unique_ptr<WordCall>> calls_;  // by calling thread
   std::map<std::int32_t, WordCall*> calls_by_token_;
   std::int32_t next_token_ = 1;
+  std::int64_t new_child_pid(std::string* error);  // -1 past the limit
+
   std::int64_t next_child_ = 1;
+  std::mutex guard_mu_;
+  ForkGuard guard_;  // guard_mu_
   std::int64_t next_id_ = 1;
   std::mutex notify_mu_;
   std::function<void(const void*)> notify_;

@@ -18,7 +18,8 @@
 // the run worker's router (public/process-router.js); each child is one process worker
 // (public/process-worker.js) holding its own instance of this module, started by
 //   iw_start_child(...) the spawned child's run: the program re-run as __mp_main__, then the
-//                    pickled Process; its output goes out with its records, in order.
+//                    pickled Process (a fork child: the parent's heap snapshot restored, then its
+//                    Process); its output goes out with its records, in order.
 //   iw_take_records() / iw_records_data()  the records for the router queued so far
 //                    (web_process_host.h); mt asks for them through self.__interleaveKick.
 //   iw_deliver(kind, a, b, ptr, len)        one message of the router.
@@ -155,9 +156,20 @@ void finished(Run& run, int status) {
   run.done.store(true, std::memory_order_release);
 }
 
+// A fork child's main program: its Process and __main__ come from the parent's heap snapshot
+// (_mp.child_payload restores it, web_process_host.h), the program is not run again.
+constexpr std::string_view kForkChildSource = R"PY(
+import multiprocessing as _multiprocessing
+_multiprocessing._child_bootstrap()
+)PY";
+
+std::string_view code_of(const Run& run) {
+  if (!run.child) return run.code;
+  return run.host->snapshot_fork_child() ? kForkChildSource : interleave::ipc::kChildMainSource;
+}
+
 void execute(Run& run) {
-  const std::string_view code =
-      run.child ? interleave::ipc::kChildMainSource : std::string_view(run.code);
+  const std::string_view code = code_of(run);
   const int status = interleave::run::run_source(code, run.filename, run.options, sink_of(run));
   finished(run, status);
 }
@@ -169,8 +181,7 @@ void launch(Run* run) {
   if (kThreads) {
     run->thread = std::thread([run] { execute(*run); });
   } else if (run->options.mode == "coop") {
-    const std::string_view code =
-        run->child ? interleave::ipc::kChildMainSource : std::string_view(run->code);
+    const std::string_view code = code_of(*run);
     run->stepped = std::make_unique<interleave::run::SteppedRun>(code, run->filename,
                                                                  run->options, sink_of(*run));
   } else {
