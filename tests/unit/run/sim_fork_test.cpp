@@ -6,35 +6,17 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include "run/program.h"
+#include "sim_run.h"
 
 namespace interleave::run {
 namespace {
 
-struct Ran {
-  int status = -1;
-  std::string out, err;
-};
-
-Ran run_sim(const std::string& source, Options o) {
-  Ran r;
-  o.mode = "sim";
-  if (o.timeout == 0) o.timeout = 60;
-  r.status = run_source(source, "prog.py", o, [&](int fd, std::string_view text) {
-    (fd == 2 ? r.err : r.out).append(text);
-  });
-  return r;
-}
-
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test::Ran;
+using test::read_all;
+using test::run_sim;
 
 const char* const kIsolation = R"PY(
 import multiprocessing as mp
