@@ -23,26 +23,10 @@ const programs = threadPrograms();
 const CORES = 4;
 const run = promisify(execFile);
 
-const HOST = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Docs page running Interleave's simulator</title>
-<link rel="icon" href="favicon.svg"></head><body>
-<h1>Python threads, simulated</h1>
-<iframe id="demo" src="embed.html#mode=sim" width="800" height="480" title="Interleave"></iframe>
-<script>
-  const pending = new Map();
-  let next = 1;
-  window.addEventListener('message', (e) => {
-    if (e.source !== document.getElementById('demo').contentWindow) return;
-    const p = pending.get(e.data?.id);
-    if (p) { pending.delete(e.data.id); p(e.data); }
-  });
-  window.ask = (type, extra) => new Promise((resolve) => {
-    const id = next++;
-    pending.set(id, resolve);
-    document.getElementById('demo').contentWindow.postMessage({ type, id, ...extra }, '*');
-  });
-</script></body></html>
-`;
+const HOST = h.askingHostPage({
+  title: "Docs page running Interleave's simulator", heading: '<h1>Python threads, simulated</h1>\n',
+  src: 'embed.html#mode=sim',
+});
 
 // A program that never ends only has to reach its limit: half a virtual second is enough (and five
 // would take minutes of wall time to simulate on a loaded machine).

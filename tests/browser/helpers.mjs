@@ -348,6 +348,30 @@ export async function waitAppRun(page, timeout = 120000) {
   return page.evaluate(() => Number(document.documentElement.dataset.appExit));
 }
 
+// A plain (not isolated) page embedding `src` in an iframe #demo, with window.ask(type, extra):
+// posts {type, id, ...extra} to the embed and resolves with its reply of the same id.
+export function askingHostPage({ title, src, heading = '' }) {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<link rel="icon" href="favicon.svg"></head><body>
+${heading}<iframe id="demo" src="${src}" width="800" height="480" title="Interleave"></iframe>
+<script>
+  const pending = new Map();
+  let next = 1;
+  window.addEventListener('message', (e) => {
+    if (e.source !== document.getElementById('demo').contentWindow) return;
+    const p = pending.get(e.data?.id);
+    if (p) { pending.delete(e.data.id); p(e.data); }
+  });
+  window.ask = (type, extra) => new Promise((resolve) => {
+    const id = next++;
+    pending.set(id, resolve);
+    document.getElementById('demo').contentWindow.postMessage({ type, id, ...extra }, '*');
+  });
+</script></body></html>
+`;
+}
+
 export async function writeHostPage(dir, name, html) {
   await writeFile(path.join(dir, name), html);
 }

@@ -33,25 +33,7 @@ const engine = h.findEngine();
 const skip = engine ? false : h.NO_ENGINE_REASON;
 const programs = processPrograms();
 
-const HOST = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>A page embedding Interleave</title>
-<link rel="icon" href="favicon.svg"></head><body>
-<iframe id="demo" src="embed.html" width="800" height="480" title="Interleave"></iframe>
-<script>
-  const pending = new Map();
-  let next = 1;
-  window.addEventListener('message', (e) => {
-    if (e.source !== document.getElementById('demo').contentWindow) return;
-    const p = pending.get(e.data?.id);
-    if (p) { pending.delete(e.data.id); p(e.data); }
-  });
-  window.ask = (type, extra) => new Promise((resolve) => {
-    const id = next++;
-    pending.set(id, resolve);
-    document.getElementById('demo').contentWindow.postMessage({ type, id, ...extra }, '*');
-  });
-</script></body></html>
-`;
+const HOST = h.askingHostPage({ title: 'A page embedding Interleave', src: 'embed.html' });
 
 const BLOCKING_IN_CALLBACK = /RuntimeError: a blocking call inside a callback from a built-in is not supported/;
 
