@@ -19,6 +19,7 @@ namespace {
 
 constexpr float kAxisHeight = 20.0f;
 constexpr float kMinimapHeight = 34.0f;
+constexpr float kCompareMinimapHeight = 48.0f;  // two strips: the simulated run over the real
 constexpr float kCaptionHeight = 20.0f;
 constexpr double kWheelZoom = 0.8;       // visible duration multiplied per wheel notch (in)
 constexpr float kCompactRow = 16.0f;     // px: a compare run's rows when space is short
@@ -127,7 +128,7 @@ void TimelinePanel::draw(Gfx& gfx, const std::shared_ptr<const trace::Trace>& ru
     shown_[1] = views_[1].model();
     selected_ = {};
     selected_view_ = -1;
-    minimap_.model = nullptr;
+    for (MinimapCache& m : minimaps_) m.model = nullptr;
     fit = true;
   }
 
@@ -151,7 +152,8 @@ void TimelinePanel::draw(Gfx& gfx, const std::shared_ptr<const trace::Trace>& ru
 
   toolbar(chrome, comparing);
   const ImVec2 min = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
-  if (avail.x < 120 || avail.y < kAxisHeight + kMinimapHeight + 24) return;
+  const float minimap_h = comparing ? kCompareMinimapHeight : kMinimapHeight;
+  if (avail.x < 120 || avail.y < kAxisHeight + minimap_h + 24) return;
   const bool side = selected_.valid() && avail.x >= 560;
   const float side_w = side ? std::min(300.0f, avail.x * 0.3f) : 0.0f;
   const float main_w = avail.x - (side ? side_w + 6 : 0);
@@ -174,7 +176,7 @@ void TimelinePanel::draw(Gfx& gfx, const std::shared_ptr<const trace::Trace>& ru
   list->AddRectFilled(min, ImVec2(track_left, min.y + kAxisHeight), chrome.gutter_bg);
 
   // Lanes: one view, or two stacked with captions.
-  const float lanes_top = min.y + kAxisHeight, lanes_bottom = max.y - kMinimapHeight - 4;
+  const float lanes_top = min.y + kAxisHeight, lanes_bottom = max.y - minimap_h - 4;
   bool hovered = false, dragging = false;
   int hovered_view = -1;
   SpanRef hovered_span;
@@ -217,13 +219,22 @@ void TimelinePanel::draw(Gfx& gfx, const std::shared_ptr<const trace::Trace>& ru
   }
   stats_.views = static_cast<std::size_t>(views);
 
-  // Minimap of the (first) run.
-  const ImVec2 mm_min(track_left, max.y - kMinimapHeight), mm_max(max.x, max.y);
-  list->AddRectFilled(ImVec2(min.x, mm_min.y), ImVec2(track_left, max.y), chrome.gutter_bg);
-  list->AddText(ImVec2(min.x + 6, mm_min.y + (kMinimapHeight - ImGui::GetFontSize()) * 0.5f),
-                chrome.text_dim, "Whole run");
-  draw_minimap(gfx, *views_[0].model(), axis_, mm_min, mm_max, chrome, minimap_);
-  stats_.instances += minimap_.placed.size();
+  // Minimap of the whole run; in compare mode one strip per run (simulated above, real below),
+  // both on the shared axis, so that where the two runs differ shows without zooming.
+  const float strip_h = minimap_h / static_cast<float>(views);
+  list->AddRectFilled(ImVec2(min.x, max.y - minimap_h), ImVec2(track_left, max.y),
+                      chrome.gutter_bg);
+  for (int v = 0; v < views; ++v) {
+    const float top = max.y - minimap_h + strip_h * static_cast<float>(v);
+    const char* label = !comparing ? "Whole run" : v == 0 ? "Whole run: sim" : "Whole run: real";
+    list->AddText(ImVec2(min.x + 6, top + (strip_h - ImGui::GetFontSize()) * 0.5f),
+                  chrome.text_dim, label);
+    ImGui::PushID(v);
+    draw_minimap(gfx, *views_[v].model(), axis_, ImVec2(track_left, top),
+                 ImVec2(max.x, top + strip_h), chrome, minimaps_[v]);
+    ImGui::PopID();
+    stats_.instances += minimaps_[v].placed.size();
+  }
 
   handle_input(track_left, hovered, dragging);
   if (hovered_span.valid() && !dragging) tooltip(hovered_view, hovered_span);

@@ -1,6 +1,6 @@
 // The Timeline panel: a toolbar (fit, visible duration, legend), one time axis with units, the
 // lanes of the run (or, in compare mode, the simulated and the real run stacked on the same axis),
-// a minimap of the whole run, a tooltip for the span under the pointer and a details area for the
+// a minimap of the whole run (of each run in compare mode), a tooltip for the span under the pointer and a details area for the
 // clicked one. Zoom to the cursor (wheel, Ctrl+wheel, pinch), pan (drag, Shift+wheel, horizontal
 // wheel), keys W/S zoom, A/D pan, F fits (when the panel has focus). UI thread only.
 #pragma once
@@ -40,6 +40,8 @@ class TimelinePanel {
   int selected_view() const { return selected_view_; }
   void select(int view, SpanRef span) { selected_view_ = view, selected_ = span; }
   const TimelineFrameStats& stats() const { return stats_; }
+  // The minimap strip of view `i` (the real run's is used in compare mode only).
+  const MinimapCache& minimap(int i) const { return minimaps_[i]; }
 
  private:
   void toolbar(const TimelineChrome& chrome, bool compare);
@@ -57,7 +59,7 @@ class TimelinePanel {
   const void* shown_[2] = {nullptr, nullptr};  // the runs last shown: a new run fits the axis
   std::shared_ptr<const trace::Trace> opened_;
   double pending_from_ = -1, pending_to_ = -1;  // ns, from open_file's "#from-to"; < 0: none
-  MinimapCache minimap_;
+  MinimapCache minimaps_[2];  // per view: the run, and the real run of compare mode
   TimelineFrameStats stats_;
   bool flows_dense_ = false;
 };

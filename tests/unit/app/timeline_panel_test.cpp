@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <vector>
@@ -210,8 +211,29 @@ TEST_CASE("timeline panel: compare mode stacks the two runs on one axis") {
   frame(panel, gfx, sim, real);
   frame(panel, gfx, sim, real);
   CHECK(panel.stats().views == 2);
-  CHECK(gfx.clips.size() == 3);  // two views and the minimap
+  CHECK(gfx.clips.size() == 4);  // two views and a minimap strip for each
   // The axis spans the longer run.
   CHECK(panel.axis().extent() == panel.view(1).model()->extent());
   CHECK(panel.view(1).model()->extent() > panel.view(0).model()->extent());
+  // The minimap shows both runs: the simulated run's strip above the real run's, each with spans
+  // across its own run's length on the shared axis (the real run is twice as long here).
+  const MinimapCache& sim_strip = panel.minimap(0);
+  const MinimapCache& real_strip = panel.minimap(1);
+  REQUIRE_FALSE(sim_strip.placed.empty());
+  REQUIRE_FALSE(real_strip.placed.empty());
+  float sim_bottom = 0, real_top = 1e9f, sim_right = 0, real_right = 0;
+  for (const SpanInstance& s : sim_strip.placed) {
+    sim_bottom = std::max(sim_bottom, s.y + s.height);
+    sim_right = std::max(sim_right, s.x1);
+  }
+  for (const SpanInstance& s : real_strip.placed) {
+    real_top = std::min(real_top, s.y);
+    real_right = std::max(real_right, s.x1);
+  }
+  CHECK(sim_bottom <= real_top);
+  CHECK(real_right > sim_right + 100);  // the shorter run ends about halfway along the strip
+  // The same minimap in a single run shows that run only.
+  frame(panel, gfx, sim);
+  frame(panel, gfx, sim);
+  CHECK(gfx.clips.size() == 2);
 }
