@@ -91,6 +91,13 @@ class ProcessHost {
   // was decremented / incremented, else 0; Load: the value.
   virtual Word shm_word(const void* caller, int fd, std::size_t offset, WordOp op, std::int64_t arg,
                         std::int64_t* result, const void** wait_object);
+  // True when word operations on region `fd` may answer Later (they cannot run inside a callback
+  // from a built-in, such as a property getter): multiprocessing then caches the region's words
+  // while a lock guarding it is held (docs/processes.md).
+  virtual bool shm_words_block(int fd) const {
+    (void)fd;
+    return false;
+  }
 
   // The program being run (spawn re-runs it) and the run options a spawned child repeats
   // (e.g. {"--gil", "on", "--start-method", "spawn"}). Called by run_source before the run.
