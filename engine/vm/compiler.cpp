@@ -159,6 +159,8 @@ int stack_effect(Op op, std::uint32_t arg, bool jump) {
       return jump ? 0 : -1;
     case Op::FOR_ITER:
       return jump ? -1 : 1;
+    case Op::SEND:
+      return jump ? -1 : 0;
     case Op::CALL:
       return -1 - static_cast<int>(arg);
     case Op::CALL_FUNCTION_EX:
@@ -599,7 +601,7 @@ class Compiler {
         if (idx < 0) error("'break' outside loop", *s);
         Saved saved = unwind_to(idx, false);
         // The loop block itself: a for loop pops its iterator.
-        if (u_->fblocks[idx].kind == FBlock::ForLoop) emit(Op::POP_TOP, 0);
+        if (u_->fblocks[idx].kind == FBlock::ForLoop) emit(Op::POP_TOP, kPopIterator);
         jump(Op::JUMP_FORWARD, u_->fblocks[idx].exit_label);
         restore(saved);
         break;
@@ -654,7 +656,7 @@ class Compiler {
       case FBlock::ForLoop:
       case FBlock::PopValue:
         if (preserve_tos) emit(Op::SWAP, 2);
-        emit(Op::POP_TOP, 0);
+        emit(Op::POP_TOP, fb.kind == FBlock::ForLoop ? kPopIterator : 0);
         break;
       case FBlock::FinallyTry: {
         // Run the finally body inline; it may itself return/break (then this path is dead).
@@ -718,7 +720,7 @@ class Compiler {
   void for_stmt(const ast::For& f) {
     int loop = new_label(), cleanup = new_label(), end = new_label();
     expr(f.iter);
-    emit(Op::GET_ITER, 0);
+    emit(Op::GET_ITER, kLoopIterable);
     bind(loop);
     jump(Op::FOR_ITER, cleanup);
     push_fblock(FBlock::ForLoop, loop, end);
@@ -1363,17 +1365,18 @@ class Compiler {
         break;
       }
       case K::YieldFrom: {
-        // Delegation without send()/return-value plumbing: re-yields every item.
+        // As CPython 3.11: SEND passes each sent value on and jumps out with the delegate's
+        // return value; the YIELD_VALUE of a delegation is marked (throw() and close() find the
+        // delegate under it, generator.cpp).
         expr(ast::cast<ast::YieldFrom>(*e).value);
         emit(Op::GET_ITER, 0);
+        emit_const(in_.none);
         int loop = new_label(), end = new_label();
         bind(loop);
-        jump(Op::FOR_ITER, end);
-        emit(Op::YIELD_VALUE, 0);
-        emit(Op::POP_TOP, 0);
+        jump(Op::SEND, end);
+        emit(Op::YIELD_VALUE, kYieldFromDelegate);
         jump(Op::JUMP_BACKWARD, loop);
         bind(end);
-        emit_const(in_.none);
         break;
       }
       case K::Compare: {
@@ -1656,10 +1659,11 @@ class Compiler {
     }
     if (build == Op::NOP) emit_const(in_.none);
     emit(Op::RETURN_VALUE, 0);
+    u_->code->code_flags |= kCoComprehension;
     Code* code = leave();
     make_function(code, 0);
     expr(gens[0].iter);
-    emit(Op::GET_ITER, 0);
+    emit(Op::GET_ITER, kLoopIterable);
     emit(Op::CALL, 0);
   }
 

@@ -150,6 +150,11 @@ class Thread final : public ThreadHandle {
   Value pyobj;                       // the threading.Thread object, if any
   Value entry;                       // callable the thread starts with (started threads)
   std::vector<Value> roots;          // temporaries of natives that call back into Python
+  // The generator the last call made and the frame that made the call (cleared by CALL before
+  // each generic call): a for loop may claim it (Generator::loop_owned). Never dereferenced
+  // unless it is the call's own result.
+  Generator* fresh_generator = nullptr;
+  Frame* fresh_generator_caller = nullptr;
   std::vector<Object*> allocations;  // objects allocated by this thread since the last sweep
   std::string name_;  // under name_mutex_ once started: any thread may rename, drivers read it
   mutable std::mutex name_mutex_;

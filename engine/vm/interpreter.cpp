@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "vm/dict.h"
+#include "vm/generator.h"
 #include "vm/inline_cache.h"
 #include "vm/interp.h"
 #include "vm/names.h"
@@ -223,7 +224,22 @@ Value make_generator(Thread& t, Function* func, Frame* f) {
   f->flags |= kFrameGenerator;
   g->name = func->name;
   g->qualname = func->qualname;
+  // A for loop right after the CALL that made it may claim it (CALL, Generator::loop_owned).
+  t.fresh_generator = g;
+  t.fresh_generator_caller = t.frame;
   return Value::object(g);
+}
+
+// Exception unwinding drops the stack values in [low, high): a generator only a for loop held is
+// closed (close_loop_owned). True when a stop request arrived meanwhile: unwind again, past every
+// handler.
+// `kept` is left open (a comprehension's `.0`, see the caller).
+bool drop_stack(Thread& t, Value* low, Value* high, Value kept = Value()) {
+  if (t.hard_exit) return false;
+  for (Value* p = high; p-- > low;) {
+    if (*p != kept) close_loop_owned(t, *p);
+  }
+  return t.hard_exit;
 }
 
 // The shared call path. args[-1] must be writable scratch (it may receive `self`). For Python
@@ -393,48 +409,6 @@ Value Thread::call(Value callable, const Value* args, int nargs, Tuple* kwnames)
     return raise(interp_.exc.RuntimeError, "blocking inside a nested call is not supported");
   }
   return v;
-}
-
-Value generator_send(Thread& t, Generator* g, Value value, bool* done) {
-  Interpreter& in = t.interp();
-  *done = false;
-  // Claimed atomically: with the GIL off two threads may resume one generator at once.
-  if (__atomic_exchange_n(&g->running, true, __ATOMIC_ACQUIRE)) {
-    return t.raise(in.exc.ValueError, "generator already executing");
-  }
-  Frame* f = g->frame;
-  if (f == nullptr) {  // finished by the thread that had it
-    __atomic_store_n(&g->running, false, __ATOMIC_RELEASE);
-    *done = true;
-    return Value();
-  }
-  if (f->ip > 0) {
-    *f->sp++ = value;
-  } else if (value != in.none) {
-    __atomic_store_n(&g->running, false, __ATOMIC_RELEASE);
-    return t.raise(in.exc.TypeError, "can't send non-None value to a just-started generator");
-  }
-  f->back = t.frame;
-  f->flags |= kFrameBoundary;
-  t.frame = f;
-  ++t.depth;
-  ++t.native_depth;
-  RunStatus status;
-  Value v = t.eval(INT64_MAX, true, &status);
-  --t.native_depth;
-  // Returned or raised: the frame is gone (before another thread may claim the generator).
-  if (status != RunStatus::Yielded) g->frame = nullptr;
-  __atomic_store_n(&g->running, false, __ATOMIC_RELEASE);
-  if (status == RunStatus::Yielded) return v;
-  if (!v.is_null()) {
-    *done = true;
-    return v;  // the return value, for StopIteration.value
-  }
-  if (t.has_exception() && isinstance(t, t.exc, in.exc.StopIteration)) {
-    t.take_exception();
-    t.raise(in.exc.RuntimeError, "generator raised StopIteration");
-  }
-  return Value();
 }
 
 // Joins the str values of an f-string.
@@ -638,7 +612,12 @@ dispatch:
     DISPATCH();
   }
   TARGET(POP_TOP) {
-    --sp;
+    Value v = POP();
+    if (oparg != 0) {  // a for loop's iterator, dropped by break or return
+      SAVE_FRAME();
+      close_loop_owned(*this, v);
+      if (has_exception()) goto error;
+    }
     DISPATCH();
   }
   TARGET(PUSH_NULL) {
@@ -1438,6 +1417,19 @@ dispatch:
     PUSH(v);
     DISPATCH();
   }
+  TARGET(SEND) {
+    // `yield from`: [receiver, value] -> [receiver, yielded], or [result] and a jump to the end.
+    SAVE_FRAME();
+    bool done = false;
+    Value r = yield_from_send(*this, PEEK(2), TOP(), &done);
+    CHECK(r);
+    if (done) {
+      --sp;
+      ip = first + oparg;
+    }
+    TOP() = r;
+    DISPATCH();
+  }
   TARGET(KW_NAMES) {
     kwnames = as_tuple(consts[oparg]);
     DISPATCH();
@@ -1484,11 +1476,21 @@ dispatch:
     SAVE_FRAME();
     f->sp = sp;
     Value result;
+    fresh_generator = nullptr;
     CallResult r = invoke(callable, args, nargs, kw, &result, 0);
     switch (r) {
       case CallResult::Value:
         retrying_ = false;
         sp = base;
+        // `for x in gen(...)`: a generator this call made, in this frame, goes straight to the
+        // loop (GET_ITER 1), so the loop is its only holder and closes it when it exits early.
+        if (fresh_generator != nullptr) {
+          if (result.is_object() && result.as_object() == fresh_generator &&
+              fresh_generator_caller == f && *ip == encode(Op::GET_ITER, kLoopIterable)) {
+            fresh_generator->loop_owned = true;
+          }
+          fresh_generator = nullptr;
+        }
         PUSH(result);
         DISPATCH();
       case CallResult::Frame:
@@ -1584,6 +1586,11 @@ dispatch:
     DISPATCH();
   }
   TARGET(RETURN_VALUE) {
+    if (code->code_flags & kCoComprehension) {  // its outermost iterable, `.0`
+      SAVE_FRAME();
+      close_loop_owned(*this, locals[0]);
+      if (has_exception()) goto error;
+    }
     Value v = POP();
     std::uint32_t flags = f->flags;
     if (flags & kFrameInit) {
@@ -1805,14 +1812,24 @@ error :
     }
   }
   if (handler != nullptr) {
-    sp = f->stack_base() + handler->depth;
+    Value* keep = f->stack_base() + handler->depth;
+    if (drop_stack(*this, keep, sp)) goto error;  // a stop request while closing: no handler now
+    sp = keep;
     PUSH(exc);
     exc = Value();
     ip = first + handler->target;
     kwnames = nullptr;
     DISPATCH();
   }
-  // No handler: pop the frame.
+  // No handler: pop the frame. A comprehension's `.0` (also on its stack, as the loop's
+  // iterator) is a local: CPython's traceback keeps it alive until the exception is dropped,
+  // which close() does at once with its GeneratorExit (a generator expression being closed).
+  {
+    bool comprehension = (code->code_flags & kCoComprehension) != 0;
+    bool keep = comprehension && !isinstance(*this, exc, in.exc.GeneratorExit);
+    if (drop_stack(*this, f->stack_base(), sp, keep ? locals[0] : Value())) goto error;
+    if (comprehension && !keep && drop_stack(*this, locals, locals + 1)) goto error;
+  }
   std::uint32_t flags = f->flags;
   Frame* done = f;
   frame = f->back;

@@ -1009,15 +1009,45 @@ NATIVE(generator_send_m) {
   return v;
 }
 
-NATIVE(generator_close) {
+NATIVE(generator_throw_m) {
   (void)kwnames;
-  (void)nargs;
-  auto* g = static_cast<Generator*>(args[0].as_object());
-  if (g->frame != nullptr && !g->running) {
-    std::free(g->frame);
-    g->frame = nullptr;
+  Interpreter& in = t.interp();
+  if (!check_nargs(t, "throw", nargs - 1, 1, 3)) return Value();
+  // throw(exc), throw(type), throw(type, value): the exception as `raise` would make it.
+  Value e = args[1];
+  Value value = nargs > 2 ? args[2] : in.none;
+  Value exc;
+  if (layout_of(e) == Layout::Type && is_subtype(as_type(e), in.exc.BaseException)) {
+    if (layout_of(value) == Layout::Exception && isinstance(t, value, as_type(e))) {
+      exc = value;
+    } else if (value == in.none) {
+      exc = t.call(e, nullptr, 0);
+    } else if (layout_of(value) == Layout::Tuple) {
+      exc = t.call(e, as_tuple(value)->items(), static_cast<int>(as_tuple(value)->size));
+    } else {
+      exc = t.call(e, &value, 1);
+    }
+    if (exc.is_null()) return Value();
+  } else if (layout_of(e) == Layout::Exception) {
+    if (value != in.none) {
+      return t.raise(in.exc.TypeError, "instance exception may not have a separate value");
+    }
+    exc = e;
+  } else {
+    return t.raise_fmt(in.exc.TypeError,
+                       "exceptions must be classes or instances deriving from BaseException, not %s",
+                       type_name(t, e));
   }
-  return none(t);
+  bool done = false;
+  Value v = generator_throw(t, static_cast<Generator*>(args[0].as_object()), exc, &done);
+  if (done) return raise_stop_iteration(t, v);
+  return v;
+}
+
+NATIVE(generator_close_m) {
+  (void)kwnames;
+  if (!check_nargs(t, "close", nargs - 1, 0, 0)) return Value();
+  return generator_close(t, static_cast<Generator*>(args[0].as_object()));
 }
 
 }  // namespace
@@ -1115,7 +1145,8 @@ void install_type_methods(Thread& t) {
       {ty.int_, "bit_length", int_bit_length},
       {ty.float_, "is_integer", float_is_integer},
       {ty.generator, "send", generator_send_m},
-      {ty.generator, "close", generator_close},
+      {ty.generator, "throw", generator_throw_m},
+      {ty.generator, "close", generator_close_m},
   };
   for (const M& m : methods) add_method(t, m.type, m.name, m.fn);
   // dict.fromkeys is called on the class: a plain function in the type's namespace.

@@ -191,7 +191,8 @@ struct Code : Object {
 // three data words and a sequence word (inline_cache.h).
 inline constexpr std::size_t kCacheWords = 4;
 inline constexpr std::uint32_t kCoVarargs = 1, kCoVarkeywords = 2, kCoGenerator = 4,
-                               kCoNewLocals = 8, kCoModule = 16, kCoClassBody = 32;
+                               kCoNewLocals = 8, kCoModule = 16, kCoClassBody = 32,
+                               kCoComprehension = 64;  // its argument `.0` may be loop-owned
 
 struct Function : Object {
   Code* code = nullptr;
@@ -283,6 +284,9 @@ struct Frame;
 struct Generator : Object {
   Frame* frame = nullptr;  // null once finished
   bool running = false;
+  // Made by the call a for loop iterates (`for x in gen()`), so only the loop holds it: closed
+  // when the loop exits early (generator.h, close_loop_owned).
+  bool loop_owned = false;
   Str* name = nullptr;
   Str* qualname = nullptr;
 };

@@ -49,6 +49,11 @@ inline constexpr std::uint32_t arg_of(std::uint32_t word) {
   return word >> 8;
 }
 
+// Operands of ours (shown by no disassembly): GET_ITER of a for loop's iterable, which may claim
+// a generator the call before it made (Generator::loop_owned); POP_TOP of a for loop's iterator
+// on break/return, which closes such a generator; the YIELD_VALUE of a `yield from`.
+inline constexpr std::uint32_t kLoopIterable = 1, kPopIterator = 1, kYieldFromDelegate = 1;
+
 // MAKE_FUNCTION flags (as CPython) and FORMAT_VALUE conversions.
 inline constexpr std::uint32_t kMakeDefaults = 1, kMakeKwDefaults = 2, kMakeClosure = 8;
 inline constexpr std::uint32_t kFormatStr = 1, kFormatRepr = 2, kFormatAscii = 3, kFormatSpec = 4;

@@ -1,10 +1,11 @@
 // Helpers over sequences and iterators shared by the interpreter loop and the built-ins: list
-// growth, slice arithmetic (CPython's PySlice_AdjustIndices), iterator construction and the
-// generator protocol. Executing thread only.
+// growth, slice arithmetic (CPython's PySlice_AdjustIndices), iterator construction (the generator
+// protocol is in generator.h). Executing thread only.
 #pragma once
 
 #include <cstdint>
 
+#include "vm/generator.h"
 #include "vm/interp.h"
 
 namespace interleave::vm {
@@ -27,11 +28,6 @@ bool unpack_slice(Thread& t, Slice* s, std::int64_t length, std::int64_t* start,
 std::int64_t range_length(const Range* r);
 Value range_too_long(Thread& t);
 Iterator* make_iterator(Thread& t, Type* type, IterKind kind, Value source);
-// Resumes a generator with `value` (nested run): the yielded value, or null with *done set when it
-// returned (no exception) or with an exception set when it raised.
-// Resumes g with `value`. When it finishes, *done is set and the result is its return value (null
-// if it raised).
-Value generator_send(Thread& t, Generator* g, Value value, bool* done);
 // Raises StopIteration carrying a generator's return value (none when null or None).
 Value raise_stop_iteration(Thread& t, Value returned);
 
