@@ -187,7 +187,8 @@ class Compiler {
     CompileResult result;
     if (auto err = symtable_.build(m)) {
       result.error = lang::make_syntax_error(lang::SyntaxErrorType::SyntaxError, err->msg, *source_,
-                                             filename_, err->lineno, err->col);
+                                             filename_, err->lineno, err->col, err->end_lineno,
+                                             err->end_col);
       return result;
     }
     filename_str_ = in_.intern(filename_);

@@ -62,6 +62,13 @@ struct SymtableBuilder {
   void fail(const std::string& msg, const ast::Node& at) {
     if (!error) error = SymtableError{msg, at.lineno, at.col_offset};
   }
+  // With carets under the whole node, as CPython marks these.
+  void fail_range(const std::string& msg, const ast::Node& at) {
+    if (!error) {
+      error = SymtableError{msg, at.lineno, at.col_offset, at.end_lineno, at.end_col_offset};
+    }
+  }
+  int comp_iter_expr = 0;  // inside a comprehension's iterable expression
 
   void args(const ast::Arguments& a) {
     auto param = [&](const ast::Arg& arg) {
@@ -268,20 +275,93 @@ struct SymtableBuilder {
                      const ast::Expr* elt, const ast::Expr* value, const char* name,
                      bool generator) {
     // The first iterable is evaluated in the enclosing scope.
-    expr(gens[0].iter);
+    iterable(gens[0].iter);
     Scope* saved = cur;
     cur = open(ScopeKind::Comprehension, name, node);
     cur->generator = generator;
     cur->add(".0").param = true;
     cur->params.push_back(".0");
     for (std::size_t i = 0; i < gens.size(); ++i) {
-      if (i > 0) expr(gens[i].iter);
-      expr(gens[i].target);
+      if (i > 0) iterable(gens[i].iter);
+      iteration_target(gens[i].target);
       for (auto* c : gens[i].ifs) expr(c);
     }
     if (elt != nullptr) expr(elt);
     if (value != nullptr) expr(value);
     cur = saved;
+  }
+
+  void iterable(const ast::Expr* e) {
+    ++comp_iter_expr;
+    expr(e);
+    --comp_iter_expr;
+  }
+
+  // Binds a comprehension's iteration variables (comp_iter), which a `:=` may not rebind.
+  void iteration_target(const ast::Expr* e) {
+    using K = ast::ExprKind;
+    if (e->kind == K::Name) {
+      const auto& n = ast::cast<ast::Name>(*e);
+      Symbol& s = cur->add(n.id);
+      if (s.walrus) {
+        fail("comprehension inner loop cannot rebind assignment expression target '" + n.id + "'",
+             n);
+      }
+      s.comp_iter = true;
+      bind(n.id, n);
+    } else if (e->kind == K::Tuple) {
+      for (auto* v : ast::cast<ast::Tuple>(*e).elts) iteration_target(v);
+    } else if (e->kind == K::List) {
+      for (auto* v : ast::cast<ast::List>(*e).elts) iteration_target(v);
+    } else if (e->kind == K::Starred) {
+      iteration_target(ast::cast<ast::Starred>(*e).value);
+    } else {
+      expr(e);
+    }
+  }
+
+  // PEP 572: in a comprehension, `name := value` binds `name` in the nearest enclosing scope that
+  // is not a comprehension (global at module level or where it is declared global), never an
+  // iteration variable, never from a class body or a comprehension's iterable.
+  void named_expr(const ast::NamedExpr& n) {
+    const auto& target = ast::cast<ast::Name>(*n.target);
+    if (comp_iter_expr > 0) {
+      fail_range("assignment expression cannot be used in a comprehension iterable expression", n);
+    }
+    expr(n.value);
+    if (cur->kind != ScopeKind::Comprehension) {
+      expr(n.target);
+      return;
+    }
+    Scope* owner = cur;
+    for (; owner->kind == ScopeKind::Comprehension; owner = owner->parent) {
+      auto it = owner->symbols.find(target.id);
+      if (it != owner->symbols.end() && it->second.comp_iter) {
+        fail("assignment expression cannot rebind comprehension iteration variable '" +
+                 target.id + "'",
+             target);
+      }
+    }
+    if (owner->kind == ScopeKind::Class) {
+      fail("assignment expression within a comprehension cannot be used in a class body", target);
+      return;
+    }
+    auto it = owner->symbols.find(target.id);
+    bool global = owner->kind == ScopeKind::Module ||
+                  (it != owner->symbols.end() && it->second.global_decl);
+    Scope* saved = cur;
+    cur = owner;
+    expr(n.target);
+    cur = saved;
+    for (Scope* s = cur; s != owner; s = s->parent) {
+      Symbol& sym = s->add(target.id);
+      sym.walrus = true;
+      if (global) {
+        sym.global_decl = true;
+      } else {
+        sym.nonlocal_decl = true;
+      }
+    }
   }
 
   void expr(const ast::Expr* e) {
@@ -290,21 +370,9 @@ struct SymtableBuilder {
       case K::BoolOp:
         for (auto* v : ast::cast<ast::BoolOp>(*e).values) expr(v);
         break;
-      case K::NamedExpr: {
-        const auto& n = ast::cast<ast::NamedExpr>(*e);
-        expr(n.value);
-        // In a comprehension the target binds in the enclosing function scope.
-        Scope* saved = cur;
-        while (cur->kind == ScopeKind::Comprehension) cur = cur->parent;
-        expr(n.target);
-        Scope* target_scope = cur;
-        cur = saved;
-        if (target_scope != cur) {
-          const std::string& id = ast::cast<ast::Name>(*n.target).id;
-          for (Scope* s = cur; s != target_scope; s = s->parent) s->add(id).nonlocal_decl = true;
-        }
+      case K::NamedExpr:
+        named_expr(ast::cast<ast::NamedExpr>(*e));
         break;
-      }
       case K::BinOp: {
         const auto& b = ast::cast<ast::BinOp>(*e);
         expr(b.left);
@@ -318,10 +386,13 @@ struct SymtableBuilder {
         const auto& l = ast::cast<ast::Lambda>(*e);
         defaults(l.args);
         Scope* saved = cur;
+        int saved_iter = comp_iter_expr;
+        comp_iter_expr = 0;  // its body is a scope of its own
         cur = open(ScopeKind::Lambda, "<lambda>", &l);
         args(l.args);
         expr(l.body);
         cur = saved;
+        comp_iter_expr = saved_iter;
         break;
       }
       case K::IfExp: {

@@ -21,6 +21,8 @@ struct Symbol {
   bool assigned = false, used = false, param = false, global_decl = false, nonlocal_decl = false;
   bool cell = false;  // captured by an inner scope
   bool free = false;  // captured from an outer scope
+  bool comp_iter = false;  // a comprehension's iteration variable
+  bool walrus = false;     // in a comprehension: the target of a `:=` that binds outside it
   int decl_line = 0, decl_col = 0;
 };
 
@@ -51,6 +53,7 @@ struct Scope {
 struct SymtableError {
   std::string msg;
   int lineno = 0, col = 0;
+  int end_lineno = 0, end_col = -1;  // end_col < 0: a single caret
 };
 
 // Builds the scope tree; scopes are keyed by the AST node that opens them.
