@@ -227,6 +227,13 @@ std::int64_t SimProcessHost::spawn_process(std::string_view payload,
   return child.pid;
 }
 
+void SimProcessHost::for_each_child(
+    const std::function<void(int process, vm::Interpreter& interp)>& fn) const {
+  for (std::size_t i = 1; i < procs_.size(); ++i) {
+    if (procs_[i]->interp) fn(static_cast<int>(i), *procs_[i]->interp);
+  }
+}
+
 bool SimProcessHost::child_exited(std::int64_t pid, int* exitcode, const void** wait_object) {
   for (const auto& p : procs_) {
     if (p->pid != pid) continue;

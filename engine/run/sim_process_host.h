@@ -81,6 +81,10 @@ class SimProcessHost final : public ipc::ProcessHost {
   // parent's heap from the snapshot taken at the fork and returns the Process to bootstrap.
   vm::Value restore_fork_child(vm::Thread& t);
 
+  // After the run: each child's interpreter with its simulated process index (its id in the
+  // trace), in start order (the memory view's globals, program.cpp).
+  void for_each_child(const std::function<void(int process, vm::Interpreter& interp)>& fn) const;
+
   static constexpr std::int64_t kFirstPid = 1000;  // the program's pid in sim (program.cpp)
 
  private:
