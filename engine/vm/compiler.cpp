@@ -403,7 +403,11 @@ class Compiler {
   // --- names -----------------------------------------------------------------------------------
   enum class Access { Load, Store, Del };
 
-  void name_op(const std::string& n, Access access) {
+  // A name or attribute as this scope spells it (private names mangled, symtable.h).
+  std::string mangled(const std::string& n) const { return mangle(u_->scope->private_name, n); }
+
+  void name_op(const std::string& source_name, Access access) {
+    const std::string n = mangled(source_name);
     NameScope ns = u_->scope->resolve(n);
     if (n == "__class__" && u_->cells.count(n) != 0 && u_->scope->kind != ScopeKind::Class) {
       ns = NameScope::Free;
@@ -906,14 +910,14 @@ class Compiler {
         const auto& at = ast::cast<ast::Attribute>(*a.target);
         expr(at.value);
         emit(Op::COPY, 1);
-        emit(Op::LOAD_ATTR, static_cast<std::uint32_t>(name_index(at.attr)));
+        emit(Op::LOAD_ATTR, static_cast<std::uint32_t>(name_index(mangled(at.attr))));
         expr(a.value);
         {
           PosGuard pg(u_, a);
           emit(Op::BINARY_OP, static_cast<std::uint32_t>(op));
         }
         emit(Op::SWAP, 2);
-        emit(Op::STORE_ATTR, static_cast<std::uint32_t>(name_index(at.attr)));
+        emit(Op::STORE_ATTR, static_cast<std::uint32_t>(name_index(mangled(at.attr))));
         break;
       }
       case ast::ExprKind::Subscript: {
@@ -950,7 +954,7 @@ class Compiler {
         const auto& a = ast::cast<ast::Attribute>(*e);
         expr(a.value);
         emit(access == Access::Store ? Op::STORE_ATTR : Op::DELETE_ATTR,
-             static_cast<std::uint32_t>(name_index(a.attr)));
+             static_cast<std::uint32_t>(name_index(mangled(a.attr))));
         break;
       }
       case ast::ExprKind::Subscript: {
@@ -1441,7 +1445,7 @@ class Compiler {
       case K::Attribute: {
         const auto& a = ast::cast<ast::Attribute>(*e);
         expr(a.value);
-        emit(Op::LOAD_ATTR, static_cast<std::uint32_t>(name_index(a.attr)));
+        emit(Op::LOAD_ATTR, static_cast<std::uint32_t>(name_index(mangled(a.attr))));
         break;
       }
       case K::Subscript: {
@@ -1542,16 +1546,19 @@ class Compiler {
       expr(a.value);
       {
         PosGuard pg(u_, a);
-        emit(Op::LOAD_METHOD, static_cast<std::uint32_t>(name_index(a.attr)));
+        emit(Op::LOAD_METHOD, static_cast<std::uint32_t>(name_index(mangled(a.attr))));
       }
     } else if (c.func->kind == ast::ExprKind::Name &&
-               (u_->scope->resolve(ast::cast<ast::Name>(*c.func).id) == NameScope::GlobalImplicit ||
-                u_->scope->resolve(ast::cast<ast::Name>(*c.func).id) ==
+               (u_->scope->resolve(mangled(ast::cast<ast::Name>(*c.func).id)) ==
+                    NameScope::GlobalImplicit ||
+                u_->scope->resolve(mangled(ast::cast<ast::Name>(*c.func).id)) ==
                     NameScope::GlobalExplicit) &&
                !(ast::cast<ast::Name>(*c.func).id == "__class__")) {
       PosGuard pg(u_, *c.func);
       emit(Op::LOAD_GLOBAL,
-           (static_cast<std::uint32_t>(name_index(ast::cast<ast::Name>(*c.func).id)) << 1) | 1);
+           (static_cast<std::uint32_t>(name_index(mangled(ast::cast<ast::Name>(*c.func).id)))
+            << 1) |
+               1);
     } else {
       emit(Op::PUSH_NULL, 0);
       expr(c.func);

@@ -10,6 +10,14 @@ namespace interleave::vm {
 
 namespace ast = lang::ast;
 
+std::string mangle(const std::string& private_name, const std::string& name) {
+  if (private_name.empty() || name.size() < 2 || name[0] != '_' || name[1] != '_') return name;
+  if (name.ends_with("__") || name.find('.') != std::string::npos) return name;
+  std::size_t skip = private_name.find_first_not_of('_');
+  if (skip == std::string::npos) return name;
+  return "_" + private_name.substr(skip) + name;
+}
+
 NameScope Scope::resolve(const std::string& n) const {
   auto it = symbols.find(n);
   if (kind == ScopeKind::Module) {
@@ -37,19 +45,22 @@ struct SymtableBuilder {
     s->kind = kind;
     s->name = name;
     s->parent = cur;
+    s->private_name = kind == ScopeKind::Class ? name : cur != nullptr ? cur->private_name : "";
     Scope* raw = s.get();
     if (cur != nullptr) cur->children.push_back(std::move(s));
     table.by_node_[node] = raw;
     return raw;
   }
 
+  std::string mangled(const std::string& n) const { return mangle(cur->private_name, n); }
+
   void bind(const std::string& n, const ast::Node& at) {
-    Symbol& s = cur->add(n);
+    Symbol& s = cur->add(mangled(n));
     s.assigned = true;
     (void)at;
   }
   void use(const std::string& n) {
-    Symbol& s = cur->add(n);
+    Symbol& s = cur->add(mangled(n));
     s.used = true;
     if (n == "super" && cur->kind != ScopeKind::Module) use_class_cell();
   }
@@ -72,10 +83,10 @@ struct SymtableBuilder {
 
   void args(const ast::Arguments& a) {
     auto param = [&](const ast::Arg& arg) {
-      Symbol& s = cur->add(arg.arg);
+      Symbol& s = cur->add(mangled(arg.arg));
       if (s.param) fail("duplicate argument '" + arg.arg + "' in function definition", arg);
       s.param = true;
-      cur->params.push_back(arg.arg);
+      cur->params.push_back(mangled(arg.arg));
     };
     for (const auto& p : a.posonlyargs) param(p);
     for (const auto& p : a.args) param(p);
@@ -155,7 +166,7 @@ struct SymtableBuilder {
           expr(a.value);
           expr(a.target);
         } else if (auto* n = ast::dyn_cast<ast::Name>(a.target)) {
-          cur->add(n->id).assigned = true;
+          cur->add(mangled(n->id)).assigned = true;
         }
         break;
       }
@@ -233,7 +244,7 @@ struct SymtableBuilder {
         break;
       case K::Global:
         for (const auto& n : ast::cast<ast::Global>(*s).names) {
-          Symbol& sym = cur->add(n);
+          Symbol& sym = cur->add(mangled(n));
           if (sym.param) fail("name '" + n + "' is parameter and global", *s);
           if ((sym.assigned || sym.used) && !sym.global_decl) {
             fail(std::string("name '") + n + "' is " + (sym.assigned ? "assigned to" : "used") +
@@ -249,7 +260,7 @@ struct SymtableBuilder {
           break;
         }
         for (const auto& n : ast::cast<ast::Nonlocal>(*s).names) {
-          Symbol& sym = cur->add(n);
+          Symbol& sym = cur->add(mangled(n));
           if (sym.param) fail("name '" + n + "' is parameter and nonlocal", *s);
           if ((sym.assigned || sym.used) && !sym.nonlocal_decl) {
             fail(std::string("name '") + n + "' is " + (sym.assigned ? "assigned to" : "used") +
@@ -302,7 +313,7 @@ struct SymtableBuilder {
     using K = ast::ExprKind;
     if (e->kind == K::Name) {
       const auto& n = ast::cast<ast::Name>(*e);
-      Symbol& s = cur->add(n.id);
+      Symbol& s = cur->add(mangled(n.id));
       if (s.walrus) {
         fail("comprehension inner loop cannot rebind assignment expression target '" + n.id + "'",
              n);
@@ -333,9 +344,10 @@ struct SymtableBuilder {
       expr(n.target);
       return;
     }
+    const std::string id = mangled(target.id);
     Scope* owner = cur;
     for (; owner->kind == ScopeKind::Comprehension; owner = owner->parent) {
-      auto it = owner->symbols.find(target.id);
+      auto it = owner->symbols.find(id);
       if (it != owner->symbols.end() && it->second.comp_iter) {
         fail("assignment expression cannot rebind comprehension iteration variable '" +
                  target.id + "'",
@@ -346,7 +358,7 @@ struct SymtableBuilder {
       fail("assignment expression within a comprehension cannot be used in a class body", target);
       return;
     }
-    auto it = owner->symbols.find(target.id);
+    auto it = owner->symbols.find(id);
     bool global = owner->kind == ScopeKind::Module ||
                   (it != owner->symbols.end() && it->second.global_decl);
     Scope* saved = cur;
@@ -354,7 +366,7 @@ struct SymtableBuilder {
     expr(n.target);
     cur = saved;
     for (Scope* s = cur; s != owner; s = s->parent) {
-      Symbol& sym = s->add(target.id);
+      Symbol& sym = s->add(id);
       sym.walrus = true;
       if (global) {
         sym.global_decl = true;

@@ -38,6 +38,9 @@ struct Scope {
   bool needs_class_cell = false;  // a method uses super() or __class__
   bool has_varargs = false, has_varkw = false;
   std::vector<std::string> cellvars, freevars;  // resolved, sorted as CPython sorts them
+  // The class whose private names (`__x`) are mangled here: a class body's own name, inherited
+  // by the functions, lambdas and comprehensions inside it; empty outside classes.
+  std::string private_name;
 
   Symbol& add(const std::string& n) {
     auto it = symbols.find(n);
@@ -49,6 +52,12 @@ struct Scope {
   }
   NameScope resolve(const std::string& n) const;
 };
+
+// CPython's private name mangling (_Py_Mangle): inside class `private_name`, `__x` is `_Class__x`,
+// with the class name's leading underscores stripped; dunder names (`__x__`), dotted names and
+// classes named only by underscores are left alone. Symbols are stored mangled; the compiler
+// mangles names and attributes the same way.
+std::string mangle(const std::string& private_name, const std::string& name);
 
 struct SymtableError {
   std::string msg;
