@@ -163,6 +163,19 @@ std::string ProcessTrace::pack(const trace::Trace& merged) const {
   }
   put_u32(&out, count);
   out.append(events);
+  // The memory view's globals: this process's own (when it could take them), then those its
+  // children handed it, each bounded by snapshot_globals.
+  std::vector<ChildGlobals> globals = child_globals_;
+  if (exit_globals_) globals.insert(globals.begin(), ChildGlobals{pid_, exit_globals_()});
+  put_u32(&out, static_cast<std::uint32_t>(globals.size()));
+  for (const ChildGlobals& g : globals) {
+    put_u32(&out, g.process);
+    put_u32(&out, static_cast<std::uint32_t>(g.globals.size()));
+    for (const auto& [global, value] : g.globals) {
+      put_str(&out, global);
+      put_str(&out, value);
+    }
+  }
   return out;
 }
 
@@ -205,6 +218,21 @@ void ProcessTrace::merge_child(const std::string& packed) {
     if (e.kind >= trace::Kind::kCount || e.reason >= trace::WaitReason::kCount) return;
     e.time += shift;
     recorder_.writer(e.pid, e.tid, name_of(e.pid, e.tid)).record(e, text);
+  }
+  // The globals section (absent when the child could not take its globals); a process whose
+  // section is cut short is left out, and nothing past the bounds a child packs is taken.
+  if (!in.u32(&n)) return;
+  for (std::uint32_t i = 0; i < n && i < 1024; ++i) {
+    ChildGlobals g;
+    std::uint32_t count;
+    if (!in.u32(&g.process) || !in.u32(&count) || count > kGlobalsCountMax) return;
+    for (std::uint32_t k = 0; k < count; ++k) {
+      std::string_view name, value;
+      if (!in.str(&name) || !in.str(&value)) return;
+      if (name.size() > kGlobalNameMax || value.size() > kGlobalReprMax) return;
+      g.globals.emplace_back(std::string(name), std::string(value));
+    }
+    child_globals_.push_back(std::move(g));
   }
 }
 

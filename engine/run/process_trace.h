@@ -5,18 +5,22 @@
 // are packed and left for the parent (ProcessHost::hand_trace_to_parent), which merges them,
 // moved onto its own clock (steady clock = CLOCK_MONOTONIC, shared by the machine's processes),
 // once the children ended. A fork child keeps recording into its copy of the parent's recorder:
-// only its own events since the fork are packed, under its own pid.
+// only its own events since the fork are packed, under its own pid. After the events a child packs
+// its module globals (and its children's), bounded, for the parent's memory view.
 // Thread-safety: the ipc::Tracer methods on the run's Python threads; finish() on the thread
 // that ran run(), after it returned and the host's shutdown waited for the children.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
 
 #include "ipc/process_host.h"
 #include "ipc/tracer.h"
+#include "run/process_globals.h"
+#include "run/program.h"
 #include "run/real_driver.h"
 #include "trace/recorder.h"
 
@@ -34,6 +38,11 @@ class ProcessTrace final : public ipc::Tracer {
   trace::ProcessId pid() const { return pid_; }
   // After the run: merges the children's traces and records their ends.
   void finish();
+  // In a traced child: what it hands its parent for the memory view at its exit, with its trace
+  // (called on the exiting Python thread). The parent's finish() collects them (and those of
+  // their own children): child_globals(), for the threads that called finish().
+  void set_exit_globals(std::function<GlobalsList()> snapshot) { exit_globals_ = std::move(snapshot); }
+  const std::vector<ChildGlobals>& child_globals() const { return child_globals_; }
 
   // --- ipc::Tracer
   void sent(std::uint64_t flow, std::uint64_t bytes, std::string_view channel) override;
@@ -56,6 +65,8 @@ class ProcessTrace final : public ipc::Tracer {
   std::string name_ = "MainProcess";
   mutable std::mutex mu_;                       // guards children_, name_
   std::vector<trace::ProcessId> children_;      // started by this process
+  std::function<GlobalsList()> exit_globals_;   // a traced child's own globals at its exit
+  std::vector<ChildGlobals> child_globals_;     // merged from the children's packed traces
 };
 
 }  // namespace interleave::run

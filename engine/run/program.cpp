@@ -15,9 +15,11 @@
 #include "ipc/mp_module.h"
 #include "ipc/process_host.h"
 #include "run/coop_driver.h"
+#include "run/process_globals.h"
 #include "run/process_trace.h"
 #include "run/real_driver.h"
 #include "run/sim_driver.h"
+#include "run/sim_process_host.h"
 #include "run/sim_trace.h"
 #include "trace/chrome_json.h"
 #include "trace/recorder.h"
@@ -124,77 +126,6 @@ OutputSink output_with_origin(const Options& options, const OutputSink& output,
   };
 }
 
-// --- globals_ready: the memory view's snapshot --------------------------------------------
-
-// True when repr() of `v` runs no Python code: built-in scalars, and built-in containers of them
-// (bounded: at most `*budget` values looked at, three levels deep).
-bool plain_value(vm::Thread& t, vm::Value v, int depth, int* budget) {
-  if (--*budget < 0) return false;
-  if (v.is_small()) return true;
-  if (!v.is_object()) return false;
-  vm::Object* o = v.as_object();
-  const vm::Types& ty = t.interp().types;
-  if (o->type == ty.none || o->type == ty.bool_ || o->type == ty.int_ || o->type == ty.float_ ||
-      o->type == ty.str) {
-    return true;
-  }
-  if (depth >= 3) return false;
-  if (o->type == ty.list) {
-    auto* l = static_cast<vm::List*>(o);
-    for (std::int64_t i = 0; i < l->size; ++i) {
-      if (!plain_value(t, l->items[i], depth + 1, budget)) return false;
-    }
-    return true;
-  }
-  if (o->type == ty.tuple) {
-    auto* tu = static_cast<vm::Tuple*>(o);
-    for (std::int64_t i = 0; i < tu->size; ++i) {
-      if (!plain_value(t, tu->items()[i], depth + 1, budget)) return false;
-    }
-    return true;
-  }
-  if (o->type == ty.dict || o->type == ty.set) {
-    auto* d = static_cast<vm::Dict*>(o);
-    std::uint32_t pos = 0;
-    while (vm::DictEntry* e = vm::dict_next(d, &pos)) {
-      const vm::Value key = e->key;
-      if (!plain_value(t, key, depth + 1, budget)) return false;
-      if (o->type == ty.dict) {
-        const vm::Value value = e->value;
-        if (!plain_value(t, value, depth + 1, budget)) return false;
-      }
-    }
-    return true;
-  }
-  return false;
-}
-
-std::vector<std::pair<std::string, std::string>> snapshot_globals(vm::Interpreter& interp,
-                                                                  vm::Thread& t) {
-  std::vector<std::pair<std::string, std::string>> out;
-  if (interp.main_module == nullptr || interp.main_module->dict == nullptr) return out;
-  const vm::Types& ty = interp.types;
-  std::uint32_t pos = 0;
-  while (vm::DictEntry* e = vm::dict_next(interp.main_module->dict, &pos)) {
-    const vm::Value key = e->key;
-    const vm::Value value = e->value;
-    if (!key.is_object() || key.as_object()->type != ty.str || value.is_null()) continue;
-    const std::string name(static_cast<vm::Str*>(key.as_object())->view());
-    if (name.size() >= 2 && name.compare(0, 2, "__") == 0) continue;
-    const vm::Type* type = vm::type_of(t, value);
-    if (type == ty.module || type == ty.function || type == ty.builtin || type == ty.type) continue;
-    std::string text;
-    int budget = 256;
-    if (!plain_value(t, value, 0, &budget) || !vm::repr_into(t, value, text)) {
-      text = "<" + std::string(type->name != nullptr ? type->name->view() : "object") +
-             (value.is_object() && value.as_object()->type->builtin ? ">" : " object>");
-    }
-    if (text.size() > kGlobalReprMax) text = text.substr(0, kGlobalReprMax - 3) + "...";
-    out.emplace_back(name, std::move(text));
-  }
-  return out;
-}
-
 void set_process_facts(vm::Interpreter& interp) {
   // The engine sees no OS process API: a stable, plausible pid per run.
   auto now = std::chrono::steady_clock::now().time_since_epoch().count();
@@ -253,6 +184,12 @@ int run_source(std::string_view source, std::string_view filename, const Options
       driver->record_into(*recorder, pid);
       if (host != nullptr) processes = std::make_unique<ProcessTrace>(*recorder, *driver, *host);
     }
+    // A traced child (spawned, or forked later from this process) leaves its globals for the
+    // parent's memory view at its exit, where the exiting thread holds the GIL; with the GIL off
+    // other threads could be changing them.
+    if (processes && !interp.free_threaded()) {
+      processes->set_exit_globals([&interp] { return snapshot_globals(interp, *interp.main_thread); });
+    }
     RunResult r = driver->run(*main);
     if (options.globals_ready && r.end != RunResult::End::TimeLimit &&
         r.end != RunResult::End::Stopped) {
@@ -265,6 +202,10 @@ int run_source(std::string_view source, std::string_view filename, const Options
       ipc::uninstall_multiprocessing(*host);
     }
     if (processes) processes->finish();
+    if (processes && options.child_globals_ready && r.end != RunResult::End::TimeLimit &&
+        r.end != RunResult::End::Stopped) {
+      options.child_globals_ready(processes->child_globals());
+    }
     if (recorder) write_trace_files(*recorder, options, output);
     return exit_status_of(r);
   }
@@ -319,6 +260,18 @@ int run_source(std::string_view source, std::string_view filename, const Options
     if (options.sim_time_ns != nullptr) options.sim_time_ns->store(driver->now());
     // The simulator runs every thread on this OS thread: after run() none runs any more.
     if (options.globals_ready) options.globals_ready(snapshot_globals(interp, *main));
+    if (options.child_globals_ready) {
+      std::vector<ChildGlobals> children;
+      if (sim::SimProcessHost* host = driver->process_host()) {
+        host->for_each_child([&](int process, vm::Interpreter& child) {
+          if (child.main_thread != nullptr) {
+            children.push_back({static_cast<std::uint32_t>(process),
+                                snapshot_globals(child, *child.main_thread)});
+          }
+        });
+      }
+      options.child_globals_ready(std::move(children));
+    }
     if (recorder) {
       sink->finish(driver->now(), status);
       write_trace_files(*recorder, options, output);

@@ -24,6 +24,12 @@ struct Trace;
 
 namespace interleave::run {
 
+// A child process's module globals (child_globals_ready): `process` is its id in the run's trace.
+struct ChildGlobals {
+  std::uint32_t process = 0;
+  std::vector<std::pair<std::string, std::string>> globals;
+};
+
 struct Options {
   std::string mode = "real";            // real | sim
   std::string gil = "on";               // on | off | legacy
@@ -62,6 +68,12 @@ struct Options {
   //   classes and __dunder__ names are left out. No Python code runs for it. Not called when a
   //   real run was stopped or timed out (its threads may still be running).
   std::function<void(std::vector<std::pair<std::string, std::string>>)> globals_ready;
+  // - child_globals_ready: once the run ended, each child process's module globals as the child
+  //   left them at its end (run/process_globals.h), by the child's process id in the trace:
+  //   every child of a simulated run; in a real run those that ended by returning or exit() and
+  //   left their trace (not a killed child, nor one under --gil off). Not called when a real run
+  //   was stopped or timed out.
+  std::function<void(std::vector<ChildGlobals>)> child_globals_ready;
 };
 inline constexpr std::size_t kGlobalReprMax = 120;
 
