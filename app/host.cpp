@@ -88,6 +88,12 @@ void Host::update_fonts() {
   ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
+bool Host::copy_to_clipboard(const std::string& text, std::string* error) {
+  if (SDL_SetClipboardText(text.c_str()) == 0) return true;
+  *error = SDL_GetError();
+  return false;
+}
+
 bool Host::frame(ui::App& app) {
   SDL_Event event;
   int window_w = 0, window_h = 0;

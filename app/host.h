@@ -34,6 +34,9 @@ class Host {
   // Handles events, builds and renders one frame of `app`. Returns false once the app should end.
   bool frame(ui::App& app);
 
+  // Puts `text` (UTF-8) on the system clipboard; false with *error when the platform refused.
+  bool copy_to_clipboard(const std::string& text, std::string* error);
+
   SDL_Window* window() const { return window_; }
   Renderer& renderer() { return *renderer_; }
   float pixel_ratio() const { return pixel_ratio_; }
