@@ -1,7 +1,8 @@
 // The desktop main loop: the host's frame() until the window closes (or --frames N are drawn).
 // Also the desktop's files: preferences and ImGui's ini in the user's config directory
 // ($XDG_CONFIG_HOME/interleave, else ~/.config/interleave), exports into ~/Downloads (else the
-// home or current directory). Main thread only.
+// home or current directory). Main thread only. Environment for tests and demonstrations:
+// INTERLEAVE_RUN_EXAMPLE / INTERLEAVE_RUN_MODE, INTERLEAVE_OPEN_TRACE, INTERLEAVE_MEMORY_OUT.
 #include "desktop.h"
 
 #include <imgui.h>
@@ -9,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <sstream>
 #include <system_error>
@@ -16,6 +18,7 @@
 #include "host.h"
 #include "ui/app.h"
 #include "ui/prefs.h"
+#include "ui/share_link.h"
 #include "ui/thread_runner.h"
 
 namespace interleave::desktop {
@@ -74,6 +77,32 @@ bool save_export(const std::string& name, const std::string& content, std::strin
   return true;
 }
 
+// Share on the desktop: the page's link (ui/share_link.h) for the site at INTERLEAVE_SHARE_BASE
+// (default: the local playground `./play` serves), put on the clipboard; the console shows it.
+void share_to_clipboard(gfx::Host& host, ui::App& app, const ui::ShareRequest& request) {
+  std::string base = "http://localhost:8080/";
+  if (const char* b = std::getenv("INTERLEAVE_SHARE_BASE"); b && *b) {
+    base = b;
+    if (base.back() != '/') base += '/';
+  }
+  std::string error;
+  const std::optional<std::string> text = ui::share_text(request, base, &error);
+  if (!text) {
+    app.console().note("Share: " + error + ".");
+    return;
+  }
+  const char* what = request.kind == ui::ShareKind::Embed ? "the embed code" : "the share link";
+  if (!host.copy_to_clipboard(*text, &error)) {
+    app.console().note(std::string("Share: could not copy ") + what + " (" + error + "): " + *text);
+    return;
+  }
+  // A program's link can be long: the console shows its start.
+  const std::string shown =
+      text->size() > 200 ? text->substr(0, 160) + "… (" + std::to_string(text->size()) + " characters)"
+                         : *text;
+  app.console().note(std::string("Copied ") + what + " to the clipboard: " + shown);
+}
+
 // INTERLEAVE_RUN_EXAMPLE=countdown.py [INTERLEAVE_RUN_MODE=sim|real|compare]: opens an example
 // and runs it at start (the desktop screenshot test, demonstrations).
 void run_example_from_environment(ui::App& app) {
@@ -114,6 +143,7 @@ int main(const Options& options) {
   ui::ThreadRunner runner;  // declared first: it outlives the App, which stops nothing itself
   ui::App app(host.renderer(), ui::AppInfo{"desktop", true, true}, &runner);
   app.set_save_file(save_export);
+  app.set_share([&host, &app](const ui::ShareRequest& r) { share_to_clipboard(host, app, r); });
   const fs::path prefs_path = config / "settings.txt";
   if (std::string text; remember && read_file(prefs_path, &text)) {
     app.apply_prefs(ui::parse_prefs(text));
@@ -133,6 +163,9 @@ int main(const Options& options) {
     if (options.frames > 0 && app.frames() >= static_cast<std::uint64_t>(options.frames)) break;
   }
   if (remember) write_file(prefs_path, ui::prefs_to_text(app.prefs()));
+  // INTERLEAVE_MEMORY_OUT=file: the memory view as text at exit (tests/desktop/memory.sh).
+  if (const char* f = std::getenv("INTERLEAVE_MEMORY_OUT"); f && !write_file(f, app.memory_text()))
+    std::fprintf(stderr, "interleave: cannot write %s\n", f);
   return 0;
 }
 

@@ -193,6 +193,8 @@ void App::poll_runner() {
   last_exit_status_ = status.exit_status.value_or(0);
   globals_ = std::move(status.globals);
   compare_globals_ = std::move(status.compare_globals);
+  child_globals_ = std::move(status.child_globals);
+  compare_child_globals_ = std::move(status.compare_child_globals);
   summary_.reset();
   compare_summary_.reset();
   if (trace_) summary_ = trace::summarize(*trace_);
@@ -415,25 +417,38 @@ void App::summary_panel() {
   ImGui::End();
 }
 
+MemoryView App::memory_view(bool real_of_compare) const {
+  // Why a process's globals are missing, when they are.
+  const bool stopped = last_exit_status_ == 124;
+  MemoryView view;
+  const auto& trace = real_of_compare ? compare_trace_ : trace_;
+  const auto& globals = real_of_compare ? compare_globals_ : globals_;
+  const auto& children = real_of_compare ? compare_child_globals_ : child_globals_;
+  view.trace = trace.get();
+  view.globals = globals ? &*globals : nullptr;
+  view.globals_missing = stopped ? "(globals not captured: the run was stopped)"
+                                 : "(globals are not reported by this build's runs)";
+  view.child_globals = children ? &*children : nullptr;
+  view.children_missing = stopped ? "(globals not captured: the run was stopped)"
+                                  : "Globals of child processes are not available in this mode.";
+  view.running = running_;
+  if (compare_trace_) view.title = real_of_compare ? "Real run" : "Simulated run";
+  return view;
+}
+
+std::string App::memory_text() const {
+  std::string text = interleave::ui::memory_text(memory_view(false));
+  if (compare_trace_) text += interleave::ui::memory_text(memory_view(true));
+  return text;
+}
+
 void App::memory_panel() {
   if (begin_panel("Memory", current_layout().memory)) {
-    // Why a process's globals are missing, when they are.
-    const char* missing = last_exit_status_ == 124
-                              ? "(globals not captured: the run was stopped)"
-                              : "(globals are not reported by this build's runs)";
-    MemoryView view;
-    view.trace = trace_.get();
-    view.globals = globals_ ? &*globals_ : nullptr;
-    view.globals_missing = missing;
-    view.running = running_;
-    if (compare_trace_) view.title = "Simulated run";
-    draw_memory(view, mono_font(), palette(theme_));
+    draw_memory(memory_view(false), mono_font(), palette(theme_));
     if (compare_trace_) {
       ImGui::Spacing();
       ImGui::PushID("real");
-      MemoryView real{compare_trace_.get(), compare_globals_ ? &*compare_globals_ : nullptr,
-                      missing, "Real run", running_};
-      draw_memory(real, mono_font(), palette(theme_));
+      draw_memory(memory_view(true), mono_font(), palette(theme_));
       ImGui::PopID();
     }
   }

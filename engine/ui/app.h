@@ -24,6 +24,7 @@
 #include "ui/prefs.h"
 #include "ui/run_settings.h"
 #include "ui/runner.h"
+#include "ui/share_link.h"
 #include "ui/speedup_sweep.h"
 #include "ui/summary_panel.h"
 #include "ui/theme.h"
@@ -42,15 +43,8 @@ struct AppInfo {
 using SaveFile =
     std::function<bool(const std::string& name, const std::string& content, std::string* where)>;
 
-// Share: what a link (or an embed) must carry to show this program with these settings. The
-// platform turns it into a URL (the page: public/loader.js, PRODUCT.md's page contract).
-enum class ShareKind { Link, Embed };
-struct ShareRequest {
-  ShareKind kind = ShareKind::Link;
-  std::string example;  // the gallery file when the editor holds it unedited, else ""
-  std::string source;   // the editor's text (always: the platform falls back to it)
-  RunSettings settings;
-};
+// Share: the platform turns a ShareRequest (share_link.h) into a URL and hands it over (the page:
+// public/loader.js's dialog; the desktop: share_text and the clipboard).
 using Share = std::function<void(const ShareRequest&)>;
 
 class App {
@@ -95,6 +89,12 @@ class App {
   const std::shared_ptr<const trace::Trace>& last_compare_trace() const { return compare_trace_; }
   // The main process's globals at the end of the last run; nullopt: not captured.
   const std::optional<Globals>& last_globals() const { return globals_; }
+  // The child processes' globals at their ends; nullopt: not captured (RunStatus::child_globals).
+  const std::optional<std::vector<ProcessGlobals>>& last_child_globals() const {
+    return child_globals_;
+  }
+  // The memory view as plain text (memory_panel.h's memory_text; both runs in compare mode).
+  std::string memory_text() const;
   const SweepState& sweep() const { return sweep_state_; }
   const std::string& status() const { return status_; }
   bool running() const { return running_; }
@@ -107,6 +107,7 @@ class App {
   void timeline_panel();
   void summary_panel();
   void memory_panel();
+  MemoryView memory_view(bool real_of_compare) const;  // the Memory panel's content
   void console_panel();
   void about_window();
   void confirm_replace();
@@ -146,6 +147,7 @@ class App {
   SweepState sweep_state_;
   // The main process's globals at the end of the last run (memory view); compare: per side.
   std::optional<Globals> globals_, compare_globals_;
+  std::optional<std::vector<ProcessGlobals>> child_globals_, compare_child_globals_;
   int last_exit_status_ = 0;
   bool quit_ = false;
   bool show_about_ = false;

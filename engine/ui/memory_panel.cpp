@@ -33,22 +33,34 @@ ImU32 state_colour(const Palette& p, trace::State s) {
   }
 }
 
-void globals_list(const std::vector<std::pair<std::string, std::string>>& globals, ImFont* mono,
-                  const Palette& p) {
+// One process's globals; `main` (a child's box): the main process's, to mark what differs.
+void globals_list(const Globals& globals, const Globals* main, ImFont* mono, const Palette& p) {
   if (globals.empty()) {
     ImGui::TextDisabled("(no module globals)");
     return;
   }
   if (mono) ImGui::PushFont(mono);
   for (const auto& [name, value] : globals) {
+    const std::string other = main ? differs_from_main(*main, name, value) : std::string();
     ImGui::PushStyleColor(ImGuiCol_Text, p.syntax[static_cast<int>(TokenKind::Function)]);
     ImGui::TextUnformatted(name.c_str());
     ImGui::PopStyleColor();
     ImGui::SameLine(0, 0);
     ImGui::TextDisabled(" = ");
     ImGui::SameLine(0, 0);
+    if (!other.empty()) ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
     ImGui::TextUnformatted(value.c_str());
+    if (!other.empty()) ImGui::PopStyleColor();
     if (ImGui::IsItemHovered() && value.size() > 40) ImGui::SetTooltip("%s", value.c_str());
+    if (!other.empty()) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("(main: %s)", other.c_str());
+      if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("This process changed its own copy of %s; the main process still has "
+                          "%s.",
+                          name.c_str(), other.c_str());
+      }
+    }
   }
   if (mono) ImGui::PopFont();
 }
@@ -93,7 +105,82 @@ void process_box(const char* id, const std::string& title, const Palette& p, Bod
   ImGui::PopID();
 }
 
+const Globals* child_globals_of(const MemoryView& view, trace::ProcessId pid) {
+  if (view.child_globals == nullptr) return nullptr;
+  for (const ProcessGlobals& g : *view.child_globals) {
+    if (g.process == pid) return &g.globals;
+  }
+  return nullptr;
+}
+
 }  // namespace
+
+std::string differs_from_main(const Globals& main, const std::string& name,
+                              const std::string& value) {
+  for (const auto& [main_name, main_value] : main) {
+    if (main_name == name) return main_value == value ? std::string() : main_value;
+  }
+  return std::string();
+}
+
+namespace {
+
+// The boxes in order: the main process first, then the children as the trace lists them.
+std::vector<const trace::ProcessInfo*> process_order(const trace::Trace& t) {
+  const trace::ProcessInfo* main = main_process(t);
+  std::vector<const trace::ProcessInfo*> order;
+  if (main) order.push_back(main);
+  for (const trace::ProcessInfo& p : t.processes) {
+    if (&p != main && p.pid != trace::kCoresPid) order.push_back(&p);  // cores: not a process
+  }
+  return order;
+}
+
+std::string box_title(const trace::ProcessInfo& p, bool is_main) {
+  char title[160];
+  std::snprintf(title, sizeof title, "%s (pid %u)%s", p.name.c_str(), p.pid,
+                is_main ? "" : "  ·  own memory");
+  return title;
+}
+
+constexpr const char* kChildOwnCopy = "Its own copy of the globals: its changes stay here.";
+constexpr const char* kChildNotHandedBack =
+    "(its globals were not handed back: it did not end normally, or ran with the GIL off)";
+
+}  // namespace
+
+std::string memory_text(const MemoryView& view) {
+  if (view.trace == nullptr) return "(no run)\n";
+  std::string out;
+  if (view.title) out += std::string(view.title) + "\n";
+  const std::vector<const trace::ProcessInfo*> order = process_order(*view.trace);
+  for (const trace::ProcessInfo* p : order) {
+    const bool is_main = p == order.front();
+    out += box_title(*p, is_main) + "\n";
+    const Globals* globals = is_main ? view.globals : child_globals_of(view, p->pid);
+    if (globals) {
+      if (globals->empty()) out += "  (no module globals)\n";
+      for (const auto& [name, value] : *globals) {
+        out += "  " + name + " = " + value;
+        const std::string other =
+            !is_main && view.globals ? differs_from_main(*view.globals, name, value) : "";
+        if (!other.empty()) out += "   (main: " + other + ")";
+        out += "\n";
+      }
+    } else if (is_main) {
+      out += std::string("  ") + view.globals_missing + "\n";
+    } else {
+      out += std::string("  ") + kChildOwnCopy + "\n  " +
+             (view.child_globals == nullptr ? view.children_missing : kChildNotHandedBack) + "\n";
+    }
+    for (const trace::ThreadInfo& th : view.trace->threads) {
+      if (th.pid != p->pid || th.tid == trace::kProcessLane) continue;
+      out += "  thread " + th.name + " (" + std::string(trace::state_name(th.totals.open_state)) +
+             ")\n";
+    }
+  }
+  return out;
+}
 
 void draw_memory(const MemoryView& view, ImFont* mono, const Palette& palette) {
   if (view.trace == nullptr) {
@@ -108,28 +195,27 @@ void draw_memory(const MemoryView& view, ImFont* mono, const Palette& palette) {
   }
   if (view.title) ImGui::TextDisabled("%s", view.title);
   const trace::Trace& t = *view.trace;
-  const trace::ProcessInfo* main = main_process(t);
-  std::vector<const trace::ProcessInfo*> order;
-  if (main) order.push_back(main);
-  for (const trace::ProcessInfo& p : t.processes) {
-    if (&p != main) order.push_back(&p);
-  }
+  const std::vector<const trace::ProcessInfo*> order = process_order(t);
   if (order.empty()) {
     ImGui::TextDisabled("The run recorded no process.");
     return;
   }
   for (const trace::ProcessInfo* p : order) {
-    const bool is_main = p == main;
-    char title[160];
-    std::snprintf(title, sizeof title, "%s (pid %u)%s", p->name.c_str(), p->pid,
-                  is_main ? "" : "  ·  own memory");
-    process_box(std::to_string(p->pid).c_str(), title, palette, [&] {
-      if (is_main && view.globals) {
-        globals_list(*view.globals, mono, palette);
-      } else if (is_main) {
-        ImGui::TextDisabled("%s", view.globals_missing);
+    const bool is_main = p == order.front();
+    process_box(std::to_string(p->pid).c_str(), box_title(*p, is_main), palette, [&] {
+      if (is_main) {
+        if (view.globals) {
+          globals_list(*view.globals, nullptr, mono, palette);
+        } else {
+          ImGui::TextDisabled("%s", view.globals_missing);
+        }
+      } else if (const Globals* own = child_globals_of(view, p->pid)) {
+        globals_list(*own, view.globals, mono, palette);
       } else {
-        ImGui::TextDisabled("Its own copy of the globals: its changes stay here.");
+        ImGui::TextDisabled("%s", kChildOwnCopy);
+        ImGui::TextDisabled("%s",
+                            view.child_globals == nullptr ? view.children_missing
+                                                          : kChildNotHandedBack);
       }
       threads_list(t, p->pid, palette);
     });

@@ -4,6 +4,7 @@
 // UnwiredRunner is the default until a platform provides one: it says so in the console.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,6 +18,11 @@
 namespace interleave::ui {
 
 using Globals = std::vector<std::pair<std::string, std::string>>;
+// A child process's module globals at its end; `process` is its id in the run's trace.
+struct ProcessGlobals {
+  std::uint32_t process = 0;
+  Globals globals;
+};
 
 struct RunRequest {
   std::string source;
@@ -50,6 +56,10 @@ struct RunStatus {
   // memory view (run::Options::globals_ready); in a compare run, of each side. nullopt: not
   // captured (a stopped real run), or a runner that cannot capture them (the page's).
   std::optional<Globals> globals, compare_globals;
+  // Once Finished: the child processes' globals at their ends (run::Options::
+  // child_globals_ready; a child that did not end normally has none); in a compare run, of each
+  // side. nullopt: not captured (a stopped run), or a runner that cannot (the page's).
+  std::optional<std::vector<ProcessGlobals>> child_globals, compare_child_globals;
 };
 
 class Runner {

@@ -32,6 +32,7 @@ struct ThreadRunner::Shared {
   std::optional<int> compare_exit_status;
   std::shared_ptr<const trace::Trace> trace, compare_trace;
   std::optional<Globals> globals, compare_globals;
+  std::optional<std::vector<ProcessGlobals>> child_globals, compare_child_globals;
 
   // From the worker (or a thread of the program): appends to the last piece when it has the same
   // origin and stream, so that a chatty thread makes few pieces.
@@ -92,7 +93,8 @@ void emit_child_output(ThreadRunner::Shared& shared, const trace::Trace& t,
 // One run_source call on the worker thread. `prefix` labels a compare run's side ("sim ").
 int run_one(ThreadRunner::Shared& shared, const RunRequest& request, bool simulated,
             const std::string& prefix, std::shared_ptr<const trace::Trace>* trace,
-            std::optional<Globals>* globals) {
+            std::optional<Globals>* globals,
+            std::optional<std::vector<ProcessGlobals>>* child_globals) {
   run::Options options = to_run_options(request.settings, simulated);
   options.stop_request = &shared.stop;
   if (simulated) options.sim_time_ns = &shared.sim_time_ns;
@@ -103,6 +105,12 @@ int run_one(ThreadRunner::Shared& shared, const RunRequest& request, bool simula
   };
   options.trace_ready = [trace](std::shared_ptr<const trace::Trace> t) { *trace = std::move(t); };
   options.globals_ready = [globals](Globals g) { *globals = std::move(g); };
+  options.child_globals_ready = [child_globals](std::vector<run::ChildGlobals> children) {
+    child_globals->emplace();
+    for (run::ChildGlobals& c : children) {
+      (*child_globals)->push_back({c.process, std::move(c.globals)});
+    }
+  };
   try {
     const int status =
         run::run_source(request.source, request.filename, options, run::OutputSink());
@@ -119,23 +127,25 @@ int run_one(ThreadRunner::Shared& shared, const RunRequest& request, bool simula
 void work(const std::shared_ptr<ThreadRunner::Shared>& shared, const RunRequest& request) {
   std::shared_ptr<const trace::Trace> trace, compare_trace;
   std::optional<Globals> globals, compare_globals;
+  std::optional<std::vector<ProcessGlobals>> children, compare_children;
   std::optional<int> compare_status;
   int status = 0;
   const std::int64_t began = steady_ns();
   double elapsed = 0;
   if (request.settings.mode == RunMode::Compare) {
-    status = run_one(*shared, request, true, "sim ", &trace, &globals);
+    status = run_one(*shared, request, true, "sim ", &trace, &globals, &children);
     elapsed = static_cast<double>(shared->sim_time_ns.load()) * 1e-9;
     if (shared->stop.load()) {
       compare_status = run::exit_status::kTimeout;  // stopped before the real half began
     } else {
       shared->real_started_ns.store(steady_ns());
       shared->in_real_half.store(true);
-      compare_status = run_one(*shared, request, false, "real ", &compare_trace, &compare_globals);
+      compare_status = run_one(*shared, request, false, "real ", &compare_trace, &compare_globals,
+                               &compare_children);
     }
   } else {
     const bool simulated = request.settings.mode == RunMode::Simulated;
-    status = run_one(*shared, request, simulated, "", &trace, &globals);
+    status = run_one(*shared, request, simulated, "", &trace, &globals, &children);
     elapsed = simulated ? static_cast<double>(shared->sim_time_ns.load()) * 1e-9
                         : static_cast<double>(steady_ns() - began) * 1e-9;
   }
@@ -147,6 +157,8 @@ void work(const std::shared_ptr<ThreadRunner::Shared>& shared, const RunRequest&
   shared->compare_trace = std::move(compare_trace);
   shared->globals = std::move(globals);
   shared->compare_globals = std::move(compare_globals);
+  shared->child_globals = std::move(children);
+  shared->compare_child_globals = std::move(compare_children);
   shared->done = true;
 }
 
@@ -211,6 +223,8 @@ RunStatus ThreadRunner::poll() {
       status.compare_trace = shared_->compare_trace;
       status.globals = std::move(shared_->globals);
       status.compare_globals = std::move(shared_->compare_globals);
+      status.child_globals = std::move(shared_->child_globals);
+      status.compare_child_globals = std::move(shared_->compare_child_globals);
       final_elapsed = shared_->elapsed;
     }
   }
