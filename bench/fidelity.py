@@ -8,8 +8,12 @@ Programs (bench/programs_sim/, each prints the seconds it measured with perf_cou
   countdown-2p  countdown(N/2) in 2 processes (spawn), start and join included
   io-threads    4 threads sleeping 10 ms x 20 (the sleeps overlap)
   convoy        40 sleeps of 1 ms next to a CPU-bound thread (each return waits for the GIL)
-Columns: CPython (best of --reps), the simulator with the built-in profile, and with a profile
-`interleave calibrate` measured at the start of this run; errors against CPython.
+Columns: CPython (the median of --reps fresh processes: a CPython process draws its speed for
+this loop at start-up, the same loop differing by up to 2x between processes while steady within
+one, so the best of a few runs measures the luckiest draw, not a program's typical run; the
+spread min..max is printed too), the simulator with the built-in profile, and with a profile
+`interleave calibrate` measured at the start of this run by the same procedure (countdown once
+in each of several fresh processes, the median of their CPU times); errors against CPython.
 
 Then the published shape of countdown over 1/2/4/8 threads (new GIL, 4 cores) at 5 ms and 1 us
 ("Python behind the scenes #13", tenthousandmeters.com) as ratios to one thread, simulated; and
@@ -52,6 +56,27 @@ def run_seconds(cmd, cpu=None):
     return float(r.stdout.strip().splitlines()[-1])
 
 
+def countdown_ns(profile):
+    """Interleave's countdown iteration under a profile file written by `interleave calibrate`
+    (every key, in ns): 4 loads, COMPARE_OP, 2 jumps, BINARY_OP, STORE_FAST."""
+    ops = {}
+    section = None
+    with open(profile) as f:
+        for line in f:
+            line = line.split("#")[0].strip()
+            if line.startswith("["):
+                section = line.strip("[]")
+            elif section == "ops" and "=" in line:
+                k, v = (x.strip() for x in line.split("=", 1))
+                ops[k] = float(v.rstrip("ns"))
+    return 4 * ops["load"] + ops["compare"] + 2 * ops["jump"] + ops["arith"] + ops["store"]
+
+
+def median(values):
+    v = sorted(values)
+    return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
+
+
 def wall_and_cpu(cmd, reps):
     """Best wall time and best CPU time (user + system) of `reps` runs."""
     best_wall = best_cpu = None
@@ -78,7 +103,7 @@ def main():
     ap.add_argument("--bin", default="build/native/interleave")
     ap.add_argument("--python", default="python3")
     ap.add_argument("--n", type=int, default=3_000_000)
-    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--cores", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--profile", help="a calibrated profile to use instead of calibrating now")
     ap.add_argument("--no-calibrate", action="store_true")
@@ -108,19 +133,23 @@ def main():
     startup = []
     for _ in range(a.reps):
         run_seconds([a.python, "-c", "print(0)"], startup)
-    print("| program | CPython s | CPython CPU s | sim default s | error | error vs CPU "
-          "| sim calibrated s | error | error vs CPU |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    if profile:
+        print("calibrated profile: countdown %.1f ns/iteration\n" % countdown_ns(profile))
+    print("| program | CPython s (median) | min..max | CPython CPU s | min..max | sim default s "
+          "| error | error vs CPU | sim calibrated s | error | error vs CPU |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     worst = {"default": 0.0, "calibrated": 0.0}
     worst_cpu = {"default": 0.0, "calibrated": 0.0}
     results = {}
     for name, prog, takes_n, cpu_bound in CASES:
         args = [str(a.n)] if takes_n else []
         cpu = []
-        real = min(run_seconds([a.python, os.path.join(PROGRAMS, prog)] + args, cpu)
-                   for _ in range(a.reps))
-        real_cpu = min(cpu) - min(startup)
-        row = "| %s | %.4f | %.4f |" % (name, real, real_cpu)
+        walls = [run_seconds([a.python, os.path.join(PROGRAMS, prog)] + args, cpu)
+                 for _ in range(a.reps)]
+        cpus = [c - median(startup) for c in cpu]
+        real, real_cpu = median(walls), median(cpus)
+        row = "| %s | %.4f | %.4f..%.4f | %.4f | %.4f..%.4f |" % (
+            name, real, min(walls), max(walls), real_cpu, min(cpus), max(cpus))
         runs = [("default", [])]
         if profile:
             runs.append(("calibrated", ["--profile", profile]))

@@ -1,9 +1,12 @@
 // The calibration program and its output -> profile (see sim_calibrate.h).
 /*
-   How the op costs are set. The bare countdown loop (`while n > 0: n -= 1`, the best of many
-   short runs, so that a loaded machine still gives its unloaded speed) fixes one factor: every
-   op class of the built-in profile is scaled by it, so a simulated countdown costs what the
-   measured one did. Per-class costs are measured too and written as comments (differences of
+   How the op costs are set. The bare countdown loop (`while n > 0: n -= 1`) run once in each of
+   several fresh processes, as a program runs it, fixes one factor: the median of their CPU times
+   per iteration (CPU time, so that other processes' load is left out; the median, because the
+   loop's speed is drawn per process: CPython 3.11 on the development machine ran it at 25-45 ns
+   in one process and steadily so, at another speed in the next; the best of many short runs in
+   one process measured only the fastest draw). Every op class of the built-in profile is scaled
+   by it, so a simulated countdown costs what the measured one did. Per-class costs are measured too and written as comments (differences of
    a few ns between loops are noise on a busy machine; the factor is not):
    each snippet runs in the countdown loop;
    the bare loop's time is subtracted and the rest divided among the snippet's instructions as
@@ -119,6 +122,34 @@ def per_iteration(fn, runs=5, n=N):
     return best / n * 1e9
 
 
+def fresh_countdown(conn, n):
+    c0 = time.process_time()
+    t0 = time.perf_counter()
+    base(n, None, None)
+    wall = time.perf_counter() - t0
+    conn.send(((time.process_time() - c0) / n * 1e9, wall / n * 1e9))
+    conn.close()
+
+
+def countdown_fresh(runs, n):
+    """countdown(n) once in each of `runs` fresh processes, as a program runs it: sorted CPU and
+    wall ns per iteration. Its speed is a property of the process (the same loop differs by up
+    to 2x between processes and is steady within one), so short runs in this one process
+    would measure one draw, and their best the fastest."""
+    ctx = mp.get_context("spawn")
+    cpu = []
+    wall = []
+    for _ in range(runs):
+        a, b = ctx.Pipe()
+        p = ctx.Process(target=fresh_countdown, args=(b, n))
+        p.start()
+        c, w = a.recv()
+        p.join()
+        cpu.append(c)
+        wall.append(w)
+    return sorted(cpu), sorted(wall)
+
+
 def out(key, ns):
     print("%s = %.3f" % (key, max(ns, 0.0)))
 
@@ -222,8 +253,14 @@ def main():
                  ("subscr", subscr_ns), ("build", build_ns), ("call", call_ns),
                  ("iter", iter_ns)]:
         print("# derived ops.%s = %.2f" % (k, v))
-    countdown = per_iteration(base, 30, max(10000, N // 4))
-    print("# countdown_ns = %.3f" % min(countdown, t["base"]))
+    print("# countdown in this process, best of 30 short runs: %.2f ns/iteration" %
+          per_iteration(base, 30, max(10000, N // 4)))
+    cpu, wall = countdown_fresh(max(5, int(9 * SCALE)), max(100000, int(3000000 * SCALE)))
+    print("# countdown in fresh processes, CPU ns/iteration: " +
+          " ".join("%.1f" % v for v in cpu))
+    print("# countdown in fresh processes, wall ns/iteration: " +
+          " ".join("%.1f" % v for v in wall))
+    print("# countdown_ns = %.3f" % cpu[len(cpu) // 2])
     reps = max(20, int(200 * SCALE))
     out("thread.start", thread_start(reps))
     out("os.wake_latency", hand_off(reps * 5))
