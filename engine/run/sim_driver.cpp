@@ -561,7 +561,10 @@ void SimDriver::after_run(int t) {
         if (threads_[i].handle == w.holder && w.holder != nullptr) holder = static_cast<int>(i);
       }
       log(now_ + cost, EventKind::BlockBegin, t, holder, -1, w.what, w.kind);
-      if (w.deadline_ns >= 0) schedule(w.deadline_ns, Ev::Deadline, t);
+      // A sleep or timed wait's timer fires at the end of its slack range (Linux hrtimers).
+      if (w.deadline_ns >= 0) {
+        schedule(w.deadline_ns + settings_.profile.timer_slack_ns, Ev::Deadline, t);
+      }
       leave_core(t, now_ + cost);
       return;
     }
@@ -663,7 +666,9 @@ void SimDriver::take_gil(int t) {
   const std::int64_t cycle = gil_.mode == GilMode::On ? settings_.profile.gil_wait_cycle_ns : 0;
   th.stats.cpu_ns += cycle;
   if (gil_.mode == GilMode::On) {
-    schedule(now_ + cycle + gil_.interval_ns, Ev::GilTimeout, t);
+    // pthread_cond_timedwait(interval): the timer fires at the end of its slack range.
+    schedule(now_ + cycle + gil_.interval_ns + settings_.profile.timer_slack_ns, Ev::GilTimeout,
+             t);
   } else {
     ++th.gen;  // legacy: only a signal wakes it
   }

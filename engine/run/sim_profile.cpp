@@ -19,7 +19,8 @@ std::int64_t Profile::*const kFields[] = {
     &Profile::gil_take_ns,       &Profile::gil_drop_ns,           &Profile::gil_signal_ns,
     &Profile::gil_wait_cycle_ns, &Profile::gil_mutex_hold_ns,
     &Profile::context_switch_ns, &Profile::wake_latency_ns,       &Profile::wake_jitter_ns,
-    &Profile::time_slice_ns,     &Profile::wakeup_granularity_ns, &Profile::thread_start_ns,
+    &Profile::time_slice_ns,     &Profile::wakeup_granularity_ns, &Profile::timer_slack_ns,
+    &Profile::thread_start_ns,
     &Profile::fork_ns,           &Profile::fork_ns_per_mib,       &Profile::fork_ns_per_kib,
     &Profile::spawn_ns,
     &Profile::ipc_message_ns,    &Profile::ipc_ns_per_kib,        &Profile::quantum_ns,
@@ -98,6 +99,7 @@ Profile default_profile() {
   p.wake_jitter_ns = 2'000;
   p.time_slice_ns = 4'000'000;
   p.wakeup_granularity_ns = 1'000'000;
+  p.timer_slack_ns = 50'000;
   p.thread_start_ns = 20'000;
   p.fork_ns = 2'500'000;
   p.fork_ns_per_mib = 7'000;
@@ -134,6 +136,7 @@ const std::vector<ProfileKey>& profile_keys() {
       {"os", "wake_jitter", "up to this much more per wake-up (seeded, deterministic)"},
       {"os", "time_slice", "round-robin slice when runnable threads outnumber cores"},
       {"os", "wakeup_granularity", "a woken thread preempts one with this much more CPU time"},
+      {"os", "timer_slack", "a timed wait or sleep ends this much after its deadline (Linux)"},
       {"thread", "start", "Thread.start() -> the new thread is runnable"},
       {"process", "fork", "fork start method / os.fork: fixed part"},
       {"process", "fork_per_mib", "fork: per MiB of the parent's heap"},
@@ -161,7 +164,7 @@ void set(Profile& p, std::size_t key_index, std::int64_t value) {
 }
 
 bool parse_profile(std::string_view text, Profile* profile, std::string* error) {
-  static_assert(sizeof kFields / sizeof kFields[0] + kOps == 31, "profile_keys() and kFields");
+  static_assert(sizeof kFields / sizeof kFields[0] + kOps == 32, "profile_keys() and kFields");
   const auto& keys = profile_keys();
   Profile p = *profile;
   std::string_view section;

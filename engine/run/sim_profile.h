@@ -38,6 +38,11 @@ struct Profile {
   std::int64_t time_slice_ns = 0;      // round-robin slice when threads outnumber cores
   std::int64_t wakeup_granularity_ns = 0;  // a woken thread preempts one that ran this much more
                                            // CPU than it (CFS's wake-up preemption); 0: never
+  // Linux's timer slack (prctl PR_SET_TIMERSLACK; 50 us for a normal thread): a timed wait or a
+  // sleep ends up to this much after its deadline, so that the kernel can batch timer
+  // interrupts; with nothing to batch with, hrtimers fire at the end of the range. CPython's GIL
+  // wait of `interval` (pthread_cond_timedwait), time.sleep and timed lock waits all get it.
+  std::int64_t timer_slack_ns = 0;
   // [thread]
   std::int64_t thread_start_ns = 0;  // Thread.start() -> the new thread is runnable
   // [process] (used once processes are simulated)

@@ -22,7 +22,7 @@ TEST_CASE("sim profile: the default reproduces CPython 3.11's countdown at 26 ns
   CHECK(loop == 26);
   CHECK(p.time_slice_ns > 0);
   CHECK(p.quantum_ns > 0);
-  CHECK(profile_keys().size() == vm::kOpClassCount + 19);
+  CHECK(profile_keys().size() == vm::kOpClassCount + 20);
 }
 
 TEST_CASE("sim profile: parsing units, sections, dotted keys and comments") {
