@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 // Processes in the browser against native processes and CPython, on this machine, in the same run.
-// One program (below) times itself, with the spawn start method everywhere (the browser's only
-// one): start + join of an empty process (best of 5), a small-message
+// One program (below) times itself, with the spawn start method everywhere: start + join of an
+// empty process (best and median of 5); where a start goes (medians of 5, wall clock compared
+// across processes): to the child's first line, from there to its target (the program run again
+// as __mp_main__, which is inherent to spawn), from there to join() returning; a small-message
 // round trip parent -> child -> parent over a Pipe and over two Queues (mean of 200), and a 1 MiB
 // str sent to the child, which answers its length (mean of 5). It runs under python3, under the
 // native command line (real OS processes) and in headless Chromium through window.interleave.run
-// in real mode: on the isolated index.html (mt: process workers with pthreads, shared memory in
-// SharedArrayBuffers) and in the non-isolated page (st: process workers in steps). Prints a
-// markdown table with the ratios to python3 and writes build/browser/bench-processes.json.
+// in real mode: on the isolated index.html (mt: the program on pthreads, shared memory in
+// SharedArrayBuffers) and in the non-isolated page (st: the program in steps); children are st
+// process workers in both. Then, in each page and apart from any run, what the router's pool of
+// booted process workers hides: compiling the engine (once per page) and booting one worker.
+// Prints markdown tables with the ratios to python3 and writes build/browser/bench-processes.json.
 //
 // Usage: node bench/browser-processes.mjs [--native PATH] [--python PATH] [--rounds N]
 //   --native  default: $INTERLEAVE_NATIVE, build/native/interleave;  the site: as the browser tests
@@ -24,10 +28,14 @@ const execFileP = promisify(execFile);
 
 const PROGRAM = `
 import time
+TOP = time.time()  # a spawned child's first line: its process, interpreter and engine are up
 from multiprocessing import Process, Queue, Pipe, set_start_method
 
 def nothing():
     pass
+
+def stamp(conn):
+    conn.send((TOP, time.time()))
 
 def echo(conn):
     while True:
@@ -52,6 +60,20 @@ if __name__ == "__main__":
         p.start()
         p.join()
         starts.append(time.perf_counter() - t0)
+    # Where a start goes (wall clock, comparable across processes): to the child's first line,
+    # from there to its target (the program run again as __mp_main__, multiprocessing imported,
+    # the Process unpickled), from there until join() returned in the parent. Medians of 5.
+    phases = []
+    for _ in range(5):
+        a, b = Pipe()
+        t0 = time.time()
+        p = Process(target=stamp, args=(b,))
+        p.start()
+        p.join()
+        t3 = time.time()
+        top, entered = a.recv()
+        phases.append((top - t0, entered - top, t3 - entered))
+    med = [sorted(x[i] for x in phases)[2] * 1e3 for i in range(3)]
     a, b = Pipe()
     p = Process(target=echo, args=(b,))
     p.start()
@@ -84,19 +106,37 @@ if __name__ == "__main__":
     inbox.put(None)
     p.join()
     print("RESULT %.3f %.1f %.1f %.3f" % (min(starts) * 1e3, pipe_rt * 1e6, queue_rt * 1e6, mib * 1e3))
+    print("PHASES %.1f %.1f %.1f %.1f" % (sorted(starts)[2] * 1e3, med[0], med[1], med[2]))
 `;
 
 const COLUMNS = [
   ['start', 'process start + join (ms)'],
+  ['startMedian', 'start + join, median (ms)'],
+  ['toTop', 'start: to the child\'s first line (ms)'],
+  ['rerun', 'start: program re-run to the target (ms)'],
+  ['exitJoin', 'start: target to join() returned (ms)'],
   ['pipe', 'Pipe round trip, small message (µs)'],
   ['queue', 'Queue round trip, small message (µs)'],
   ['mib', '1 MiB str to the child and its length back (ms)'],
 ];
 
+const BOOT_COLUMNS = [
+  ['compile', 'engine compiled (once per page)'],
+  ['create', 'new Worker to its script running'],
+  ['script', 'engine JS loaded'],
+  ['instantiate', 'module instantiated'],
+  ['init', 'runtime initialised'],
+  ['total', 'boot in all'],
+];
+
 function parse(stdout) {
   const m = /RESULT (\S+) (\S+) (\S+) (\S+)/.exec(stdout);
-  if (!m) return null;
-  return { start: +m[1], pipe: +m[2], queue: +m[3], mib: +m[4] };
+  const ph = /PHASES (\S+) (\S+) (\S+) (\S+)/.exec(stdout);
+  if (!m || !ph) return null;
+  return {
+    start: +m[1], startMedian: +ph[1], toTop: +ph[2], rerun: +ph[3], exitJoin: +ph[4],
+    pipe: +m[2], queue: +m[3], mib: +m[4],
+  };
 }
 
 function best(a, b) {
@@ -115,6 +155,44 @@ async function runCommand(cmd, args) {
   }
 }
 
+/**
+ * What the router's pool hides (measured in the page, apart from any run): compiling the process
+ * workers' engine (once per page) and booting a process worker with it (new Worker, its script
+ * loaded, the compiled module instantiated, the runtime initialised). Medians of 5, in ms.
+ */
+function measureBoot(page) {
+  return page.evaluate(async () => {
+    const t0 = performance.now();
+    const module = await WebAssembly.compileStreaming(fetch('interleave-worker-st.wasm'));
+    const compile = performance.now() - t0;
+    const boots = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.timeOrigin + performance.now();
+      const w = new Worker('process-worker.js?build=st', { name: 'interleave-bench-boot' });
+      const marks = await new Promise((resolve, reject) => {
+        w.onmessage = (e) => {
+          if (e.data?.type === 'ready') resolve(e.data.marks);
+          else if (e.data?.type === 'fatal') reject(new Error(e.data.message));
+        };
+        w.onerror = (e) => reject(new Error(e.message));
+        setTimeout(() => reject(new Error('no answer in 60 s')), 60000);
+        w.postMessage({ type: 'boot', module });
+      });
+      const end = performance.timeOrigin + performance.now();
+      w.terminate();
+      boots.push({
+        create: marks.script - t, script: marks.loaded - marks.script, instantiate: marks.instantiated - marks.boot,
+        init: marks.ready - marks.instantiated, total: end - t,
+      });
+    }
+    const median = (k) => boots.map((b) => b[k]).sort((a, b) => a - b)[2];
+    const r = { compile };
+    for (const k of Object.keys(boots[0])) r[k] = median(k);
+    for (const k of Object.keys(r)) r[k] = Math.round(r[k] * 10) / 10;
+    return r;
+  });
+}
+
 async function browserRuns(engine, isolated, rounds) {
   const site = await h.makeSite(engine);
   const server = await h.serve(site.dir, { isolation: isolated });
@@ -130,7 +208,13 @@ async function browserRuns(engine, isolated, rounds) {
       if (r.exitCode !== 0) console.error(`browser (${isolated ? 'mt' : 'st'}): exit ${r.exitCode}: ${r.stderr.slice(-400)}`);
       result = best(result, parse(r.stdout));
     }
-    return result;
+    let boot = null;
+    try {
+      boot = await measureBoot(page);
+    } catch (e) {
+      console.error(`browser (${isolated ? 'mt' : 'st'}): booting a process worker failed: ${e.message}`);
+    }
+    return { result, boot };
   } finally {
     await browser.close();
     await server.stop();
@@ -154,13 +238,17 @@ async function main() {
   const file = path.join(dir, 'processes.py');
   writeFileSync(file, PROGRAM);
   const rows = {};
+  const boots = {};
   try {
     for (let i = 0; i < opt.rounds; i++) {
       rows.python3 = best(rows.python3, await runCommand(opt.python, [file]));
       if (existsSync(opt.native)) rows.native = best(rows.native, await runCommand(opt.native, ['run', file, '--timeout', '120']));
     }
-    rows['browser mt (isolated)'] = await browserRuns(engine, true, opt.rounds);
-    rows['browser st (not isolated)'] = await browserRuns(engine, false, opt.rounds);
+    for (const [name, isolated] of [['browser mt (isolated)', true], ['browser st (not isolated)', false]]) {
+      const { result, boot } = await browserRuns(engine, isolated, opt.rounds);
+      rows[name] = result;
+      boots[name] = boot;
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -170,14 +258,19 @@ async function main() {
   for (const [name, r] of Object.entries(rows)) {
     const cells = COLUMNS.map(([k]) => {
       if (!r) return 'failed';
-      const ratio = rows.python3 ? rows.python3[k] / r[k] : NaN;
+      const ratio = rows.python3 && r[k] > 0 ? rows.python3[k] / r[k] : NaN;
       return `${r[k]}${name === 'python3' || !Number.isFinite(ratio) ? '' : ` (${ratio.toFixed(2)}x)`}`;
     });
     lines.push(`| ${name} | ${cells.join(' | ')} |`);
   }
+  lines.push('', 'What the process pool hides (a process worker booted apart from any run; medians of 5, ms):', '',
+    `| | ${BOOT_COLUMNS.map(([, t]) => t).join(' | ')} |`, `|---|${BOOT_COLUMNS.map(() => '---:').join('|')}|`);
+  for (const [name, b] of Object.entries(boots)) {
+    lines.push(`| ${name} | ${BOOT_COLUMNS.map(([k]) => (b ? b[k] : 'failed')).join(' | ')} |`);
+  }
   console.log(lines.join('\n'));
   await mkdir(h.SHOTS, { recursive: true });
-  await writeFile(path.join(h.SHOTS, 'bench-processes.json'), JSON.stringify({ load: Number(load), rows }, null, 2));
+  await writeFile(path.join(h.SHOTS, 'bench-processes.json'), JSON.stringify({ load: Number(load), rows, boots }, null, 2));
 }
 
 main().catch((e) => {

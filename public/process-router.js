@@ -9,8 +9,14 @@
 //   - shared-memory regions (Value, Array, locks, queue counters): BigInt64Arrays here, each word
 //     operation a round trip;
 //   - processes: pid -> worker, parent, exit code; terminate -15, kill -9, a crashed worker 1.
+//   - a pool of at most POOL_SIZE idle process workers, booted ahead of need (the engine compiled
+//     once per router and instantiated in each): a spawn takes one and the pool is refilled in
+//     the background. A pooled worker runs one process at most, then ends like any other. The
+//     pool is filled when a run whose program names multiprocessing begins (or at its first
+//     spawn) and its idle workers are terminated POOL_IDLE_MS after the last such run ended.
 // Invariants: a frame is handed to exactly one reader that asked for it; a dead process's held
-// ends are released; when a run ends every process worker is terminated (liveWorkers() is 0).
+// ends are released; when a run ends every process worker is terminated (liveWorkers() is 0),
+// only the pool's idle workers (idleWorkers() <= POOL_SIZE) stay.
 // Runs on the run worker's JS thread only.
 'use strict';
 
@@ -38,6 +44,11 @@ const ProcessRecords = Object.freeze({
 const OUT = ProcessRecords.out;
 const IN = ProcessRecords.in;
 
+/** Idle process workers kept booted ahead of need. */
+const POOL_SIZE = 2;
+/** How long the pool outlives the last run that used processes. */
+const POOL_IDLE_MS = 30000;
+
 class ProcessRouter {
   /**
    * hooks: {
@@ -52,12 +63,20 @@ class ProcessRouter {
     this.module = null; // Promise<WebAssembly.Module>
     this.run = null;
     this.started = 0; // process workers started, over every run
+    this.pool = []; // idle booted (or booting) process workers: {worker, ready}
+    this.poolTimer = 0;
+    this.starts = []; // the last children's start phases (startLog())
   }
 
   /** A new run: {pid, code, filename, gil, interval, timeout, startedAt}. */
   begin(run) {
     this.end();
     this.run = run;
+    if (/\bmultiprocessing\b/.test(run.code ?? '')) {
+      clearTimeout(this.poolTimer);
+      this.poolTimer = 0;
+      this.#fillPool();
+    }
     this.procs = new Map([[run.pid, { pid: run.pid, index: 0, parent: null, worker: null, alive: true, daemon: false, decoders: null }]]);
     this.chans = new Map(); // end -> {sendsTo, frames: [Uint8Array], waiters: [pid], holders: Set}
     this.regions = new Map(); // id -> BigInt64Array (over a SharedArrayBuffer in mt)
@@ -73,6 +92,22 @@ class ProcessRouter {
     let n = 0;
     for (const p of this.procs.values()) if (p.worker && p.alive) n++;
     return n;
+  }
+
+  /** Idle process workers in the pool (booted ahead of need; at most POOL_SIZE). */
+  idleWorkers() {
+    return this.pool.length;
+  }
+
+  /**
+   * The last children's starts (at most 16): {pid, pooled, phases, startedAt} with phases in ms:
+   * `wait` from the spawn record to the worker's engine being ready (0 when a booted pooled worker
+   * was taken), `start` from then to iw_start_child returning, `run` from then to the child's exit
+   * record (the program run again, the target, the exit), and the worker's own boot (script,
+   * instantiate, init) when it booted after the spawn.
+   */
+  startLog() {
+    return this.starts.slice();
   }
 
   /** Children started by this run. */
@@ -120,6 +155,7 @@ class ProcessRouter {
         break;
       }
       case OUT.Exit:
+        if (p.log) p.log.phases.run = Math.round((performance.timeOrigin + performance.now() - p.log.startedAt) * 10) / 10;
         if (p.worker) this.#ended(p, a);
         else this.hooks.mainExit?.(a); // the program's os._exit (its engine thread waits)
         break;
@@ -220,18 +256,65 @@ class ProcessRouter {
     return this.module;
   }
 
+  /** A new process worker, booting the engine at once (it waits for its 'start' then). */
+  #bootWorker() {
+    const worker = new Worker(this.hooks.workerUrl, { name: 'interleave-process' });
+    this.started++;
+    this.#compiled().then((module) => worker.postMessage({ type: 'boot', module }), () => {});
+    return worker;
+  }
+
+  /** Tops the pool up to POOL_SIZE booting or booted workers. */
+  #fillPool() {
+    while (this.pool.length < POOL_SIZE) {
+      const entry = { worker: this.#bootWorker(), ready: false };
+      const drop = () => {
+        entry.worker.terminate();
+        this.pool = this.pool.filter((e) => e !== entry);
+      };
+      entry.worker.onmessage = (e) => {
+        if (e.data?.type === 'ready') entry.ready = true;
+        else if (e.data?.type === 'fatal') drop();
+      };
+      entry.worker.onerror = (e) => {
+        e.preventDefault?.();
+        drop();
+      };
+      this.pool.push(entry);
+    }
+  }
+
+  /** A pooled worker for a new child (a ready one first), or null when the pool is empty. */
+  #takePooled() {
+    const i = Math.max(0, this.pool.findIndex((e) => e.ready));
+    const [entry] = this.pool.splice(i, 1);
+    return entry ?? null;
+  }
+
+  /** Terminates the pool's idle workers. */
+  #drainPool() {
+    clearTimeout(this.poolTimer);
+    this.poolTimer = 0;
+    for (const e of this.pool) e.worker.terminate();
+    this.pool = [];
+  }
+
   #spawn(parent, pid, daemon, inherit, payload) {
     const index = this.nextIndex++;
-    const worker = new Worker(this.hooks.workerUrl, { name: `interleave-process-${pid}` });
+    const spawnAt = performance.timeOrigin + performance.now();
+    const entry = this.#takePooled();
+    this.#fillPool();
+    const worker = entry ? entry.worker : new Worker(this.hooks.workerUrl, { name: 'interleave-process' });
+    if (!entry) this.started++;
     const p = { pid, index, parent: parent.pid, worker, alive: true, daemon, decoders: null, startedAt: performance.now() };
     this.procs.set(pid, p);
     this.children++;
-    this.started++;
     for (const id of inherit) this.chans.get(id)?.holders.add(pid);
     worker.onmessage = (e) => {
       const msg = e.data;
       if (!p.alive || msg === null || typeof msg !== 'object') return;
       if (msg.type === 'records') this.fromProcess(pid, msg.buffer, msg.regions ?? []);
+      else if (msg.type === 'started') p.log = this.#logStart(pid, entry !== null, spawnAt, msg.marks);
       else if (msg.type === 'fatal') this.#crashed(p, msg.message);
     };
     worker.onerror = (e) => {
@@ -246,6 +329,19 @@ class ProcessRouter {
         payload, gil: run.gil, interval: run.interval, regions: [...this.shared],
       }, [payload.buffer]);
     }, (e) => this.#crashed(p, `the engine could not be compiled: ${e?.message ?? e}`));
+  }
+
+  #logStart(pid, pooled, spawnAt, marks) {
+    if (!marks) return null;
+    const ms = (a, b) => Math.max(0, Math.round((b - a) * 10) / 10);
+    const phases = { wait: ms(spawnAt, marks.ready), start: ms(Math.max(spawnAt, marks.ready), marks.started) };
+    if (marks.boot >= spawnAt) {
+      Object.assign(phases, { script: ms(marks.script, marks.loaded), instantiate: ms(marks.boot, marks.instantiated), init: ms(marks.instantiated, marks.ready) });
+    }
+    const log = { pid, pooled, phases, startedAt: marks.started };
+    this.starts.push(log);
+    if (this.starts.length > 16) this.starts.shift();
+    return log;
   }
 
   #crashed(p, message) {
@@ -319,5 +415,6 @@ class ProcessRouter {
       this.waitingForChildren.resolve();
       this.waitingForChildren = null;
     }
+    if (this.pool.length && !this.poolTimer) this.poolTimer = setTimeout(() => this.#drainPool(), POOL_IDLE_MS);
   }
 }

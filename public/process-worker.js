@@ -2,16 +2,26 @@
 // (docs/processes.md, "Processes in the browser"). Started by the run worker's process router
 // (process-router.js) with ?build=mt|st; holds its own instance of the run worker's engine
 // (interleave-worker-{mt,st}, compiled once by the router and handed over), so its memory is its
-// own. It runs the spawned child (the program as __mp_main__, then the pickled Process) and only
+// own. It runs one spawned child (the program as __mp_main__, then the pickled Process) and only
 // forwards messages: the engine's records to the router, the router's messages to the engine.
+// The router keeps a few of these booted ahead of need (its pool): such a worker instantiates the
+// engine at 'boot' and waits for its 'start'; each worker runs at most one process, ever.
 // Protocol:
-//   router -> worker  {type: 'start', module, index, pid, ppid, path, source, payload, gil, interval,
-//                      regions: [[id, SharedArrayBuffer]] (mt: the run's shared memory)}
+//   router -> worker  {type: 'boot', module}                instantiate the engine now
+//                     {type: 'start', module, index, pid, ppid, path, source, payload, gil,
+//                      interval, regions: [[id, SharedArrayBuffer]] (mt: the run's shared memory)}
+//                                                           run the child (boots first if needed)
 //                     {type: 'in', kind, a, b, bytes}      a router message (web_process_host.h)
-//   worker -> router  {type: 'records', buffer, regions}   the engine's records, in order, and
+//   worker -> router  {type: 'ready', marks}                booted: the engine waits for 'start'
+//                     {type: 'started', marks}              the child's run began
+//                     {type: 'records', buffer, regions}   the engine's records, in order, and
 //                                                          the regions created since (mt)
 //                     {type: 'fatal', message}              the engine could not start or aborted
-// The router terminates this worker when the process ends (its exit record, terminate(), kill()).
+//   marks: {phase: ms} on the shared clock (performance.timeOrigin + now()): script (this file
+//   began), loaded (the engine's JS loaded), boot ('boot' or 'start' arrived), instantiated,
+//   ready (the runtime initialised), start ('start' arrived), started (iw_start_child returned).
+// The router terminates this worker when the process ends (its exit record, terminate(), kill())
+// or when it leaves the pool unused.
 // mt: the child runs on a pthread and kicks this thread for its records (self.__interleaveKick);
 // st: it runs in steps on this thread, which drains records after each step and steps again when
 // a message arrives or the engine's next deadline passes.
@@ -21,8 +31,14 @@ const BUILD = new URL(self.location.href).searchParams.get('build') === 'mt' ? '
 const SCRIPT = new URL(`interleave-worker-${BUILD}.js`, self.location.href).href;
 const SLICE_MS = 20;
 
+/** Now on a clock every worker of the page shares. */
+const now = () => performance.timeOrigin + performance.now();
+const marks = { script: now() };
+
 let M = null;
-let pending = []; // router messages that came before the engine was ready
+let booting = null; // Promise of the engine, once 'boot' (or 'start') arrived
+let startMsg = null; // the 'start' message, once it arrived
+let pending = []; // router messages that came before the child started
 let started = false;
 let done = false;
 
@@ -120,36 +136,49 @@ function start(msg) {
     return;
   }
   started = true;
+  marks.started = now();
+  self.postMessage({ type: 'started', marks });
   drain();
   if (BUILD === 'st') stepSoon(0);
   for (const m of pending) deliver(m);
   pending = [];
 }
 
-function boot(msg) {
+/** Instantiates the engine from the router's compiled module (once). */
+function boot(module) {
+  marks.boot ??= now();
   self.__interleaveKick = drain;
-  self.createInterleaveWorker({
+  booting ??= self.createInterleaveWorker({
     locateFile: (path) => new URL(path, self.location.href).href,
     mainScriptUrlOrBlob: SCRIPT,
     instantiateWasm: (imports, receive) => {
-      WebAssembly.instantiate(msg.module, imports).then((instance) => receive(instance, msg.module),
-        (e) => fatal(`the engine could not be instantiated: ${e?.message ?? e}`));
+      WebAssembly.instantiate(module, imports).then((instance) => {
+        marks.instantiated = now();
+        receive(instance, module);
+      }, (e) => fatal(`the engine could not be instantiated: ${e?.message ?? e}`));
       return {};
     },
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     onAbort: (what) => fatal(`the engine aborted: ${what}`),
-  }).then((module) => {
-    M = module;
-    start(msg);
+  }).then((engine) => {
+    M = engine;
+    marks.ready = now();
+    if (startMsg) start(startMsg);
+    else self.postMessage({ type: 'ready', marks });
   }, (e) => fatal(`the engine could not start: ${e?.message ?? e}`));
 }
 
 self.onmessage = (event) => {
   const msg = event.data;
   if (msg === null || typeof msg !== 'object') return;
-  if (msg.type === 'start' && !M) boot(msg);
-  else if (msg.type === 'in') {
+  if (msg.type === 'boot') boot(msg.module);
+  else if (msg.type === 'start' && !startMsg) {
+    startMsg = msg;
+    marks.start = now();
+    if (M) start(msg);
+    else boot(msg.module);
+  } else if (msg.type === 'in') {
     if (started) deliver(msg);
     else pending.push(msg);
   }
@@ -160,3 +189,4 @@ try {
 } catch (e) {
   fatal(`could not load ${SCRIPT}: ${e?.message ?? e}`);
 }
+marks.loaded = now();

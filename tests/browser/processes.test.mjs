@@ -8,6 +8,10 @@
 // of terminate() (-15), kill() (-9), an uncaught exception (1, with CPython's "Process ...:"
 // traceback on stderr) and os._exit; a child in an endless loop is ended by Stop and by the time
 // limit; and after every run the router reports no process worker left (result.processes.live).
+// The router keeps a small pool of process workers booted ahead of need: between runs the page
+// holds at most POOL_SIZE process workers (counted from the browser's own list of workers), a
+// child runs on a worker of the pool (one that existed before its run ends with it), and the
+// pool's idle workers are terminated POOL_IDLE_MS after the last multiprocessing run.
 // fork is emulated by a heap snapshot sent to the child's worker: start_method_fork.py must meet
 // its .expected like the others, and a lambda target runs in a fork child whose write to a global
 // the parent does not see. Known gap, asserted as such: in the page that is not isolated,
@@ -34,6 +38,36 @@ const skip = engine ? false : h.NO_ENGINE_REASON;
 const programs = processPrograms();
 
 const HOST = h.askingHostPage({ title: 'A page embedding Interleave', src: 'embed.html' });
+
+// process-router.js: idle process workers booted ahead of need, and how long they outlive the
+// last run that used processes.
+const POOL_SIZE = 2;
+const POOL_IDLE_MS = 30000;
+
+/** The page's process workers now (the browser's list: workers of workers, and the iframe's). */
+function processWorkers(page) {
+  return page.workers().filter((w) => /\/process-worker\.js/.test(w.url()));
+}
+
+/** Waits up to `ms` until at most `n` process workers exist; returns how many there are. */
+async function workersAtMost(page, n, ms = 5000) {
+  const until = Date.now() + ms;
+  while (processWorkers(page).length > n && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  return processWorkers(page).length;
+}
+
+const ONE_CHILD = `
+from multiprocessing import Process
+
+def hello():
+    print("child", flush=True)
+
+if __name__ == "__main__":
+    p = Process(target=hello)
+    p.start()
+    p.join()
+    print("parent", p.exitcode)
+`;
 
 const BLOCKING_IN_CALLBACK = /RuntimeError: a blocking call inside a callback from a built-in is not supported/;
 
@@ -170,6 +204,24 @@ async function checks(t, env, build) {
     if (problem) failures.push(`${p.name}: ${problem}`);
   }
   assert.deepEqual(failures, [], `every multiprocessing corpus program in real mode (${build})`);
+  assert.ok(await workersAtMost(env.page, POOL_SIZE) <= POOL_SIZE,
+    `at most ${POOL_SIZE} idle process workers stay between runs: ${processWorkers(env.page).length}`);
+
+  // A child runs on a worker booted before its run (one of the pool's), which ends with it; the
+  // pool is refilled, never past POOL_SIZE.
+  const until = Date.now() + 10000;
+  while (processWorkers(env.page).length < POOL_SIZE && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  const pooled = processWorkers(env.page);
+  assert.equal(pooled.length, POOL_SIZE, 'the pool is full between multiprocessing runs');
+  const ended = new Set();
+  for (const w of pooled) w.once('close', () => ended.add(w));
+  const one = await env.run({ code: ONE_CHILD, mode: 'real', timeout: 20 });
+  assert.equal(one.stdout, 'child\nparent 0\n', one.stderr);
+  assert.deepEqual(one.processes, { started: 1, live: 0 });
+  const seen = Date.now() + 2000;
+  while (ended.size === 0 && Date.now() < seen) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(ended.size, 1, 'exactly one worker of the pool ran the child and ended with it');
+  assert.ok(await workersAtMost(env.page, POOL_SIZE) <= POOL_SIZE, 'the pool stays at most POOL_SIZE');
 
   assert.ok(programs.some((p) => /set_start_method\("fork"\)|get_context\(["']fork/.test(p.code)),
     'a fork program of the corpus ran above');
@@ -200,6 +252,11 @@ async function checks(t, env, build) {
   // The engine is still usable after all that.
   const after = await env.run({ code: 'print("fine")\n', mode: 'real' });
   assert.equal(after.stdout, 'fine\n');
+
+  // The page no longer needs the pool: its idle workers go (a run without multiprocessing does
+  // not keep it).
+  assert.equal(await workersAtMost(env.page, 0, POOL_IDLE_MS + 5000), 0,
+    `no process worker ${POOL_IDLE_MS / 1000} s after the last multiprocessing run`);
 }
 
 test('index.html (isolated, mt): multiprocessing runs for real on process workers', { skip, timeout: 900000 }, async (t) => {
