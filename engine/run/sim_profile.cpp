@@ -73,22 +73,25 @@ bool parse_duration(std::string_view text, std::int64_t* out) {
 
 Profile default_profile() {
   Profile p;
-  // CPython 3.11.7, bench/sim_cpython_costs.py, scaled so that countdown (`while n > 0: n -= 1`:
-  // 4 loads, a NOP, BINARY_OP, STORE_FAST, COMPARE_OP, POP_JUMP) is 26 ns per iteration, the
-  // 1.31 s per 50M iterations measured on an idle machine.
+  // CPython 3.11.7: the relative costs of bench/sim_cpython_costs.py, scaled so that countdown
+  // (`while n > 0: n -= 1`: 4 loads, COMPARE_OP, 2 jumps, BINARY_OP, STORE_FAST) is 54 ns per
+  // iteration, CPython's CPU time per iteration as programs run it: the median of fresh processes
+  // (bench/fidelity.py's countdown-1 row, `interleave calibrate`), 50-53 ns on the development
+  // machine. (It was 27 ns, the fastest a process ever ran the loop: CPython draws that speed
+  // per process, 25-90 ns here; docs/simulator.md, "CPython's countdown speed".)
   auto op = [&](OpClass c, std::int64_t ns) { p.op_ns[static_cast<std::size_t>(c)] = ns; };
-  op(OpClass::Load, 1);
-  op(OpClass::Store, 1);
-  op(OpClass::Global, 8);
-  op(OpClass::Attr, 13);
-  op(OpClass::Arith, 12);
-  op(OpClass::Compare, 6);
-  op(OpClass::Jump, 2);
-  op(OpClass::Subscr, 13);
-  op(OpClass::Build, 19);
-  op(OpClass::Call, 18);
-  op(OpClass::Iter, 6);
-  op(OpClass::Other, 2);
+  op(OpClass::Load, 2);
+  op(OpClass::Store, 2);
+  op(OpClass::Global, 16);
+  op(OpClass::Attr, 26);
+  op(OpClass::Arith, 24);
+  op(OpClass::Compare, 12);
+  op(OpClass::Jump, 4);
+  op(OpClass::Subscr, 26);
+  op(OpClass::Build, 38);
+  op(OpClass::Call, 36);
+  op(OpClass::Iter, 12);
+  op(OpClass::Other, 4);
   p.gil_take_ns = 40;
   p.gil_drop_ns = 40;
   p.gil_signal_ns = 2'000;

@@ -13,11 +13,11 @@
 namespace interleave::run::sim {
 namespace {
 
-// Countdown at twice the built-in 27 ns: every op class doubles.
+// Countdown at twice the built-in 54 ns: every op class doubles.
 const char* const kMeasured =
-    "# loop base          54.00 ns/iteration\n"
+    "# loop base          108.00 ns/iteration\n"
     "# derived ops.load = 2.40\n"
-    "# countdown_ns = 54.000\n"
+    "# countdown_ns = 108.000\n"
     "thread.start = 30000.000\n"
     "process.spawn = 80000000.000\n";
 
@@ -82,8 +82,8 @@ TEST_CASE("calibrate: the written file loads with --profile and changes the pred
   const double calibrated = ns_per_iteration(path);
   std::remove(path.c_str());
   // Interleave's countdown: 4 loads, COMPARE_OP, 2 jumps, BINARY_OP, STORE_FAST.
-  CHECK(built_in == doctest::Approx(4 * 1 + 6 + 2 * 2 + 12 + 1).epsilon(0.01));
-  CHECK(calibrated == doctest::Approx(54).epsilon(0.01));
+  CHECK(built_in == doctest::Approx(4 * 2 + 12 + 2 * 4 + 24 + 2).epsilon(0.01));
+  CHECK(calibrated == doctest::Approx(108).epsilon(0.01));
 }
 
 }  // namespace
