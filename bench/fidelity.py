@@ -141,11 +141,17 @@ def main():
     worst = {"default": 0.0, "calibrated": 0.0}
     worst_cpu = {"default": 0.0, "calibrated": 0.0}
     results = {}
+    # CPython's runs take turns over the programs (rep 1 of each, then rep 2...), so that a
+    # change in the machine's load during the run hits every row alike.
+    measured = {name: ([], []) for name, _, _, _ in CASES}
+    for _ in range(a.reps):
+        for name, prog, takes_n, _ in CASES:
+            walls, cpu = measured[name]
+            walls.append(run_seconds([a.python, os.path.join(PROGRAMS, prog)] +
+                                     ([str(a.n)] if takes_n else []), cpu))
     for name, prog, takes_n, cpu_bound in CASES:
         args = [str(a.n)] if takes_n else []
-        cpu = []
-        walls = [run_seconds([a.python, os.path.join(PROGRAMS, prog)] + args, cpu)
-                 for _ in range(a.reps)]
+        walls, cpu = measured[name]
         cpus = [c - median(startup) for c in cpu]
         real, real_cpu = median(walls), median(cpus)
         row = "| %s | %.4f | %.4f..%.4f | %.4f | %.4f..%.4f |" % (
@@ -178,8 +184,9 @@ def main():
 
     # Ratios to countdown-1 (bench/sim_plan.md): a slowdown that load puts on every CPython run
     # alike cancels out.
-    print("\n| ratio | CPython | CPython CPU | sim default | error | sim calibrated | error |")
-    print("|---|---|---|---|---|---|---|")
+    print("\n| ratio | CPython | CPython CPU | sim default | error | error vs CPU | sim calibrated "
+          "| error | error vs CPU |")
+    print("|---|---|---|---|---|---|---|---|---|")
     one = results["countdown-1"]
     for name in ("countdown-2t", "countdown-2p"):
         r = results[name]
@@ -188,9 +195,11 @@ def main():
         for label in ("default", "calibrated"):
             if label in r:
                 q = r[label] / one[label]
-                row += " %.3f | %s |" % (q, err(q, r["CPython"] / one["CPython"]))
+                row += " %.3f | %s | %s |" % (q, err(q, r["CPython"] / one["CPython"]),
+                                              err(q, r["CPython CPU"] / one["CPython CPU"])
+                                              if name == "countdown-2t" else "-")
             else:
-                row += " - | - |"
+                row += " - | - | - |"
         print(row)
 
     if not a.skip_shape:
