@@ -1176,11 +1176,7 @@ NATIVE(construct_set) {
   if (nargs == 1) return Value::object(s);
   RootScope roots(t);
   roots.add(Value::object(s));
-  List* l = list_from_iterable(t, args[1]);
-  if (l == nullptr) return Value();
-  for (std::int64_t i = 0; i < l->size; ++i) {
-    if (!set_add(t, s, l->items[i])) return Value();
-  }
+  if (!set_update(t, s, args[1])) return Value();  // CPython's table rules (vm/set.h)
   return Value::object(s);
 }
 

@@ -384,6 +384,102 @@ class Compiler {
     return in_.none;
   }
 
+  // The value CPython's AST optimizer folds `e` to before compiling a display: a literal, a
+  // negated number, a tuple of folded values, or int + - * ** that stays in 64 bits. Null when it
+  // does not fold.
+  Value folded_constant(const ast::Expr* e) {
+    using K = ast::ExprKind;
+    switch (e->kind) {
+      case K::Constant: {
+        const auto& c = ast::cast<ast::Constant>(*e);
+        if (c.value_kind == ast::ConstantKind::Bytes) return Value();
+        if (c.value_kind == ast::ConstantKind::Int && !c.int_fits) return Value();
+        return constant(c);
+      }
+      case K::UnaryOp: {
+        const auto& u = ast::cast<ast::UnaryOp>(*e);
+        if (u.op != ast::UnaryOperator::USub && u.op != ast::UnaryOperator::UAdd) return Value();
+        Value v = folded_constant(u.operand);
+        if (v.is_null()) return v;
+        bool minus = u.op == ast::UnaryOperator::USub;
+        if (v.is_small() || layout_of(v) == Layout::Int) {
+          std::int64_t i = int_value(v);
+          if (minus && i == INT64_MIN) return Value();
+          return make_int(t_, minus ? -i : i);
+        }
+        if (layout_of(v) == Layout::Float) {
+          return minus ? make_float(t_, -float_value(v)) : v;
+        }
+        return Value();
+      }
+      case K::Tuple: {
+        const auto& elts = ast::cast<ast::Tuple>(*e).elts;
+        std::vector<Value> items;
+        for (auto* x : elts) {
+          Value v = folded_constant(x);
+          if (v.is_null()) return v;
+          items.push_back(v);
+        }
+        return Value::object(make_tuple(t_, items.data(), static_cast<std::int64_t>(items.size())));
+      }
+      case K::BinOp: {
+        const auto& b = ast::cast<ast::BinOp>(*e);
+        Value l = folded_constant(b.left), r = folded_constant(b.right);
+        if (l.is_null() || r.is_null()) return Value();
+        auto is_int = [](Value v) { return v.is_small() || layout_of(v) == Layout::Int; };
+        if (!is_int(l) || !is_int(r)) return Value();
+        std::int64_t x = int_value(l), y = int_value(r), out = 0;
+        switch (b.op) {
+          case ast::BinOperator::Add:
+            if (__builtin_add_overflow(x, y, &out)) return Value();
+            break;
+          case ast::BinOperator::Sub:
+            if (__builtin_sub_overflow(x, y, &out)) return Value();
+            break;
+          case ast::BinOperator::Mult:
+            if (__builtin_mul_overflow(x, y, &out)) return Value();
+            break;
+          case ast::BinOperator::Pow:
+            if (y < 0 || y > 64) return Value();
+            out = 1;
+            for (std::int64_t k = 0; k < y; ++k) {
+              if (__builtin_mul_overflow(out, x, &out)) return Value();
+            }
+            break;
+          default:
+            return Value();
+        }
+        return make_int(t_, out);
+      }
+      default:
+        return Value();
+    }
+  }
+
+  // A set display of three or more foldable constants as the set CPython builds from them
+  // (added in order), or null.
+  Set* constant_set(const std::vector<ast::Expr*>& elts) {
+    if (elts.size() < 3) return nullptr;
+    std::vector<Value> values;
+    for (auto* x : elts) {
+      Value v = folded_constant(x);
+      if (v.is_null()) return nullptr;
+      values.push_back(v);
+    }
+    Set* first = make_set(t_);
+    for (Value v : values) {
+      if (!set_add(t_, first, v)) return nullptr;
+    }
+    // CPython's compiler then merges the constant (merge_consts_recursive): a new frozenset
+    // built from the first one's items in its iteration order. That one is the constant.
+    Set* s = make_set(t_);
+    std::uint32_t pos = 0;
+    while (DictEntry* entry = dict_next(first, &pos)) {
+      if (!set_add_hashed(t_, s, entry->key, entry->hash)) return nullptr;
+    }
+    return s;
+  }
+
   struct PosGuard {
     Unit* u;
     Position saved;
@@ -1330,9 +1426,19 @@ class Compiler {
         }
         break;
       }
-      case K::Set:
-        sequence(ast::cast<ast::Set>(*e).elts, Op::BUILD_SET);
+      case K::Set: {
+        const auto& elts = ast::cast<ast::Set>(*e).elts;
+        // As CPython 3.11: three or more constants become a constant set merged into a new one
+        // (BUILD_SET 0, LOAD_CONST, SET_UPDATE), which decides the table's layout (vm/set.h).
+        if (Set* folded = constant_set(elts)) {
+          emit(Op::BUILD_SET, 0);
+          emit_const(Value::object(folded));
+          emit(Op::SET_UPDATE, 1);
+        } else {
+          sequence(elts, Op::BUILD_SET);
+        }
         break;
+      }
       case K::List:
         sequence(ast::cast<ast::List>(*e).elts, Op::BUILD_LIST);
         break;

@@ -1,4 +1,4 @@
-// The compact dict: an index array of int32 slots (-1 empty, -2 dummy) probed with CPython's
+// The compact dict (sets have their own table, set.cpp): an index array of int32 slots (-1 empty, -2 dummy) probed with CPython's
 // perturbation scheme, over a dense array of entries kept in insertion order, both in one
 // DictTable (object.h). Deleted entries keep their place (key null) until the next resize
 // compacts them away. Free-threaded: writers hold the ObjectLock and publish with release stores;
@@ -19,7 +19,9 @@ namespace {
 constexpr std::int32_t kEmpty = -1;
 constexpr std::int32_t kDummy = -2;
 
-bool keys_equal(Thread& t, Value a, Value b, bool* error) {
+}  // namespace
+
+bool dict_keys_equal(Thread& t, Value a, Value b, bool* error) {
   if (a == b) return true;
   if (is_str(a) && is_str(b)) {
     Str* x = as_str(a);
@@ -43,6 +45,8 @@ bool keys_equal(Thread& t, Value a, Value b, bool* error) {
   }
   return r == 1;
 }
+
+namespace {
 
 // A new table with room for `min_live` + 1 entries, holding d's live entries in order. Under
 // d's lock (or single-threaded). Entries past `used` stay uninitialised: nobody reads them.
@@ -104,7 +108,7 @@ std::int64_t probe(Thread& t, Dict* d, DictTable* tb, Value key, std::int64_t ha
       Value k = e.key;
       if (k == key) return static_cast<std::int64_t>(j);
       if (e.hash == hash && !k.is_null()) {
-        bool eq = keys_equal(t, k, key, error);
+        bool eq = dict_keys_equal(t, k, key, error);
         if (*error) return -1;
         if (load_acquire(d->table) != tb) return kRestart;
         if (eq) return static_cast<std::int64_t>(j);
@@ -137,6 +141,13 @@ std::int64_t dict_find(Thread& t, Dict* d, Value key, std::int64_t hash) {
   if (error) return -2;
   if (slot < 0) return -1;
   return load_relaxed(tb->index()[slot]);
+}
+
+int dict_contains(Thread& t, Dict* d, Value key) {
+  std::int64_t hash;
+  if (!hash_value(t, key, &hash)) return -1;
+  std::int64_t ix = dict_find(t, d, key, hash);
+  return ix == -2 ? -1 : ix >= 0 ? 1 : 0;
 }
 
 Value dict_get(Thread& t, Dict* d, Value key, bool* error) {
@@ -306,24 +317,6 @@ void dict_free_table(Interpreter& in, Dict* d) {
   in.account(-static_cast<std::int64_t>(DictTable::bytes(tb->index_size, tb->capacity)));
   std::free(tb);
   d->table = nullptr;
-}
-
-int set_contains(Thread& t, Set* s, Value key) {
-  std::int64_t hash;
-  if (!hash_value(t, key, &hash)) return -1;
-  std::int64_t ix = dict_find(t, s, key, hash);
-  if (ix == -2) return -1;
-  return ix >= 0 ? 1 : 0;
-}
-
-bool set_add(Thread& t, Set* s, Value key) {
-  std::int64_t hash;
-  if (!hash_value(t, key, &hash)) return false;
-  return dict_insert(t, s, key, hash, t.interp().none);
-}
-
-int set_discard(Thread& t, Set* s, Value key) {
-  return dict_del(t, s, key);
 }
 
 }  // namespace interleave::vm

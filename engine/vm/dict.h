@@ -1,16 +1,20 @@
-// dict and set storage: CPython's compact, insertion-ordered open-addressing table (an index of
-// slots pointing into a dense entry array). Lookups with str keys compare interned pointers first.
+// dict storage: CPython's compact, insertion-ordered open-addressing table (an index of slots
+// pointing into a dense entry array); sets keep CPython's set table in the same DictTable
+// (set.h). Lookups with str keys compare interned pointers first.
 // Callers mutate only under the table's ObjectLock in free-threaded mode (these functions take it).
 #pragma once
 
 #include <cstdint>
 
 #include "vm/interp.h"
+#include "vm/set.h"  // sets share the DictTable storage
 
 namespace interleave::vm {
 
 // Entry position of `key`, -1 when absent, -2 on an exception (a failing __eq__/__hash__).
 std::int64_t dict_find(Thread& t, Dict* d, Value key, std::int64_t hash);
+// `key in d`: 1, 0, or -1 on an exception.
+int dict_contains(Thread& t, Dict* d, Value key);
 // Value for `key` or null (with *error set when an exception was raised).
 Value dict_get(Thread& t, Dict* d, Value key, bool* error);
 bool dict_set(Thread& t, Dict* d, Value key, Value value);
@@ -26,10 +30,8 @@ Dict* dict_copy(Thread& t, Dict* d);
 // Known-hash insert (used when the hash is already computed).
 bool dict_insert(Thread& t, Dict* d, Value key, std::int64_t hash, Value value);
 
-// Sets (value slot unused).
-int set_contains(Thread& t, Set* s, Value key);  // 1, 0, -1
-bool set_add(Thread& t, Set* s, Value key);
-int set_discard(Thread& t, Set* s, Value key);
+// Key equality as lookups see it: identity, str contents, then __eq__ (*error on an exception).
+bool dict_keys_equal(Thread& t, Value a, Value b, bool* error);
 
 // Iteration helper: next live entry at or after *pos, or null at the end. Safe against
 // concurrent writers (free-threaded): read the entry's key and value once each (they are atomic).

@@ -1173,12 +1173,7 @@ dispatch:
   TARGET(SET_UPDATE) {
     Value iterable = POP();
     SAVE_FRAME();
-    List* items = list_from_iterable(*this, iterable);
-    if (items == nullptr) goto error;
-    Set* s = as_dict(PEEK(oparg));
-    for (std::int64_t i = 0; i < items->size; ++i) {
-      if (!set_add(*this, s, items->items[i])) goto error;
-    }
+    if (!set_update(*this, as_dict(PEEK(oparg)), iterable)) goto error;
     DISPATCH();
   }
   TARGET(DICT_UPDATE) {

@@ -877,14 +877,8 @@ NATIVE(set_discard_m) {
 
 NATIVE(set_pop) {
   (void)kwnames;
-  (void)nargs;
-  Set* s = as_dict(args[0]);
-  std::uint32_t pos = 0;
-  DictEntry* e = dict_next(s, &pos);
-  if (e == nullptr) return t.raise(t.interp().exc.KeyError, "pop from an empty set");
-  Value k = e->key;
-  set_discard(t, s, k);
-  return k;
+  if (!check_nargs(t, "pop", nargs - 1, 0, 0)) return Value();
+  return set_pop(t, as_dict(args[0]));
 }
 
 NATIVE(set_clear) {
@@ -894,83 +888,94 @@ NATIVE(set_clear) {
   return none(t);
 }
 
-NATIVE(set_copy) {
+NATIVE(set_copy_m) {
   (void)kwnames;
   (void)nargs;
-  return Value::object(dict_copy(t, as_dict(args[0])));
+  return Value::object(set_copy(t, as_dict(args[0])));
 }
 
-Value set_op(Thread& t, const Value* args, int nargs, int op, bool in_place) {
-  Value acc = in_place ? args[0] : Value::object(dict_copy(t, as_dict(args[0])));
-  RootScope roots(t);
-  roots.add(acc);
-  for (int i = 1; i < nargs; ++i) {
-    Value other = args[i];
-    if (layout_of(other) != Layout::Set) {
-      List* items = list_from_iterable(t, other);
-      if (items == nullptr) return Value();
-      Set* s = make_set(t);
-      for (std::int64_t k = 0; k < items->size; ++k) {
-        if (!set_add(t, s, items->items[k])) return Value();
-      }
-      other = Value::object(s);
-      roots.add(other);
-    }
-    Value r = binary_op(t, op, acc, other);
-    if (r.is_null()) return r;
-    if (in_place) {
-      dict_clear(t, as_dict(args[0]));
-      dict_update(t, as_dict(args[0]), as_dict(r));
-    } else {
-      acc = r;
-      roots.add(acc);
-    }
-  }
-  return in_place ? none(t) : acc;
+// union/intersection/difference(*others) and their _update forms, each argument in turn as
+// CPython's set methods take them (any iterable).
+Value set_result(Set* s) {
+  return s == nullptr ? Value() : Value::object(s);
 }
 NATIVE(set_union) {
   (void)kwnames;
-  return set_op(t, args, nargs, kOr, false);
+  Set* out = set_copy(t, as_dict(args[0]));
+  RootScope roots(t);
+  roots.add(Value::object(out));
+  for (int i = 1; i < nargs; ++i) {
+    if (!set_update(t, out, args[i])) return Value();
+  }
+  return Value::object(out);
 }
-NATIVE(set_intersection) {
+NATIVE(set_intersection_m) {
   (void)kwnames;
-  return set_op(t, args, nargs, kAnd, false);
+  if (nargs == 1) return Value::object(set_copy(t, as_dict(args[0])));
+  RootScope roots(t);
+  Set* acc = as_dict(args[0]);
+  for (int i = 1; i < nargs; ++i) {
+    acc = set_intersection(t, acc, args[i]);
+    if (acc == nullptr) return Value();
+    roots.add(Value::object(acc));
+  }
+  return Value::object(acc);
 }
-NATIVE(set_difference) {
+NATIVE(set_difference_m) {
   (void)kwnames;
-  return set_op(t, args, nargs, kSub, false);
+  if (nargs == 1) return Value::object(set_copy(t, as_dict(args[0])));
+  if (nargs == 2) return set_result(set_difference(t, as_dict(args[0]), args[1]));
+  Set* out = set_copy(t, as_dict(args[0]));
+  RootScope roots(t);
+  roots.add(Value::object(out));
+  for (int i = 1; i < nargs; ++i) {
+    if (!set_difference_update(t, out, args[i])) return Value();
+  }
+  return Value::object(out);
 }
-NATIVE(set_symmetric_difference) {
+NATIVE(set_symmetric_difference_m) {
   (void)kwnames;
-  return set_op(t, args, nargs, kXor, false);
+  if (!check_nargs(t, "symmetric_difference", nargs - 1, 1, 1)) return Value();
+  return set_result(set_symmetric_difference(t, as_dict(args[0]), args[1]));
 }
-NATIVE(set_update) {
+NATIVE(set_update_m) {
   (void)kwnames;
-  return set_op(t, args, nargs, kOr, true);
+  for (int i = 1; i < nargs; ++i) {
+    if (!set_update(t, as_dict(args[0]), args[i])) return Value();
+  }
+  return none(t);
 }
 NATIVE(set_issubset) {
   (void)kwnames;
   if (!check_nargs(t, "issubset", nargs - 1, 1, 1)) return Value();
   return rich_compare(t, kLe, args[0], args[1]);
 }
-NATIVE(set_intersection_update) {
+NATIVE(set_intersection_update_m) {
   (void)kwnames;
-  return set_op(t, args, nargs, kAnd, true);
+  for (int i = 1; i < nargs; ++i) {
+    if (!set_intersection_update(t, as_dict(args[0]), args[i])) return Value();
+  }
+  return none(t);
 }
-NATIVE(set_difference_update) {
+NATIVE(set_difference_update_m) {
   (void)kwnames;
-  return set_op(t, args, nargs, kSub, true);
+  for (int i = 1; i < nargs; ++i) {
+    if (!set_difference_update(t, as_dict(args[0]), args[i])) return Value();
+  }
+  return none(t);
 }
-NATIVE(set_symmetric_difference_update) {
+NATIVE(set_symmetric_difference_update_m) {
   (void)kwnames;
-  return set_op(t, args, nargs, kXor, true);
+  if (!check_nargs(t, "symmetric_difference_update", nargs - 1, 1, 1)) return Value();
+  if (!set_symmetric_difference_update(t, as_dict(args[0]), args[1])) return Value();
+  return none(t);
 }
 NATIVE(set_isdisjoint) {
   (void)kwnames;
   if (!check_nargs(t, "isdisjoint", nargs - 1, 1, 1)) return Value();
-  Value common = set_op(t, args, nargs, kAnd, false);
-  if (common.is_null()) return common;
-  return make_bool(t, dict_len(as_dict(common)) == 0);
+  Set* common = set_intersection(t, as_dict(args[0]), args[1]);
+  if (common == nullptr) return Value();
+  return make_bool(t, dict_len(common) == 0);
 }
 NATIVE(set_issuperset) {
   (void)kwnames;
@@ -1130,18 +1135,18 @@ void install_type_methods(Thread& t) {
       {ty.set, "discard", set_discard_m},
       {ty.set, "pop", set_pop},
       {ty.set, "clear", set_clear},
-      {ty.set, "copy", set_copy},
+      {ty.set, "copy", set_copy_m},
       {ty.set, "union", set_union},
-      {ty.set, "intersection", set_intersection},
-      {ty.set, "difference", set_difference},
-      {ty.set, "symmetric_difference", set_symmetric_difference},
-      {ty.set, "update", set_update},
+      {ty.set, "intersection", set_intersection_m},
+      {ty.set, "difference", set_difference_m},
+      {ty.set, "symmetric_difference", set_symmetric_difference_m},
+      {ty.set, "update", set_update_m},
       {ty.set, "issubset", set_issubset},
       {ty.set, "issuperset", set_issuperset},
       {ty.set, "isdisjoint", set_isdisjoint},
-      {ty.set, "intersection_update", set_intersection_update},
-      {ty.set, "difference_update", set_difference_update},
-      {ty.set, "symmetric_difference_update", set_symmetric_difference_update},
+      {ty.set, "intersection_update", set_intersection_update_m},
+      {ty.set, "difference_update", set_difference_update_m},
+      {ty.set, "symmetric_difference_update", set_symmetric_difference_update_m},
       {ty.int_, "bit_length", int_bit_length},
       {ty.float_, "is_integer", float_is_integer},
       {ty.generator, "send", generator_send_m},

@@ -137,6 +137,7 @@ struct Dict : Object {
   DictTable* table = nullptr;      // null: empty (atomic access)
   std::uint32_t count = 0;         // live entries (atomic access)
   std::uint32_t keys_version = 0;  // bumped when a key is added or removed (LOAD_GLOBAL's cache)
+  std::uint32_t finger = 0;        // sets: where set.pop() starts looking (set.h)
 };
 using Set = Dict;
 

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <vector>
 
+#include "support/py_hash.h"
 #include "vm/dict.h"
 #include "vm/names.h"
 #include "vm/runtime.h"
@@ -246,42 +247,30 @@ Value seq_repeat(Thread& t, Value seq, std::int64_t n) {
   return Value::object(out);
 }
 
+// The set operators, by CPython's algorithms (set.h), so that results iterate in its order.
 Value set_binary(Thread& t, int op, Set* a, Set* b) {
-  Set* out = make_set(t);
-  out->type = a->type;
-  std::uint32_t pos = 0;
+  Set* out = nullptr;
   switch (op) {
-    case kOr:
-      dict_update(t, out, a);
-      dict_update(t, out, b);
+    case kOr: {
+      out = set_copy(t, a);
+      RootScope roots(t);
+      roots.add(Value::object(out));
+      if (!set_update(t, out, Value::object(b))) return Value();
       break;
+    }
     case kAnd:
-      while (DictEntry* e = dict_next(a, &pos)) {
-        int c = set_contains(t, b, e->key);
-        if (c < 0) return Value();
-        if (c) dict_insert(t, out, e->key, e->hash, t.interp().none);
-      }
+      out = set_intersection(t, a, Value::object(b));
       break;
     case kSub:
-      while (DictEntry* e = dict_next(a, &pos)) {
-        int c = set_contains(t, b, e->key);
-        if (c < 0) return Value();
-        if (!c) dict_insert(t, out, e->key, e->hash, t.interp().none);
-      }
+      out = set_difference(t, a, Value::object(b));
       break;
     case kXor:
-      while (DictEntry* e = dict_next(a, &pos)) {
-        if (!set_contains(t, b, e->key)) dict_insert(t, out, e->key, e->hash, t.interp().none);
-      }
-      pos = 0;
-      while (DictEntry* e = dict_next(b, &pos)) {
-        if (!set_contains(t, a, e->key)) dict_insert(t, out, e->key, e->hash, t.interp().none);
-      }
+      out = set_symmetric_difference(t, a, Value::object(b));
       break;
     default:
       return t.interp().notimpl;
   }
-  return Value::object(out);
+  return out == nullptr ? Value() : Value::object(out);
 }
 
 Str* const* forward_names(Thread& t) {
@@ -418,6 +407,15 @@ Value binary_op(Thread& t, int op_full, Value a, Value b) {
       break;
     case Layout::Set:
       if (lb == Layout::Set) {
+        if (op_full >= kInplace && (op == kOr || op == kAnd || op == kSub || op == kXor)) {
+          // a |= b and friends change a in place, as CPython's set_ior etc. do.
+          Set* x = as_dict(a);
+          bool ok = op == kOr    ? set_update(t, x, b)
+                    : op == kAnd ? set_intersection_update(t, x, b)
+                    : op == kSub ? set_difference_update(t, x, b)
+                                 : set_symmetric_difference_update(t, x, b);
+          return ok ? a : Value();
+        }
         Value r = set_binary(t, op, as_dict(a), as_dict(b));
         if (r != in.notimpl) return r;
       }
@@ -745,11 +743,12 @@ int contains(Thread& t, Value container, Value item) {
       return 0;
     }
     case Layout::Dict:
+      return dict_contains(t, as_dict(container), item);
     case Layout::Set:
       return set_contains(t, as_dict(container), item);
     case Layout::DictView: {
       auto* v = static_cast<DictView*>(container.as_object());
-      if (v->kind == ViewKind::Keys) return set_contains(t, v->dict, item);
+      if (v->kind == ViewKind::Keys) return dict_contains(t, v->dict, item);
       break;
     }
     case Layout::Range: {
@@ -849,16 +848,10 @@ std::int64_t hash_int(std::int64_t v) {
   return r == -1 ? -2 : r;
 }
 
+// CPython's _Py_HashDouble (equal to hash_int for integral values), so that sets of floats lay out
+// as in CPython. NaN hashes as 0 here (CPython 3.10+ hashes it by identity).
 std::int64_t hash_double(double d) {
-  if (std::isnan(d)) return 0;
-  if (std::isinf(d)) return d > 0 ? 314159 : -314159;
-  double ip;
-  if (std::modf(d, &ip) == 0 && std::fabs(d) < 9.2e18)
-    return hash_int(static_cast<std::int64_t>(d));
-  std::uint64_t bits;
-  std::memcpy(&bits, &d, sizeof bits);
-  auto h = static_cast<std::int64_t>((bits ^ (bits >> 29)) & 0x1fffffffffffffffull);
-  return h == -1 ? -2 : h;
+  return support::float_hash(d, 0);
 }
 
 bool hash_value(Thread& t, Value v, std::int64_t* out) {
