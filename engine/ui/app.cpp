@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "trace/chrome_json.h"
@@ -41,6 +42,10 @@ PanelLayout current_layout() {
 }
 
 }  // namespace
+
+PanelLayout App::layout() const {
+  return current_layout();
+}
 
 App::App(Gfx& gfx, AppInfo info, Runner* runner)
     : gfx_(gfx),
@@ -235,12 +240,17 @@ void App::frame() {
     run();
   }
   menu_bar();
-  examples_panel();
+  const PanelLayout layout = current_layout();
+  examples_panel(layout);
   editor_panel();
   timeline_panel();
-  summary_panel();
-  memory_panel();
-  console_panel();
+  if (layout.compact) {
+    details_panel(layout.details);
+  } else {
+    summary_panel();
+    memory_panel();
+    console_panel();
+  }
   if (show_about_) about_window();
 }
 
@@ -256,6 +266,13 @@ void App::menu_bar() {
       export_numbers();
     }
     if (ImGui::MenuItem("Quit", "Ctrl+Q", false, info_.can_quit)) quit_ = true;
+    ImGui::EndMenu();
+  }
+  // The compact layout has no gallery column: it opens from here.
+  if (current_layout().compact && ImGui::BeginMenu("Examples")) {
+    if (ImGui::MenuItem("Show the examples gallery", nullptr, show_gallery_)) {
+      show_gallery_ = !show_gallery_;
+    }
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Run")) {
@@ -300,17 +317,31 @@ void App::menu_bar() {
   ImGui::EndMainMenuBar();
 }
 
-void App::examples_panel() {
-  if (begin_panel("Examples", current_layout().examples)) {
+void App::examples_panel(const PanelLayout& layout) {
+  bool began = false, open = false;
+  if (!layout.compact) {
+    began = true;
+    open = begin_panel("Examples", layout.examples);
+  } else if (show_gallery_) {
+    // A window over the editor, opened from the Examples menu, closed once an example is picked.
+    const Rect& e = layout.editor;
+    ImGui::SetNextWindowPos(ImVec2(e.x + 8, e.y + 8), ImGuiCond_Appearing);
+    ImGui::SetNextWindowSize(ImVec2(std::min(340.0f, e.w + 80), e.h - 16), ImGuiCond_Appearing);
+    began = true;
+    open = ImGui::Begin("Examples", &show_gallery_,
+                        ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+  }
+  if (open) {
     if (auto picked = gallery_.draw(palette(theme_), example_)) {
       if (edited() && *picked != example_) {
         pending_example_ = *picked;  // the user's edits would be lost: ask first
       } else {
         load_example(*picked);
       }
+      show_gallery_ = false;
     }
   }
-  ImGui::End();
+  if (began) ImGui::End();
   confirm_replace();
 }
 
@@ -395,7 +426,12 @@ void App::timeline_panel() {
 }
 
 void App::summary_panel() {
-  if (begin_panel("Summary", current_layout().summary)) {
+  if (begin_panel("Summary", current_layout().summary)) summary_contents();
+  ImGui::End();
+}
+
+void App::summary_contents() {
+  {
     SummaryView view;
     view.summary = summary_ ? &*summary_ : nullptr;
     view.simulated = summary_simulated_;
@@ -414,7 +450,6 @@ void App::summary_panel() {
         break;
     }
   }
-  ImGui::End();
 }
 
 MemoryView App::memory_view(bool real_of_compare) const {
@@ -443,24 +478,49 @@ std::string App::memory_text() const {
 }
 
 void App::memory_panel() {
-  if (begin_panel("Memory", current_layout().memory)) {
-    draw_memory(memory_view(false), mono_font(), palette(theme_));
-    if (compare_trace_) {
-      ImGui::Spacing();
-      ImGui::PushID("real");
-      draw_memory(memory_view(true), mono_font(), palette(theme_));
-      ImGui::PopID();
+  if (begin_panel("Memory", current_layout().memory)) memory_contents();
+  ImGui::End();
+}
+
+void App::memory_contents() {
+  draw_memory(memory_view(false), mono_font(), palette(theme_));
+  if (compare_trace_) {
+    ImGui::Spacing();
+    ImGui::PushID("real");
+    draw_memory(memory_view(true), mono_font(), palette(theme_));
+    ImGui::PopID();
+  }
+}
+
+// The compact layout's one panel for the console, the numbers and the memory view, as tabs.
+void App::details_panel(const Rect& r) {
+  if (begin_panel("Details", r, ImGuiWindowFlags_NoTitleBar) &&
+      ImGui::BeginTabBar("details", ImGuiTabBarFlags_FittingPolicyScroll)) {
+    if (ImGui::BeginTabItem("Console")) {
+      console_contents();
+      ImGui::EndTabItem();
     }
+    if (ImGui::BeginTabItem("Summary")) {
+      summary_contents();
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Memory")) {
+      memory_contents();
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
   }
   ImGui::End();
 }
 
 void App::console_panel() {
-  if (begin_panel("Console", current_layout().console)) {
-    const ConsolePanel::Events events = console_.draw(mono_font(), palette(theme_));
-    if (events.jump_to_line > 0) editor_.go_to_line(events.jump_to_line);
-  }
+  if (begin_panel("Console", current_layout().console)) console_contents();
   ImGui::End();
+}
+
+void App::console_contents() {
+  const ConsolePanel::Events events = console_.draw(mono_font(), palette(theme_));
+  if (events.jump_to_line > 0) editor_.go_to_line(events.jump_to_line);
 }
 
 void App::about_window() {

@@ -20,6 +20,7 @@
 #include "ui/console_panel.h"
 #include "ui/gallery_panel.h"
 #include "ui/gfx.h"
+#include "ui/layout.h"
 #include "ui/memory_panel.h"
 #include "ui/prefs.h"
 #include "ui/run_settings.h"
@@ -93,6 +94,8 @@ class App {
   const std::optional<std::vector<ProcessGlobals>>& last_child_globals() const {
     return child_globals_;
   }
+  // Where the panels are now (layout.h), for the display's size.
+  PanelLayout layout() const;
   // The memory view as plain text (memory_panel.h's memory_text; both runs in compare mode).
   std::string memory_text() const;
   const SweepState& sweep() const { return sweep_state_; }
@@ -102,11 +105,15 @@ class App {
  private:
   void poll_runner();
   void menu_bar();
-  void examples_panel();
+  void examples_panel(const PanelLayout& layout);
   void editor_panel();
   void timeline_panel();
   void summary_panel();
   void memory_panel();
+  void summary_contents();  // a panel's body, in its own window or in the compact layout's tab
+  void memory_contents();
+  void console_contents();
+  void details_panel(const Rect& r);
   MemoryView memory_view(bool real_of_compare) const;  // the Memory panel's content
   void console_panel();
   void about_window();
@@ -151,6 +158,7 @@ class App {
   int last_exit_status_ = 0;
   bool quit_ = false;
   bool show_about_ = false;
+  bool show_gallery_ = false;  // the compact layout's Examples window
   std::uint64_t frames_ = 0;
 };
 

@@ -34,28 +34,26 @@ void ConsolePanel::rebuild_visible() {
 }
 
 void ConsolePanel::toolbar(const Palette& p) {
+  // A panel too narrow for every control on one row (an embed's tab) keeps one row: the stream
+  // and origin filters go into a "Show" popup.
+  const bool one_row = ImGui::GetContentRegionAvail().x < 640;
   if (ImGui::Button("Clear")) model_.clear();
   ImGui::SameLine();
   if (ImGui::Button("Copy all")) ImGui::SetClipboardText(model_.text(filter_).c_str());
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copies the lines the filters show");
   bool changed = false;
-  flow(ImGui::CalcTextSize("stdout").x + ImGui::GetFrameHeight() + 8);
-  changed |= ImGui::Checkbox("stdout", &filter_.out);
-  ImGui::SameLine();
-  changed |= ImGui::Checkbox("stderr", &filter_.err);
-  ImGui::SameLine();
-  changed |= ImGui::Checkbox("notes", &filter_.notes);
-  flow(ImGui::CalcTextSize("Origins (00/00)").x + 16);
   const auto& origins = model_.origins();
   filter_.hidden_origins.resize(origins.size(), false);
   const auto hidden =
       std::count(filter_.hidden_origins.begin(), filter_.hidden_origins.end(), true);
-  const std::string label =
-      hidden ? "Origins (" + std::to_string(origins.size() - static_cast<std::size_t>(hidden)) +
-                   "/" + std::to_string(origins.size()) + ")###origins"
-             : std::string("Origins###origins");
-  if (ImGui::Button(label.c_str())) ImGui::OpenPopup("origins_popup");
-  if (ImGui::BeginPopup("origins_popup")) {
+  auto stream_boxes = [&] {
+    changed |= ImGui::Checkbox("stdout", &filter_.out);
+    ImGui::SameLine();
+    changed |= ImGui::Checkbox("stderr", &filter_.err);
+    ImGui::SameLine();
+    changed |= ImGui::Checkbox("notes", &filter_.notes);
+  };
+  auto origin_boxes = [&] {
     if (origins.empty()) ImGui::TextDisabled("No output yet");
     for (std::size_t i = 0; i < origins.size(); ++i) {
       bool shown = !filter_.hidden_origins[i];
@@ -70,9 +68,36 @@ void ConsolePanel::toolbar(const Palette& p) {
       std::fill(filter_.hidden_origins.begin(), filter_.hidden_origins.end(), false);
       changed = true;
     }
-    ImGui::EndPopup();
+  };
+  const bool filtered = hidden > 0 || !filter_.out || !filter_.err || !filter_.notes;
+  if (one_row) {
+    ImGui::SameLine();
+    if (ImGui::Button(filtered ? "Show (filtered)###show" : "Show###show")) {
+      ImGui::OpenPopup("show_popup");
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Which streams and threads the console shows");
+    if (ImGui::BeginPopup("show_popup")) {
+      stream_boxes();
+      ImGui::Separator();
+      origin_boxes();
+      ImGui::EndPopup();
+    }
+    ImGui::SameLine();
+  } else {
+    flow(ImGui::CalcTextSize("stdout").x + ImGui::GetFrameHeight() + 8);
+    stream_boxes();
+    flow(ImGui::CalcTextSize("Origins (00/00)").x + 16);
+    const std::string label =
+        hidden ? "Origins (" + std::to_string(origins.size() - static_cast<std::size_t>(hidden)) +
+                     "/" + std::to_string(origins.size()) + ")###origins"
+               : std::string("Origins###origins");
+    if (ImGui::Button(label.c_str())) ImGui::OpenPopup("origins_popup");
+    if (ImGui::BeginPopup("origins_popup")) {
+      origin_boxes();
+      ImGui::EndPopup();
+    }
+    flow(160);
   }
-  flow(160);
   const float follow_w =
       ImGui::CalcTextSize("Follow output").x + ImGui::GetStyle().FramePadding.x * 2;
   const float search_w =

@@ -34,6 +34,21 @@ PanelLayout compute_layout(Rect a) {
     l.console = rect(a.x, a.y + upper, a.w, bottom);
     return l;
   }
+  if (a.w >= kCompactWidthMin && a.h < kCompactHeightMax) {
+    // Compact (an embed): the program down the left, full height (its run bar wraps, a dozen
+    // lines of code stay visible); the timeline top right, wide and tall enough for a process's
+    // GIL lane and threads; below it one panel whose tabs are the console, the numbers and the
+    // memory view.
+    l.compact = true;
+    const float left = std::round(std::clamp(a.w * 0.42f, 250.0f, 420.0f));
+    const float timeline_h =
+        std::round(std::clamp(a.h * 0.6f, std::min(kTimelineMinHeight, a.h * 0.55f), a.h - 120.0f));
+    l.editor = rect(a.x, a.y, left, a.h);
+    l.timeline = rect(a.x + left, a.y, a.w - left, timeline_h);
+    l.details = rect(a.x + left, a.y + timeline_h, a.w - left, a.h - timeline_h);
+    l.summary = l.memory = l.console = l.details;
+    return l;
+  }
   // Narrow: the editor row first (where the reader's eye starts), then the timeline beside the
   // numbers, then the console beside the memory view.
   // In a short viewport (an embed 480 px high) a quarter of the height is too little for the

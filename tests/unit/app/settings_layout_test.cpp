@@ -1,6 +1,7 @@
 // Run settings (names, bounds, the adapter to run::Options), the runner placeholder, the layout.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "ui/layout.h"
@@ -72,11 +73,12 @@ TEST_CASE("runner: the unwired runner finishes at once and says why in a note") 
 }
 
 TEST_CASE("layout: panels tile the area without overlap, wide and narrow") {
-  for (Rect area : {Rect{0, 20, 3840, 2140}, Rect{0, 20, 1280, 780}, Rect{0, 20, 1000, 700},
-                    Rect{0, 20, 600, 500}}) {
+  for (Rect area : {Rect{0, 20, 3840, 2140}, Rect{0, 20, 1280, 780}, Rect{0, 20, 1000, 760},
+                    Rect{0, 20, 600, 780}, Rect{0, 20, 500, 500}}) {
     CAPTURE(area.w);
     const PanelLayout l = compute_layout(area);
     CHECK(l.narrow == (area.w < kWideLayoutMin));
+    CHECK_FALSE(l.compact);
     const Rect all[] = {l.examples, l.editor, l.timeline, l.summary, l.memory, l.console};
     float covered = 0;
     for (const Rect& r : all) {
@@ -90,5 +92,41 @@ TEST_CASE("layout: panels tile the area without overlap, wide and narrow") {
     }
     CHECK(covered == doctest::Approx(area.w * area.h).epsilon(0.01));  // no gaps, no overlap
     CHECK(l.editor.w >= area.w * 0.4f);  // the editor is always the widest reading space
+  }
+}
+
+TEST_CASE("layout: embed sizes get the compact layout, the editor tall and the timeline roomy") {
+  // The areas under the menu bar of iframes 600x400, 820x480 and 900x600, and 1000x700.
+  for (Rect area : {Rect{0, 23, 600, 377}, Rect{0, 23, 820, 457}, Rect{0, 23, 900, 577},
+                    Rect{0, 23, 1000, 677}}) {
+    CAPTURE(area.w);
+    const PanelLayout l = compute_layout(area);
+    REQUIRE(l.compact);
+    CHECK_FALSE(l.narrow);
+    CHECK(l.examples.w == 0);  // the gallery is behind the Examples menu
+    // Console, summary and memory are tabs of the one details panel.
+    for (const Rect& r : {l.console, l.summary, l.memory}) {
+      CHECK(r.x == l.details.x);
+      CHECK(r.y == l.details.y);
+      CHECK(r.w == l.details.w);
+      CHECK(r.h == l.details.h);
+    }
+    const Rect all[] = {l.editor, l.timeline, l.details};
+    float covered = 0;
+    for (const Rect& r : all) {
+      CHECK(r.x >= area.x);
+      CHECK(r.y >= area.y);
+      CHECK(r.x + r.w <= area.x + area.w + 0.5f);
+      CHECK(r.y + r.h <= area.y + area.h + 0.5f);
+      covered += r.w * r.h;
+    }
+    CHECK(covered == doctest::Approx(area.w * area.h).epsilon(0.01));
+    // The editor runs the full height (a dozen lines of code at 480 px); the timeline keeps its
+    // minimum height where the viewport allows, and is wider than the editor.
+    CHECK(l.editor.h == doctest::Approx(area.h).epsilon(0.01));
+    CHECK(l.editor.w >= 250);
+    CHECK(l.timeline.w > l.editor.w);
+    CHECK(l.timeline.h >= std::min(kTimelineMinHeight, area.h * 0.55f) - 1);
+    CHECK(l.details.h >= 120);
   }
 }

@@ -97,6 +97,48 @@ void check_panels_tile_the_display() {
   }
 }
 
+// The compact layout (an embed): the editor, the timeline and the tabbed details panel tile the
+// display; the gallery, the summary, the memory view and the console have no window of their own.
+void check_compact_layout(interleave::ui::App& app) {
+  REQUIRE(app.layout().compact);
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  float covered = 0;
+  for (const char* name : {"###Editor", "Timeline", "Details"}) {
+    CAPTURE(name);
+    ImGuiWindow* window = ImGui::FindWindowByName(name);
+    REQUIRE(window != nullptr);
+    CHECK(window->Active);
+    CHECK(window->Pos.x + window->Size.x <= display.x + 1);
+    CHECK(window->Pos.y + window->Size.y <= display.y + 1);
+    CHECK(window->DrawList->VtxBuffer.Size > 0);
+    covered += window->Size.x * window->Size.y;
+  }
+  CHECK(covered > display.x * (display.y - 30) * 0.97f);  // all but the menu bar
+  for (const char* name : {"Examples", "Summary", "Memory", "Console"}) {
+    CAPTURE(name);
+    ImGuiWindow* window = ImGui::FindWindowByName(name);
+    CHECK((window == nullptr || !window->Active));
+  }
+  // The editor runs the full height: a dozen lines of code at 480 px.
+  CHECK(ImGui::FindWindowByName("###Editor")->Size.y > display.y - 30);
+  // The details panel's tabs: the console first, the numbers and the memory view beside it.
+  ImGuiWindow* details = ImGui::FindWindowByName("Details");
+  ImGuiTabBar* tabs = nullptr;
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  for (int i = 0; i < g.TabBars.GetMapSize(); ++i) {
+    if (ImGuiTabBar* bar = g.TabBars.TryGetMapData(i);
+        bar && bar->BarRect.Min.y >= details->Pos.y && bar->BarRect.Max.y <= details->Pos.y + 40 &&
+        bar->BarRect.Min.x >= details->Pos.x - 1) {
+      tabs = bar;
+    }
+  }
+  REQUIRE(tabs != nullptr);
+  REQUIRE(tabs->Tabs.Size == 3);
+  CHECK(std::string(tabs->GetTabName(&tabs->Tabs[0])) == "Console");
+  CHECK(std::string(tabs->GetTabName(&tabs->Tabs[1])) == "Summary");
+  CHECK(std::string(tabs->GetTabName(&tabs->Tabs[2])) == "Memory");
+}
+
 }  // namespace
 
 TEST_CASE("every panel of the app is drawn, with content, at its place in the layout") {
@@ -133,11 +175,15 @@ TEST_CASE("the layout follows the display size and the theme can be switched") {
   interleave::ui::App app(gfx, {"test", true, true});
   frame(app);
   const float wide = ImGui::FindWindowByName("###Editor")->Size.x;
-  ImGui::GetIO().DisplaySize = ImVec2(640, 480);
+  ImGui::GetIO().DisplaySize = ImVec2(640, 1000);  // narrow and tall: the two-column grid
   frame(app);
   frame(app);
   CHECK(ImGui::FindWindowByName("###Editor")->Size.x < wide * 0.7f);
   check_panels_tile_the_display();
+  ImGui::GetIO().DisplaySize = ImVec2(640, 480);  // an embed: the compact layout
+  frame(app);
+  frame(app);
+  check_compact_layout(app);
 
   const ImVec4 dark = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   app.set_theme(interleave::ui::Theme::Light);
