@@ -102,11 +102,24 @@ EMSCRIPTEN_KEEPALIVE const char* interleave_app_state_json() {
                 s.switch_interval, s.cores, s.time_limit, app->running() ? "true" : "false",
                 axis.start(), axis.end(), app->last_trace() ? "true" : "false",
                 app->last_compare_trace() ? "true" : "false");
+  // Where the panels are (logical pixels of the canvas), so that tests judge the right regions.
+  const ui::PanelLayout layout = app->layout();
+  auto rect = [](const char* name, const ui::Rect& r) {
+    char text[128];
+    std::snprintf(text, sizeof text, "\"%s\":[%.0f,%.0f,%.0f,%.0f]", name, r.x, r.y, r.w, r.h);
+    return std::string(text);
+  };
+  const std::string panels = std::string("\"layout\":{\"compact\":") +
+                             (layout.compact ? "true" : "false") + "," +
+                             rect("editor", layout.editor) + "," + rect("timeline", layout.timeline) +
+                             "," + rect("console", layout.console) + "," +
+                             rect("summary", layout.summary) + "," + rect("memory", layout.memory) +
+                             "," + rect("examples", layout.examples) + "}";
   json = "{\"mode\":\"" + std::string(ui::to_string(s.mode)) + "\",\"gil\":\"" +
          std::string(ui::to_string(s.gil)) + "\",\"start\":\"" +
          std::string(ui::to_string(s.start_method)) + "\"," + numbers +
          ",\"example\":" + interleave::gfx::json_string(app->example()) +
-         ",\"status\":" + interleave::gfx::json_string(app->status()) + "}";
+         ",\"status\":" + interleave::gfx::json_string(app->status()) + "," + panels + "}";
   return json.c_str();
 }
 

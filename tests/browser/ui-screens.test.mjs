@@ -3,8 +3,8 @@
 // panel that should hold text must show text-like detail, a timeline after a run must show many
 // state colours and differ from the idle one. Screens: the gallery at start, countdown in compare
 // mode (sim and real on one time axis, the differences table), the timeline zoomed in with the
-// wheel, the memory view after square_quad, embed.html inside a plain host page, and 600 px and
-// 400 px wide windows. Every status text of sim, real and compare names its clock.
+// wheel, the memory view after square_quad, embed.html inside a plain host page, embed.html at
+// 600x400, 820x480 and 900x600 (the compact layout), and 600 px and 400 px wide windows. Every status text of sim, real and compare names its clock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as h from './helpers.mjs';
@@ -47,6 +47,15 @@ function saturatedShare(img, { x, y, w, h: hh }) {
     }
   }
   return n ? hit / n : 0;
+}
+
+/** The panels' rectangles as the app reports them (window.interleave.state().layout). */
+function panels(state) {
+  const out = { compact: state.layout.compact };
+  for (const [name, r] of Object.entries(state.layout)) {
+    if (Array.isArray(r)) out[name] = { x: r[0], y: r[1], w: r[2], h: r[3] };
+  }
+  return out;
 }
 
 function assertText(img, rect, what, minEdges = 0.01) {
@@ -180,7 +189,8 @@ test('embed.html in an iframe of a plain host page: drawn, runs its example', { 
   const box = await page.locator('#demo').boundingBox();
   const inside = h.regionStats(img, { x: box.x + 2, y: box.y + 2, w: box.width - 4, h: box.height - 4 });
   assert.ok(inside.distinct >= 16 && inside.edges >= 0.02, `the embed draws the app: ${describe(inside)}`);
-  const L = h.appLayout(Math.round(box.width - 2), Math.round(box.height - 2));
+  const L = panels(await embed.evaluate(() => window.interleave.state()));
+  assert.ok(L.compact, 'an embed 820x480 gets the compact layout');
   const tl = h.regionStats(img, { x: box.x + 1 + L.timeline.x, y: box.y + 1 + L.timeline.y, w: L.timeline.w, h: L.timeline.h });
   assert.ok(tl.distinct >= 8, `the embed's timeline shows the run: ${describe(tl)}`);
   // 480 px high is short: the timeline keeps room for its lanes (engine/ui/layout.cpp's
@@ -190,7 +200,7 @@ test('embed.html in an iframe of a plain host page: drawn, runs its example', { 
   const view = await embed.evaluate(() => window.interleave.state());
   const span = view.visibleEndNs - view.visibleStartNs;
   assert.ok(span > 100e6, `the embed's timeline shows the run's 0.27 s, not ${span} ns`);
-  const band = { x: box.x + 1 + L.timeline.x + 165, y: box.y + 1 + L.timeline.y + 100, w: L.timeline.w - 185, h: 36 };
+  const band = { x: box.x + 1 + L.timeline.x + 150, y: box.y + 1 + L.timeline.y + 100, w: L.timeline.w - 170, h: 36 };
   const coloured = saturatedShare(img, band);
   t.diagnostic(`embed timeline: ${L.timeline.h} px high, lanes band ${(coloured * 100).toFixed(0)}% state colours`);
   assert.ok(coloured > 0.4, `the embed's timeline draws lanes: ${(coloured * 100).toFixed(1)}% of the band coloured`);
@@ -198,5 +208,40 @@ test('embed.html in an iframe of a plain host page: drawn, runs its example', { 
   assert.match(status, /of simulated time/);
   const host = h.regionStats(img, { x: 0, y: 0, w: 900, h: Math.max(1, box.y - 4) });
   assert.ok(host.dominantShare > 0.8, 'the host page around it is its own (white)');
+  assert.deepEqual(log.errors, [], 'no page errors or console errors');
+});
+
+test('embed.html at 600x400, 820x480 and 900x600: the compact layout, code, lanes and console readable', { skip, timeout: 300000 }, async (t) => {
+  const { server, browser } = await h.startSite(t, engine, { viewport: { width: 900, height: 600 } });
+  const page = browser.context.pages()[0] ?? await browser.context.newPage();
+  const log = h.watch(page);
+  await page.goto(`${server.url}embed.html#example=countdown&mode=sim&autorun=1`);
+  const ready = await h.awaitReady(page);
+  assert.ok(ready.ok, `ready rejected: ${ready.error}`);
+  assert.equal(await h.waitAppRun(page), 0);
+  for (const [width, height] of [[900, 600], [820, 480], [600, 400]]) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(800);
+    const img = await shot(page, `ui-embed-${width}x${height}`);
+    const state = await page.evaluate(() => window.interleave.state());
+    const L = panels(state);
+    assert.ok(L.compact, `${width}x${height}: the compact layout`);
+    assert.equal(L.examples.w, 0, 'the gallery waits behind the Examples menu');
+    // The editor runs the full height: its lower half still shows code lines (at 480 px the old
+    // grid showed one line of code).
+    assert.ok(L.editor.h >= height - 30, `${width}x${height}: the editor is ${L.editor.h} px high`);
+    assertText(img, { x: L.editor.x + 8, y: L.editor.y + L.editor.h * 0.5, w: L.editor.w - 16, h: L.editor.h * 0.35 },
+      `${width}x${height}: code in the editor's lower half`, 0.02);
+    // The timeline spans the run and its first lanes are state colours.
+    const span = state.visibleEndNs - state.visibleStartNs;
+    assert.ok(span > 100e6, `${width}x${height}: the timeline shows the run's 0.27 s, not ${span} ns`);
+    const band = { x: L.timeline.x + 150, y: L.timeline.y + 100, w: L.timeline.w - 170, h: 36 };
+    const coloured = saturatedShare(img, band);
+    t.diagnostic(`${width}x${height}: timeline ${L.timeline.w}x${L.timeline.h}, lanes band ${(coloured * 100).toFixed(0)}% state colours`);
+    assert.ok(coloured > 0.4, `${width}x${height}: lanes drawn (${(coloured * 100).toFixed(1)}% of the band coloured)`);
+    // The tabbed panel under the timeline opens on the console, with the run's output.
+    assertText(img, { x: L.console.x + 4, y: L.console.y + 30, w: L.console.w - 8, h: L.console.h - 34 },
+      `${width}x${height}: the console tab`, 0.01);
+  }
   assert.deepEqual(log.errors, [], 'no page errors or console errors');
 });
