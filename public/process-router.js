@@ -10,10 +10,12 @@
 //     operation a round trip;
 //   - processes: pid -> worker, parent, exit code; terminate -15, kill -9, a crashed worker 1.
 //   - a pool of at most POOL_SIZE idle process workers, booted ahead of need (the engine compiled
-//     once per router and instantiated in each): a spawn takes one and the pool is refilled in
-//     the background. A pooled worker runs one process at most, then ends like any other. The
-//     pool is filled when a run whose program names multiprocessing begins (or at its first
-//     spawn) and its idle workers are terminated POOL_IDLE_MS after the last such run ended.
+//     once per router and instantiated in each). A spawn takes one and the pool is refilled in
+//     the background: at once when the taken worker was ready, else once the child started (a
+//     burst of spawns boots its own workers first). A pooled worker runs one process at most,
+//     then ends like any other. The pool is filled when a run whose program names
+//     multiprocessing begins, and its idle workers are terminated POOL_IDLE_MS after the last
+//     such run ended.
 // Invariants: a frame is handed to exactly one reader that asked for it; a dead process's held
 // ends are released; when a run ends every process worker is terminated (liveWorkers() is 0),
 // only the pool's idle workers (idleWorkers() <= POOL_SIZE) stay.
@@ -303,7 +305,10 @@ class ProcessRouter {
     const index = this.nextIndex++;
     const spawnAt = performance.timeOrigin + performance.now();
     const entry = this.#takePooled();
-    this.#fillPool();
+    // A burst of spawns (the pool did not keep up): the replacements wait until this child's
+    // worker has booted, so that they do not slow the boots the children wait for.
+    const refillNow = entry?.ready === true;
+    if (refillNow) this.#fillPool();
     const worker = entry ? entry.worker : new Worker(this.hooks.workerUrl, { name: 'interleave-process' });
     if (!entry) this.started++;
     const p = { pid, index, parent: parent.pid, worker, alive: true, daemon, decoders: null, startedAt: performance.now() };
@@ -314,7 +319,10 @@ class ProcessRouter {
       const msg = e.data;
       if (!p.alive || msg === null || typeof msg !== 'object') return;
       if (msg.type === 'records') this.fromProcess(pid, msg.buffer, msg.regions ?? []);
-      else if (msg.type === 'started') p.log = this.#logStart(pid, entry !== null, spawnAt, msg.marks);
+      else if (msg.type === 'started') {
+        p.log = this.#logStart(pid, entry !== null, spawnAt, msg.marks);
+        if (!refillNow) this.#fillPool();
+      }
       else if (msg.type === 'fatal') this.#crashed(p, msg.message);
     };
     worker.onerror = (e) => {
