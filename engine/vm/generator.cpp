@@ -220,6 +220,15 @@ Value yield_from_send(Thread& t, Value receiver, Value value, bool* done) {
   return Value();
 }
 
+void Thread::claim_for_loop(Value result, Frame* caller, std::uint32_t next) {
+  if (fresh_generator == nullptr) return;
+  if (result.is_object() && result.as_object() == fresh_generator &&
+      fresh_generator_caller == caller && next == encode(Op::GET_ITER, kLoopIterable)) {
+    fresh_generator->loop_owned = true;
+  }
+  fresh_generator = nullptr;
+}
+
 void close_loop_owned(Thread& t, Value v) {
   if (!v.is_object() || v.as_object()->type->layout != Layout::Generator) return;
   auto* g = static_cast<Generator*>(v.as_object());

@@ -155,6 +155,10 @@ class Thread final : public ThreadHandle {
   // unless it is the call's own result.
   Generator* fresh_generator = nullptr;
   Frame* fresh_generator_caller = nullptr;
+  // After a call in `caller` returned `result`, with `next` the instruction after the call:
+  // `for x in gen(...)` (GET_ITER 1 next) claims a generator the call itself made there, so the
+  // loop is its only holder and closes it when it exits early. Clears fresh_generator.
+  void claim_for_loop(Value result, Frame* caller, std::uint32_t next);
   std::vector<Object*> allocations;  // objects allocated by this thread since the last sweep
   std::string name_;  // under name_mutex_ once started: any thread may rename, drivers read it
   mutable std::mutex name_mutex_;

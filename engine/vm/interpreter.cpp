@@ -1477,15 +1477,7 @@ dispatch:
       case CallResult::Value:
         retrying_ = false;
         sp = base;
-        // `for x in gen(...)`: a generator this call made, in this frame, goes straight to the
-        // loop (GET_ITER 1), so the loop is its only holder and closes it when it exits early.
-        if (fresh_generator != nullptr) {
-          if (result.is_object() && result.as_object() == fresh_generator &&
-              fresh_generator_caller == f && *ip == encode(Op::GET_ITER, kLoopIterable)) {
-            fresh_generator->loop_owned = true;
-          }
-          fresh_generator = nullptr;
-        }
+        claim_for_loop(result, f, *ip);
         PUSH(result);
         DISPATCH();
       case CallResult::Frame:
@@ -1527,11 +1519,13 @@ dispatch:
     PUSH(kwargs.is_null() ? none : kwargs);
     SAVE_FRAME();
     Value result;
+    fresh_generator = nullptr;
     CallResult r = call_with_containers(*this, callable, argtuple, kwargs, &result);
     switch (r) {
       case CallResult::Value:
         retrying_ = false;
         sp = base;
+        claim_for_loop(result, f, *ip);
         PUSH(result);
         DISPATCH();
       case CallResult::Frame:

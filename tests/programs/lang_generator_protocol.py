@@ -307,6 +307,9 @@ for x in numbers("break"):
     if x == 2:
         break
 print("after break")
+for x in numbers(*["star args"]):
+    break
+print("after the loop over numbers(*args)")
 
 
 def first_over(limit):
