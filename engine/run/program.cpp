@@ -162,7 +162,12 @@ int run_source(std::string_view source, std::string_view filename, const Options
       host->set_program_source(source);
       ipc::install_multiprocessing(interp, *host);
       RealDriver* d = driver.get();
-      host->set_fork_guard([d](const std::function<void()>& fn) { d->fork_at_safepoint(fn); });
+      // A fork by heap snapshot only needs the world stopped (no OS fork copies the mutexes).
+      if (host->forks_by_snapshot()) {
+        host->set_fork_guard([d](const std::function<void()>& fn) { d->run_at_safepoint(fn); });
+      } else {
+        host->set_fork_guard([d](const std::function<void()>& fn) { d->fork_at_safepoint(fn); });
+      }
       interp.pid = host->pid();
       interp.ppid = host->ppid();
     }
