@@ -5,9 +5,12 @@
 // worker's JS thread (web/web_process_host.cpp), which runs one Atomics operation on it: no
 // message, no round trip to the router. Loaded by run-worker.js and process-worker.js (importScripts);
 // regions created here are handed to the router with this process's next records, and a child gets
-// every region of the run when it starts. st has no SharedArrayBuffer: regions live in the router
-// and every word operation is a message round trip instead (process-router.js).
-// Runs on the worker's JS thread only.
+// every region of the run when it starts. A page that is not isolated has no SharedArrayBuffer:
+// regions live in the router and a child's word operation is a message round trip instead
+// (process-router.js); but process 0 runs on the router's own thread (the run worker), so a region
+// it creates is a plain ArrayBuffer that the router uses as the region itself, and process 0's
+// words on it are synchronous there too. Only SharedArrayBuffers are adopted by other workers (a
+// plain buffer would arrive as a copy). Runs on the worker's JS thread only.
 'use strict';
 
 /* exported interleaveMemory */
@@ -44,18 +47,29 @@ const interleaveMemory = (() => {
   return {
     available: typeof SharedArrayBuffer === 'function' && self.crossOriginIsolated === true,
     word,
-    /** A new zero-filled region (called by the engine, proxied to this thread). */
+    /**
+     * A new zero-filled region (called by the engine, proxied to this thread): 1, or 0 when it
+     * lives in the router only (a child's, in a page that is not isolated).
+     */
     create(id, bytes) {
-      if (!this.available) return 0;
-      const sab = new SharedArrayBuffer(Math.max(8, Math.ceil(bytes / 8) * 8));
-      regions.set(id, new BigInt64Array(sab));
-      fresh.push([id, sab]);
+      const size = Math.max(8, Math.ceil(bytes / 8) * 8);
+      let buffer;
+      if (this.available) buffer = new SharedArrayBuffer(size);
+      else if (typeof ProcessRouter === 'function') buffer = new ArrayBuffer(size); // the router's thread
+      else return 0;
+      regions.set(id, new BigInt64Array(buffer));
+      fresh.push([id, buffer]);
       return 1;
     },
-    /** Regions of other processes (a child's at its start). */
+    /** Whether region `id` is mapped here (its words answer at once). */
+    mapped(id) {
+      return regions.has(id) ? 1 : 0;
+    },
+    /** Regions of other processes (a child's at its start): SharedArrayBuffers only. */
     adopt(list) {
-      for (const [id, sab] of list ?? []) {
-        if (!regions.has(id)) regions.set(id, new BigInt64Array(sab));
+      for (const [id, buffer] of list ?? []) {
+        const shared = typeof SharedArrayBuffer === 'function' && buffer instanceof SharedArrayBuffer;
+        if (shared && !regions.has(id)) regions.set(id, new BigInt64Array(buffer));
       }
     },
     /** The regions created here since the last call, for the router. */

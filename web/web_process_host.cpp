@@ -28,6 +28,9 @@ constexpr bool kThreads = false;
 EM_JS(int, js_shm_create, (int id, int bytes), {
   return self.interleaveMemory ? self.interleaveMemory.create(id, bytes) : 0;
 });
+EM_JS(int, js_shm_mapped, (int id), {
+  return self.interleaveMemory ? self.interleaveMemory.mapped(id) : 0;
+});
 EM_JS(int, js_shm_word, (int id, int offset, int op, int lo, int hi, void* out), {
   return self.interleaveMemory ? self.interleaveMemory.engineWord(id, offset, op, lo, hi, out, wasmMemory) : 0;
 });
@@ -68,12 +71,13 @@ WebProcessHost::WebProcessHost(Identity identity, std::function<void()> kick)
   }
 }
 
-// The real driver's stop-the-world guard is not used yet: keeping it here made every mt run crash
-// at its end (memory access out of bounds, not understood yet). The snapshot is written by the
-// forking thread, which holds the GIL and reaches no safepoint meanwhile; with the GIL off other
-// Python threads of the parent may run during the write.
+// The real driver's stop-the-world guard (mt: run_source hands over RealDriver::run_at_safepoint):
+// the snapshot is written while every other Python thread of this process is outside the
+// interpreter, so with the GIL off none mutates the heap under the writer. st has one OS thread:
+// the cooperative driver sets no guard and the writer is the only thread running.
 void WebProcessHost::set_fork_guard(ForkGuard guard) {
-  (void)guard;  // guard_ stays empty
+  std::lock_guard<std::mutex> lock(guard_mu_);
+  guard_ = std::move(guard);
 }
 
 bool WebProcessHost::push(Out kind, std::int32_t a, std::int32_t b, std::int32_t c,
@@ -188,7 +192,7 @@ std::int64_t WebProcessHost::fork_process(bool daemon, std::string* error) {
   return -1;
 }
 
-// The snapshot is written inside guard_ when one is set (none yet: see set_fork_guard), then goes
+// The snapshot is written inside guard_ when one is set (see set_fork_guard), then goes
 // to the router as a Spawn record flagged kSpawnFork: the child worker restores it instead of
 // re-running the program, and holds every channel end this process holds, as after fork().
 std::int64_t WebProcessHost::fork_by_snapshot(const std::function<bool(std::string*)>& write,
@@ -394,7 +398,19 @@ ipc::ProcessHost::Word WebProcessHost::shm_word(const void* caller, int fd, std:
     }
   }
 #endif
-  // The region lives in the router only (a page that is not isolated): a round trip, Later.
+  // The region lives in the router only (a page that is not isolated). A store needs no answer:
+  // it goes out in order with this process's records (a later operation of this process, such as
+  // the release of the lock guarding it, reaches the router after it), so it is Done at once.
+  std::string bytes(1, static_cast<char>(op));
+  char v[8];
+  std::memcpy(v, &arg, 8);
+  bytes.append(v, 8);
+  if (op == WordOp::Store) {
+    post(Out::Word, fd, static_cast<std::int32_t>(offset), kNoAnswer, bytes);
+    *result = 0;
+    return Word::Done;
+  }
+  // Any other operation: a round trip, Later.
   std::int32_t token;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -413,12 +429,17 @@ ipc::ProcessHost::Word WebProcessHost::shm_word(const void* caller, int fd, std:
     calls_by_token_[token] = slot.get();
     *wait_object = slot.get();
   }
-  std::string bytes(1, static_cast<char>(op));
-  char v[8];
-  std::memcpy(v, &arg, 8);
-  bytes.append(v, 8);
   post(Out::Word, fd, static_cast<std::int32_t>(offset), token, bytes);
   return Word::Later;
+}
+
+bool WebProcessHost::shm_words_block(int fd) const {
+#if defined(__EMSCRIPTEN_PTHREADS__)
+  (void)fd;
+  return false;  // mt runs only in an isolated page: every region is a SharedArrayBuffer here
+#else
+  return js_shm_mapped(fd) == 0;  // st: this is the JS thread
+#endif
 }
 
 // --- the program ----------------------------------------------------------------------------

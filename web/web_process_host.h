@@ -7,8 +7,10 @@
 //     (index + 1) * kIdStride + n, `index` being the process's number given by the router;
 //   - a read asks the router for ONE frame (at most one request per channel end in flight), so
 //     frames are handed out on demand, one per waiting reader, never ahead;
-//   - shared memory lives in the router: each word operation is a round trip, answered Later
-//     (the calling Python thread blocks on it, as on a Queue.get());
+//   - shared memory: a SharedArrayBuffer mapped on this worker's JS thread (isolated page), or a
+//     region in the router (a child in a page that is not isolated): then each word operation is
+//     a round trip, answered Later (the calling Python thread blocks on it, as on a Queue.get()),
+//     except a store, which is sent in order and needs no answer;
 //   - exit_now: the exit record goes out, then mt blocks the thread until the router terminates
 //     the worker; st throws run::CoopExit, which ends the cooperative run.
 // Records to the router, in order (output included, so a process's output and messages keep
@@ -113,6 +115,9 @@ class WebProcessHost final : public ipc::ProcessHost {
   void* shm_map(int fd) override;
   Word shm_word(const void* caller, int fd, std::size_t offset, WordOp op, std::int64_t arg,
                 std::int64_t* result, const void** wait_object) override;
+  // st: true for a region that lives in the router only (a child's view in a page that is not
+  // isolated); Load, Add and the lock operations on it are round trips, Store is sent and Done.
+  bool shm_words_block(int fd) const override;
   void set_program(std::string_view path, std::vector<std::string> child_args) override;
   void set_program_source(std::string_view source) override;
   bool is_spawned_child() const override { return id_.child; }
@@ -154,7 +159,8 @@ class WebProcessHost final : public ipc::ProcessHost {
   std::map<int, std::unique_ptr<Reader>> readers_;
   std::map<const void*, std::unique_ptr<WordCall>> calls_;  // by calling thread
   std::map<std::int32_t, WordCall*> calls_by_token_;
-  std::int32_t next_token_ = 1;
+  std::int32_t next_token_ = 1;  // never kNoAnswer
+  static constexpr std::int32_t kNoAnswer = 0;  // the token of a Word whose answer is dropped
   std::int64_t new_child_pid(std::string* error);  // -1 past the limit
 
   std::int64_t next_child_ = 1;

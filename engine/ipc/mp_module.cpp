@@ -382,12 +382,25 @@ bool is_float_kind(Value kind) {
   return is_str(kind) && as_str(kind)->view() == "d";
 }
 
-NATIVE(mp_shm_get) {
-  if (!check_nargs(t, "shm_get", nargs, 3, 3)) return Value();
-  std::int64_t bits = 0;
-  Value ret;
-  if (!word_op(t, args[0], args[1], ProcessHost::WordOp::Load, 0, &bits, &ret)) return ret;
-  if (is_float_kind(args[2])) {
+// The 8 bytes a shared word of kind `kind` ('i' or 'd') holds for `value`; false with an
+// exception when the value does not fit the kind.
+bool word_bits(Thread& t, Value kind, Value value, std::int64_t* bits) {
+  if (is_float_kind(kind)) {
+    double d;
+    if (!to_double(t, value, &d)) return false;
+    std::memcpy(bits, &d, 8);
+    return true;
+  }
+  if (!is_int(value)) {
+    t.raise_fmt(t.interp().exc.TypeError, "int expected instead of %s", type_name(t, value));
+    return false;
+  }
+  *bits = int_value(value);
+  return true;
+}
+
+Value word_value(Thread& t, Value kind, std::int64_t bits) {
+  if (is_float_kind(kind)) {
     double d;
     std::memcpy(&d, &bits, 8);
     return make_float(t, d);
@@ -395,23 +408,39 @@ NATIVE(mp_shm_get) {
   return make_int(t, bits);
 }
 
+NATIVE(mp_shm_get) {
+  if (!check_nargs(t, "shm_get", nargs, 3, 3)) return Value();
+  std::int64_t bits = 0;
+  Value ret;
+  if (!word_op(t, args[0], args[1], ProcessHost::WordOp::Load, 0, &bits, &ret)) return ret;
+  return word_value(t, args[2], bits);
+}
+
 NATIVE(mp_shm_set) {
   if (!check_nargs(t, "shm_set", nargs, 4, 4)) return Value();
   std::int64_t bits;
-  if (is_float_kind(args[2])) {
-    double d;
-    if (!to_double(t, args[3], &d)) return Value();
-    std::memcpy(&bits, &d, 8);
-  } else if (!is_int(args[3])) {
-    return t.raise_fmt(t.interp().exc.TypeError, "int expected instead of %s",
-                       type_name(t, args[3]));
-  } else {
-    bits = int_value(args[3]);
-  }
+  if (!word_bits(t, args[2], args[3], &bits)) return Value();
   std::int64_t unused = 0;
   Value ret;
   if (!word_op(t, args[0], args[1], ProcessHost::WordOp::Store, bits, &unused, &ret)) return ret;
   return t.interp().none;
+}
+
+// shm_blocks(region): whether the region's word operations may block (the host answers Later), so
+// that they cannot run inside a callback from a built-in (a property getter).
+NATIVE(mp_shm_blocks) {
+  int fd;
+  if (nargs != 1 || !arg_int(t, args[0], &fd)) return Value();
+  return host().shm_words_block(fd) ? t.interp().true_ : t.interp().false_;
+}
+
+// shm_value(kind, value): `value` as a shared word of `kind` would hold it (what shm_set then
+// shm_get return), for a word cached in this process.
+NATIVE(mp_shm_value) {
+  if (!check_nargs(t, "shm_value", nargs, 2, 2)) return Value();
+  std::int64_t bits;
+  if (!word_bits(t, args[0], args[1], &bits)) return Value();
+  return word_value(t, args[0], bits);
 }
 
 NATIVE(mp_shm_add) {
@@ -529,6 +558,8 @@ Module* init_mp(Thread& t) {
   add_function(t, d, "shm_get", mp_shm_get);
   add_function(t, d, "shm_set", mp_shm_set);
   add_function(t, d, "shm_add", mp_shm_add);
+  add_function(t, d, "shm_blocks", mp_shm_blocks);
+  add_function(t, d, "shm_value", mp_shm_value);
   add_function(t, d, "sem_try", mp_sem_try);
   add_function(t, d, "sem_release", mp_sem_release);
   add_function(t, d, "run_main_as_mp_main", mp_run_main_as_mp_main);

@@ -105,6 +105,7 @@ class Process:
         _children.clear()
         _queues.clear()
         _mp.set_name(self._name)
+        _guard_args(self._args, self._kwargs)
         code = 1
         try:
             try:
@@ -432,6 +433,56 @@ def _sleep_until(pred, block, timeout):
             delay = delay * 2
 
 
+# Values and Arrays whose words may block (docs/processes.md: a child in a page that is not
+# isolated, where shared memory lives in the router): a getter or __getitem__ runs inside a
+# callback from a built-in and cannot wait for an answer. There a Value or Array guarded by a lock
+# keeps a copy of its words in this process while this process holds that lock: acquiring it
+# pulls the words (blocking calls, from acquire), reads use the copy, writes go to the copy and
+# out (a store never waits), releasing it drops the copy. Elsewhere nothing is registered and
+# every access is one word operation.
+_guarded = {}  # lock region -> {region: (kind, words)} of this process whose words block
+_copies = {}   # region -> [values] while its lock is held by this process
+
+
+def _guard(lock, shm, kind, n):
+    lock_shm = getattr(lock, '_shm', None)
+    if lock_shm is None or not _mp.shm_blocks(shm):
+        return
+    regions = _guarded.get(lock_shm)
+    if regions is None:
+        regions = _guarded[lock_shm] = {}
+    regions[shm] = (kind, n)
+
+
+def _guard_args(args, kwargs):
+    for a in list(args) + list(kwargs.values()):
+        if isinstance(a, Synchronized):
+            a._guard()
+
+
+def _pull(lock_shm):
+    regions = _guarded.get(lock_shm)
+    if regions:
+        for shm, kn in list(regions.items()):
+            words = []
+            for i in range(kn[1]):
+                words.append(_mp.shm_get(shm, 8 * i, kn[0]))
+            _copies[shm] = words
+
+
+def _drop(lock_shm):
+    regions = _guarded.get(lock_shm)
+    if regions:
+        for shm in regions:
+            _copies.pop(shm, None)
+
+
+def _not_held(what):
+    return RuntimeError('%s of shared memory that lives in another worker can be used here only '
+                        'while holding its lock (with v.get_lock(): ...), as this page is not '
+                        'cross-origin isolated' % what)
+
+
 class _SemLock:
     _mp_inherit_only = 'SemLock objects should only be shared between processes through inheritance'
 
@@ -445,9 +496,15 @@ class _SemLock:
         return _mp.sem_try(self._shm)
 
     def _acquire(self, block=True, timeout=None):
-        return _sleep_until(self._try, block, timeout)
+        if not _sleep_until(self._try, block, timeout):
+            return False
+        if _guarded:
+            _pull(self._shm)
+        return True
 
     def _release(self):
+        if _guarded:
+            _drop(self._shm)
         if not _mp.sem_release(self._shm, self._maxvalue):
             raise ValueError('semaphore or lock released too many times')
 
@@ -594,28 +651,45 @@ class Synchronized:
         self._mp_fds = (self._shm,)
         self._lock = _make_lock(lock)
         _mp.shm_set(self._shm, 0, self._kind, value)
+        self._guard()
+
+    def _guard(self):
+        _guard(self._lock, self._shm, self._kind, getattr(self, '_len', 1))
 
     def _get(self):
+        if _copies:
+            words = _copies.get(self._shm)
+            if words is not None:
+                return words[0]
+        if _mp.shm_blocks(self._shm):
+            raise _not_held('Value.value')
         return _mp.shm_get(self._shm, 0, self._kind)
 
     def _set(self, value):
+        if _copies:
+            words = _copies.get(self._shm)
+            if words is not None:
+                words[0] = _mp.shm_value(self._kind, value)
         _mp.shm_set(self._shm, 0, self._kind, value)
 
     value = property(_get, _set)
 
     def get_lock(self):
+        self._guard()
         return self._lock
 
     def get_obj(self):
         return self
 
     def acquire(self, *args):
+        self._guard()
         return self._lock.acquire(*args)
 
     def release(self):
         return self._lock.release()
 
     def __enter__(self):
+        self._guard()
         return self._lock.__enter__()
 
     def __exit__(self, *args):
@@ -641,6 +715,7 @@ class SynchronizedArray(Synchronized):
         self._lock = _make_lock(lock)
         for i in range(self._len):
             _mp.shm_set(self._shm, 8 * i, self._kind, init[i])
+        self._guard()
 
     def __len__(self):
         return self._len
@@ -655,7 +730,14 @@ class SynchronizedArray(Synchronized):
     def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[j] for j in range(self._len)[i]]
-        return _mp.shm_get(self._shm, 8 * self._index(i), self._kind)
+        i = self._index(i)
+        if _copies:
+            words = _copies.get(self._shm)
+            if words is not None:
+                return words[i]
+        if _mp.shm_blocks(self._shm):
+            raise _not_held('An Array item')
+        return _mp.shm_get(self._shm, 8 * i, self._kind)
 
     def __setitem__(self, i, value):
         if isinstance(i, slice):
@@ -666,7 +748,12 @@ class SynchronizedArray(Synchronized):
             for j, v in zip(idx, value):
                 self[j] = v
             return
-        _mp.shm_set(self._shm, 8 * self._index(i), self._kind, value)
+        i = self._index(i)
+        if _copies:
+            words = _copies.get(self._shm)
+            if words is not None:
+                words[i] = _mp.shm_value(self._kind, value)
+        _mp.shm_set(self._shm, 8 * i, self._kind, value)
 
     def __iter__(self):
         return iter(self[:])

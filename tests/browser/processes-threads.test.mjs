@@ -1,0 +1,299 @@
+// Python threads inside child processes in the browser, and shared memory in the page that is not
+// isolated (docs/processes.md, "Processes in the browser"). Twice: on the isolated index.html
+// (build mt) and in embed.html inside an iframe of a plain, non-isolated host page (build st).
+// In each page:
+//   - a child that starts three threading.Threads appending to a list under a Lock, and a Pool
+//     whose workers each start threads that sleep, must print what python3 prints (the expected
+//     outputs below are python3 3.11's);
+//   - the corpus's shared-memory programs (Value, Array: `with v.get_lock(): v.value += 1` in
+//     children, the parent reading v.value after join) must meet their .expected, and an Array's
+//     items written by children under its lock are read back by the parent;
+//   - isolated page, `gil off`: a fork child taken while another thread keeps mutating a dict
+//     gets a consistent copy (the snapshot is written inside the driver's stop-the-world guard).
+// After every run no process worker is left (result.processes.live).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as h from './helpers.mjs';
+import { CORPUS, judge } from './corpus.mjs';
+
+const engine = h.findEngine();
+const skip = engine ? false : h.NO_ENGINE_REASON;
+
+const HOST = h.askingHostPage({ title: 'A page embedding Interleave', src: 'embed.html' });
+
+// Each child starts three threads that append under a threading.Lock.
+const THREADS_IN_CHILD = {
+  name: 'threads_in_child',
+  code: `
+import threading
+from multiprocessing import Process, Queue
+
+def work(n, q):
+    lock = threading.Lock()
+    results = []
+
+    def add(i):
+        for j in range(3):
+            with lock:
+                results.append(n * 100 + i * 10 + j)
+
+    threads = [threading.Thread(target=add, args=(i,)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    q.put((n, sorted(results)))
+
+if __name__ == "__main__":
+    q = Queue()
+    procs = [Process(target=work, args=(n, q)) for n in range(2)]
+    for p in procs:
+        p.start()
+    got = sorted([q.get() for _ in procs])
+    for p in procs:
+        p.join()
+    for n, results in got:
+        print(n, results)
+    print("exit codes", [p.exitcode for p in procs])
+`,
+  stdout: '0 [0, 1, 2, 10, 11, 12, 20, 21, 22]\n1 [100, 101, 102, 110, 111, 112, 120, 121, 122]\nexit codes [0, 0]\n',
+  started: 2,
+};
+
+// A process pool whose workers each start threads that sleep (the tutorial's "pool of workers
+// with threads" shape).
+const POOL_WITH_THREADS = {
+  name: 'pool_with_threads',
+  code: `
+import threading
+import time
+from multiprocessing import Pool
+
+def task(n):
+    lock = threading.Lock()
+    done = []
+
+    def part(k):
+        time.sleep(0.01)
+        with lock:
+            done.append(n * k)
+
+    threads = [threading.Thread(target=part, args=(k,)) for k in range(1, 4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sum(done)
+
+if __name__ == "__main__":
+    with Pool(2) as pool:
+        print(pool.map(task, range(6)))
+`,
+  stdout: '[0, 6, 12, 18, 24, 30]\n',
+  started: 2,
+};
+
+// Worker processes whose threads each take items from one Queue and put large results (5000
+// bytes) on another: cross-process waits inside a child's threads, and frames that go through
+// the Queue's feeder.
+const THREADS_ON_QUEUES = {
+  name: 'threads_on_queues',
+  code: `
+import threading
+from multiprocessing import Process, Queue
+
+def worker(inq, outq):
+    def serve(name):
+        while True:
+            item = inq.get()
+            if item is None:
+                break
+            outq.put((item, item * item, "x" * 5000))
+
+    threads = [threading.Thread(target=serve, args=(k,)) for k in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+if __name__ == "__main__":
+    inq, outq = Queue(), Queue()
+    procs = [Process(target=worker, args=(inq, outq)) for _ in range(2)]
+    for p in procs:
+        p.start()
+    for i in range(60):
+        inq.put(i)
+    for _ in range(6):
+        inq.put(None)
+    results = sorted([outq.get()[:2] for _ in range(60)])
+    for p in procs:
+        p.join()
+    print(len(results), results[:3], sum(r[1] for r in results))
+    print([p.exitcode for p in procs])
+`,
+  stdout: '60 [(0, 0), (1, 1), (2, 4)] 70210\n[0, 0]\n',
+  started: 2,
+};
+
+// Array items and a Value written by children under the Array's lock, read by the parent.
+const ARRAY_UNDER_LOCK = {
+  name: 'array_under_lock',
+  code: `
+from multiprocessing import Process, Array, Value
+
+def fill(arr, hits, k):
+    for i in range(len(arr)):
+        with arr.get_lock():
+            arr[i] = arr[i] + k
+        with hits.get_lock():
+            hits.value += 1
+
+if __name__ == "__main__":
+    arr = Array("i", [1, 2, 3, 4])
+    hits = Value("i", 0)
+    procs = [Process(target=fill, args=(arr, hits, k)) for k in (10, 20, 30)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join()
+    print(arr[:], arr[0], arr[-1], hits.value)
+`,
+  stdout: '[61, 62, 63, 64] 61 64 12\n',
+  started: 3,
+};
+
+// With the GIL off, a fork child is taken while another thread keeps writing a dict (and
+// dropping keys): the snapshot is written with the world stopped, so every child sees a
+// consistent dict of complete lists.
+const FORK_WHILE_MUTATING = {
+  name: 'fork_while_mutating',
+  code: `
+import threading
+import multiprocessing as mp
+
+shared = {}
+running = [True]
+
+def churn():
+    i = 0
+    while running[0]:
+        shared[i % 300] = [i, i, i]
+        if i % 7 == 0:
+            shared.pop((i * 3) % 300, None)
+        i += 1
+
+def child(q):
+    ok = all(v == [v[0]] * 3 for v in shared.values())
+    q.put((ok, len(shared) <= 300))
+
+if __name__ == "__main__":
+    ctx = mp.get_context("fork")
+    t = threading.Thread(target=churn)
+    t.start()
+    while len(shared) < 100:
+        pass
+    q = ctx.Queue()
+    results = []
+    for _ in range(4):
+        p = ctx.Process(target=child, args=(q,))
+        p.start()
+        results.append(q.get())
+        p.join()
+    running[0] = False
+    t.join()
+    print(results)
+`,
+  stdout: '[(True, True), (True, True), (True, True), (True, True)]\n',
+  started: 4,
+};
+
+/** The corpus's programs that use Value or Array, with their expected lines. */
+function sharedMemoryPrograms() {
+  const names = ['shared_value'];
+  return names.map((name) => {
+    const file = path.join(CORPUS, `${name}.py`);
+    const exp = path.join(CORPUS, `${name}.expected`);
+    if (!existsSync(file) || !existsSync(exp)) return null;
+    return {
+      name,
+      code: readFileSync(file, 'utf8'),
+      expected: readFileSync(exp, 'utf8').split('\n').filter((l) => l.trim() !== ''),
+    };
+  }).filter(Boolean);
+}
+
+/** Opens the page; returns run(request) -> result (the page's window.interleave.run or the embed's). */
+async function open(t, isolated) {
+  const site = await h.makeSite(engine, isolated ? undefined : (dir) => h.writeHostPage(dir, 'host.html', HOST));
+  t.after(() => site.cleanup());
+  const server = await h.serve(site.dir, { isolation: isolated });
+  t.after(() => server.stop());
+  const browser = await h.launch({ viewport: { width: 1000, height: 700 } });
+  t.after(() => browser.close());
+  const page = browser.context.pages()[0] ?? await browser.context.newPage();
+  const log = h.watch(page);
+  if (isolated) {
+    await page.goto(`${server.url}index.html`);
+    const ready = await h.awaitReady(page);
+    assert.ok(ready.ok, `ready rejected: ${ready.error}`);
+    const run = (request) => page.evaluate((r) => window.interleave.run(r).then(
+      (v) => v, (e) => ({ rejected: String(e?.message ?? e) })), request);
+    return { log, info: ready.info, run };
+  }
+  await page.goto(`${server.url}host.html`);
+  assert.equal(await page.evaluate(() => crossOriginIsolated), false, 'the host page is not isolated');
+  const info = (await page.evaluate(() => window.ask('interleave:info'))).result;
+  const run = async (request) => {
+    const reply = await page.evaluate((r) => window.ask('interleave:run', { request: r }), request);
+    return reply.result ?? { rejected: JSON.stringify(reply.error) };
+  };
+  return { log, info, run };
+}
+
+/** Runs `program` in real mode; returns the run's result after checking its stdout. */
+async function expectOutput(t, env, program, extra = {}) {
+  const t0 = Date.now();
+  const r = await env.run({ code: program.code, mode: 'real', timeout: 60, filename: `${program.name}.py`, ...extra });
+  t.diagnostic(`${program.name}: ${((Date.now() - t0) / 1000).toFixed(1)} s, exit ${r.exitCode}`);
+  assert.equal(r.rejected, undefined, r.rejected);
+  assert.equal(r.exitCode, 0, `${program.name}: ${r.stderr}`);
+  assert.equal(r.stdout, program.stdout, `${program.name} prints what python3 prints`);
+  assert.deepEqual(r.processes, { started: program.started, live: 0 }, `${program.name}: its process workers`);
+  return r;
+}
+
+async function checks(t, env, build) {
+  assert.equal(env.info.build, build);
+
+  await expectOutput(t, env, THREADS_IN_CHILD);
+  await expectOutput(t, env, POOL_WITH_THREADS);
+  await expectOutput(t, env, THREADS_ON_QUEUES);
+
+  const corpus = sharedMemoryPrograms();
+  assert.ok(corpus.length >= 1, 'the corpus has its shared-memory programs');
+  for (const p of corpus) {
+    const t0 = Date.now();
+    const r = await env.run({ code: p.code, mode: 'real', timeout: 120, filename: `${p.name}.py` });
+    t.diagnostic(`${p.name}: ${((Date.now() - t0) / 1000).toFixed(1)} s, exit ${r.exitCode}`);
+    assert.equal(judge(p.expected, r), null, `${p.name} meets its .expected (${build}): ${r.stderr?.slice(-400)}`);
+    assert.equal(r.processes?.live, 0);
+  }
+  await expectOutput(t, env, ARRAY_UNDER_LOCK);
+  if (build === 'mt') {
+    for (let round = 0; round < 3; round++) await expectOutput(t, env, FORK_WHILE_MUTATING, { gil: 'off' });
+  }
+}
+
+test('index.html (isolated, mt): threads in child processes, shared memory', { skip, timeout: 900000 }, async (t) => {
+  const env = await open(t, true);
+  await checks(t, env, 'mt');
+  assert.deepEqual(env.log.errors, [], 'no page errors or console errors');
+});
+
+test('embed.html in a plain page (st): threads in child processes, shared memory', { skip, timeout: 900000 }, async (t) => {
+  const env = await open(t, false);
+  await checks(t, env, 'st');
+  assert.deepEqual(env.log.errors, [], 'no page errors or console errors');
+});
