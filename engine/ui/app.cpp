@@ -467,6 +467,7 @@ MemoryView App::memory_view(bool real_of_compare) const {
   view.children_missing = stopped ? "(globals not captured: the run was stopped)"
                                   : "Globals of child processes are not available in this mode.";
   view.running = running_;
+  view.uses_processes = last_request_.source.find("multiprocessing") != std::string::npos;
   if (compare_trace_) view.title = real_of_compare ? "Real run" : "Simulated run";
   return view;
 }

@@ -143,6 +143,11 @@ std::string box_title(const trace::ProcessInfo& p, bool is_main) {
   return title;
 }
 
+// A program with child processes whose globals are not carried, and no child in the trace.
+bool children_unseen(const MemoryView& view, const std::vector<const trace::ProcessInfo*>& order) {
+  return view.uses_processes && view.child_globals == nullptr && order.size() <= 1;
+}
+
 constexpr const char* kChildOwnCopy = "Its own copy of the globals: its changes stay here.";
 constexpr const char* kChildNotHandedBack =
     "(its globals were not handed back: it did not end normally, or ran with the GIL off)";
@@ -179,6 +184,7 @@ std::string memory_text(const MemoryView& view) {
              ")\n";
     }
   }
+  if (children_unseen(view, order)) out += std::string(view.children_missing) + "\n";
   return out;
 }
 
@@ -220,6 +226,7 @@ void draw_memory(const MemoryView& view, ImFont* mono, const Palette& palette) {
       threads_list(t, p->pid, palette);
     });
   }
+  if (children_unseen(view, order)) ImGui::TextDisabled("%s", view.children_missing);
 }
 
 }  // namespace interleave::ui

@@ -26,6 +26,9 @@ struct MemoryView {
   // The child processes' (by trace process id); null: not captured, `children_missing` says why.
   const std::vector<ProcessGlobals>* child_globals = nullptr;
   const char* children_missing = "Globals of child processes are not available in this mode.";
+  // The program uses multiprocessing: when its children's globals are not carried and the trace
+  // shows no child either (the page's real runs), the view still says why they are missing.
+  bool uses_processes = false;
   const char* title = nullptr;  // e.g. "Simulated run" in a compare run; null: none
   bool running = false;
 };

@@ -122,6 +122,16 @@ TEST_CASE("memory view: says why a child's globals are missing") {
   // A runner that carries no children's globals (the page's) says so.
   CHECK(memory_text(view).find("Globals of child processes are not available in this mode.") !=
         std::string::npos);
+  // A trace without children (the page's real runs) of a program with processes: said once.
+  interleave::trace::Trace lone;
+  lone.processes = {{0, "MainProcess"}};
+  MemoryView alone;
+  alone.trace = &lone;
+  alone.globals = &main;
+  CHECK(memory_text(alone).find("not available") == std::string::npos);
+  alone.uses_processes = true;
+  CHECK(memory_text(alone).find("Globals of child processes are not available in this mode.") !=
+        std::string::npos);
   // A runner that carries them, without this child's: it did not end normally.
   std::vector<ProcessGlobals> none;
   view.child_globals = &none;
