@@ -5,13 +5,19 @@
 //
 // Protocol (all messages are plain objects; the page is the only sender):
 //   page -> worker  {type: 'run', id, code, filename, mode, gil, interval, cores, start, timeout,
-//                     seed, summary: bool, trace: bool}        (already validated by the page)
+//                     seed, summary: bool, trace: bool, traceBytes: bool}  (validated by the page)
+//                   trace: the Chrome trace JSON comes in 'done'; traceBytes (the app's runs): the
+//                   trace comes after 'done', in a 'trace' message, so that the run's end is
+//                   reported as soon as the engine stopped and never waits for its trace
 //                   {type: 'stop', id}      mt: raises the run's stop flag (the driver ends the run
 //                                           within 200 ms); st: the page terminates the worker instead
 //   worker -> page  {type: 'ready', info: {build, threads, version}}
 //                   {type: 'output', id, chunks: [[fd, text], ...]}   in the program's order
 //                   {type: 'done', id, exitCode, elapsed, summary: string|null, trace: string|null,
-//                    stopMs: ms from the stop request reaching the worker to the run's end, or null}
+//                    stopMs: ms from the stop request reaching the worker to the run's end, or null,
+//                    traceFollows: bool}
+//                   {type: 'trace', id, bytes: ArrayBuffer|null}  right after 'done' when
+//                                           traceFollows: trace/trace_bytes.h's form, transferred
 //                   {type: 'failed', id, message}   the request could not be run (engine busy...)
 //                   {type: 'fatal', message}        the engine aborted; the page replaces the worker
 // In mt the run is a pthread and this thread polls its output every 8 ms (and stays free to start
@@ -203,11 +209,11 @@ function report(status) {
   let summary = '';
   let trace = '';
   let elapsed = (performance.now() - active.startedAt) / 1000;
+  const traceFollows = active.traceBytes && !retire;
   if (!retire) {
     summary = cString(M._iw_summary());
-    trace = cString(M._iw_trace());
+    if (!active.traceBytes) trace = cString(M._iw_trace());
     elapsed = M._iw_elapsed();
-    M._iw_finish();
   }
   const stopMs = active.stopAt === null ? null : performance.now() - active.stopAt;
   let processes = null;
@@ -219,7 +225,23 @@ function report(status) {
   clearInterval(active.timer);
   clearTimeout(stepTimer);
   active = null;
-  self.postMessage({ type: 'done', id, exitCode: status, elapsed, summary: summary || null, trace: trace || null, stopMs, processes });
+  self.postMessage({
+    type: 'done', id, exitCode: status, elapsed, summary: summary || null, trace: trace || null, stopMs,
+    processes, traceFollows,
+  });
+  if (traceFollows) {
+    // The end is on its way to the page; now the trace, copied out of the module's memory (shared
+    // in mt, so a copy in any case) and handed over without another copy.
+    let bytes = null;
+    const n = M._iw_trace_bytes();
+    if (n > 0) {
+      const p = M._iw_trace_bytes_data();
+      bytes = heap().slice(p, p + n).buffer;
+    }
+    M._iw_trace_bytes(); // frees the staged copy (the run has none left)
+    self.postMessage({ type: 'trace', id, bytes }, bytes ? [bytes] : []);
+  }
+  if (!retire) M._iw_finish();
   if (retire) self.postMessage({ type: 'retire' });
 }
 
@@ -241,6 +263,7 @@ function run(req) {
   active = {
     id: req.id, timer: 0, stopAt: null, exitCode: null, settling: false, retire: false,
     processes, stepping: processes && BUILD === 'st', startedAt: performance.now(),
+    traceBytes: req.traceBytes === true,
   };
   if (processes) {
     interleaveMemory.forget();
@@ -255,7 +278,8 @@ function run(req) {
   let started;
   try {
     started = M._iw_start(strings[0], strings[1], strings[2], strings[3], req.interval, req.cores,
-      strings[4], req.timeout, req.seed ?? -1, req.summary ? 1 : 0, req.trace ? 1 : 0);
+      strings[4], req.timeout, req.seed ?? -1, req.summary ? 1 : 0,
+      active.traceBytes ? 2 : req.trace ? 1 : 0);
   } finally {
     strings.forEach((p) => M._free(p));
   }

@@ -7,6 +7,10 @@
 // and a fresh one started (its process workers go with it). A worker that crashes ends its
 // run with exit status 1 and is replaced; the page never goes down with it.
 // Requests reaching here are validated already (run-request.js).
+// Traces: a run with hooks.onTrace (the app's runs) is reported done as soon as the engine ended
+// it; its trace follows in a message of its own, as bytes (trace/trace_bytes.h), and goes to
+// onTrace(ArrayBuffer), or onTrace(null) when none will come (not recorded, the worker replaced).
+// onTrace is called exactly once for such a run, after its `done` resolved.
 
 const STOP_GRACE_MS = 1000;
 const READY_TIMEOUT_MS = 60000;
@@ -21,6 +25,7 @@ export class RunService {
   #queue = [];
   #current = null;
   #nextId = 1;
+  #traceDue = new Map(); // id -> job: done, its trace still to come from the worker
 
   /** build: 'mt' | 'st'; base: the site's base URL. */
   constructor(build, base) {
@@ -36,8 +41,9 @@ export class RunService {
   /**
    * Queues a run. Returns {id, done, stop()}: `done` resolves to {stdout, stderr, exitCode,
    * summary, elapsed[, trace][, stopMs]} (stopMs: when stopped, how long it took from the request
-   * reaching what ends the run, the engine's flag or the worker's termination, to the run's end). hooks: {onOutput(fd, text), front: true to run next, before
-   * queued runs}.
+   * reaching what ends the run, the engine's flag or the worker's termination, to the run's end).
+   * hooks: {onOutput(fd, text), onTrace(bytes) (see the header: the trace then does not come in
+   * `done`), front: true to run next, before queued runs}.
    */
   run(request, hooks = {}) {
     const job = {
@@ -89,6 +95,8 @@ export class RunService {
   }
 
   #replaceWorker() {
+    // Traces still to come from the old worker will not.
+    for (const job of [...this.#traceDue.values()]) this.#traceArrived(job, null);
     this.#worker?.terminate();
     this.#worker = null;
     this.#spawn().catch((e) => console.error(`Interleave: ${e.message}`));
@@ -110,7 +118,7 @@ export class RunService {
     job.worker.postMessage({
       type: 'run', id: job.id, code: r.code, filename: r.filename, mode: r.mode, gil: r.gil,
       interval: r.interval, cores: r.cores, start: r.start, timeout: r.timeout, seed: r.seed,
-      summary: true, trace: r.trace,
+      summary: true, trace: r.trace && !job.hooks.onTrace, traceBytes: r.trace && !!job.hooks.onTrace,
     });
     if (r.timeout > 0 && r.mode === 'real') {
       // The engine enforces the time limit itself; this only catches an engine that cannot. (A
@@ -130,6 +138,11 @@ export class RunService {
     if (msg.type === 'retire') {
       if (!job) this.#replaceWorker();
       else job.retireAfter = true;
+      return;
+    }
+    if (msg.type === 'trace') {
+      const due = this.#traceDue.get(msg.id);
+      if (due) this.#traceArrived(due, msg.bytes instanceof ArrayBuffer ? msg.bytes : null);
       return;
     }
     if (!job || msg.id !== job.id) return;
@@ -193,10 +206,26 @@ export class RunService {
     if (msg.processes && typeof msg.processes === 'object') result.processes = msg.processes;
     // When the page heard of the run's end (the app's stop latency is measured against it).
     performance.mark('interleave:run-end', { detail: { id: job.id, stopMs: result.stopMs ?? null } });
+    const traceFollows = msg.traceFollows === true && job.worker === this.#worker && !job.retireAfter;
+    if (job.hooks.onTrace) {
+      if (traceFollows) this.#traceDue.set(job.id, job);
+      else queueMicrotask(() => this.#traceArrived(job, null)); // after `done`'s own callbacks
+    }
     if (job.retireAfter) this.#replaceWorker();
     if (this.#current === job) this.#current = null;
     job.resolve(result);
     queueMicrotask(() => this.#pump());
+  }
+
+  #traceArrived(job, bytes) {
+    this.#traceDue.delete(job.id);
+    if (job.traced) return;
+    job.traced = true;
+    try {
+      job.hooks.onTrace(bytes);
+    } catch (e) {
+      console.error(e);
+    }
   }
 
   #stop(job) {
@@ -230,5 +259,27 @@ export class RunService {
     console.error(`Interleave: the run worker stopped: ${message}`);
     this.#replaceWorker();
     if (job) this.#finish(job, { exitCode: 1, elapsed: null, summary: null, trace: null }, `interleave: the engine stopped: ${String(message).slice(0, 500)}\n`);
+  }
+}
+
+/**
+ * Hands an app run's trace (onTrace's bytes, or null) to the app's module: copied into its memory
+ * for interleave_runner_trace_bytes (web/web_runner.cpp), which reads and checks it.
+ */
+export function handTraceToApp(module, run, part, bytes) {
+  if (!module || typeof module._interleave_runner_trace_bytes !== 'function') return;
+  const n = bytes ? bytes.byteLength : 0;
+  const p = n > 0 ? module._malloc(n) : 0;
+  if (n > 0 && !p) {
+    module._interleave_runner_trace_bytes(run, part, 0, -1); // no room: it says so
+    return;
+  }
+  try {
+    // Through the memory itself: in mt another thread may have grown it past HEAPU8's view.
+    const memory = module.wasmMemory ? module.wasmMemory.buffer : module.HEAPU8.buffer;
+    if (p) new Uint8Array(memory, p, n).set(new Uint8Array(bytes));
+    module._interleave_runner_trace_bytes(run, part, p, n);
+  } finally {
+    if (p) module._free(p);
   }
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "trace/chrome_json.h"
+#include "trace/trace_bytes.h"
 #include "ui/run_settings.h"
 
 namespace interleave::web {
@@ -53,6 +54,7 @@ void WebRunner::start(const ui::RunRequest& request) {
   const std::string mode(ui::to_string(s.mode)), gil(ui::to_string(s.gil)),
       start_method(ui::to_string(s.start_method));
   finished_status_.reset();
+  traces_due_ = 0;
   traces_[0].reset();
   traces_[1].reset();
   started_ms_ = emscripten_get_now();
@@ -70,22 +72,30 @@ void WebRunner::start(const ui::RunRequest& request) {
 }
 
 void WebRunner::stop() {
-  if (ui_run_ != 0) il_js_stop_run(ui_run_);
+  if (ui_run_ != 0 && !finished_status_) il_js_stop_run(ui_run_);
 }
 
 ui::RunStatus WebRunner::poll() {
   ui::RunStatus status;
   status.output.swap(output_);
-  if (ui_run_ != 0) {
-    status.phase = ui::RunPhase::Running;
-    status.elapsed = (emscripten_get_now() - started_ms_) / 1000.0;
-  } else if (finished_status_) {
+  if (finished_status_ &&
+      (traces_due_ <= 0 || emscripten_get_now() - ended_ms_ >= kTraceWaitMs)) {
+    if (traces_due_ > 0) {
+      status.output.push_back(ui::RunOutput{"interleave", ui::Stream::Note,
+                                            "The run's trace did not come; the timeline is empty.\n"});
+    }
     status.phase = ui::RunPhase::Finished;
     status.exit_status = finished_status_;
     status.elapsed = finished_elapsed_;
     finished_status_.reset();
+    ui_run_ = 0;
+    traces_due_ = 0;
     status.trace = std::move(traces_[0]);
     status.compare_trace = std::move(traces_[1]);
+  } else if (ui_run_ != 0) {
+    status.phase = ui::RunPhase::Running;
+    status.elapsed = finished_status_ ? finished_elapsed_
+                                      : (emscripten_get_now() - started_ms_) / 1000.0;
   }
   return status;
 }
@@ -112,11 +122,35 @@ void WebRunner::on_trace(int run, int part, const char* json) {
   traces_[part] = std::move(trace);
 }
 
+void WebRunner::on_trace_due(int run, int part) {
+  if (run == ui_run_ && part >= 0 && part <= 1 && !finished_status_) ++traces_due_;
+}
+
+void WebRunner::on_trace_bytes(int run, int part, const std::uint8_t* data, int size) {
+  if (run != ui_run_ || part < 0 || part > 1) return;
+  if (traces_due_ > 0) --traces_due_;
+  if (size < 0) {
+    output_.push_back(ui::RunOutput{"interleave", ui::Stream::Note,
+                                    "The run's trace was too big to load into the page.\n"});
+    return;
+  }
+  if (size == 0 || data == nullptr) return;  // none recorded
+  auto trace = std::make_shared<trace::Trace>();
+  const trace::ReadResult read = trace::read_trace_bytes(
+      std::string_view(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size)), *trace);
+  if (!read.ok) {
+    output_.push_back(ui::RunOutput{"interleave", ui::Stream::Note,
+                                    "The run's trace could not be read: " + read.error + "\n"});
+    return;
+  }
+  traces_[part] = std::move(trace);
+}
+
 void WebRunner::on_end(int run, int exit_status, double elapsed, const char* note) {
-  if (run == ui_run_) {
-    ui_run_ = 0;
+  if (run == ui_run_ && !finished_status_) {
     finished_status_ = exit_status;
     finished_elapsed_ = elapsed;
+    ended_ms_ = emscripten_get_now();
   } else if (note != nullptr && *note != '\0') {
     output_.push_back(ui::RunOutput{"interleave", ui::Stream::Note, std::string(note) + "\n"});
   }
@@ -138,6 +172,16 @@ EMSCRIPTEN_KEEPALIVE void interleave_runner_output(int run, int fd, const char* 
 
 EMSCRIPTEN_KEEPALIVE void interleave_runner_trace(int run, int part, const char* json) {
   if (interleave::web::instance) interleave::web::instance->on_trace(run, part, json);
+}
+
+EMSCRIPTEN_KEEPALIVE void interleave_runner_trace_due(int run, int part) {
+  if (interleave::web::instance) interleave::web::instance->on_trace_due(run, part);
+}
+
+// data: `size` bytes of the trace (trace/trace_bytes.h); size 0: none; -1: no room to copy it.
+EMSCRIPTEN_KEEPALIVE void interleave_runner_trace_bytes(int run, int part, const std::uint8_t* data,
+                                                        int size) {
+  if (interleave::web::instance) interleave::web::instance->on_trace_bytes(run, part, data, size);
 }
 
 EMSCRIPTEN_KEEPALIVE void interleave_runner_end(int run, int exit_status, double elapsed,

@@ -1,10 +1,16 @@
 // ui::Runner for the page: a run is handed to the page's JS (public/runs.js), which runs it in the
 // run worker (public/run-worker.js, web/worker_main.cpp) and reports back through the exported
-// functions interleave_runner_{begin,output,trace,end} (web_runner.cpp). Runs started by
-// window.interleave.run() come back the same way, so every run shows in the app's console.
+// functions interleave_runner_{begin,output,trace_due,trace_bytes,end} (web_runner.cpp). Runs
+// started by window.interleave.run() come back the same way, so every run shows in the app's
+// console.
+// A run's end reaches the page as soon as the engine stopped it; its trace follows in a message
+// of its own (bytes, trace/trace_bytes.h), usually within milliseconds. The UI takes a run's
+// results at once (ui::Runner: Finished carries the trace), so poll() says Finished once the end
+// and every trace announced by trace_due are here, or kTraceWaitMs after the end without them.
 // Thread rules: browser main thread only (the app's frame, and JS calls from the event loop).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -28,17 +34,26 @@ class WebRunner final : public ui::Runner {
   void on_begin(int run, const char* note);
   void on_output(int run, int fd, const char* origin, const char* text);
   void on_end(int run, int exit_status, double elapsed, const char* note);
-  // The Chrome trace JSON of one part of the UI's run (engine/trace/chrome_json.h): part 0 is the
-  // run (in compare mode the simulated one), part 1 the real run of a compare. Read back here so
-  // that the timeline, summary and memory views show runs made in the page.
+  // The trace of one part of the UI's run: part 0 is the run (in compare mode the simulated one),
+  // part 1 the real run of a compare. Read back here so that the timeline, summary and memory
+  // views show runs made in the page. on_trace_due: a part began whose trace will come (bytes,
+  // or none: size 0; size -1: the page had no room to copy it). on_trace: Chrome JSON instead.
+  void on_trace_due(int run, int part);
+  void on_trace_bytes(int run, int part, const std::uint8_t* data, int size);
   void on_trace(int run, int part, const char* json);
+
+  // How long poll() waits after a run's end for traces still due before it reports the run
+  // Finished without them (a worker that never sends one must not leave the UI running).
+  static constexpr double kTraceWaitMs = 2000;
 
  private:
   std::vector<ui::RunOutput> output_;
-  int ui_run_ = 0;       // the JS id of the run start() began, while it runs; else 0
+  int ui_run_ = 0;       // the JS id of the run start() began, until poll() reports it Finished
   double started_ms_ = 0;
-  std::optional<int> finished_status_;  // the UI run's status, until poll() reports it
+  std::optional<int> finished_status_;  // the UI run's status, once its end came
   double finished_elapsed_ = 0;
+  double ended_ms_ = 0;  // when its end came
+  int traces_due_ = 0;   // announced parts whose trace has not come yet
   std::shared_ptr<const trace::Trace> traces_[2];  // the UI run's parts, until poll() reports them
 };
 

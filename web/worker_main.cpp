@@ -12,7 +12,11 @@
 //                    frames of [fd: u8][length: u32 LE][bytes], and returns its size.
 //   iw_status()      -1 while a run goes on, else its exit status (PRODUCT.md's CLI statuses).
 //   iw_summary(), iw_trace(), iw_elapsed()  the finished run's summary JSON, Chrome trace JSON
-//                    ("" when not recorded) and wall time in seconds.
+//                    ("" when not recorded as JSON) and wall time in seconds.
+//   iw_trace_bytes() / iw_trace_bytes_data()  a run recorded for the page (want_trace 2): its
+//                    trace in the byte form of trace/trace_bytes.h, at most kPageTraceEvents events
+//                    (a run spinning for minutes must not hand the page hundreds of MB); called
+//                    after the run's end was reported, so that the end never waits for it.
 //   iw_finish()      joins the finished run's thread and forgets it (before the next iw_start).
 // Processes (docs/processes.md, "Processes in the browser"): a real run's program is process 0 of
 // the run worker's router (public/process-router.js); each child is one process worker
@@ -46,11 +50,14 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "ipc/mp_module.h"
 #include "run/coop_driver.h"
 #include "run/program.h"
 #include "run/stepped_run.h"
+#include "trace/trace.h"
+#include "trace/trace_bytes.h"
 #include "version.h"
 #include "web_process_host.h"
 
@@ -76,6 +83,10 @@ void kick_js() {
 #endif
 }
 
+// The most events of a trace handed to the page: about 12 MB, several minutes of two threads
+// trading the GIL; the timeline shows the detail up to there, the totals stay exact.
+constexpr std::size_t kPageTraceEvents = 250'000;
+
 using interleave::web::WebProcessHost;
 constexpr std::int64_t kProgramPid = 10000;  // process 0's; children: WebProcessHost's ids
 
@@ -89,6 +100,8 @@ struct Run {
   int status = -1;       // written before done is set
   double elapsed = 0;    // seconds
   std::string summary, trace;
+  // want_trace 2: the merged trace (trace_ready, on the run's thread before `done`).
+  std::shared_ptr<const interleave::trace::Trace> recorded;
   std::thread thread;    // mt only
   double last_flush_ms = 0;
   bool child = false;    // a spawned child's run: output goes out with the host's records
@@ -100,6 +113,7 @@ struct Run {
 Run* current = nullptr;  // the worker's run (JS thread only)
 std::string staged;      // the frames iw_take_output handed out last
 std::string staged_records;  // the records iw_take_records handed out last
+std::vector<std::uint8_t> staged_trace;  // the trace bytes iw_trace_bytes handed out last
 int run_counter = 0;
 
 void append_frame(Run& run, int fd, std::string_view text) {
@@ -208,7 +222,8 @@ EMSCRIPTEN_KEEPALIVE const char* iw_info_json() {
 
 // Starts a run; returns 0, or 1 when a run is still active (the caller finishes it first).
 // mode: "real" | "sim" (st runs "real" as "coop": Python threads take turns on one core under the
-// GIL). seed < 0: none. want_summary / want_trace: record the run and hand back the JSON.
+// GIL). seed < 0: none. want_summary: record the run and hand back the summary JSON; want_trace:
+// 0 no trace, 1 the Chrome trace JSON (iw_trace), 2 the trace's bytes (iw_trace_bytes).
 EMSCRIPTEN_KEEPALIVE int iw_start(const char* code, const char* filename, const char* mode,
                                   const char* gil, double interval, int cores, const char* start,
                                   double timeout, double seed, int want_summary, int want_trace) {
@@ -230,7 +245,12 @@ EMSCRIPTEN_KEEPALIVE int iw_start(const char* code, const char* filename, const 
   ++run_counter;
   // Every driver records (the cooperative one as threads taking turns under one GIL).
   if (want_summary) o.summary_path = "/tmp/run-" + std::to_string(run_counter) + ".summary.json";
-  if (want_trace) o.trace_path = "/tmp/run-" + std::to_string(run_counter) + ".trace.json";
+  if (want_trace == 1) o.trace_path = "/tmp/run-" + std::to_string(run_counter) + ".trace.json";
+  if (want_trace == 2) {
+    o.trace_ready = [run](std::shared_ptr<const interleave::trace::Trace> trace) {
+      run->recorded = std::move(trace);
+    };
+  }
   if (o.mode != "sim") {
     WebProcessHost::Identity id;
     id.pid = kProgramPid;
@@ -335,6 +355,21 @@ EMSCRIPTEN_KEEPALIVE int iw_status() {
 EMSCRIPTEN_KEEPALIVE const char* iw_summary() { return current ? current->summary.c_str() : ""; }
 EMSCRIPTEN_KEEPALIVE const char* iw_trace() { return current ? current->trace.c_str() : ""; }
 EMSCRIPTEN_KEEPALIVE double iw_elapsed() { return current ? current->elapsed : 0; }
+
+// The finished run's trace bytes (see the header comment); 0 when none was recorded. Frees the
+// run's copy: a second call answers 0.
+EMSCRIPTEN_KEEPALIVE int iw_trace_bytes() {
+  staged_trace.clear();
+  staged_trace.shrink_to_fit();
+  if (current == nullptr || !current->done.load(std::memory_order_acquire) || !current->recorded) {
+    return 0;
+  }
+  staged_trace = interleave::trace::write_trace_bytes(*current->recorded, kPageTraceEvents);
+  current->recorded.reset();
+  return static_cast<int>(staged_trace.size());
+}
+
+EMSCRIPTEN_KEEPALIVE const std::uint8_t* iw_trace_bytes_data() { return staged_trace.data(); }
 
 EMSCRIPTEN_KEEPALIVE void iw_finish() {
   if (current == nullptr || !current->done.load(std::memory_order_acquire)) return;

@@ -2,7 +2,8 @@
 // forever on Wasm pthreads), the page keeps drawing: frames counted with requestAnimationFrame
 // in the page over 4 s, against a floor that holds under SwiftShader on a shared 2-core machine
 // (the measured rate is printed; 30 fps is the goal on real GPUs); the app's Stop button (clicked
-// like a person) ends the run within 200 ms as the page sees it. Touch (Chromium's touch
+// like a person) ends the run within 200 ms as the page sees it (plus the frames the page needs to
+// hear of it), and its trace reaches the timeline afterwards. Touch (Chromium's touch
 // emulation through CDP Input.dispatchTouchEvent): a pinch zooms the timeline about the fingers,
 // one finger pans it. Screenshots: build/browser/ui-spin-*.png, ui-touch-*.png.
 import { test } from 'node:test';
@@ -46,7 +47,11 @@ function countFrames(page, ms) {
 test('spin_forever: the page keeps drawing, Stop ends it within 200 ms', { skip, timeout: 300000 }, async (t) => {
   const { page, log } = await open(t, '#example=spin_forever&mode=real&limit=600');
   const idle = await countFrames(page, 3000);
-  await page.keyboard.press('Control+Enter');
+  // Run and Stop, clicked: the first and second buttons of the run bar in the editor panel.
+  const L = h.appLayout(1280, 800);
+  const run = { x: L.editor.x + 10 + 32, y: L.editor.y + 23 + 8 + 11 };
+  const stop = { x: L.editor.x + 10 + 64 + 8 + 32, y: run.y };
+  await page.mouse.click(run.x, run.y);
   await page.waitForFunction(() => document.documentElement.dataset.appRun === 'running', null, { timeout: 10000 });
   await page.waitForTimeout(1500); // both threads spinning
   const busy = await countFrames(page, 4000);
@@ -57,9 +62,6 @@ test('spin_forever: the page keeps drawing, Stop ends it within 200 ms', { skip,
   assert.ok(busy.fps >= FPS_FLOOR, `${line}; floor ${FPS_FLOOR} fps`);
   assert.equal(await page.evaluate(() => window.interleave.state().running), true);
 
-  // Stop, clicked: the second button of the run bar (Run, then Stop) in the editor panel.
-  const L = h.appLayout(1280, 800);
-  const stop = { x: L.editor.x + 10 + 64 + 8 + 32, y: L.editor.y + 23 + 8 + 11 };
   await page.mouse.move(stop.x, stop.y);
   await page.waitForTimeout(100);
   // ImGui's button acts on release: the time runs from the release to the page seeing the end
@@ -92,24 +94,16 @@ test('spin_forever: the page keeps drawing, Stop ends it within 200 ms', { skip,
   t.diagnostic(line2);
   await h.recordTiming('ui-spin-stop', { clickMs: Math.round(click), requestMs: Math.round(request ?? -1), busyFps: busy.fps, idleFps: idle.fps });
   assert.equal(await page.evaluate(() => document.documentElement.dataset.appExit), '124');
-  // Measured here: 0.7-1.3 s (the worker's answer reaches the page before runs.js's 1 s stop
-  // deadline). The diagnostic splits it: the run worker's 'done' comes 0.4-0.7 s after the stop
-  // request reached it, and the page takes 0.15-0.3 s more (loading the trace into the app)
-  // before data-app-run says done. The app's runs record a trace (about 300 KB per second of
-  // spinning) that the worker merges, serializes, writes and reads back before it answers, on
-  // cores the page's software renderer also uses: the same program through the API on an idle
-  // page answers in about 30 ms without a trace and 60-110 ms with one. A todo until the run's
-  // end is reported before its trace is.
-  await t.test('the run ends within 200 ms (+ two of the page\'s frames) of the stop request', {
-    todo: 'the app\'s run records a trace; serializing and loading it after Stop takes 0.5-1.2 s here',
-  }, () => {
-    // The worker ends the run within 200 ms (run.test.mjs measures that through the API); the page
-    // hears of it between two of its frames, so a page that draws slowly (SwiftShader under load:
-    // a frame can take a second) sees it up to two frames later. On a real GPU frames are 16 ms.
-    const frameSlack = 2 * busy.worst;
-    assert.ok(request !== null && request < 200 + frameSlack, `${line2}; allowed 200 ms + 2 frames (${frameSlack.toFixed(0)} ms)`);
-    assert.ok(click < 200 + frameSlack + busy.worst, line2);
-  });
+  // The run's end is reported as soon as the engine stopped it: the run worker answers 'done' (exit
+  // status, output) before it even encodes the trace, which follows in a message of its own as
+  // bytes (run-worker.js, runs.js). The page hears of the end between two of its frames, so a page
+  // that draws slowly (SwiftShader under load) sees it up to two frames later; on a real GPU frames
+  // are 16 ms.
+  const frameSlack = 2 * busy.worst;
+  assert.ok(request !== null && request < 200 + frameSlack, `${line2}; allowed 200 ms + 2 frames (${frameSlack.toFixed(0)} ms)`);
+  assert.ok(click < 200 + frameSlack + busy.worst, `${line2}; allowed 200 ms + 3 frames`);
+  // The trace follows: the timeline shows the stopped run.
+  await page.waitForFunction(() => window.interleave.state().hasTrace, null, { timeout: 10000 });
   await page.waitForTimeout(300);
   await h.saveShot(page, 'ui-spin-stopped');
   assert.match(await page.evaluate(() => window.interleave.state().status), /stopped at the time limit or by Stop \(exit status 124\) in [\d.]+ s/);
