@@ -10,7 +10,7 @@
 // that cannot be read in full says so in a notice, and nothing else of the page changes.
 import { parseHash, decodeCode, buildShareHash } from './params.js';
 import { validateRunRequest } from './run-request.js';
-import { RunService } from './runs.js';
+import { RunService, handTraceToApp } from './runs.js';
 
 const BASE = new URL('./', import.meta.url);
 const SW_URL = new URL('sw.js', BASE);
@@ -84,11 +84,16 @@ function describe(req) {
   return `${req.filename} (${req.mode}${req.mode === 'real' ? `, GIL ${req.gil}` : `, ${req.cores} cores, GIL ${req.gil}`})`;
 }
 
-/** Runs a validated request, its output mirrored into the app's console under `origin`. */
-function runMirrored(req, bridgeId, origin, front) {
+/**
+ * Runs a validated request, its output mirrored into the app's console under `origin`; with a
+ * `tracePart`, its trace goes to the app's views (after the run's end, runs.js) as that part.
+ */
+function runMirrored(req, bridgeId, origin, front, tracePart) {
+  if (tracePart !== undefined) callWithStrings('_interleave_runner_trace_due', [bridgeId, tracePart]);
   const handle = service.run(req, {
     front,
     onOutput: (fd, text) => callWithStrings('_interleave_runner_output', [bridgeId, fd, origin, text]),
+    onTrace: tracePart === undefined ? undefined : (bytes) => handTraceToApp(appModule, bridgeId, tracePart, bytes),
   });
   return handle;
 }
@@ -129,13 +134,10 @@ const appHost = {
             cores: raw.cores, start: raw.start, timeout: raw.timeout, trace: true,
           }, { defaultCores: defaultCores() });
           const origin = modes.length > 1 ? `${mode} program` : 'program';
-          state.handle = runMirrored(req, id, origin, true);
+          // The timeline, summary and memory views read the trace (part 1: a compare's real run).
+          state.handle = runMirrored(req, id, origin, true, mode === 'real' && modes.length > 1 ? 1 : 0);
           last = await state.handle.done;
           total += last.elapsed ?? 0;
-          // The timeline, summary and memory views read the trace (part 1: a compare's real run).
-          if (typeof last.trace === 'string' && last.trace.length > 0) {
-            callWithStrings('_interleave_runner_trace', [id, mode === 'real' && modes.length > 1 ? 1 : 0, last.trace]);
-          }
         }
       } catch (e) {
         callWithStrings('_interleave_runner_output', [id, 2, 'interleave', `interleave: ${e?.message ?? e}\n`]);
