@@ -28,6 +28,15 @@ bool GridRenderer::init() {
   return true;
 }
 
+void GridRenderer::add_to(FrameHash& hash) const {
+  for (const Request& r : requests_) {
+    const ui::GridStyle& s = r.style;
+    hash.add(r.min.x, r.min.y, r.max.x, r.max.y, s.band_a.x, s.band_a.y, s.band_a.z, s.band_a.w,
+             s.band_b.x, s.band_b.y, s.band_b.z, s.band_b.w, s.line.x, s.line.y, s.line.z, s.line.w,
+             s.lane_height, s.minor_spacing, s.offset);
+  }
+}
+
 void GridRenderer::draw_grid(ImDrawList* list, ImVec2 min, ImVec2 max,
                              const ui::GridStyle& style) {
   if (!program_ || max.x <= min.x || max.y <= min.y) return;

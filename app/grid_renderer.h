@@ -6,6 +6,7 @@
 #include <deque>
 #include <string>
 
+#include "frame_hash.h"
 #include "ui/gfx.h"
 
 namespace interleave::gfx {
@@ -24,6 +25,8 @@ class GridRenderer {
   void draw_grid(ImDrawList* list, ImVec2 min, ImVec2 max, const ui::GridStyle& style);
   // Forgets the previous frame's requests; call once per frame before building the UI.
   void begin_frame() { requests_.clear(); }
+  // Adds this frame's grid requests to a frame's fingerprint (Renderer::signature).
+  void add_to(FrameHash& hash) const;
 
  private:
   struct Request {

@@ -1,4 +1,5 @@
-// Window, GL context and ImGui lifetime; the per-frame event pump and render.
+// Window, GL context and ImGui lifetime; the per-frame event pump and render (skipped when the
+// picture would not change and HostConfig::redraw_unchanged is false).
 #include "host.h"
 
 #include <SDL.h>
@@ -7,6 +8,7 @@
 #include <imgui_impl_sdl.h>
 
 #include "fonts.h"
+#include "frame_hash.h"
 #include "gl.h"
 
 namespace interleave::gfx {
@@ -55,6 +57,7 @@ bool Host::init(const HostConfig& config, std::string* error) {
     return false;
   }
   SDL_GL_MakeCurrent(window_, gl_context_);
+  redraw_unchanged_ = config.redraw_unchanged;
   // Adaptive vsync where the driver has it, else plain vsync: one frame per display refresh.
   if (config.vsync && SDL_GL_SetSwapInterval(-1) != 0) SDL_GL_SetSwapInterval(1);
 
@@ -123,6 +126,17 @@ bool Host::frame(ui::App& app) {
 
   int fb_w = 0, fb_h = 0;
   SDL_GL_GetDrawableSize(window_, &fb_w, &fb_h);
+  if (!redraw_unchanged_) {
+    FrameHash picture;
+    picture.add_word(renderer_->signature(*ImGui::GetDrawData()));
+    picture.add_word(static_cast<std::uint32_t>(fb_w));
+    picture.add_word(static_cast<std::uint32_t>(fb_h));
+    if (drawn_ && picture.value() == last_picture_) {
+      return !(quit_ || app.quit_requested());
+    }
+    last_picture_ = picture.value();
+  }
+  drawn_ = true;
   glViewport(0, 0, fb_w, fb_h);
   glDisable(GL_SCISSOR_TEST);
   glClearColor(0.08f, 0.09f, 0.10f, 1.0f);

@@ -5,6 +5,7 @@
 // UI thread only (the thread that created the window and owns the GL context).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -20,6 +21,11 @@ struct HostConfig {
   const char* title = "Interleave";
   int width = 1280, height = 800;  // logical pixels
   bool vsync = true;               // frames at the display's refresh rate
+  // false: a frame whose picture equals the last one drawn (Renderer::signature, same framebuffer
+  // size) is built but not drawn nor presented: the page keeps showing it, and a software GL
+  // (SwiftShader) is spared a whole frame's fill. Only where not presenting keeps the picture
+  // and the loop is paced by something else (the browser's requestAnimationFrame).
+  bool redraw_unchanged = true;
 };
 
 class Host {
@@ -51,6 +57,9 @@ class Host {
   float pixel_ratio_ = 0.0f;  // framebuffer pixels per logical pixel, last seen
   TouchGestures touch_;       // pinch and two-finger drag
   bool quit_ = false;
+  bool redraw_unchanged_ = true;
+  bool drawn_ = false;              // a frame was drawn (last_picture_ is set)
+  std::uint64_t last_picture_ = 0;  // the signature of the last frame drawn
 };
 
 }  // namespace interleave::gfx

@@ -1,8 +1,11 @@
 // The platform's Gfx: ImGui draws its own widgets; this adds our shader passes into ImGui's draw
 // lists as callbacks: the timeline grid (GridRenderer) and the instanced spans (SpanRenderer).
+// signature() fingerprints a built frame (ImGui's draw data and our passes' requests), so that a
+// frame that would draw the same picture as the last one drawn need not be drawn at all.
 // Render thread only (the thread that owns the GL context, which also builds the ImGui frames).
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "grid_renderer.h"
@@ -22,6 +25,11 @@ class Renderer final : public ui::Gfx {
   void draw_grid(ImDrawList* list, ImVec2 min, ImVec2 max, const ui::GridStyle& style) override;
   void draw_spans(ImDrawList* list, ImVec2 clip_min, ImVec2 clip_max, const ui::SpanInstance* spans,
                   std::size_t count) override;
+
+  // A 64-bit fingerprint of what this frame draws: every vertex, index, command (clip rectangle,
+  // texture, callback) of `draw_data` and every grid and span request made since begin_frame().
+  // Equal fingerprints: the same picture (barring a 2^-64 collision).
+  std::uint64_t signature(const ImDrawData& draw_data) const;
 
  private:
   GridRenderer grid_;

@@ -41,6 +41,15 @@ void SpanRenderer::begin_frame() {
   uploaded_ = false;
 }
 
+void SpanRenderer::add_to(FrameHash& hash) const {
+  for (const Batch& b : batches_) {
+    hash.add(b.clip_min.x, b.clip_min.y, b.clip_max.x, b.clip_max.y);
+    hash.add_word(b.first);
+    hash.add_word(b.count);
+  }
+  hash.add_bytes(instances_.data(), instances_.size() * sizeof(ui::SpanInstance));
+}
+
 void SpanRenderer::draw(ImDrawList* list, ImVec2 clip_min, ImVec2 clip_max,
                         const ui::SpanInstance* spans, std::size_t count) {
   if (!program_ || count == 0 || clip_max.x <= clip_min.x || clip_max.y <= clip_min.y) return;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "frame_hash.h"
 #include "ui/gfx.h"
 
 namespace interleave::gfx {
@@ -26,6 +27,8 @@ class SpanRenderer {
             std::size_t count);
   // Forgets the previous frame's batches; call once per frame before building the UI.
   void begin_frame();
+  // Adds this frame's batches and spans to a frame's fingerprint (Renderer::signature).
+  void add_to(FrameHash& hash) const;
 
  private:
   struct Batch {

@@ -116,7 +116,10 @@ int main() {
   SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
   auto* web = new Web;  // lives as long as the page
   std::string error;
-  if (!web->host.init(interleave::gfx::HostConfig{}, &error)) {
+  interleave::gfx::HostConfig config;
+  // The page keeps showing a canvas that was not drawn to, and requestAnimationFrame paces the loop.
+  config.redraw_unchanged = false;
+  if (!web->host.init(config, &error)) {
     std::fprintf(stderr, "interleave: %s\n", error.c_str());
     std::abort();  // the loader's onAbort shows the "could not start" screen
   }
