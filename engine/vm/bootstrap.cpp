@@ -79,6 +79,7 @@ void Interpreter::bootstrap() {
   types.float_ = mk("float", Layout::Float);
   types.list = mk("list", Layout::List);
   types.set = mk("set", Layout::Set);
+  types.frozenset = mk("frozenset", Layout::Set);  // a set table without the mutating methods
   types.range = mk("range", Layout::Range);
   types.slice = mk("slice", Layout::Slice);
   types.cell = mk("cell", Layout::Cell);

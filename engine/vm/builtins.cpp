@@ -1173,6 +1173,7 @@ NATIVE(construct_dict) {
 NATIVE(construct_set) {
   if (!no_kwargs(t, "set", kwnames)) return Value();
   Set* s = make_set(t);
+  if (layout_of(args[0]) == Layout::Type) s->type = as_type(args[0]);  // set or frozenset
   if (nargs == 1) return Value::object(s);
   RootScope roots(t);
   roots.add(Value::object(s));
@@ -1524,7 +1525,7 @@ void install_builtins(Thread& t) {
   type("tuple", ty.tuple, construct_tuple);
   type("dict", ty.dict, construct_dict);
   type("set", ty.set, construct_set);
-  type("frozenset", ty.set, construct_set);
+  type("frozenset", ty.frozenset, construct_set);
   type("range", ty.range, construct_range);
   type("slice", ty.slice, construct_slice);
   type("type", ty.type, construct_type);

@@ -62,7 +62,7 @@ struct Types {
       *property, *staticmethod, *classmethod, *super, *dict_keys, *dict_values, *dict_items,
       *list_iter, *tuple_iter, *str_iter, *range_iter, *dict_keyiter, *dict_valueiter,
       *dict_itemiter, *set_iter, *enumerate, *zip, *map, *filter, *reversed, *callable_iter, *lock,
-      *rlock, *native;
+      *rlock, *native, *frozenset;
 };
 
 #define INTERLEAVE_EXCEPTIONS(X)                                                                   \

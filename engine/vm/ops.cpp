@@ -407,7 +407,8 @@ Value binary_op(Thread& t, int op_full, Value a, Value b) {
       break;
     case Layout::Set:
       if (lb == Layout::Set) {
-        if (op_full >= kInplace && (op == kOr || op == kAnd || op == kSub || op == kXor)) {
+        if (op_full >= kInplace && (op == kOr || op == kAnd || op == kSub || op == kXor) &&
+            as_dict(a)->type != in.types.frozenset) {
           // a |= b and friends change a in place, as CPython's set_ior etc. do.
           Set* x = as_dict(a);
           bool ok = op == kOr    ? set_update(t, x, b)
@@ -584,7 +585,8 @@ Value rich_compare(Thread& t, int op, Value a, Value b) {
     return make_bool(t, apply_cmp(op, x, y));
   }
   Layout la = layout_of(a), lb = layout_of(b);
-  if (la == lb && type_of(t, a) == type_of(t, b)) {
+  // set and frozenset compare with each other (the same table layout).
+  if (la == lb && (type_of(t, a) == type_of(t, b) || la == Layout::Set)) {
     switch (la) {
       case Layout::Str:
         return make_bool(t, apply_cmp(op, cmp_bytes(as_str(a)->view(), as_str(b)->view()), 0));
@@ -893,9 +895,14 @@ bool hash_value(Thread& t, Value v, std::int64_t* out) {
       *out = h;
       return true;
     }
+    case Layout::Set:
+      if (o->type == t.interp().types.frozenset) {
+        *out = set_frozen_hash(static_cast<Set*>(o));
+        return true;
+      }
+      [[fallthrough]];
     case Layout::List:
     case Layout::Dict:
-    case Layout::Set:
       t.raise_fmt(t.interp().exc.TypeError, "unhashable type: '%s'", type_name(t, v));
       return false;
     case Layout::Instance:

@@ -436,6 +436,18 @@ Set* set_symmetric_difference(Thread& t, Set* s, Value other) {
   return set_symmetric_difference_update(t, out, Value::object(s)) ? out : nullptr;
 }
 
+std::int64_t set_frozen_hash(Set* s) {
+  auto shuffle = [](std::uint64_t h) { return ((h ^ 89869747u) ^ (h << 16)) * 3644798167u; };
+  std::uint64_t hash = 0;
+  std::uint32_t pos = 0;
+  while (DictEntry* e = dict_next(s, &pos)) hash ^= shuffle(static_cast<std::uint64_t>(e->hash));
+  hash ^= (std::uint64_t{dict_len(s)} + 1) * 1927868237u;
+  hash ^= (hash >> 11) ^ (hash >> 25);
+  hash = hash * 69069u + 907133923u;
+  auto h = static_cast<std::int64_t>(hash);
+  return h == -1 ? 590923713 : h;
+}
+
 bool set_intersection_update(Thread& t, Set* s, Value other) {
   Set* tmp = set_intersection(t, s, other);
   if (tmp == nullptr) return false;

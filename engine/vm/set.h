@@ -36,5 +36,7 @@ Set* set_symmetric_difference(Thread& t, Set* s, Value other);
 bool set_intersection_update(Thread& t, Set* s, Value other);
 bool set_difference_update(Thread& t, Set* s, Value other);
 bool set_symmetric_difference_update(Thread& t, Set* s, Value other);
+// hash(frozenset): CPython's order-independent combination of the items' hashes.
+std::int64_t set_frozen_hash(Set* s);
 
 }  // namespace interleave::vm

@@ -163,6 +163,8 @@ bool repr_into(Thread& t, Value v, std::string& out) {
         out += "{...}";
         return true;
       }
+      bool frozen = o->type == t.interp().types.frozenset;
+      if (frozen) out += "frozenset(";
       out.push_back('{');
       std::uint32_t pos = 0;
       bool first = true;
@@ -172,6 +174,7 @@ bool repr_into(Thread& t, Value v, std::string& out) {
         if (!repr_into(t, e->key, out)) return false;
       }
       out.push_back('}');
+      if (frozen) out.push_back(')');
       return true;
     }
     case Layout::Range: {
