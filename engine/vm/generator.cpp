@@ -124,14 +124,15 @@ Value generator_throw(Thread& t, Generator* g, Value exc, bool* done) {
   Frame* f = g->frame;
   if (f == nullptr) {  // finished: the exception is raised in the caller
     release(g);
-    return t.raise(exc);
+    t.exc = exc;
+    return Value();
   }
   if (f->ip == 0) {
     // Never started: raised at its first line, which ends it (no handler can be active yet).
     g->frame = nullptr;
     f->generator = nullptr;
     release(g);
-    t.raise(exc);
+    t.exc = exc;
     t.add_traceback(f->code, 0);
     std::free(f);
     return Value();
@@ -170,7 +171,9 @@ Value generator_throw(Thread& t, Generator* g, Value exc, bool* done) {
       }
     }
   }
-  t.raise(exc);
+  // Set as it is: CPython chains a thrown exception only to one the generator itself is
+  // handling, never to the caller's (so `t.raise`, which would, is not used here).
+  t.exc = exc;
   return resume(t, g, done);
 }
 

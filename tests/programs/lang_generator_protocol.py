@@ -368,3 +368,22 @@ for i in range(2):
     for x in numbers("loop %d" % i):
         break
 print("done")
+
+
+def ctx_inner():
+    yield 1
+
+
+def ctx_outer():
+    yield from ctx_inner()
+
+
+g = ctx_outer()
+next(g)
+try:
+    raise KeyError("handled by the caller")
+except KeyError:
+    try:
+        g.throw(ValueError("thrown"))
+    except ValueError as e:
+        print("thrown exception's context:", repr(e.__context__))
