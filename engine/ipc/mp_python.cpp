@@ -442,6 +442,7 @@ def _sleep_until(pred, block, timeout):
 # every access is one word operation.
 _guarded = {}  # lock region -> {region: (kind, words)} of this process whose words block
 _copies = {}   # region -> [values] while its lock is held by this process
+_rlocks_held = {}  # RLock region -> (owner, count) while a thread of this process holds it
 
 
 def _guard(lock, shm, kind, n):
@@ -541,23 +542,42 @@ class RLock(_SemLock):
     def _me(self):
         return _os.getpid() * 1000003 + _threading.get_ident() % 1000003
 
+    def _state(self):
+        # (owner, count). Only the holder reads them meaningfully, and the holder wrote them: where
+        # the words block (docs/processes.md) this process's own record of them is read instead.
+        if _mp.shm_blocks(self._shm):
+            return _rlocks_held.get(self._shm, (0, 0))
+        return _mp.shm_get(self._shm, 8, 'i'), _mp.shm_get(self._shm, 16, 'i')
+
+    def _set_state(self, owner, count):
+        if _mp.shm_blocks(self._shm):
+            if count:
+                _rlocks_held[self._shm] = (owner, count)
+            else:
+                _rlocks_held.pop(self._shm, None)
+        _mp.shm_set(self._shm, 8, 'i', owner)
+        _mp.shm_set(self._shm, 16, 'i', count)
+
     def acquire(self, block=True, timeout=None):
         me = self._me()
-        if _mp.shm_get(self._shm, 8, 'i') == me and _mp.shm_get(self._shm, 16, 'i') > 0:
-            _mp.shm_add(self._shm, 16, 1)
+        owner, count = self._state()
+        if owner == me and count > 0:
+            self._set_state(me, count + 1)
             return True
         if not self._acquire(block, timeout):
             return False
-        _mp.shm_set(self._shm, 8, 'i', me)
-        _mp.shm_set(self._shm, 16, 'i', 1)
+        self._set_state(me, 1)
         return True
 
     def release(self):
-        if _mp.shm_get(self._shm, 8, 'i') != self._me() or _mp.shm_get(self._shm, 16, 'i') <= 0:
+        owner, count = self._state()
+        if owner != self._me() or count <= 0:
             raise AssertionError('attempt to release recursive lock not owned by thread')
-        if _mp.shm_add(self._shm, 16, -1) == 0:
-            _mp.shm_set(self._shm, 8, 'i', 0)
+        if count == 1:
+            self._set_state(0, 0)
             self._release()
+        else:
+            self._set_state(owner, count - 1)
 
     def __enter__(self):
         return self.acquire()

@@ -209,6 +209,34 @@ if __name__ == "__main__":
   started: 4,
 };
 
+// A Value guarded by an RLock passed apart from it: children take the RLock twice, change the
+// Value, and cannot release it a third time.
+const RLOCK_GUARDS_VALUE = {
+  name: 'rlock_guards_value',
+  code: `
+import multiprocessing as mp
+def f(l, v):
+    with l:
+        with l:
+            v.value += 1
+    try:
+        l.release()
+    except AssertionError as e:
+        print("child", e)
+if __name__ == "__main__":
+    l = mp.RLock(); v = mp.Value("i", 0, lock=l)
+    with l:
+        with l:
+            pass
+    ps = [mp.Process(target=f, args=(l, v)) for _ in range(3)]
+    for p in ps: p.start()
+    for p in ps: p.join()
+    print(v.value, repr(l))
+`,
+  stdout: `${'child attempt to release recursive lock not owned by thread\n'.repeat(3)}3 <RLock(None, 0)>\n`,
+  started: 3,
+};
+
 /** The corpus's programs that use Value or Array, with their expected lines. */
 function sharedMemoryPrograms() {
   const names = ['shared_value'];
@@ -281,6 +309,7 @@ async function checks(t, env, build) {
     assert.equal(r.processes?.live, 0);
   }
   await expectOutput(t, env, ARRAY_UNDER_LOCK);
+  await expectOutput(t, env, RLOCK_GUARDS_VALUE);
   if (build === 'mt') {
     for (let round = 0; round < 3; round++) await expectOutput(t, env, FORK_WHILE_MUTATING, { gil: 'off' });
   }
