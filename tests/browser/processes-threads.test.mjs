@@ -8,8 +8,9 @@
 //   - the corpus's shared-memory programs (Value, Array: `with v.get_lock(): v.value += 1` in
 //     children, the parent reading v.value after join) must meet their .expected, and an Array's
 //     items written by children under its lock are read back by the parent;
-//   - isolated page, `gil off`: a fork child taken while another thread keeps mutating a dict
-//     gets a consistent copy (the snapshot is written inside the driver's stop-the-world guard).
+//   - isolated page, `gil off` (and once `on`): a fork child taken while another thread keeps
+//     mutating a dict gets a consistent copy (the snapshot is written inside the driver's
+//     stop-the-world guard).
 // After every run no process worker is left (result.processes.live).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -311,7 +312,7 @@ async function checks(t, env, build) {
   await expectOutput(t, env, ARRAY_UNDER_LOCK);
   await expectOutput(t, env, RLOCK_GUARDS_VALUE);
   if (build === 'mt') {
-    for (let round = 0; round < 3; round++) await expectOutput(t, env, FORK_WHILE_MUTATING, { gil: 'off' });
+    for (const gil of ['off', 'off', 'on']) await expectOutput(t, env, FORK_WHILE_MUTATING, { gil });
   }
 }
 
