@@ -91,7 +91,8 @@ void process_box(const char* id, const std::string& title, const Palette& p, Bod
   const float pad = ImGui::GetStyle().FramePadding.x + 2;
   ImGui::SetCursorScreenPos(ImVec2(start.x + pad, start.y + pad));
   ImGui::BeginGroup();
-  ImGui::PushTextWrapPos(start.x + width - pad);
+  // Wrap at the box's right edge (ImGui takes the position in window coordinates).
+  ImGui::PushTextWrapPos(start.x + width - pad - ImGui::GetWindowPos().x + ImGui::GetScrollX());
   ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
   ImGui::TextUnformatted(title.c_str());
   ImGui::PopStyleColor();
