@@ -848,6 +848,8 @@ async function boot() {
   if (build === 'st') engineInfo.note = ONE_CORE_NOTE;
   // Real-mode multiprocessing: each Python process is a Web Worker of its own (process-router.js).
   engineInfo.processes = 'workers';
+  // In both builds a child process's Python threads take turns on its worker's one thread.
+  engineInfo.childThreads = 'cooperative: a child process runs its threads on one core';
   await applyParams(params); // an autorun waits in the run queue for the run worker
   document.documentElement.dataset.threads = String(engineInfo.threads);
   setProgress(1);
