@@ -311,6 +311,7 @@ async function checks(t, env, build) {
   }
   await expectOutput(t, env, ARRAY_UNDER_LOCK);
   await expectOutput(t, env, RLOCK_GUARDS_VALUE);
+  assert.match(env.info.childThreads ?? '', /one core/, 'info() says how a child process runs its threads');
   if (build === 'mt') {
     for (const gil of ['off', 'off', 'on']) await expectOutput(t, env, FORK_WHILE_MUTATING, { gil });
   }
