@@ -57,9 +57,11 @@ std::uint64_t fill_of(const Set* s) {
   return s->table == nullptr ? 0 : s->table->reserved;
 }
 
+// Slot j's hash changes when a dummy is reused, so lock-free readers (lookkey) read it
+// atomically and writers store it so.
 void put(DictTable* tb, std::uint64_t j, Value key, std::int64_t hash) {
   DictEntry& e = tb->entries()[j];
-  e.hash = hash;
+  store_relaxed(e.hash, hash);
   e.key = key;
   store_release(tb->index()[j], static_cast<std::int32_t>(j));  // publishes the entry
 }
@@ -118,7 +120,7 @@ restart:
       if (state == kUnused) return -1;
       if (state < 0) continue;  // dummy
       DictEntry& e = tb->entries()[j];
-      if (e.hash != hash) continue;
+      if (load_relaxed(e.hash) != hash) continue;
       Value k = e.key;
       if (k == key) return static_cast<std::int64_t>(j);
       if (k.is_null()) continue;
@@ -184,7 +186,7 @@ int discard_entry(Thread& t, Set* s, Value key, std::int64_t hash) {
   DictTable* tb = s->table;
   store_release(tb->index()[slot], kDummy);
   tb->entries()[slot].key = Value();
-  tb->entries()[slot].hash = -1;
+  store_relaxed(tb->entries()[slot].hash, std::int64_t{-1});
   store_relaxed(s->count, s->count - 1);
   return 1;
 }
@@ -304,7 +306,7 @@ Value set_pop(Thread& t, Set* s) {
   Value key = tb->entries()[j].key;
   store_release(tb->index()[j], kDummy);
   tb->entries()[j].key = Value();
-  tb->entries()[j].hash = -1;
+  store_relaxed(tb->entries()[j].hash, std::int64_t{-1});
   store_relaxed(s->count, s->count - 1);
   s->finger = static_cast<std::uint32_t>(j + 1);
   return key;
