@@ -2,6 +2,9 @@
 // picture would not change and HostConfig::redraw_unchanged is false).
 #include "host.h"
 
+#include <algorithm>
+#include <vector>
+
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -98,10 +101,24 @@ bool Host::copy_to_clipboard(const std::string& text, std::string* error) {
 }
 
 bool Host::frame(ui::App& app) {
-  SDL_Event event;
   int window_w = 0, window_h = 0;
   SDL_GetWindowSize(window_, &window_w, &window_h);
-  while (SDL_PollEvent(&event)) {
+  // Dear ImGui 1.86 reads a key's state once per frame: a key pressed and released between two
+  // frames (a synthetic press, a quick tap) would never be seen down. Such a release, and every
+  // event after it (their order kept), waits for the next frame.
+  std::vector<SDL_Event> batch;
+  batch.swap(deferred_events_);
+  SDL_Event polled;
+  while (SDL_PollEvent(&polled)) batch.push_back(polled);
+  std::vector<SDL_Scancode> pressed;
+  for (const SDL_Event& event : batch) {
+    if (!deferred_events_.empty() ||
+        (event.type == SDL_KEYUP && std::find(pressed.begin(), pressed.end(),
+                                              event.key.keysym.scancode) != pressed.end())) {
+      deferred_events_.push_back(event);
+      continue;
+    }
+    if (event.type == SDL_KEYDOWN) pressed.push_back(event.key.keysym.scancode);
     ImGui_ImplSDL2_ProcessEvent(&event);
     touch_.on_event(event, window_w, window_h);
     if (event.type == SDL_QUIT) quit_ = true;

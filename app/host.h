@@ -8,12 +8,14 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "renderer.h"
 #include "touch_gestures.h"
 #include "ui/app.h"
 
 struct SDL_Window;
+union SDL_Event;
 
 namespace interleave::gfx {
 
@@ -57,6 +59,7 @@ class Host {
   float pixel_ratio_ = 0.0f;  // framebuffer pixels per logical pixel, last seen
   TouchGestures touch_;       // pinch and two-finger drag
   bool quit_ = false;
+  std::vector<SDL_Event> deferred_events_;  // for the next frame (see frame())
   bool redraw_unchanged_ = true;
   bool drawn_ = false;              // a frame was drawn (last_picture_ is set)
   std::uint64_t last_picture_ = 0;  // the signature of the last frame drawn
