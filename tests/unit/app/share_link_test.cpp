@@ -19,8 +19,9 @@
 using namespace interleave::ui;
 
 namespace {
+// json_string and cases serve the node comparison only, which the web builds leave out.
 
-std::string json_string(const std::string& text) {
+[[maybe_unused]] std::string json_string(const std::string& text) {
   std::string out = "\"";
   for (const char c : text) {
     const auto u = static_cast<unsigned char>(c);
@@ -43,7 +44,7 @@ struct Case {
   ShareRequest request;
 };
 
-std::vector<Case> cases() {
+[[maybe_unused]] std::vector<Case> cases() {
   std::vector<Case> out;
   ShareRequest r;
   r.example = "countdown.py";
