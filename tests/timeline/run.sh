@@ -5,15 +5,28 @@
 # person to look at) and checks that the spans were drawn by the span shader: the state colours of
 # running (green) and waiting for the GIL (orange) both cover many pixels.
 # Usage: tests/timeline/run.sh path/to/interleave [from_ms-to_ms]   (INTERLEAVE_SHOT_DIR: another folder)
+# Without a window: from 5 ms before the first GIL hand-off to a thread other than MainThread to
+# 40 ms after it, read from the recorded trace (so a change of the simulator's costs moves it along).
 set -uo pipefail
 bin=$(realpath "$1")
-window=${2:-130-175}
+window=${2:-}
 cd "$(dirname "$0")/../.."
 out=${INTERLEAVE_SHOT_DIR:-build/timeline}; mkdir -p "$out"; rm -f "$out/shot.png"
 IM=/usr/bin   # Debian's imagemagick (a stand-in `convert` may shadow it on PATH)
 
 "$bin" run examples/countdown.py --mode sim --trace "$out/countdown.json" >/dev/null || {
   echo "recording the trace failed"; exit 1; }
+if [[ -z $window ]]; then
+  window=$(python3 - "$out/countdown.json" <<'PY'
+import json, sys
+events = json.load(open(sys.argv[1]))["traceEvents"]
+start = min(e["ts"] for e in events
+            if e.get("cat") == "gil" and e.get("ph") == "X" and e["name"] != "MainThread")
+print("%d-%d" % (start / 1000 - 5, start / 1000 + 40))
+PY
+  ) || { echo "no GIL hand-off to another thread in the trace"; exit 1; }
+fi
+echo "window: $window ms"
 
 INTERLEAVE_OPEN_TRACE="$out/countdown.json#$window" xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   "$1" & pid=$!
