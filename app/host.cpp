@@ -120,6 +120,17 @@ bool Host::frame(ui::App& app) {
     }
     if (event.type == SDL_KEYDOWN) pressed.push_back(event.key.keysym.scancode);
     ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type == SDL_KEYDOWN || event.type == SDL_KEYUP) {
+      // The backend reads the modifiers from SDL_GetModState(), the state after every polled
+      // event: with a deferred Ctrl release that says "up" while Enter is still being pressed.
+      // The event's own modifiers are the ones that held when it happened.
+      ImGuiIO& io = ImGui::GetIO();
+      const Uint16 mod = event.key.keysym.mod;
+      io.KeyShift = (mod & KMOD_SHIFT) != 0;
+      io.KeyCtrl = (mod & KMOD_CTRL) != 0;
+      io.KeyAlt = (mod & KMOD_ALT) != 0;
+      io.KeySuper = (mod & KMOD_GUI) != 0;
+    }
     touch_.on_event(event, window_w, window_h);
     if (event.type == SDL_QUIT) quit_ = true;
     if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
