@@ -43,8 +43,10 @@ class WebRunner final : public ui::Runner {
   void on_trace(int run, int part, const char* json);
 
   // How long poll() waits after a run's end for traces still due before it reports the run
-  // Finished without them (a worker that never sends one must not leave the UI running).
-  static constexpr double kTraceWaitMs = 2000;
+  // Finished without them (a worker that never sends one must not leave the UI running). A
+  // stopped spin_forever's trace (millions of events merged, then encoded) can take seconds on a
+  // loaded 2-core machine; the page's own end marker does not wait for it.
+  static constexpr double kTraceWaitMs = 10000;
 
  private:
   std::vector<ui::RunOutput> output_;

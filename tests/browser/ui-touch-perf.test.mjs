@@ -108,7 +108,10 @@ test('spin_forever: the page keeps drawing, Stop ends it within 200 ms', { skip,
   assert.ok(request !== null && request < 200 + frameSlack, `${line2}; allowed 200 ms + 2 frames (${frameSlack.toFixed(0)} ms)`);
   assert.ok(click < 200 + frameSlack + busy.worst, `${line2}; allowed 200 ms + 3 frames`);
   // The trace follows: the timeline shows the stopped run.
-  await page.waitForFunction(() => window.interleave.state().hasTrace, null, { timeout: 10000 });
+  const traced = await page.waitForFunction(() => window.interleave.state().hasTrace, null, { timeout: 20000 })
+    .then(() => true, () => false);
+  const after = await page.evaluate(() => window.interleave.state());
+  assert.ok(traced, `the stopped run's trace reached the timeline (status: ${after.status})`);
   await page.waitForTimeout(300);
   await h.saveShot(page, 'ui-spin-stopped');
   assert.match(await page.evaluate(() => window.interleave.state().status), /stopped at the time limit or by Stop \(exit status 124\) in [\d.]+ s/);
