@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 
+#include "trace/json_writer.h"
 #include "ui/run_settings.h"
 
 namespace interleave::gfx {
@@ -38,25 +39,6 @@ void share_to_page(const ui::ShareRequest& r) {
   il_js_share(r.kind == ui::ShareKind::Embed ? 1 : 0, r.example.c_str(), r.source.c_str(),
               mode.c_str(), gil.c_str(), r.settings.switch_interval, r.settings.cores,
               start.c_str(), r.settings.time_limit);
-}
-
-// A JSON string literal of UTF-8 text.
-std::string json_string(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (u < 0x20) {
-      char esc[8];
-      std::snprintf(esc, sizeof esc, "\\u%04x", u);
-      out += esc;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
 }
 
 }  // namespace
@@ -118,8 +100,8 @@ EMSCRIPTEN_KEEPALIVE const char* interleave_app_state_json() {
   json = "{\"mode\":\"" + std::string(ui::to_string(s.mode)) + "\",\"gil\":\"" +
          std::string(ui::to_string(s.gil)) + "\",\"start\":\"" +
          std::string(ui::to_string(s.start_method)) + "\"," + numbers +
-         ",\"example\":" + interleave::gfx::json_string(app->example()) +
-         ",\"status\":" + interleave::gfx::json_string(app->status()) + "," + panels + "}";
+         ",\"example\":" + interleave::trace::json_string(app->example()) +
+         ",\"status\":" + interleave::trace::json_string(app->status()) + "," + panels + "}";
   return json.c_str();
 }
 

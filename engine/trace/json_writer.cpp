@@ -98,6 +98,12 @@ void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
+std::string json_string(std::string_view text) {
+  std::string out;
+  append_json_string(out, text);
+  return out;
+}
+
 void append_fixed(std::string& out, std::int64_t value, int decimals) {
   std::uint64_t scale = 1;
   for (int i = 0; i < decimals; ++i) scale *= 10;

@@ -13,6 +13,8 @@ namespace interleave::trace {
 
 // Appends `text` to `out` as a JSON string literal (quotes included).
 void append_json_string(std::string& out, std::string_view text);
+// The same literal as a string of its own.
+std::string json_string(std::string_view text);
 // Appends value / 10^decimals with exactly `decimals` digits after the point ("-1.050").
 void append_fixed(std::string& out, std::int64_t value, int decimals);
 

@@ -13,31 +13,15 @@
 #include <string>
 #include <vector>
 
+#include "trace/json_writer.h"
 #include "ui/deflate.h"
 #include "ui/share_link.h"
 
 using namespace interleave::ui;
 
 namespace {
-// json_string and cases serve the node comparison only, which the web builds leave out.
-
-[[maybe_unused]] std::string json_string(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (u < 0x20) {
-      char esc[8];
-      std::snprintf(esc, sizeof esc, "\\u%04x", u);
-      out += esc;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
+// cases serves the node comparison only, which the web builds leave out.
+using interleave::trace::json_string;
 
 struct Case {
   std::string name;
