@@ -2,6 +2,7 @@
 // build/web-{mt,st}/web/ outputs), start scripts/serve.mjs on a free port, launch the system's
 // headless Chromium through playwright-core with a fresh profile, decode screenshots (PNG) and
 // judge whether a canvas shows a picture or is blank.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -490,4 +491,48 @@ export function awaitReady(target, timeout = 120000) {
       return { ok: false, error: String(e?.message ?? e), code: e?.code ?? null };
     }
   }, timeout);
+}
+
+/**
+ * Opens a page for real-mode runs with processes: index.html on an isolated server, or `hostHtml`
+ * (an askingHostPage embedding embed.html) on a plain one. Returns { page, log, info, run(request)
+ * -> result or { rejected }, stopSoon(request, afterMs) -> the result of a run stopped afterMs in }.
+ */
+export async function openProcessPage(t, engine, isolated, hostHtml) {
+  const site = await makeSite(engine, isolated ? undefined : (dir) => writeHostPage(dir, 'host.html', hostHtml));
+  t.after(() => site.cleanup());
+  const server = await serve(site.dir, { isolation: isolated });
+  t.after(() => server.stop());
+  const browser = await launch({ viewport: { width: 1000, height: 700 } });
+  t.after(() => browser.close());
+  const page = browser.context.pages()[0] ?? await browser.context.newPage();
+  const log = watch(page);
+  if (isolated) {
+    await page.goto(`${server.url}index.html`);
+    const ready = await awaitReady(page);
+    assert.ok(ready.ok, `ready rejected: ${ready.error}`);
+    const run = (request) => page.evaluate((r) => window.interleave.run(r).then(
+      (v) => v, (e) => ({ rejected: String(e?.message ?? e) })), request);
+    const stopSoon = (request, afterMs) => page.evaluate(async ([r, ms]) => {
+      const p = window.interleave.run(r);
+      await new Promise((res) => setTimeout(res, ms));
+      window.interleave.stop();
+      return p;
+    }, [request, afterMs]);
+    return { page, log, info: ready.info, run, stopSoon };
+  }
+  await page.goto(`${server.url}host.html`);
+  assert.equal(await page.evaluate(() => crossOriginIsolated), false, 'the host page is not isolated');
+  const info = (await page.evaluate(() => window.ask('interleave:info'))).result;
+  const run = async (request) => {
+    const reply = await page.evaluate((r) => window.ask('interleave:run', { request: r }), request);
+    return reply.result ?? { rejected: JSON.stringify(reply.error) };
+  };
+  const stopSoon = async (request, afterMs) => page.evaluate(async ([r, ms]) => {
+    const p = window.ask('interleave:run', { request: r });
+    await new Promise((res) => setTimeout(res, ms));
+    await window.ask('interleave:stop');
+    return (await p).result;
+  }, [request, afterMs]);
+  return { page, log, info, run, stopSoon };
 }

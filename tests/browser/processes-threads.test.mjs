@@ -253,33 +253,8 @@ function sharedMemoryPrograms() {
   }).filter(Boolean);
 }
 
-/** Opens the page; returns run(request) -> result (the page's window.interleave.run or the embed's). */
-async function open(t, isolated) {
-  const site = await h.makeSite(engine, isolated ? undefined : (dir) => h.writeHostPage(dir, 'host.html', HOST));
-  t.after(() => site.cleanup());
-  const server = await h.serve(site.dir, { isolation: isolated });
-  t.after(() => server.stop());
-  const browser = await h.launch({ viewport: { width: 1000, height: 700 } });
-  t.after(() => browser.close());
-  const page = browser.context.pages()[0] ?? await browser.context.newPage();
-  const log = h.watch(page);
-  if (isolated) {
-    await page.goto(`${server.url}index.html`);
-    const ready = await h.awaitReady(page);
-    assert.ok(ready.ok, `ready rejected: ${ready.error}`);
-    const run = (request) => page.evaluate((r) => window.interleave.run(r).then(
-      (v) => v, (e) => ({ rejected: String(e?.message ?? e) })), request);
-    return { log, info: ready.info, run };
-  }
-  await page.goto(`${server.url}host.html`);
-  assert.equal(await page.evaluate(() => crossOriginIsolated), false, 'the host page is not isolated');
-  const info = (await page.evaluate(() => window.ask('interleave:info'))).result;
-  const run = async (request) => {
-    const reply = await page.evaluate((r) => window.ask('interleave:run', { request: r }), request);
-    return reply.result ?? { rejected: JSON.stringify(reply.error) };
-  };
-  return { log, info, run };
-}
+/** Opens the page: the isolated index.html, or the embed in a plain host page (helpers.mjs). */
+const open = (t, isolated) => h.openProcessPage(t, engine, isolated, HOST);
 
 /** Runs `program` in real mode; returns the run's result after checking its stdout. */
 async function expectOutput(t, env, program, extra = {}) {

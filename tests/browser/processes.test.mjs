@@ -132,45 +132,8 @@ if __name__ == "__main__":
     p.join()
 `;
 
-/** Opens the page; returns run(request) -> result (the page's window.interleave.run or the embed's). */
-async function open(t, isolated) {
-  const site = await h.makeSite(engine, isolated ? undefined : (dir) => h.writeHostPage(dir, 'host.html', HOST));
-  t.after(() => site.cleanup());
-  const server = await h.serve(site.dir, { isolation: isolated });
-  t.after(() => server.stop());
-  const browser = await h.launch({ viewport: { width: 1000, height: 700 } });
-  t.after(() => browser.close());
-  const page = browser.context.pages()[0] ?? await browser.context.newPage();
-  const log = h.watch(page);
-  if (isolated) {
-    await page.goto(`${server.url}index.html`);
-    const ready = await h.awaitReady(page);
-    assert.ok(ready.ok, `ready rejected: ${ready.error}`);
-    const run = (request) => page.evaluate((r) => window.interleave.run(r).then(
-      (v) => v, (e) => ({ rejected: String(e?.message ?? e) })), request);
-    const stopSoon = (request, afterMs) => page.evaluate(async ([r, ms]) => {
-      const p = window.interleave.run(r);
-      await new Promise((res) => setTimeout(res, ms));
-      window.interleave.stop();
-      return p;
-    }, [request, afterMs]);
-    return { page, log, info: ready.info, run, stopSoon };
-  }
-  await page.goto(`${server.url}host.html`);
-  assert.equal(await page.evaluate(() => crossOriginIsolated), false, 'the host page is not isolated');
-  const info = (await page.evaluate(() => window.ask('interleave:info'))).result;
-  const run = async (request) => {
-    const reply = await page.evaluate((r) => window.ask('interleave:run', { request: r }), request);
-    return reply.result ?? { rejected: JSON.stringify(reply.error) };
-  };
-  const stopSoon = async (request, afterMs) => page.evaluate(async ([r, ms]) => {
-    const p = window.ask('interleave:run', { request: r });
-    await new Promise((res) => setTimeout(res, ms));
-    await window.ask('interleave:stop');
-    return (await p).result;
-  }, [request, afterMs]);
-  return { page, log, info, run, stopSoon };
-}
+/** Opens the page: the isolated index.html, or the embed in a plain host page (helpers.mjs). */
+const open = (t, isolated) => h.openProcessPage(t, engine, isolated, HOST);
 
 async function checks(t, env, build) {
   assert.equal(env.info.build, build);
