@@ -14,6 +14,7 @@
 
 #include "doubles.h"
 #include "run/real_driver.h"
+#include "sanitizer.h"
 
 namespace interleave::run {
 namespace {
@@ -175,6 +176,9 @@ TEST_CASE("driver off: two spinners run in parallel (CPU time about twice the wa
   // is only checked when the machine can show it (2 shared cores: other processes may take one).
   // Load can change between the plain-thread sample and the driver's, so a sample pair where the
   // machine showed parallelism but the driver did not is taken again; one good pair must come.
+  // Under ThreadSanitizer every atomic access goes through the sanitizer's own synchronisation, so
+  // two threads of the driver reach 1.1-1.4 where plain threads reach 1.5-2: there only the
+  // "both inside at once" half is checked.
   int shown = 0, parallel = 0;
   for (int attempt = 0; attempt < 4 && parallel == 0; ++attempt) {
     int inside_off = 0, inside_on = 0;
@@ -187,7 +191,7 @@ TEST_CASE("driver off: two spinners run in parallel (CPU time about twice the wa
     CHECK(inside_off == 2);
     CHECK(inside_on == 1);
     CHECK(on < 1.3);  // a GIL never lets two threads burn CPU at once for long
-    if (raw >= 1.8) {
+    if (raw >= 1.8 && !interleave::testing::kUnderTsan) {
       ++shown;
       if (off >= 1.5) ++parallel;
     }

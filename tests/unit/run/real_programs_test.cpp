@@ -8,6 +8,7 @@
 #include <string>
 
 #include "run/program.h"
+#include "sanitizer.h"
 
 namespace interleave::run {
 namespace {
@@ -35,13 +36,6 @@ Ran run_real(const std::string& source, const char* gil, double timeout = 20) {
 // Under ThreadSanitizer the free-threaded VM (GIL off) still reports races of its own (inline
 // caches and lock state touched by two threads at once, engine/vm); the driver's GIL-off paths
 // are covered race-free by real_driver_test.cpp's doubles. Elsewhere every mode runs.
-#if defined(__SANITIZE_THREAD__)
-#define INTERLEAVE_TEST_TSAN 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define INTERLEAVE_TEST_TSAN 1
-#endif
-#endif
 #ifdef INTERLEAVE_TEST_TSAN
 const char* const kModes[] = {"on", "legacy"};
 #else
