@@ -8,7 +8,6 @@
 #include <string>
 
 #include "run/program.h"
-#include "sanitizer.h"
 
 namespace interleave::run {
 namespace {
@@ -33,14 +32,7 @@ Ran run_real(const std::string& source, const char* gil, double timeout = 20) {
   return r;
 }
 
-// Under ThreadSanitizer the free-threaded VM (GIL off) still reports races of its own (inline
-// caches and lock state touched by two threads at once, engine/vm); the driver's GIL-off paths
-// are covered race-free by real_driver_test.cpp's doubles. Elsewhere every mode runs.
-#ifdef INTERLEAVE_TEST_TSAN
-const char* const kModes[] = {"on", "legacy"};
-#else
 const char* const kModes[] = {"on", "legacy", "off"};
-#endif
 
 TEST_CASE("real programs: a thread re-acquiring a Lock is reported as a deadlock") {
   const char* src =
