@@ -11,7 +11,13 @@ exits with status 124 and that latency is within LIMIT (200 ms). The time seen f
 is printed next to it; it also counts process start-up and exit and the scheduler on a loaded
 machine, so it is only checked against a loose bound that catches hangs (HANG, 5 s).
 
+On a machine shared with other work a run can be preempted right at its deadline, so a case that
+ends in time but over LIMIT is run again, up to RETRIES more times, and passes if a rerun meets
+LIMIT; its line then says how slow the first tries were and the load average. A case that is slow
+every time fails.
+
 Usage: stop_latency.py BIN [--gil on|off|legacy ...] [--timeout T] [--limit S] [--hang S] [--repeat N]
+                       [--retries N]
 Prints one line per case and the worst latencies; exit status 1 when any case fails.
 """
 import argparse, glob, os, re, subprocess, sys, tempfile, time
@@ -32,6 +38,7 @@ def main():
     ap.add_argument("--limit", type=float, default=0.2, help="engine-measured latency bound (s)")
     ap.add_argument("--hang", type=float, default=5.0, help="outside latency bound (s)")
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--retries", type=int, default=2, help="reruns of a case only over --limit")
     a = ap.parse_args()
     env = dict(os.environ, INTERLEAVE_STOP_LATENCY="1")
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
@@ -45,12 +52,18 @@ def main():
     for gil in a.gil:
         for prog in cases:
             for _ in range(a.repeat):
-                dt, r = wall([a.bin, "run", prog, "--gil", gil, "--timeout", str(a.timeout)], env)
-                outside = dt - a.timeout - startup
-                m = ENGINE_LINE.search(r.stderr)
-                engine = float(m.group(1)) / 1000 if m else None
-                ok = (r.returncode == 124 and engine is not None and engine <= a.limit and
-                      outside <= a.hang)
+                slow = []
+                while True:
+                    dt, r = wall([a.bin, "run", prog, "--gil", gil, "--timeout", str(a.timeout)],
+                                 env)
+                    outside = dt - a.timeout - startup
+                    m = ENGINE_LINE.search(r.stderr)
+                    engine = float(m.group(1)) / 1000 if m else None
+                    ended = r.returncode == 124 and engine is not None and outside <= a.hang
+                    ok = ended and engine <= a.limit
+                    if ok or not ended or len(slow) == a.retries:
+                        break
+                    slow.append(engine)
                 worst_outside = max(worst_outside, outside)
                 if engine is not None:
                     worst_engine = max(worst_engine, engine)
@@ -59,6 +72,10 @@ def main():
                 shown = f"{engine * 1000:6.1f} ms" if engine is not None else "  none   "
                 print(f"{'ok  ' if ok else 'FAIL'} gil {gil:6} {name:16} exit {r.returncode:3}  "
                       f"engine {shown}  outside {outside * 1000:6.1f} ms")
+                if slow:
+                    tries = ", ".join(f"{x * 1000:.1f}" for x in slow)
+                    print(f"     over the limit before: {tries} ms "
+                          f"(load average {os.getloadavg()[0]:.1f})")
                 if not ok and (r.returncode != 124 or engine is None):
                     print("     " + "\n     ".join(r.stderr.strip().splitlines()[-3:]))
     print(f"start-up {startup * 1000:.1f} ms; worst stop latency {worst_engine * 1000:.1f} ms "
