@@ -9,6 +9,7 @@
 #include "ipc/mp_module.h"
 #include "ipc/process_host.h"
 #include "run/coop_driver.h"
+#include "run/process_globals.h"
 #include "trace/recorder.h"
 #include "vm/interp.h"
 
@@ -64,6 +65,10 @@ SteppedRun::~SteppedRun() {
 }
 
 void SteppedRun::finish() {
+  // The memory view's globals, as run_source hands them (not for a stopped or timed-out run).
+  if (ended_ && main_ != nullptr && options_.globals_ready && status_ != exit_status::kTimeout) {
+    options_.globals_ready(snapshot_globals(*interp_, *main_));
+  }
   if (ipc::ProcessHost* host = options_.process_host) {
     host->shutdown(status_ != exit_status::kTimeout && status_ != exit_status::kDeadlock,
                    options_.timeout);
