@@ -1,0 +1,201 @@
+// merge_processes (see process_merge.h): every event of the program and of the reports, moved
+// onto the program's clock, sorted by time and recorded again into one recorder, which rebuilds
+// the names, the totals and the trace's invariants.
+#include "run/process_merge.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <string_view>
+
+#include "trace/recorder.h"
+#include "trace/trace_bytes.h"
+
+namespace interleave::run {
+
+std::int64_t origin_ns(double anchor_ms, trace::Time anchor) {
+  return std::llround(anchor_ms * 1e6) - anchor;
+}
+
+trace::Time trace_time(double shared_ms, std::int64_t origin) {
+  return std::llround(shared_ms * 1e6) - origin;
+}
+
+namespace {
+
+struct Item {
+  trace::Event event;
+  std::string_view text;
+  std::string_view writer_name;
+};
+
+// The name a writer of `t` was created with.
+std::string_view writer_name(const trace::Trace& t, trace::ProcessId pid, trace::ThreadId tid) {
+  if (const trace::ThreadInfo* th = t.find_thread(pid, tid)) return th->name;
+  return tid == trace::kProcessLane ? std::string_view("process") : std::string_view("Thread");
+}
+
+void add_events(const trace::Trace& t, trace::Time shift, bool (*keep)(const trace::Event&, const void*),
+                const void* ctx, std::vector<Item>* items) {
+  for (const trace::Event& e : t.events) {
+    if (keep != nullptr && !keep(e, ctx)) continue;
+    Item item{e, t.text(e.text), writer_name(t, e.pid, e.tid)};
+    item.event.time += shift;
+    items->push_back(item);
+  }
+}
+
+void note_truncation(const trace::Trace& t, trace::Time shift, trace::Trace* out) {
+  if (!t.truncated) return;
+  out->detail_end = out->truncated ? std::min(out->detail_end, t.detail_end + shift)
+                                   : t.detail_end + shift;
+  out->truncated = true;
+  out->dropped_events += t.dropped_events;
+}
+
+}  // namespace
+
+MergedProcesses merge_processes(const trace::Trace& program, double anchor_ms, trace::Time anchor,
+                                const std::vector<ChildSeen>& seen,
+                                const std::vector<std::string>& reports) {
+  MergedProcesses out;
+  const std::int64_t program_origin = origin_ns(anchor_ms, anchor);
+
+  struct Child {
+    ProcessReport report;
+    trace::Trace trace;
+    trace::Time shift = 0;
+  };
+  std::map<trace::ProcessId, std::unique_ptr<Child>> children;
+  for (const std::string& bytes : reports) {
+    auto child = std::make_unique<Child>();
+    std::string error;
+    if (!read_process_report(bytes, &child->report, &error)) {
+      out.problems.push_back(error);
+      continue;
+    }
+    if (!child->report.trace.empty()) {
+      const trace::ReadResult read = trace::read_trace_bytes(child->report.trace, child->trace);
+      if (!read.ok) {
+        out.problems.push_back("a child's trace: " + read.error);
+        continue;
+      }
+    }
+    if (child->trace.processes.empty()) {
+      out.problems.push_back("a child's report names no process");
+      continue;
+    }
+    const trace::ProcessId pid = child->trace.processes.front().pid;
+    const bool started_here = std::any_of(seen.begin(), seen.end(),
+                                          [&](const ChildSeen& s) { return s.pid == pid; });
+    // A report about a process the program's trace has and did not start: itself, say.
+    if (pid == trace::kCoresPid || (program.find_process(pid) != nullptr && !started_here)) {
+      out.problems.push_back("a child's report claims process " + std::to_string(pid));
+      continue;
+    }
+    child->shift = child->report.origin_ns - program_origin;
+    if (child->report.globals) out.child_globals.push_back({pid, *child->report.globals});
+    children[pid] = std::move(child);
+  }
+
+  std::vector<Item> items;
+  std::size_t total = program.events.size();
+  for (const auto& [pid, child] : children) total += child->trace.events.size();
+  items.reserve(total + 2 * seen.size());
+  add_events(program, 0, nullptr, nullptr, &items);
+
+  // What the program recorded of a child's life itself (a recorded real run names it and its
+  // start: run/process_trace.h) is kept; the rest comes from what its host saw.
+  auto program_has = [&](trace::ProcessId pid, trace::Kind kind) {
+    return std::any_of(program.events.begin(), program.events.end(), [&](const trace::Event& e) {
+      return e.pid == pid && e.kind == kind;
+    });
+  };
+  std::map<trace::ProcessId, std::string> names;
+  for (const ChildSeen& s : seen) {
+    auto it = children.find(s.pid);
+    Child* child = it == children.end() ? nullptr : it->second.get();
+    if (!s.name.empty()) {
+      names[s.pid] = s.name;
+    } else if (child != nullptr && !child->report.name.empty()) {
+      names[s.pid] = child->report.name;
+    }
+    trace::Event life;
+    life.pid = s.pid;
+    life.tid = trace::kProcessLane;
+    if (s.started_ms && !program_has(s.pid, trace::Kind::ProcessStart)) {
+      life.kind = trace::Kind::ProcessStart;
+      life.time = trace_time(*s.started_ms, program_origin);
+      items.push_back({life, {}, "process"});
+    }
+    if (!program_has(s.pid, trace::Kind::ProcessEnd)) {
+      // Its own end when it reported one (exact on its clock), else when the program heard of it.
+      std::optional<trace::Time> end;
+      if (child != nullptr) {
+        for (const trace::Event& e : child->trace.events) {
+          if (e.pid == s.pid && e.kind == trace::Kind::ProcessEnd) end = e.time + child->shift;
+        }
+      }
+      if (!end && s.ended_ms) end = trace_time(*s.ended_ms, program_origin);
+      if (end) {
+        life.kind = trace::Kind::ProcessEnd;
+        life.time = *end;
+        life.value = static_cast<std::uint64_t>(static_cast<std::int64_t>(s.exitcode));
+        items.push_back({life, {}, "process"});
+      }
+    }
+  }
+  for (const auto& [pid, child] : children) {
+    const bool started_here = std::any_of(seen.begin(), seen.end(),
+                                          [&, p = pid](const ChildSeen& s) { return s.pid == p; });
+    if (!names.count(pid) && !child->report.name.empty()) names[pid] = child->report.name;
+    // A child the program started: its own start and end give way to the program's view.
+    struct Ctx {
+      trace::ProcessId pid;
+      bool started_here;
+    } ctx{pid, started_here};
+    add_events(
+        child->trace, child->shift,
+        [](const trace::Event& e, const void* c) {
+          const auto* x = static_cast<const Ctx*>(c);
+          const bool life = e.kind == trace::Kind::ProcessStart || e.kind == trace::Kind::ProcessEnd;
+          return !(x->started_here && e.pid == x->pid && life);
+        },
+        &ctx, &items);
+  }
+  std::stable_sort(items.begin(), items.end(),
+                   [](const Item& a, const Item& b) { return a.event.time < b.event.time; });
+
+  std::size_t text_bytes = 0;
+  for (const std::string& s : program.strings) text_bytes += s.size();
+  for (const auto& [pid, child] : children) {
+    for (const std::string& s : child->trace.strings) text_bytes += s.size();
+  }
+  trace::RecorderOptions options;
+  options.clock = program.clock;
+  options.max_events = std::max<std::uint64_t>(options.max_events, items.size() + 1);
+  options.max_text_bytes = std::max<std::uint64_t>(options.max_text_bytes, 2 * text_bytes + 1);
+  trace::Recorder recorder(options);
+  if (program.cores != 0) recorder.set_cores(program.cores);
+  for (const trace::ProcessInfo& p : program.processes) recorder.name_process(p.pid, p.name);
+  for (const auto& [pid, child] : children) {
+    for (const trace::ProcessInfo& p : child->trace.processes) recorder.name_process(p.pid, p.name);
+  }
+  for (const auto& [pid, name] : names) recorder.name_process(pid, name);
+  // Threads named but without a stored event keep their lane.
+  for (const trace::ThreadInfo& th : program.threads) recorder.writer(th.pid, th.tid, th.name);
+  for (const auto& [pid, child] : children) {
+    for (const trace::ThreadInfo& th : child->trace.threads) recorder.writer(th.pid, th.tid, th.name);
+  }
+  for (const Item& item : items) {
+    recorder.writer(item.event.pid, item.event.tid, item.writer_name).record(item.event, item.text);
+  }
+  out.trace = recorder.merge();
+  note_truncation(program, 0, &out.trace);
+  for (const auto& [pid, child] : children) note_truncation(child->trace, child->shift, &out.trace);
+  out.trace.end = std::max(out.trace.end, program.end);
+  return out;
+}
+
+}  // namespace interleave::run
