@@ -104,10 +104,13 @@ vm::Driver& SimDriver::process_driver(int process) {
   return *proc(process).facade;
 }
 
-void SimDriver::start_process(int process, vm::ThreadHandle& main, std::int64_t at) {
+void SimDriver::start_process(int process, vm::ThreadHandle& main, std::int64_t at,
+                              std::int64_t startup_cpu_ns, std::int64_t exit_cpu_ns) {
   const int t = add_thread(main, process, time_now(), std::max<std::int64_t>(0, at - time_now()));
   threads_[static_cast<std::size_t>(t)].is_main = true;
+  threads_[static_cast<std::size_t>(t)].startup_ns = std::max<std::int64_t>(0, startup_cpu_ns);
   proc(process).main_thread = t;
+  proc(process).exit_cpu_ns = std::max<std::int64_t>(0, exit_cpu_ns);
 }
 
 int SimDriver::current_process() const {
@@ -181,6 +184,20 @@ void SimDriver::end_process(int process, int status, std::int64_t at) {
   if (process == 0) return;
   if (on_process_exit_) on_process_exit_(process, status);
   if (main_done_) main_finished(main_code_);
+}
+
+void SimDriver::exit_process(int t, int status, std::int64_t at) {
+  Thread& th = threads_[static_cast<std::size_t>(t)];
+  if (th.core < 0) {
+    end_process(th.process, status, at);
+    return;
+  }
+  // Py_Finalize on the thread's core, as one run (not split at the time slice); the process
+  // ends, and its parent's join() is notified, at the end of it.
+  const std::int64_t finalise = proc(th.process).exit_cpu_ns;
+  th.stats.cpu_ns += finalise;
+  th.exit_status = status;
+  schedule_step(t, at + finalise, Next::ExitProcess);
 }
 
 // The program's main thread ended: the run ends once no non-daemon child process lives
@@ -416,6 +433,9 @@ void SimDriver::step(int t) {
     case Next::AfterRun:
       after_run(t);
       break;
+    case Next::ExitProcess:
+      end_process(th.process, th.exit_status, now_);
+      break;
   }
 }
 
@@ -433,6 +453,15 @@ void SimDriver::exec(int t) {
   if (settings_.timeout_ns >= 0) horizon = std::min(horizon, settings_.timeout_ns);
   if (!events_.empty() && events_.top().time > now_)
     horizon = std::min(horizon, events_.top().time);
+  if (th.startup_ns > 0) {
+    // The process's interpreter is still starting (start_process): CPU, no bytecode yet.
+    const std::int64_t burn = std::clamp<std::int64_t>(horizon - now_, 1, th.startup_ns);
+    th.startup_ns -= burn;
+    th.stats.cpu_ns += burn;
+    th.last_stop = vm::Stop::Budget;
+    schedule_step(t, now_ + burn, Next::AfterRun);
+    return;
+  }
   // GIL off: while another thread of this process is on a core too, both advance in short
   // seeded turns that may end between any two instructions (the read and the write of
   // `counter += 1` included), as two cores really overlap.
@@ -480,7 +509,7 @@ void SimDriver::exec(int t) {
       now_ += cost;
       end_run(RunResult::End::Exited, exit_status & 0xff);
     } else {
-      end_process(me.process, exit_status, now_ + cost);
+      exit_process(t, exit_status, now_ + cost);
     }
     return;
   }
@@ -595,7 +624,7 @@ void SimDriver::after_run(int t) {
       if (th.process == 0) {
         end_run(RunResult::End::Exited, th.handle->exit_code());
       } else {
-        end_process(th.process, th.handle->exit_code(), now_);
+        exit_process(t, th.handle->exit_code(), now_);
       }
       return;
   }
@@ -794,9 +823,15 @@ std::int64_t SimDriver::wall_ns() {
 }
 
 std::int64_t SimDriver::cpu_ns() {
+  // time.process_time(): the calling thread's process, as an OS counts a process's CPU.
+  const int process = current_process();
   std::int64_t total = 0;
-  for (const Thread& th : threads_) total += th.stats.cpu_ns;
-  if (current_ >= 0) total += threads_[static_cast<std::size_t>(current_)].handle->run_cost_ns();
+  for (const Thread& th : threads_) {
+    if (th.process == process) total += th.stats.cpu_ns;
+  }
+  if (current_ >= 0) {
+    total += threads_[static_cast<std::size_t>(current_)].handle->run_cost_ns() + run_extra_;
+  }
   return total;
 }
 

@@ -146,7 +146,12 @@ class SimDriver final : public vm::Driver {
   // uses. Its main thread starts with start_process. Returns its index (0 is the program).
   int add_process(std::string name, bool daemon);
   vm::Driver& process_driver(int process);
-  void start_process(int process, vm::ThreadHandle& main, std::int64_t at);
+  // Its main thread becomes runnable at `at`; then it uses `startup_cpu_ns` of CPU on a core
+  // before its first instruction (an interpreter starting: process.spawn), sliced like a run.
+  // When it ends by finishing or exiting (not by a kill) it uses `exit_cpu_ns` more on its core
+  // before the process is gone (an interpreter's finalisation: process.exit).
+  void start_process(int process, vm::ThreadHandle& main, std::int64_t at,
+                     std::int64_t startup_cpu_ns = 0, std::int64_t exit_cpu_ns = 0);
   // The process of the thread inside run() (0 outside any run), and that thread (null outside).
   int current_process() const;
   vm::ThreadHandle* current_thread() const {
@@ -176,7 +181,7 @@ class SimDriver final : public vm::Driver {
 
  private:
   enum class State : std::uint8_t { Ready, OnCore, GilWait, SwitchWait, Blocked, Waking, Done };
-  enum class Next : std::uint8_t { TakeGil, GilRecheck, Exec, AfterRun };
+  enum class Next : std::uint8_t { TakeGil, GilRecheck, Exec, AfterRun, ExitProcess };
   enum class Ev : std::uint8_t { Step, Ready, GilTimeout, Deadline, CoreFree, Notify };
 
   struct Thread {
@@ -198,6 +203,8 @@ class SimDriver final : public vm::Driver {
     std::int64_t ns_per_unit = 1;  // budget estimate: observed cost per budget unit
     std::int64_t gil_asked_at = -1;
     std::int64_t blocked_at = 0;
+    std::int64_t startup_ns = 0;  // start-up CPU still to use before the first instruction
+    int exit_status = 0;          // Next::ExitProcess: the status its process ends with
     ThreadStats stats;
   };
 
@@ -222,6 +229,7 @@ class SimDriver final : public vm::Driver {
     bool daemon = false;
     bool alive = true;
     int main_thread = -1;
+    std::int64_t exit_cpu_ns = 0;  // the finalisation its main thread runs when it ends
     SimGil gil;
     std::atomic<std::uint32_t> breaker{0};
     std::unique_ptr<vm::Driver> facade;  // null for process 0 (the SimDriver itself)
@@ -233,6 +241,9 @@ class SimDriver final : public vm::Driver {
   SimGil& gil_of(int t) { return proc(threads_[static_cast<std::size_t>(t)].process).gil; }
   int add_thread(vm::ThreadHandle& thread, int process, std::int64_t at, std::int64_t delay);
   void end_process(int process, int status, std::int64_t at);
+  // A process's main thread ended it (finished or exited) at `at`: its finalisation on the
+  // thread's core first, if any, then end_process.
+  void exit_process(int t, int status, std::int64_t at);
   void main_finished(int code);
   std::int64_t time_now() const;
   void schedule(std::int64_t at, Ev kind, int target, std::uint8_t phase = 0);

@@ -1,8 +1,11 @@
-// The simulated process host (see sim_process_host.h). Costs, from the profile's [process] keys:
-// spawn = process.spawn, then the child's interpreter re-runs the module as __mp_main__ in
-// virtual time like any code; fork = process.fork + per MiB of the parent's heap + per KiB of the
-// heap snapshot the child restores; a message is charged process.ipc_per_kib per KiB of pickled
-// bytes on the sender's run and arrives process.ipc_message after it was sent. One OS thread.
+// The simulated process host (see sim_process_host.h). Costs, from the profile's [process] keys,
+// each CPU on the core of the process doing it (docs/simulator.md): the parent's start() pays
+// process.first_start once, then process.spawn_start (spawn) or process.fork + per MiB of its
+// heap (fork); a spawned child uses process.spawn before its first instruction, re-runs the
+// module as __mp_main__ like any code, and process.exit after its end; a fork child uses
+// process.fork_child + per KiB of the heap snapshot it restores. A message is charged
+// process.ipc_per_kib per KiB of pickled bytes on the sender's run and arrives
+// process.ipc_message after it was sent. One OS thread.
 #include "run/sim_process_host.h"
 
 #include <algorithm>
@@ -181,9 +184,9 @@ std::int64_t SimProcessHost::fork_process(bool daemon, std::string* error) {
   }
   const Profile& profile = sim_.settings().profile;
   const std::int64_t heap_mib = in.heap_bytes() >> 20;
-  sim_.start_process(index, *main,
-                     sim_.monotonic_ns() + profile.fork_ns + heap_mib * profile.fork_ns_per_mib +
-                         snapshot_kib * profile.fork_ns_per_kib);
+  charge_start(profile.fork_ns + heap_mib * profile.fork_ns_per_mib);
+  sim_.start_process(index, *main, sim_.monotonic_ns(),
+                     profile.fork_child_ns + snapshot_kib * profile.fork_ns_per_kib);
   return child.pid;
 }
 
@@ -223,8 +226,19 @@ std::int64_t SimProcessHost::spawn_process(std::string_view payload,
   for (const int fd : inherit) {
     if (End* e = end_of(fd)) e->holders.insert(index);
   }
-  sim_.start_process(index, *main, sim_.monotonic_ns() + sim_.settings().profile.spawn_ns);
+  const Profile& profile = sim_.settings().profile;
+  charge_start(profile.spawn_start_ns);
+  sim_.start_process(index, *main, sim_.monotonic_ns(), profile.spawn_ns, profile.exit_ns);
   return child.pid;
+}
+
+void SimProcessHost::charge_start(std::int64_t each) {
+  Process& parent = current();
+  if (!parent.has_started) {
+    parent.has_started = true;
+    each += sim_.settings().profile.first_start_ns;
+  }
+  sim_.charge(each);
 }
 
 void SimProcessHost::for_each_child(

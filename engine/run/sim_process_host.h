@@ -94,10 +94,13 @@ class SimProcessHost final : public ipc::ProcessHost {
     bool daemon = false;
     bool exited = false;
     bool spawned = false;  // a fresh interpreter (spawn); false: the program or a fork child
+    bool has_started = false;  // it started a child already (process.first_start was paid)
     int exitcode = 0;
     std::string payload;  // spawn: the pickled Process; fork: the heap snapshot until restored
     std::unique_ptr<vm::Interpreter> interp;  // null for the program's (owned by run_source)
   };
+  // The parent's CPU for a start(): process.first_start the first time, plus `each`.
+  void charge_start(std::int64_t each);
   struct Frame {
     std::int64_t ready_at = 0;  // virtual time it can be read
     std::string bytes;

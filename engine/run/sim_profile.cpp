@@ -21,8 +21,9 @@ std::int64_t Profile::*const kFields[] = {
     &Profile::context_switch_ns, &Profile::wake_latency_ns,       &Profile::wake_jitter_ns,
     &Profile::time_slice_ns,     &Profile::wakeup_granularity_ns, &Profile::timer_slack_ns,
     &Profile::thread_start_ns,
-    &Profile::fork_ns,           &Profile::fork_ns_per_mib,       &Profile::fork_ns_per_kib,
-    &Profile::spawn_ns,
+    &Profile::first_start_ns,    &Profile::fork_ns,               &Profile::fork_ns_per_mib,
+    &Profile::fork_child_ns,     &Profile::fork_ns_per_kib,       &Profile::spawn_start_ns,
+    &Profile::spawn_ns,          &Profile::exit_ns,
     &Profile::ipc_message_ns,    &Profile::ipc_ns_per_kib,        &Profile::quantum_ns,
     &Profile::overlap_ns,
 };
@@ -104,10 +105,16 @@ Profile default_profile() {
   p.wakeup_granularity_ns = 1'000'000;
   p.timer_slack_ns = 50'000;
   p.thread_start_ns = 20'000;
-  p.fork_ns = 2'500'000;
+  // Processes: CPython 3.11's components, each the median CPU time of fresh processes
+  // (bench/sim_cpython_process_costs.py; docs/simulator.md says which run measured what).
+  p.first_start_ns = 6'000'000;
+  p.fork_ns = 1'000'000;
   p.fork_ns_per_mib = 7'000;
+  p.fork_child_ns = 1'700'000;
   p.fork_ns_per_kib = 500;
-  p.spawn_ns = 50'000'000;
+  p.spawn_start_ns = 500'000;
+  p.spawn_ns = 75'000'000;
+  p.exit_ns = 11'000'000;
   p.ipc_message_ns = 12'000;
   p.ipc_ns_per_kib = 224;
   p.quantum_ns = 100'000;
@@ -141,12 +148,16 @@ const std::vector<ProfileKey>& profile_keys() {
       {"os", "wakeup_granularity", "a woken thread preempts one with this much more CPU time"},
       {"os", "timer_slack", "a timed wait or sleep ends this much after its deadline (Linux)"},
       {"thread", "start", "Thread.start() -> the new thread is runnable"},
-      {"process", "fork", "fork start method / os.fork: fixed part"},
-      {"process", "fork_per_mib", "fork: per MiB of the parent's heap"},
-      {"process", "fork_per_kib", "fork: per KiB of the heap snapshot the child restores"},
-      {"process", "spawn", "spawn start method: a fresh interpreter's start-up"},
-      {"process", "ipc_message", "one message through a pipe or queue, one way"},
-      {"process", "ipc_per_kib", "per KiB of pickled payload"},
+      {"process", "first_start", "parent CPU, first start(): multiprocessing's start imports"},
+      {"process", "fork", "parent CPU, each fork start(): os.fork()"},
+      {"process", "fork_per_mib", "parent CPU, fork: per MiB of its heap"},
+      {"process", "fork_child", "fork child CPU before its target (after-fork handlers)"},
+      {"process", "fork_per_kib", "fork child CPU per KiB of the heap snapshot it restores"},
+      {"process", "spawn_start", "parent CPU, each spawn start(): fork+exec, pickling"},
+      {"process", "spawn", "spawned child CPU before its target: interpreter start, imports"},
+      {"process", "exit", "spawned child CPU after its target: interpreter finalisation"},
+      {"process", "ipc_message", "one message through a pipe or queue, one way (latency)"},
+      {"process", "ipc_per_kib", "sender CPU per KiB of pickled payload"},
       {"sim", "quantum", "longest run() of a thread between looks at the rest of the world"},
       {"sim", "overlap", "GIL off: threads on cores at once take turns of 1..this (seeded)"},
   };
@@ -167,7 +178,7 @@ void set(Profile& p, std::size_t key_index, std::int64_t value) {
 }
 
 bool parse_profile(std::string_view text, Profile* profile, std::string* error) {
-  static_assert(sizeof kFields / sizeof kFields[0] + kOps == 32, "profile_keys() and kFields");
+  static_assert(sizeof kFields / sizeof kFields[0] + kOps == 36, "profile_keys() and kFields");
   const auto& keys = profile_keys();
   Profile p = *profile;
   std::string_view section;

@@ -45,13 +45,20 @@ struct Profile {
   std::int64_t timer_slack_ns = 0;
   // [thread]
   std::int64_t thread_start_ns = 0;  // Thread.start() -> the new thread is runnable
-  // [process] (used once processes are simulated)
-  std::int64_t fork_ns = 0;          // os.fork / fork start method, fixed part
-  std::int64_t fork_ns_per_mib = 0;  // ... plus this per MiB of the parent's heap
-  std::int64_t fork_ns_per_kib = 0;  // ... plus this per KiB of the heap snapshot the child gets
-  std::int64_t spawn_ns = 0;         // spawn: a fresh interpreter's start (then the module re-runs)
-  std::int64_t ipc_message_ns = 0;   // one message through a pipe/queue, one way
-  std::int64_t ipc_ns_per_kib = 0;   // ... plus this per KiB of pickled payload
+  // [process] multiprocessing (docs/simulator.md, "Where the process costs come from"). Each
+  // is CPU on the core of the process doing it, except ipc_message (a pipe's latency).
+  std::int64_t first_start_ns = 0;   // the parent's first start(): importing multiprocessing's
+                                     // start machinery (Popen, the resource tracker's client)
+  std::int64_t fork_ns = 0;          // the parent's os.fork() in each fork start()
+  std::int64_t fork_ns_per_mib = 0;  // ... plus this per MiB of its heap (page tables)
+  std::int64_t fork_child_ns = 0;    // the fork child before its target (after-fork handlers)
+  std::int64_t fork_ns_per_kib = 0;  // ... plus this per KiB of the heap snapshot it restores
+  std::int64_t spawn_start_ns = 0;   // the parent in each spawn start(): fork+exec, pickling
+  std::int64_t spawn_ns = 0;         // the spawned child before its target: interpreter start,
+                                     // imports, unpickling (then the module re-runs as bytecode)
+  std::int64_t exit_ns = 0;          // a spawned child after its target: Py_Finalize
+  std::int64_t ipc_message_ns = 0;   // one message through a pipe/queue, one way (latency)
+  std::int64_t ipc_ns_per_kib = 0;   // ... plus this per KiB of pickled payload (sender's CPU)
   // [sim] how the simulator itself slices runs.
   std::int64_t quantum_ns = 0;  // longest run() between looks at the rest of the world
   // GIL off: threads of one process on cores at once advance in turns of 1..overlap_ns (drawn

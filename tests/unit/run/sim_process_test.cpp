@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -64,7 +65,9 @@ const char* const kCountdown =
 TEST_CASE("sim processes: two spawned halves run in parallel on two cores after the spawn cost") {
   Options o;
   o.cores = 2;
-  o.profile_path = write_profile("spawn.ini", "[process]\nspawn = 1ms\n");
+  // Only the child's start costs here (the parent's and the exit are priced in the next test).
+  o.profile_path = write_profile(
+      "spawn.ini", "[process]\nspawn = 1ms\nfirst_start = 0\nspawn_start = 0\nexit = 0\n");
   const Ran r = run_sim(kCountdown, o);
   REQUIRE(r.status == 0);
   INFO(r.out << r.err);
@@ -82,6 +85,102 @@ TEST_CASE("sim processes: two spawned halves run in parallel on two cores after 
   const std::vector<double> w = numbers(run_sim(kCountdown, o).out);
   REQUIRE(w.size() == 4);
   CHECK(w[3] > w[2]);
+}
+
+// Prints, in ms since the first start(): each start() returning, each child's target beginning
+// with the CPU its process used until then, each join() returning.
+const char* const kPhases =
+    "import multiprocessing as mp, sys, time\n"
+    "def work(i, t0):\n"
+    "    print('enter', i, round((time.monotonic() - t0) * 1e3, 3),\n"
+    "          round(time.process_time() * 1e3, 3))\n"
+    "if __name__ == '__main__':\n"
+    "    mp.set_start_method(sys.argv[1])\n"
+    "    t0 = time.monotonic()\n"
+    "    ps = [mp.Process(target=work, args=(i, t0)) for i in range(int(sys.argv[2]))]\n"
+    "    for i, p in enumerate(ps):\n"
+    "        p.start()\n"
+    "        print('start', i, round((time.monotonic() - t0) * 1e3, 3))\n"
+    "    for i, p in enumerate(ps):\n"
+    "        p.join()\n"
+    "        print('join', i, round((time.monotonic() - t0) * 1e3, 3))\n";
+
+// "start 0 4.01\nenter 0 14.2 10.1\n..." -> {"start0": 4.01, "enter0": 14.2, "enter_cpu0": 10.1}
+std::map<std::string, double> phases(const std::string& out) {
+  std::map<std::string, double> m;
+  std::istringstream in(out);
+  std::string what, i;
+  double v = 0;
+  while (in >> what >> i >> v) {
+    m[what + i] = v;
+    if (what == "enter") in >> m["enter_cpu" + i];
+  }
+  return m;
+}
+
+TEST_CASE("sim processes: spawn costs the parent's start, the child's start-up and exit on cores") {
+  // Hand-worked with round costs (ms): the parent's first start() 3 + 1, a second start() 1;
+  // a child: runnable when its start() returned, 10 of CPU before its target (+ the module
+  // re-run and the bootstrap's bytecode, well under 0.2), 5 of finalisation after it, then
+  // the parent's join() wakes after a wake-up (10-12 us).
+  Options o;
+  o.profile_path = write_profile(
+      "phases.ini",
+      "[process]\nfirst_start = 3ms\nspawn_start = 1ms\nspawn = 10ms\nexit = 5ms\n");
+  o.argv = {"prog.py", "spawn", "2"};
+  o.cores = 2;
+  Ran r = run_sim(kPhases, o);
+  INFO(r.out << r.err);
+  REQUIRE(r.status == 0);
+  std::map<std::string, double> m = phases(r.out);
+  CHECK(m["start0"] == doctest::Approx(4.0).epsilon(0.02));
+  CHECK(m["start1"] == doctest::Approx(5.0).epsilon(0.02));
+  // Two cores: each child starts up on its own core while the parent waits in join().
+  CHECK(m["enter0"] >= 14.0);
+  CHECK(m["enter0"] < 14.2);
+  CHECK(m["enter1"] >= 15.0);
+  CHECK(m["enter1"] < 15.2);
+  // process_time() is the child's own CPU: its start-up and a little bytecode.
+  CHECK(m["enter_cpu0"] >= 10.0);
+  CHECK(m["enter_cpu0"] < 10.2);
+  CHECK(m["join0"] >= m["enter0"] + 5.0 + 0.010);
+  CHECK(m["join0"] < m["enter0"] + 5.0 + 0.2);
+  CHECK(m["join1"] >= m["enter1"] + 5.0 + 0.010);
+  CHECK(m["join1"] < m["enter1"] + 5.0 + 0.2);
+
+  // One core: the two start-ups and finalisations take turns with each other, so the second
+  // join returns after the parent's 5 and both children's 10 + 5 at least.
+  o.cores = 1;
+  r = run_sim(kPhases, o);
+  REQUIRE(r.status == 0);
+  m = phases(r.out);
+  CHECK(m["join1"] >= 5.0 + 2 * (10.0 + 5.0));
+  CHECK(m["join1"] < 5.0 + 2 * (10.0 + 5.0) + 0.5);
+}
+
+TEST_CASE("sim processes: fork costs the parent's fork() and the child's after-fork CPU") {
+  // The parent: first start 3 + fork 2, then 2 for the second; a fork child: 4 of CPU before
+  // its target (the snapshot's restore and bootstrap bytecode on top), no finalisation
+  // (os._exit), the join's wake-up.
+  Options o;
+  o.profile_path = write_profile("fork_phases.ini",
+                                 "[process]\nfirst_start = 3ms\nfork = 2ms\nfork_per_mib = 0\n"
+                                 "fork_child = 4ms\nfork_per_kib = 0\nexit = 50ms\n");
+  o.argv = {"prog.py", "fork", "2"};
+  o.cores = 2;
+  const Ran r = run_sim(kPhases, o);
+  INFO(r.out << r.err);
+  REQUIRE(r.status == 0);
+  std::map<std::string, double> m = phases(r.out);
+  CHECK(m["start0"] == doctest::Approx(5.0).epsilon(0.02));
+  CHECK(m["start1"] == doctest::Approx(7.0).epsilon(0.02));
+  CHECK(m["enter0"] >= 9.0);
+  CHECK(m["enter0"] < 9.5);
+  CHECK(m["enter_cpu0"] >= 4.0);
+  CHECK(m["enter_cpu0"] < 4.5);
+  // process.exit is the finalisation of a spawned interpreter: a fork child leaves by os._exit.
+  CHECK(m["join0"] < m["enter0"] + 0.2);
+  CHECK(m["join1"] < m["enter1"] + 0.2);
 }
 
 TEST_CASE("sim processes: a round trip through a Pipe costs two messages and the pickled bytes") {
