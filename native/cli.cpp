@@ -84,11 +84,11 @@ int calibrate(const std::string& output_path, const std::string& python, double 
   run::sim::Profile profile;
   std::string error, text;
   if (run::sim::profile_from_calibration(cpython, &profile, &error)) {
-    text = run::sim::calibrated_profile_text(profile, python + " on this machine",
+    text = run::sim::calibrated_profile_text(profile, python + " on this machine", cpython,
                                              "Interleave's real driver", native);
   } else if (native_status == 0 && run::sim::profile_from_calibration(native, &profile, &error)) {
     text = run::sim::calibrated_profile_text(profile, "Interleave's real driver (no CPython)",
-                                             "", "");
+                                             native, "", "");
   } else {
     std::fprintf(stderr, "interleave: calibrate: %s\n", error.c_str());
     return run::exit_status::kError;

@@ -191,10 +191,6 @@ def hand_off(reps):
     return dt / reps / 2 * 1e9
 
 
-def child():
-    pass
-
-
 def echo(conn):
     while True:
         m = conn.recv()
@@ -203,16 +199,99 @@ def echo(conn):
         conn.send(m)
 
 
-def start_join(method, reps):
+def report_cpu(conn):
+    conn.send(time.process_time())
+    conn.close()
+
+
+def starts(conn, method, mib):
+    """In a fresh process (so that its first start() is a first): the CPU of this process's
+    first and second start() of a `method` child, each child's CPU when its target began,
+    and (with `resource`) each child's CPU in all."""
+    ballast = ["x" * (1 << 20) for _ in range(mib)]
     ctx = mp.get_context(method)
-    best = 1e9
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        p = ctx.Process(target=child)
+    got = []
+    for _ in range(2):
+        a, b = ctx.Pipe()
+        p = ctx.Process(target=report_cpu, args=(b,))
+        c0 = time.process_time()
         p.start()
+        parent = time.process_time() - c0
+        entered = a.recv()
+        r0 = rusage_children()
         p.join()
-        best = min(best, time.perf_counter() - t0)
-    return best * 1e9
+        r1 = rusage_children()
+        got.append((parent, entered, r1 - r0 if r0 >= 0 else -1.0))
+    conn.send(got)
+    conn.close()
+    del ballast
+
+
+def rusage_children():
+    try:
+        import resource
+    except ImportError:
+        return -1.0
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def process_costs(method, runs, mib=0):
+    """`starts` in each of `runs` fresh spawned processes: lists of ns."""
+    first, second, entered, total = [], [], [], []
+    for _ in range(runs):
+        a, b = mp.get_context("spawn").Pipe()
+        p = mp.get_context("spawn").Process(target=starts, args=(b, method, mib))
+        p.start()
+        got = a.recv()
+        p.join()
+        first.append(got[0][0] * 1e9)
+        second.append(got[1][0] * 1e9)
+        for parent, cpu, all_cpu in got:
+            entered.append(cpu * 1e9)
+            if all_cpu >= 0:
+                total.append(all_cpu * 1e9)
+    return sorted(first), sorted(second), sorted(entered), sorted(total)
+
+
+FIRST_START = """import multiprocessing as mp, os, sys, time
+if __name__ == '__main__':
+    ctx = mp.get_context(sys.argv[1])
+    got = []
+    for _ in range(2):
+        p = ctx.Process(target=os.getpid)
+        c = time.process_time()
+        p.start()
+        got.append(time.process_time() - c)
+        p.join()
+    print(got[0], got[1])
+"""
+
+
+def first_starts(method, runs):
+    """The CPU of the first and of the second start() in each of `runs` fresh programs (a
+    multiprocessing child is no fresh program: its parent's imports and resource tracker are
+    there already). CPython only: the programs are started by `subprocess`."""
+    try:
+        import subprocess
+    except ImportError:
+        return [], []
+    first, second = [], []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", FIRST_START, method], capture_output=True,
+                             text=True).stdout.split()
+        if len(out) == 2:
+            first.append(float(out[0]) * 1e9)
+            second.append(float(out[1]) * 1e9)
+    return sorted(first), sorted(second)
+
+
+def median(v):
+    return v[len(v) // 2] if v else 0.0
+
+
+def ms(v):
+    return " ".join("%.2f" % (x / 1e6) for x in v)
 
 
 def round_trip(conn, message, reps):
@@ -264,15 +343,33 @@ def main():
     reps = max(20, int(200 * SCALE))
     out("thread.start", thread_start(reps))
     out("os.wake_latency", hand_off(reps * 5))
-    spawn = start_join("spawn", max(2, int(5 * SCALE)))
-    out("process.spawn", spawn)
-    fork = start_join("fork", max(3, int(10 * SCALE)))
-    out("process.fork", fork)
-    ballast = ["x" * (1 << 20) for _ in range(32)]
-    fork32 = start_join("fork", max(3, int(10 * SCALE)))
-    del ballast
-    print("# fork with 32 MiB more heap: %.0f ns" % fork32)
-    out("process.fork_per_mib", (fork32 - fork) / 32)
+    runs = max(3, int(7 * SCALE))
+    first, second, entered, total = process_costs("spawn", runs)
+    print("# spawn, a child process's second start(), CPU (ms): " + ms(second))
+    print("# spawn, child's CPU when its target began (ms): " + ms(entered))
+    if total:
+        print("# spawn, child's CPU in all (ms): " + ms(total))
+    out("process.spawn_start", median(second))
+    out("process.spawn", median(entered))
+    if total:
+        out("process.exit", median(total) - median(entered))
+    first, second, entered, total = process_costs("fork", runs)
+    print("# fork, a child process's second start(), CPU (ms): " + ms(second))
+    print("# fork, child's CPU when its target began (ms): " + ms(entered))
+    out("process.fork", median(second))
+    out("process.fork_child", median(entered))
+    big = process_costs("fork", runs, 32)[1]
+    print("# fork with 32 MiB more heap, CPU of a second start() (ms): " + ms(big))
+    out("process.fork_per_mib", (median(big) - median(second)) / 32)
+    extra = []
+    for method in ("spawn", "fork"):
+        first, second = first_starts(method, runs)
+        if first:
+            print("# %s, a fresh program's first start(), CPU (ms): %s" % (method, ms(first)))
+            print("# %s, its second start(), CPU (ms): %s" % (method, ms(second)))
+            extra.append(median(first) - median(second))
+    if extra:
+        out("process.first_start", sum(extra) / len(extra))
     a, b = mp.Pipe()
     p = mp.get_context("spawn").Process(target=echo, args=(b,))
     p.start()
@@ -323,26 +420,43 @@ bool profile_from_calibration(std::string_view output, Profile* profile, std::st
   return true;
 }
 
+namespace {
+
+// Every line of `output` as a comment of the profile file ("# " unless it is one already).
+void append_as_comments(std::string& text, std::string_view output) {
+  std::size_t at = 0;
+  while (at < output.size()) {
+    std::size_t end = output.find('\n', at);
+    if (end == std::string_view::npos) end = output.size();
+    const std::string_view line = output.substr(at, end - at);
+    text += line.substr(0, 1) == "#" ? "" : "# ";
+    text += line;
+    text += '\n';
+    at = end + 1;
+  }
+}
+
+}  // namespace
+
 std::string calibrated_profile_text(const Profile& profile, std::string_view source,
-                                    std::string_view other_name, std::string_view other_output) {
+                                    std::string_view source_output, std::string_view other_name,
+                                    std::string_view other_output) {
   std::string text = "# Written by `interleave calibrate` from the measurements of ";
   text += source;
   text += ".\n# Keys not measured keep the built-in value. Load with --profile FILE.\n";
   text += format_profile(profile);
+  if (!source_output.empty()) {
+    text += "\n# The measurements, as ";
+    text += source;
+    text += " printed them (a key's line is its value before the op classes were scaled to\n"
+            "# countdown_ns; ns unless a line says ms):\n";
+    append_as_comments(text, source_output);
+  }
   if (!other_output.empty()) {
     text += "\n# For comparison, the same program run by ";
     text += other_name;
     text += ":\n";
-    std::size_t at = 0;
-    while (at < other_output.size()) {
-      std::size_t end = other_output.find('\n', at);
-      if (end == std::string_view::npos) end = other_output.size();
-      std::string_view line = other_output.substr(at, end - at);
-      text += line.substr(0, 1) == "#" ? "" : "# ";
-      text += line;
-      text += '\n';
-      at = end + 1;
-    }
+    append_as_comments(text, other_output);
   }
   return text;
 }

@@ -21,8 +21,11 @@ extern const std::string_view kCalibrationProgram;
 bool profile_from_calibration(std::string_view output, Profile* profile, std::string* error);
 
 // The file `interleave calibrate -o FILE` writes: a header naming where the numbers come from,
-// the profile (format_profile), and `other` (e.g. the other interpreter's output) as comments.
+// the profile (format_profile), then as comments the raw output of the measuring run it came
+// from (`source_output`) and of `other_name`'s run (the other interpreter), so that a reader
+// sees where each number came from. Parses back to `profile` (comments are ignored).
 std::string calibrated_profile_text(const Profile& profile, std::string_view source,
-                                    std::string_view other_name, std::string_view other_output);
+                                    std::string_view source_output, std::string_view other_name,
+                                    std::string_view other_output);
 
 }  // namespace interleave::run::sim

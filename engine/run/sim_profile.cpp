@@ -107,10 +107,10 @@ Profile default_profile() {
   p.thread_start_ns = 20'000;
   // Processes: CPython 3.11's components, each the median CPU time of fresh processes
   // (bench/sim_cpython_process_costs.py; docs/simulator.md says which run measured what).
-  p.first_start_ns = 6'000'000;
-  p.fork_ns = 1'000'000;
+  p.first_start_ns = 5'500'000;
+  p.fork_ns = 800'000;
   p.fork_ns_per_mib = 7'000;
-  p.fork_child_ns = 1'700'000;
+  p.fork_child_ns = 1'500'000;
   p.fork_ns_per_kib = 500;
   p.spawn_start_ns = 500'000;
   p.spawn_ns = 75'000'000;

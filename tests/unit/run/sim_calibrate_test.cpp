@@ -3,6 +3,7 @@
 // --profile, and a calibrated profile changes what the simulator predicts for a program.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -48,11 +49,44 @@ TEST_CASE("calibrate: measurements become a profile; others keep the built-in va
   CHECK(error.find("line 2") != std::string::npos);
 }
 
+TEST_CASE("calibrate: the file keeps the raw measurements as comments and reads back the same") {
+  Profile p;
+  std::string error;
+  REQUIRE(profile_from_calibration(kMeasured, &p, &error));
+  const std::string text =
+      calibrated_profile_text(p, "python3 on this machine", kMeasured, "", "");
+  // Every line of the measuring run is in the file, as a comment.
+  CHECK(text.find("\n# loop base          108.00 ns/iteration\n") != std::string::npos);
+  CHECK(text.find("\n# countdown_ns = 108.000\n") != std::string::npos);
+  CHECK(text.find("\n# process.spawn = 80000000.000\n") != std::string::npos);
+  // Read back: the same values (the commented raw lines change nothing, 108 ns included).
+  Profile back = default_profile();
+  REQUIRE(parse_profile(text, &back, &error));
+  CHECK(back == p);
+  CHECK(back.spawn_ns == 80'000'000);
+  CHECK(back.op_ns == p.op_ns);
+  // A malformed line in the file is rejected with its line number; the profile is unchanged.
+  std::string broken = text;
+  const std::size_t at = broken.find("\nspawn = ");
+  REQUIRE(at != std::string::npos);
+  broken.insert(at + 1, "spawn = soon\n");
+  const int line = 2 + static_cast<int>(std::count(broken.begin(), broken.begin() + at, '\n'));
+  Profile untouched = default_profile();
+  CHECK_FALSE(parse_profile(broken, &untouched, &error));
+  CHECK(error == "profile line " + std::to_string(line) +
+                     ": 'soon' is not a duration (a number >= 0, unit ns, us, ms or s)");
+  CHECK(untouched == default_profile());
+  broken = text + "[process]\nspwan = 1ms\n";
+  const int last = static_cast<int>(std::count(broken.begin(), broken.end(), '\n'));
+  CHECK_FALSE(parse_profile(broken, &untouched, &error));
+  CHECK(error == "profile line " + std::to_string(last) + ": unknown key 'process.spwan'");
+}
+
 TEST_CASE("calibrate: the written file loads with --profile and changes the prediction") {
   Profile p;
   std::string error;
   REQUIRE(profile_from_calibration(kMeasured, &p, &error));
-  const std::string text = calibrated_profile_text(p, "python3 on this machine",
+  const std::string text = calibrated_profile_text(p, "python3 on this machine", kMeasured,
                                                    "Interleave's real driver", kMeasured);
   Profile back = default_profile();
   REQUIRE(parse_profile(text, &back, &error));
