@@ -7,7 +7,6 @@
 
 #include <SDL.h>
 #include <imgui.h>
-#include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
 #include "fonts.h"
@@ -18,8 +17,8 @@ namespace interleave::gfx {
 
 Host::~Host() {
   renderer_.reset();  // GL objects go before the context
+  imgui_renderer_.reset();
   if (imgui_ready_) {
-    ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();
   }
@@ -70,8 +69,13 @@ bool Host::init(const HostConfig& config, std::string* error) {
   io.IniFilename = nullptr;  // the layout is the app's, not a file's
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplSDL2_InitForOpenGL(window_, gl_context_);
-  ImGui_ImplOpenGL3_Init(kImGuiGlslVersion);
   imgui_ready_ = true;
+  imgui_renderer_ = std::make_unique<ImGuiRenderer>();
+  std::string shader_error;
+  if (!imgui_renderer_->init(&shader_error)) {
+    *error = "shaders failed: " + shader_error;
+    return false;
+  }
   update_fonts();
 
   renderer_ = std::make_unique<Renderer>();
@@ -90,8 +94,7 @@ void Host::update_fonts() {
   if (ratio == pixel_ratio_) return;
   pixel_ratio_ = ratio;
   load_fonts(ratio);
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  ImGui_ImplOpenGL3_CreateFontsTexture();
+  imgui_renderer_->upload_fonts();
 }
 
 bool Host::copy_to_clipboard(const std::string& text, std::string* error) {
@@ -144,7 +147,6 @@ bool Host::frame(ui::App& app) {
   }
   update_fonts();  // the window may have moved to a display of another density
 
-  ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   touch_.apply(ImGui::GetIO());
   ImGui::NewFrame();
@@ -169,7 +171,7 @@ bool Host::frame(ui::App& app) {
   glDisable(GL_SCISSOR_TEST);
   glClearColor(0.08f, 0.09f, 0.10f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  imgui_renderer_->render(*ImGui::GetDrawData());
   SDL_GL_SwapWindow(window_);
   return !(quit_ || app.quit_requested());
 }

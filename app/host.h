@@ -1,6 +1,7 @@
 // The platform host shared by the desktop and web builds: an SDL2 window with an OpenGL context
-// (3.3 core natively, ES 3.0 = WebGL2 in the browser), Dear ImGui's SDL2 + OpenGL3 backends, the
-// embedded fonts at the display's pixel density, and the shader renderer. The app owns frame():
+// (3.3 core natively, ES 3.0 = WebGL2 in the browser), Dear ImGui's SDL2 platform backend and our
+// own renderer of its draw data (ImGuiRenderer), the embedded fonts at the display's pixel density,
+// and the shader passes of the timeline (Renderer). The app owns frame():
 // native calls it in a loop, the web hands it to emscripten_set_main_loop.
 // UI thread only (the thread that created the window and owns the GL context).
 #pragma once
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "imgui_renderer.h"
 #include "renderer.h"
 #include "touch_gestures.h"
 #include "ui/app.h"
@@ -55,7 +57,8 @@ class Host {
   SDL_Window* window_ = nullptr;
   void* gl_context_ = nullptr;
   bool imgui_ready_ = false;
-  std::unique_ptr<Renderer> renderer_;
+  std::unique_ptr<ImGuiRenderer> imgui_renderer_;  // draws ImGui's draw data
+  std::unique_ptr<Renderer> renderer_;              // the timeline's passes, inside ImGui's draw
   float pixel_ratio_ = 0.0f;  // framebuffer pixels per logical pixel, last seen
   TouchGestures touch_;       // pinch and two-finger drag
   bool quit_ = false;

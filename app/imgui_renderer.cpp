@@ -1,0 +1,178 @@
+// See imgui_renderer.h. No glGet* on any path that runs per frame: the only queries are the
+// uniform locations and the shader logs, once, in init().
+#include "imgui_renderer.h"
+
+#include <cstdint>
+#include <limits>
+
+#include "gl.h"
+#include "imgui_draw_math.h"
+#include "shaders.h"
+
+namespace interleave::gfx {
+namespace {
+
+constexpr std::size_t kNotPointed = std::numeric_limits<std::size_t>::max();
+constexpr GLenum kIndexType = sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT;
+constexpr GLuint kPosition = 0, kUv = 1, kColor = 2;  // the layout locations of shaders/imgui.vert
+
+GLuint texture_name(ImTextureID id) {
+  return static_cast<GLuint>(reinterpret_cast<std::uintptr_t>(id));
+}
+
+}  // namespace
+
+ImGuiRenderer::~ImGuiRenderer() {
+  if (registered_) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->SetTexID(nullptr);
+    io.BackendRendererName = nullptr;
+    io.BackendFlags &= ~ImGuiBackendFlags_RendererHasVtxOffset;
+  }
+  if (font_texture_) glDeleteTextures(1, &font_texture_);
+  if (program_) glDeleteProgram(program_);
+  if (vbo_) glDeleteBuffers(1, &vbo_);
+  if (ebo_) glDeleteBuffers(1, &ebo_);
+  if (vao_) glDeleteVertexArrays(1, &vao_);
+}
+
+bool ImGuiRenderer::init(std::string* error) {
+  program_ = build_program("imgui.vert", "imgui.frag", error);
+  if (!program_) return false;
+  u_scale_ = glGetUniformLocation(program_, "u_scale");
+  u_offset_ = glGetUniformLocation(program_, "u_offset");
+  u_texture_ = glGetUniformLocation(program_, "u_texture");
+  glUseProgram(program_);
+  glUniform1i(u_texture_, 0);  // program state: set once
+  glUseProgram(0);
+
+  glGenVertexArrays(1, &vao_);
+  glGenBuffers(1, &vbo_);
+  glGenBuffers(1, &ebo_);
+  glBindVertexArray(vao_);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ebo_);  // the index buffer binding is the VAO's
+  for (GLuint attribute : {kPosition, kUv, kColor}) glEnableVertexAttribArray(attribute);
+  glBindVertexArray(0);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, 0);
+
+  ImGuiIO& io = ImGui::GetIO();
+  io.BackendRendererName = "interleave_gl";
+  io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
+  registered_ = true;
+  return true;
+}
+
+void ImGuiRenderer::upload_fonts() {
+  ImGuiIO& io = ImGui::GetIO();
+  unsigned char* pixels = nullptr;
+  int width = 0, height = 0;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+  if (!font_texture_) glGenTextures(1, &font_texture_);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, font_texture_);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);  // RGBA8 rows are whole words
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(font_texture_)));
+}
+
+void ImGuiRenderer::setup_state(const ImDrawData& data, int fb_width, int fb_height) {
+  glEnable(GL_BLEND);
+  glBlendEquation(GL_FUNC_ADD);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  glDisable(GL_CULL_FACE);
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_STENCIL_TEST);
+  glEnable(GL_SCISSOR_TEST);
+  glViewport(0, 0, fb_width, fb_height);
+
+  const Ortho ortho = ortho_projection(data.DisplayPos, data.DisplaySize);
+  glUseProgram(program_);
+  glUniform2f(u_scale_, ortho.scale.x, ortho.scale.y);
+  glUniform2f(u_offset_, ortho.offset.x, ortho.offset.y);
+
+  glActiveTexture(GL_TEXTURE0);
+  glBindSampler(0, 0);  // the texture's own filtering
+  glBindVertexArray(vao_);
+  glBindBuffer(GL_ARRAY_BUFFER, vbo_);  // not VAO state: a callback may have bound another
+  attributes_at_ = kNotPointed;
+  bound_texture_ = nullptr;
+  glBindTexture(GL_TEXTURE_2D, 0);
+}
+
+void ImGuiRenderer::point_attributes(std::size_t first_vertex) {
+  if (first_vertex == attributes_at_) return;
+  attributes_at_ = first_vertex;
+  const auto stride = static_cast<GLsizei>(sizeof(ImDrawVert));
+  const std::uintptr_t base = first_vertex * sizeof(ImDrawVert);
+  glVertexAttribPointer(kPosition, 2, GL_FLOAT, GL_FALSE, stride,
+                        reinterpret_cast<const void*>(base + offsetof(ImDrawVert, pos)));
+  glVertexAttribPointer(kUv, 2, GL_FLOAT, GL_FALSE, stride,
+                        reinterpret_cast<const void*>(base + offsetof(ImDrawVert, uv)));
+  glVertexAttribPointer(kColor, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride,
+                        reinterpret_cast<const void*>(base + offsetof(ImDrawVert, col)));
+}
+
+void ImGuiRenderer::render(const ImDrawData& data) {
+  const int fb_width = static_cast<int>(data.DisplaySize.x * data.FramebufferScale.x);
+  const int fb_height = static_cast<int>(data.DisplaySize.y * data.FramebufferScale.y);
+  if (fb_width <= 0 || fb_height <= 0 || !program_) return;
+
+  vertices_.clear();
+  indices_.clear();
+  for (int i = 0; i < data.CmdListsCount; ++i) {
+    const ImDrawList& list = *data.CmdLists[i];
+    vertices_.insert(vertices_.end(), list.VtxBuffer.begin(), list.VtxBuffer.end());
+    indices_.insert(indices_.end(), list.IdxBuffer.begin(), list.IdxBuffer.end());
+  }
+
+  setup_state(data, fb_width, fb_height);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices_.size() * sizeof(ImDrawVert)),
+               vertices_.data(), GL_STREAM_DRAW);
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER,
+               static_cast<GLsizeiptr>(indices_.size() * sizeof(ImDrawIdx)), indices_.data(),
+               GL_STREAM_DRAW);
+
+  std::size_t list_vertex = 0, list_index = 0;  // the list's first vertex and index in the buffers
+  for (int i = 0; i < data.CmdListsCount; ++i) {
+    const ImDrawList* list = data.CmdLists[i];
+    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      if (cmd.UserCallback == ImDrawCallback_ResetRenderState) {
+        setup_state(data, fb_width, fb_height);
+        continue;
+      }
+      if (cmd.UserCallback) {
+        cmd.UserCallback(list, &cmd);
+        continue;
+      }
+      const auto box = scissor_box(cmd.ClipRect, data.DisplayPos, data.FramebufferScale,
+                                   fb_width, fb_height);
+      if (!box || cmd.ElemCount == 0) continue;
+      glScissor(box->x, box->y, box->width, box->height);
+      if (bound_texture_ != cmd.TextureId) {
+        bound_texture_ = cmd.TextureId;
+        glBindTexture(GL_TEXTURE_2D, texture_name(cmd.TextureId));
+      }
+      point_attributes(list_vertex + cmd.VtxOffset);
+      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), kIndexType,
+                     reinterpret_cast<const void*>((list_index + cmd.IdxOffset) * sizeof(ImDrawIdx)));
+    }
+    list_vertex += static_cast<std::size_t>(list->VtxBuffer.Size);
+    list_index += static_cast<std::size_t>(list->IdxBuffer.Size);
+  }
+
+  // The state imgui_renderer.h promises, even when the last command was a callback that left its
+  // own: ImGui's, then nothing bound and no scissor.
+  setup_state(data, fb_width, fb_height);
+  glDisable(GL_SCISSOR_TEST);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  glBindVertexArray(0);
+  glBindBuffer(GL_ARRAY_BUFFER, 0);
+  glUseProgram(0);
+}
+
+}  // namespace interleave::gfx

@@ -1,0 +1,55 @@
+// Draws Dear ImGui's draw data with our own GL code (shaders/imgui.{vert,frag}), on GL 3.3 core and
+// WebGL2 alike. It reads no GL state, ever: in WebGL every glGet* waits for the GPU process to
+// finish the frames before it, which under a software GL costs most of a frame. Instead it sets all
+// the state it draws with, at the start of render() and again at each ImDrawCallback_ResetRenderState
+// (the span and grid passes add one after their callbacks), and leaves this state behind:
+//   blending on (SRC_ALPHA, ONE_MINUS_SRC_ALPHA; alpha ONE, ONE_MINUS_SRC_ALPHA; FUNC_ADD),
+//   culling, depth, stencil and scissor tests off, viewport the whole framebuffer,
+//   texture unit 0 active with no texture nor sampler bound, no program, no vertex array, no buffer.
+// The frame's vertices and indices (every draw list) go up in one glBufferData each, from arrays
+// that keep their capacity between frames. ImDrawCmd::VtxOffset is honoured by pointing the
+// vertex attributes at the command's first vertex (ES 3.0 has no base-vertex draw), so the
+// renderer sets ImGuiBackendFlags_RendererHasVtxOffset.
+// Render thread only (the thread that owns the GL context and builds the ImGui frames).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+namespace interleave::gfx {
+
+class ImGuiRenderer {
+ public:
+  ImGuiRenderer() = default;
+  ImGuiRenderer(const ImGuiRenderer&) = delete;
+  ImGuiRenderer& operator=(const ImGuiRenderer&) = delete;
+  ~ImGuiRenderer();  // deletes the GL objects: the context must still be current
+
+  // Needs a current GL context and an ImGui context. Builds the program and buffers and registers
+  // as ImGui's renderer backend. Returns false (and *error) when the shaders do not build.
+  bool init(std::string* error);
+  // (Re)creates the font atlas texture from ImGui's atlas and hands its id to ImGui. Call after
+  // the atlas is (re)built.
+  void upload_fonts();
+  // Draws `data` into the current framebuffer (whose size is DisplaySize * FramebufferScale).
+  void render(const ImDrawData& data);
+
+ private:
+  void setup_state(const ImDrawData& data, int fb_width, int fb_height);
+  void point_attributes(std::size_t first_vertex);
+
+  unsigned int program_ = 0, vao_ = 0, vbo_ = 0, ebo_ = 0, font_texture_ = 0;
+  int u_scale_ = -1, u_offset_ = -1, u_texture_ = -1;
+  bool registered_ = false;  // is ImGui's renderer backend (io.BackendRendererName)
+  std::vector<ImDrawVert> vertices_;  // this frame's, every draw list in order
+  std::vector<ImDrawIdx> indices_;
+  // While drawing: the vertex the attributes point at (npos: not yet pointed since setup) and the
+  // texture bound to unit 0.
+  std::size_t attributes_at_ = 0;
+  ImTextureID bound_texture_ = nullptr;
+};
+
+}  // namespace interleave::gfx
