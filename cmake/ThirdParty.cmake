@@ -1,7 +1,7 @@
 # Third-party code, fetched from Debian source packages by scripts/thirdparty.sh into a cache outside
 # the checkout (INTERLEAVE_CACHE, default ~/.cache/interleave), keyed by version. Never in the repository.
 #   imgui_core        Dear ImGui 1.86 core (4 files): engine/ui and the app
-#   imgui_backends    the SDL2 + OpenGL3 backends: the app only
+#   imgui_backends    the SDL2 platform backend: the app only
 #   SDL2::SDL2        Debian's libsdl2-dev natively; our own Emscripten build for the web (mt or st)
 #   doctest           Debian's doctest-dev (header only)
 if(DEFINED ENV{INTERLEAVE_CACHE})
@@ -43,8 +43,7 @@ if(INTERLEAVE_APP)
     find_package(OpenGL REQUIRED)
   endif()
 
-  add_library(imgui_backends STATIC ${IMGUI_DIR}/backends/imgui_impl_sdl.cpp
-    ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+  add_library(imgui_backends STATIC ${IMGUI_DIR}/backends/imgui_impl_sdl.cpp)  # app/imgui_renderer draws
   target_include_directories(imgui_backends SYSTEM PUBLIC ${IMGUI_DIR}/backends)
   target_link_libraries(imgui_backends PUBLIC imgui_core SDL2::SDL2)
   target_compile_options(imgui_backends PRIVATE -w)
