@@ -113,7 +113,7 @@ Profile default_profile() {
   p.fork_child_ns = 1'500'000;
   p.fork_ns_per_kib = 500;
   p.spawn_start_ns = 500'000;
-  p.spawn_ns = 75'000'000;
+  p.spawn_ns = 70'000'000;
   p.exit_ns = 11'000'000;
   p.ipc_message_ns = 12'000;
   p.ipc_ns_per_kib = 224;
