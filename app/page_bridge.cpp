@@ -101,7 +101,8 @@ EMSCRIPTEN_KEEPALIVE const char* interleave_app_state_json() {
          std::string(ui::to_string(s.gil)) + "\",\"start\":\"" +
          std::string(ui::to_string(s.start_method)) + "\"," + numbers +
          ",\"example\":" + interleave::trace::json_string(app->example()) +
-         ",\"status\":" + interleave::trace::json_string(app->status()) + "," + panels + "}";
+         ",\"status\":" + interleave::trace::json_string(app->status()) +
+         ",\"memory\":" + interleave::trace::json_string(app->memory_text()) + "," + panels + "}";
   return json.c_str();
 }
 

@@ -9,6 +9,10 @@
 //   - shared-memory regions (Value, Array, locks, queue counters): BigInt64Arrays here, each word
 //     operation a round trip;
 //   - processes: pid -> worker, parent, exit code; terminate -15, kill -9, a crashed worker 1.
+//   - traces: a Spawn record flagged traced (the program's run is recorded) starts a traced
+//     child, and so on down; a traced child's Report record (its trace and globals, sent just
+//     before its exit record) goes to the program's process (process 0), which merges them all
+//     once the run's processes ended. Nothing waits for a report: a terminated child sends none.
 //   - a pool of at most POOL_SIZE idle process workers, booted ahead of need (the engine compiled
 //     once per router and instantiated in each). A spawn takes one and the pool is refilled in
 //     the background: at once when the taken worker was ready, else once the child started (a
@@ -25,8 +29,8 @@
 /* exported ProcessRouter, ProcessRecords */
 
 const ProcessRecords = Object.freeze({
-  out: { Output: 1, Spawn: 2, Signal: 3, Exit: 4, Channel: 5, Send: 6, Want: 7, Close: 8, Shm: 9, Word: 10, Shutdown: 11 },
-  in: { Frame: 1, Eof: 2, Exited: 3, Word: 4 },
+  out: { Output: 1, Spawn: 2, Signal: 3, Exit: 4, Channel: 5, Send: 6, Want: 7, Close: 8, Shm: 9, Word: 10, Shutdown: 11, Report: 12 },
+  in: { Frame: 1, Eof: 2, Exited: 3, Word: 4, Report: 5 },
   /** Calls fn(kind, a, b, c, bytes) for each record of `buffer` (an ArrayBuffer). */
   each(buffer, fn) {
     const view = new DataView(buffer);
@@ -148,7 +152,8 @@ class ProcessRouter {
         // b & 2: a fork (its payload is the parent's heap snapshot): the child holds every end
         // the parent holds, as after fork().
         if (b & 2) for (const [end, ch] of this.chans) if (ch.holders.has(p.pid)) inherit.push(end);
-        this.#spawn(p, a, (b & 1) !== 0, inherit, bytes.slice(c * 4));
+        // b & 4: a traced child (web_process_host.h's kSpawnTraced).
+        this.#spawn(p, a, (b & 1) !== 0, inherit, bytes.slice(c * 4), (b & 4) !== 0);
         break;
       }
       case OUT.Signal: {
@@ -203,6 +208,10 @@ class ProcessRouter {
         this.#deliver(p.pid, IN.Word, c, 0, reply);
         break;
       }
+      case OUT.Report:
+        // A child's report: to the program's process, which merges every descendant's.
+        if (p.worker) this.#deliver(this.run.pid, IN.Report, p.pid, 0, bytes.slice());
+        break;
       case OUT.Shutdown:
         // Daemonic children end with their parent; with no wait (stop, time limit) every child.
         for (const q of this.procs.values()) {
@@ -301,7 +310,7 @@ class ProcessRouter {
     this.pool = [];
   }
 
-  #spawn(parent, pid, daemon, inherit, payload) {
+  #spawn(parent, pid, daemon, inherit, payload, traced) {
     const index = this.nextIndex++;
     const spawnAt = performance.timeOrigin + performance.now();
     const entry = this.#takePooled();
@@ -334,7 +343,7 @@ class ProcessRouter {
       if (!p.alive) return;
       worker.postMessage({
         type: 'start', module, index, pid, ppid: parent.pid, path: run.filename, source: run.code,
-        payload, gil: run.gil, interval: run.interval, regions: [...this.shared],
+        payload, gil: run.gil, interval: run.interval, regions: [...this.shared], traced,
       }, [payload.buffer]);
     }, (e) => this.#crashed(p, `the engine could not be compiled: ${e?.message ?? e}`));
   }

@@ -9,7 +9,9 @@
 // Protocol:
 //   router -> worker  {type: 'boot', module}                instantiate the engine now
 //                     {type: 'start', module, index, pid, ppid, path, source, payload, gil,
-//                      interval, regions: [[id, SharedArrayBuffer]] (mt: the run's shared memory)}
+//                      interval, regions: [[id, SharedArrayBuffer]] (mt: the run's shared memory),
+//                      traced: the program's run is recorded, so the child records its own and
+//                      sends its report before its exit record}
 //                                                           run the child (boots first if needed)
 //                     {type: 'in', kind, a, b, bytes}      a router message (web_process_host.h)
 //   worker -> router  {type: 'ready', marks}                booted: the engine waits for 'start'
@@ -126,7 +128,7 @@ function start(msg) {
   let r;
   try {
     r = M._iw_start_child(msg.index, msg.pid, msg.ppid, strings[0], strings[1], pp, payload.length,
-      strings[2], msg.interval);
+      strings[2], msg.interval, msg.traced === true ? 1 : 0);
   } finally {
     strings.forEach((p) => M._free(p));
     M._free(pp);

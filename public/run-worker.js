@@ -17,7 +17,9 @@
 //                    stopMs: ms from the stop request reaching the worker to the run's end, or null,
 //                    traceFollows: bool}
 //                   {type: 'trace', id, bytes: ArrayBuffer|null}  right after 'done' when
-//                                           traceFollows: trace/trace_bytes.h's form, transferred
+//                                           traceFollows: a run/process_report.h report (the
+//                                           trace in trace/trace_bytes.h's form, the module
+//                                           globals of the program and its children), transferred
 //                   {type: 'failed', id, message}   the request could not be run (engine busy...)
 //                   {type: 'fatal', message}        the engine aborted; the page replaces the worker
 // In mt the run is a pthread and this thread polls its output every 8 ms (and stays free to start
@@ -205,6 +207,9 @@ function finishIfDone() {
 
 function report(status) {
   const { id, retire } = active;
+  // Every process of the run ended: their reports go into the program's trace (and its summary),
+  // before the end is reported (a run that started no child has nothing to merge).
+  if (!retire && active.processes) M._iw_assemble();
   flush(id);
   let summary = '';
   let trace = '';

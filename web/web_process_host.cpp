@@ -51,6 +51,8 @@ int shm_word_on_js_thread(JsCall* c) {
 }
 #endif
 
+EM_JS(double, js_shared_clock_ms, (), { return performance.timeOrigin + performance.now(); });
+
 void put_i32(std::string* out, std::int32_t v) {
   char b[4];
   std::memcpy(b, &v, 4);  // wasm is little-endian, as the router's DataView reads
@@ -58,6 +60,10 @@ void put_i32(std::string* out, std::int32_t v) {
 }
 
 }  // namespace
+
+double shared_clock_ms() {
+  return js_shared_clock_ms();
+}
 
 WebProcessHost::WebProcessHost(Identity identity, std::function<void()> kick)
     : id_(std::move(identity)), kick_(std::move(kick)) {
@@ -81,8 +87,8 @@ void WebProcessHost::set_fork_guard(ForkGuard guard) {
 }
 
 bool WebProcessHost::push(Out kind, std::int32_t a, std::int32_t b, std::int32_t c,
-                          std::string_view bytes) {
-  if (exiting_) return false;  // the process is ending: nothing after its exit record
+                          std::string_view bytes, bool last) {
+  if (exiting_ && !last) return false;  // the process is ending: nothing after its exit record
   const auto size = static_cast<std::int32_t>(13 + bytes.size());
   put_i32(&outgoing_, size);
   outgoing_.push_back(static_cast<char>(kind));
@@ -156,6 +162,9 @@ void WebProcessHost::deliver(In kind, std::int32_t a, std::int32_t b, std::strin
         if (it == children_.end()) break;
         it->second->done = true;
         it->second->code = b;
+        it->second->seen.ended = true;
+        it->second->seen.ended_ms = shared_clock_ms();
+        it->second->seen.exitcode = b;
         wake = it->second.get();
         break;
       }
@@ -167,6 +176,14 @@ void WebProcessHost::deliver(In kind, std::int32_t a, std::int32_t b, std::strin
         wake = it->second;
         break;
       }
+      case In::Report:
+        // Bounded: past kReportBytesMax the later reports are dropped (the merge names no such
+        // child's lanes but its life, as for a child that sent nothing).
+        if (!id_.child && report_bytes_ + bytes.size() <= kReportBytesMax) {
+          report_bytes_ += bytes.size();
+          reports_.emplace_back(bytes);
+        }
+        break;
     }
   }
   if (wake != nullptr) notify(wake);
@@ -182,7 +199,10 @@ std::int64_t WebProcessHost::new_child_pid(std::string* error) {
     return -1;
   }
   const std::int64_t pid = (id_.index + 1) * kPidStride + next_child_++;
-  children_[pid] = std::make_unique<Child>();
+  auto child = std::make_unique<Child>();
+  child->seen.pid = pid;
+  child->seen.started_ms = shared_clock_ms();
+  children_[pid] = std::move(child);
   return pid;
 }
 
@@ -215,7 +235,8 @@ std::int64_t WebProcessHost::fork_by_snapshot(const std::function<bool(std::stri
   if (!ok) return -1;  // the writer left the reason on the Python thread
   const std::int64_t pid = new_child_pid(error);
   if (pid < 0) return -1;
-  post(Out::Spawn, static_cast<std::int32_t>(pid), (daemon ? 1 : 0) | kSpawnFork, 0, bytes);
+  post(Out::Spawn, static_cast<std::int32_t>(pid), (daemon ? 1 : 0) | kSpawnFork | traced_flag(),
+       0, bytes);
   return pid;
 }
 
@@ -227,7 +248,7 @@ std::int64_t WebProcessHost::spawn_process(std::string_view payload,
   std::string bytes;
   for (const int fd : inherit) put_i32(&bytes, fd);
   bytes.append(payload);
-  post(Out::Spawn, static_cast<std::int32_t>(pid), daemon ? 1 : 0,
+  post(Out::Spawn, static_cast<std::int32_t>(pid), (daemon ? 1 : 0) | traced_flag(),
        static_cast<std::int32_t>(inherit.size()), bytes);
   return pid;
 }
@@ -250,10 +271,15 @@ void WebProcessHost::signal_child(std::int64_t pid, bool kill) {
 }
 
 void WebProcessHost::end_process(int code) {
-  bool kick;
+  bool kick = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    kick = push(Out::Exit, code, 0, 0, {});
+    if (id_.child && !kThreads) {
+      exit_code_ = code;  // ended() sends it, after the report the run's end makes
+    } else {
+      kick = push(Out::Exit, code, 0, 0, {});
+      exit_sent_ = true;
+    }
     exiting_ = true;
   }
   if (kick) kick_();
@@ -266,8 +292,60 @@ void WebProcessHost::end_process(int code) {
   }
 }
 
-void WebProcessHost::ended(int status) {
-  post(Out::Exit, status);  // dropped after an exit_now's record
+void WebProcessHost::ended(int status, std::string_view report) {
+  bool kick = false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (exit_sent_) return;
+    exit_sent_ = true;
+    if (!report.empty()) kick = push(Out::Report, 0, 0, 0, report, true);
+    kick = push(Out::Exit, exit_code_.value_or(status), 0, 0, {}, true) || kick;
+  }
+  if (kick) kick_();
+}
+
+double WebProcessHost::shutdown_ms() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return shutdown_ms_;
+}
+
+void WebProcessHost::note_child_name(std::int64_t pid, std::string_view name) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = children_.find(pid);
+  if (it != children_.end()) it->second->seen.name = std::string(name);
+}
+
+void WebProcessHost::note_name(std::string_view name) {
+  std::lock_guard<std::mutex> lock(mu_);
+  name_ = std::string(name);
+}
+
+std::string WebProcessHost::name() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return name_;
+}
+
+std::vector<WebProcessHost::ChildRecord> WebProcessHost::children_seen() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<ChildRecord> out;
+  for (const auto& [pid, child] : children_) out.push_back(child->seen);
+  return out;
+}
+
+std::vector<std::string> WebProcessHost::take_reports() {
+  std::lock_guard<std::mutex> lock(mu_);
+  report_bytes_ = 0;
+  return std::exchange(reports_, {});
+}
+
+void WebProcessHost::set_trace_children(bool on) {
+  std::lock_guard<std::mutex> lock(mu_);
+  trace_children_ = on;
+}
+
+std::int32_t WebProcessHost::traced_flag() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return trace_children_ ? kSpawnTraced : 0;
 }
 
 void WebProcessHost::exit_now(int code) {
@@ -280,6 +358,10 @@ void WebProcessHost::abort_now() {
 
 void WebProcessHost::shutdown(bool wait_for_children, double max_wait_seconds) {
   (void)max_wait_seconds;  // the router applies the run's time limit
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    shutdown_ms_ = shared_clock_ms();  // this process's clock anchor (see the header)
+  }
   post(Out::Shutdown, wait_for_children ? 1 : 0);
 }
 

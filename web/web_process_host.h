@@ -12,7 +12,22 @@
 //     a round trip, answered Later (the calling Python thread blocks on it, as on a Queue.get()),
 //     except a store, which is sent in order and needs no answer;
 //   - exit_now: the exit record goes out, then mt blocks the thread until the router terminates
-//     the worker; st throws run::CoopExit, which ends the cooperative run.
+//     the worker; st throws run::CoopExit, which ends the cooperative run (a child's exit record
+//     then waits for ended(), so that its report goes out before it: the router ends a process's
+//     worker at its exit record).
+// Traces (docs/processes.md, "Processes in the browser"): when the program's run is recorded
+// (set_trace_children), its Spawn records say so and every child, traced, sends a Report record
+// (run/process_report.h) just before its exit record; the router hands every report to the
+// program's process, whose host keeps them with what it saw of each child (its start, its exit
+// and exit code, on the shared clock) for the run worker to merge (run/process_merge.h) once the
+// children ended. A terminated or killed child sends nothing, and nothing waits for it.
+// The shared clock is the page's: performance.timeOrigin + performance.now() (ms), the same in
+// every worker up to its resolution (Chrome: 5 us in a cross-origin isolated page, 100 us in
+// another). Each process's anchor is its shutdown() call (shutdown_ms()), the moment its run's
+// last event, the process's end, is recorded: st records that end right after shutdown returns
+// (a few us later); mt's real driver records it before run_source takes the main process's
+// globals and calls shutdown (the snapshot's time, bounded by its 64 globals: well under a ms).
+// So a child's times on the program's clock are off by those two at most.
 // Records to the router, in order (output included, so a process's output and messages keep
 // their order): [u32 size][u8 kind][i32 a][i32 b][i32 c][bytes], size counting from kind on.
 // Thread-safety: every ProcessHost method may be called from any thread; take_outgoing and
@@ -25,6 +40,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,10 +63,13 @@ enum class Out : std::uint8_t {
   Shm = 9,       // a: region, b: bytes
   Word = 10,     // a: region, b: byte offset, c: token; bytes: [op u8][arg i64]
   Shutdown = 11, // a: 1 wait for non-daemon children / 0 end them all now
+  Report = 12,   // bytes: this child's run/process_report.h report (before its exit record)
 };
 
-// A Spawn record's flag for a fork child, and the start of its payload (then the heap snapshot).
+// A Spawn record's flags (b) for a fork child and for a child to trace, and the start of a fork
+// child's payload (then the heap snapshot).
 constexpr std::int32_t kSpawnFork = 2;
+constexpr std::int32_t kSpawnTraced = 4;
 constexpr std::string_view kForkMark = "interleave-fork\n";
 
 // Messages of the router (kinds of deliver()).
@@ -59,7 +78,11 @@ enum class In : std::uint8_t {
   Eof = 2,     // a: end
   Exited = 3,  // a: pid, b: exit code
   Word = 4,    // a: token; bytes: the result (i64)
+  Report = 5,  // a: the reporting descendant's pid; bytes: its report (to the program only)
 };
+
+// The page's shared clock (ms): performance.timeOrigin + performance.now() of the calling thread.
+double shared_clock_ms();
 
 class WebProcessHost final : public ipc::ProcessHost {
  public:
@@ -73,6 +96,16 @@ class WebProcessHost final : public ipc::ProcessHost {
     bool child = false;         // a spawned child (the fields below are set)
     std::string program_path, program_source, payload;
     std::string start_method = "spawn";  // "fork" in a fork child (its payload had kForkMark)
+    bool traced = false;        // a child of a recorded run: it reports at its end
+  };
+  // What the program's process saw of its children and the reports it was handed (see the header).
+  struct ChildRecord {
+    std::int64_t pid = 0;
+    std::string name;        // multiprocessing's, when a tracer told (note_child_name)
+    double started_ms = 0;   // the shared clock at its Spawn record
+    bool ended = false;
+    double ended_ms = 0;     // when its exit reached this process
+    int exitcode = 0;
   };
   // `kick`: asks the worker's JS thread to call take_outgoing() soon (called with no lock held,
   // once per batch of records); null when the JS thread drains by itself (st, between steps).
@@ -84,8 +117,19 @@ class WebProcessHost final : public ipc::ProcessHost {
   void deliver(In kind, std::int32_t a, std::int32_t b, std::string_view bytes);
   // This process's output, queued in order with its messages.
   void output(int fd, std::string_view text);
-  // A child's run ended without exit_now (e.g. a syntax error): its exit record, unless sent.
-  void ended(int status);
+  // A child's run ended (also after exit_now in st): its report, when it has one, then its exit
+  // record (exit_now's code, else `status`), once.
+  void ended(int status, std::string_view report = {});
+
+  // The shared clock when shutdown() was called (0: not yet): this process's anchor.
+  double shutdown_ms() const;
+  // multiprocessing's name of child `pid` (a tracer's child_started), and of this process.
+  void note_child_name(std::int64_t pid, std::string_view name);
+  void note_name(std::string_view name);
+  std::string name() const;
+  // The program's process, once its children ended: what it saw of them, and the reports.
+  std::vector<ChildRecord> children_seen() const;
+  std::vector<std::string> take_reports();
 
   // --- ipc::ProcessHost ----------------------------------------------------------------------
   void set_notifier(std::function<void(const void*)> notify) override;
@@ -120,6 +164,8 @@ class WebProcessHost final : public ipc::ProcessHost {
   bool shm_words_block(int fd) const override;
   void set_program(std::string_view path, std::vector<std::string> child_args) override;
   void set_program_source(std::string_view source) override;
+  // A recorded run: children are started traced (their Spawn records say so).
+  void set_trace_children(bool on) override;
   bool is_spawned_child() const override { return id_.child; }
   const std::string& child_program_source() const override { return id_.program_source; }
   const std::string& child_program_path() const override { return id_.program_path; }
@@ -130,6 +176,7 @@ class WebProcessHost final : public ipc::ProcessHost {
   struct Child {
     bool done = false;
     int code = 0;
+    ChildRecord seen;
   };
   struct Reader {
     std::deque<std::string> frames;
@@ -142,8 +189,10 @@ class WebProcessHost final : public ipc::ProcessHost {
     std::int64_t result = 0;
   };
 
-  // Appends one record (mu_ held); returns true when the JS thread must be kicked.
-  bool push(Out kind, std::int32_t a, std::int32_t b, std::int32_t c, std::string_view bytes);
+  // Appends one record (mu_ held); returns true when the JS thread must be kicked. After exit_now
+  // only `last` records (ended()'s) go out.
+  bool push(Out kind, std::int32_t a, std::int32_t b, std::int32_t c, std::string_view bytes,
+            bool last = false);
   void post(Out kind, std::int32_t a, std::int32_t b = 0, std::int32_t c = 0,
             std::string_view bytes = {});
   void notify(const void* object);
@@ -151,10 +200,18 @@ class WebProcessHost final : public ipc::ProcessHost {
 
   Identity id_;
   std::function<void()> kick_;
-  std::mutex mu_;
+  mutable std::mutex mu_;
   std::string outgoing_;    // records not yet taken (mu_)
   bool kicked_ = false;     // a kick is pending (mu_)
   bool exiting_ = false;    // exit_now ran: no more records (mu_)
+  std::optional<int> exit_code_;  // st child: exit_now's code, its exit record waiting (mu_)
+  bool exit_sent_ = false;  // the exit record went out (mu_)
+  bool trace_children_ = false;   // (mu_)
+  double shutdown_ms_ = 0;        // (mu_)
+  std::string name_;              // (mu_)
+  std::vector<std::string> reports_;  // handed to the program's process (mu_)
+  std::size_t report_bytes_ = 0;      // their size (mu_), at most kReportBytesMax
+  static constexpr std::size_t kReportBytesMax = std::size_t{256} << 20;
   std::map<std::int64_t, std::unique_ptr<Child>> children_;
   std::map<int, std::unique_ptr<Reader>> readers_;
   std::map<const void*, std::unique_ptr<WordCall>> calls_;  // by calling thread
@@ -162,6 +219,7 @@ class WebProcessHost final : public ipc::ProcessHost {
   std::int32_t next_token_ = 1;  // never kNoAnswer
   static constexpr std::int32_t kNoAnswer = 0;  // the token of a Word whose answer is dropped
   std::int64_t new_child_pid(std::string* error);  // -1 past the limit
+  std::int32_t traced_flag();  // kSpawnTraced when children are traced
 
   std::int64_t next_child_ = 1;
   std::mutex guard_mu_;

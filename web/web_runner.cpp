@@ -4,7 +4,9 @@
 #include <emscripten.h>
 
 #include <string>
+#include <utility>
 
+#include "run/process_report.h"
 #include "trace/chrome_json.h"
 #include "trace/trace_bytes.h"
 #include "ui/run_settings.h"
@@ -55,8 +57,11 @@ void WebRunner::start(const ui::RunRequest& request) {
       start_method(ui::to_string(s.start_method));
   finished_status_.reset();
   traces_due_ = 0;
-  traces_[0].reset();
-  traces_[1].reset();
+  for (int part = 0; part < 2; ++part) {
+    traces_[part].reset();
+    globals_[part].reset();
+    child_globals_[part].reset();
+  }
   started_ms_ = emscripten_get_now();
   const int id = il_js_start_run(request.source.c_str(), request.filename.c_str(), mode.c_str(),
                                  gil.c_str(), s.switch_interval, s.cores, start_method.c_str(),
@@ -92,6 +97,10 @@ ui::RunStatus WebRunner::poll() {
     traces_due_ = 0;
     status.trace = std::move(traces_[0]);
     status.compare_trace = std::move(traces_[1]);
+    status.globals = std::exchange(globals_[0], std::nullopt);
+    status.compare_globals = std::exchange(globals_[1], std::nullopt);
+    status.child_globals = std::exchange(child_globals_[0], std::nullopt);
+    status.compare_child_globals = std::exchange(child_globals_[1], std::nullopt);
   } else if (ui_run_ != 0) {
     status.phase = ui::RunPhase::Running;
     status.elapsed = finished_status_ ? finished_elapsed_
@@ -135,9 +144,26 @@ void WebRunner::on_trace_bytes(int run, int part, const std::uint8_t* data, int 
     return;
   }
   if (size == 0 || data == nullptr) return;  // none recorded
+  std::string_view bytes(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+  run::ProcessReport report;
+  if (run::is_process_report(bytes)) {
+    std::string error;
+    if (!run::read_process_report(bytes, &report, &error)) {
+      output_.push_back(ui::RunOutput{"interleave", ui::Stream::Note,
+                                      "The run's trace could not be read: " + error + "\n"});
+      return;
+    }
+    bytes = report.trace;
+    globals_[part] = std::move(report.globals);
+    if (report.children) {
+      auto& children = child_globals_[part].emplace();
+      for (run::ChildGlobals& c : *report.children) {
+        children.push_back(ui::ProcessGlobals{c.process, std::move(c.globals)});
+      }
+    }
+  }
   auto trace = std::make_shared<trace::Trace>();
-  const trace::ReadResult read = trace::read_trace_bytes(
-      std::string_view(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size)), *trace);
+  const trace::ReadResult read = trace::read_trace_bytes(bytes, *trace);
   if (!read.ok) {
     output_.push_back(ui::RunOutput{"interleave", ui::Stream::Note,
                                     "The run's trace could not be read: " + read.error + "\n"});

@@ -4,7 +4,9 @@
 // started by window.interleave.run() come back the same way, so every run shows in the app's
 // console.
 // A run's end reaches the page as soon as the engine stopped it; its trace follows in a message
-// of its own (bytes, trace/trace_bytes.h), usually within milliseconds. The UI takes a run's
+// of its own (bytes: a run/process_report.h report holding the trace in trace/trace_bytes.h's
+// form and the module globals of the program and of its child processes for the memory view),
+// usually within milliseconds. The UI takes a run's
 // results at once (ui::Runner: Finished carries the trace), so poll() says Finished once the end
 // and every trace announced by trace_due are here, or kTraceWaitMs after the end without them.
 // Thread rules: browser main thread only (the app's frame, and JS calls from the event loop).
@@ -57,6 +59,8 @@ class WebRunner final : public ui::Runner {
   double ended_ms_ = 0;  // when its end came
   int traces_due_ = 0;   // announced parts whose trace has not come yet
   std::shared_ptr<const trace::Trace> traces_[2];  // the UI run's parts, until poll() reports them
+  std::optional<ui::Globals> globals_[2];          // their program's globals (memory view)
+  std::optional<std::vector<ui::ProcessGlobals>> child_globals_[2];  // their children's
 };
 
 }  // namespace interleave::web

@@ -13,17 +13,25 @@
 //   iw_status()      -1 while a run goes on, else its exit status (PRODUCT.md's CLI statuses).
 //   iw_summary(), iw_trace(), iw_elapsed()  the finished run's summary JSON, Chrome trace JSON
 //                    ("" when not recorded as JSON) and wall time in seconds.
-//   iw_trace_bytes() / iw_trace_bytes_data()  a run recorded for the page (want_trace 2): its
-//                    trace in the byte form of trace/trace_bytes.h, at most kPageTraceEvents events
-//                    (a run spinning for minutes must not hand the page hundreds of MB); called
-//                    after the run's end was reported, so that the end never waits for it.
+//   iw_assemble()    once the run and its child processes ended (the router settled): merges the
+//                    children's reports into the run's trace (run/process_merge.h) and makes its
+//                    summary and Chrome JSON again from the merged trace; nothing for a run that
+//                    started no child.
+//   iw_trace_bytes() / iw_trace_bytes_data()  a run recorded for the page (want_trace 2): a
+//                    run/process_report.h report holding its trace in the byte form of
+//                    trace/trace_bytes.h, at most kPageTraceEvents events (a run spinning for
+//                    minutes must not hand the page hundreds of MB), the program's module globals
+//                    and its children's, for the memory view; called after the run's end was
+//                    reported, so that the end never waits for it.
 //   iw_finish()      joins the finished run's thread and forgets it (before the next iw_start).
 // Processes (docs/processes.md, "Processes in the browser"): a real run's program is process 0 of
 // the run worker's router (public/process-router.js); each child is one process worker
 // (public/process-worker.js) holding its own instance of this module, started by
 //   iw_start_child(...) the spawned child's run: the program re-run as __mp_main__, then the
 //                    pickled Process (a fork child: the parent's heap snapshot restored, then its
-//                    Process); its output goes out with its records, in order.
+//                    Process); its output goes out with its records, in order. A traced child
+//                    (the program's run is recorded) records its run too and, at its end, sends
+//                    its report (trace, clock origin, name, globals) before its exit record.
 //   iw_take_records() / iw_records_data()  the records for the router queued so far
 //                    (web_process_host.h); mt asks for them through self.__interleaveKick.
 //   iw_deliver(kind, a, b, ptr, len)        one message of the router.
@@ -46,6 +54,7 @@
 #include <fstream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -53,9 +62,14 @@
 #include <vector>
 
 #include "ipc/mp_module.h"
+#include "process_names.h"
 #include "run/coop_driver.h"
+#include "run/process_merge.h"
+#include "run/process_report.h"
 #include "run/program.h"
 #include "run/stepped_run.h"
+#include "trace/chrome_json.h"
+#include "trace/summary.h"
 #include "trace/trace.h"
 #include "trace/trace_bytes.h"
 #include "version.h"
@@ -100,13 +114,19 @@ struct Run {
   int status = -1;       // written before done is set
   double elapsed = 0;    // seconds
   std::string summary, trace;
-  // want_trace 2: the merged trace (trace_ready, on the run's thread before `done`).
+  // A recorded run's merged trace (trace_ready, on the run's thread before `done`; iw_assemble
+  // merges the children into it).
   std::shared_ptr<const interleave::trace::Trace> recorded;
+  // The memory view's: the program's globals (globals_ready: not for a stopped run) and its
+  // children's (child_globals_ready in sim; the children's reports in real mode).
+  std::optional<interleave::run::GlobalsList> globals;
+  std::optional<std::vector<interleave::run::ChildGlobals>> child_globals;
   std::thread thread;    // mt only
   double last_flush_ms = 0;
   bool child = false;    // a spawned child's run: output goes out with the host's records
   std::unique_ptr<WebProcessHost> host;                 // real runs: processes
   std::unique_ptr<interleave::run::SteppedRun> stepped;  // st real runs
+  std::unique_ptr<interleave::web::ProcessNames> names;  // cooperative real runs' tracer
   double started_ms = 0;
 };
 
@@ -160,11 +180,28 @@ interleave::run::OutputSink sink_of(Run& run) {
       };
 }
 
+// A traced child's report for the program's process (web_process_host.h): its trace, capped as
+// the page's, with the clock origin from its shutdown anchor; "" when the child is not traced.
+std::string child_report(const Run& run) {
+  if (!run.child || !run.host || !run.options.trace_ready) return {};
+  interleave::run::ProcessReport report;
+  report.name = run.host->name();
+  report.globals = run.globals;
+  if (run.recorded) {
+    report.origin_ns = interleave::run::origin_ns(run.host->shutdown_ms(), run.recorded->end);
+    const std::vector<std::uint8_t> bytes =
+        interleave::trace::write_trace_bytes(*run.recorded, kPageTraceEvents);
+    report.trace.assign(bytes.begin(), bytes.end());
+  }
+  return interleave::run::write_process_report(report);
+}
+
 void finished(Run& run, int status) {
   run.elapsed = (emscripten_get_now() - run.started_ms) / 1000;
   run.summary = read_and_remove(run.options.summary_path);
   run.trace = read_and_remove(run.options.trace_path);
-  if (run.child && run.host) run.host->ended(status);
+  run.names.reset();
+  if (run.child && run.host) run.host->ended(status, child_report(run));
   // The program's own os.abort() (st): the status a shell reports for SIGABRT.
   run.status = !run.child && status < 0 ? 128 - status : status;
   run.done.store(true, std::memory_order_release);
@@ -246,17 +283,25 @@ EMSCRIPTEN_KEEPALIVE int iw_start(const char* code, const char* filename, const 
   // Every driver records (the cooperative one as threads taking turns under one GIL).
   if (want_summary) o.summary_path = "/tmp/run-" + std::to_string(run_counter) + ".summary.json";
   if (want_trace == 1) o.trace_path = "/tmp/run-" + std::to_string(run_counter) + ".trace.json";
-  if (want_trace == 2) {
+  const bool recorded = want_summary != 0 || want_trace != 0;
+  if (recorded) {
     o.trace_ready = [run](std::shared_ptr<const interleave::trace::Trace> trace) {
       run->recorded = std::move(trace);
     };
   }
-  if (o.mode != "sim") {
+  o.globals_ready = [run](interleave::run::GlobalsList globals) { run->globals = std::move(globals); };
+  if (o.mode == "sim") {
+    o.child_globals_ready = [run](std::vector<interleave::run::ChildGlobals> children) {
+      run->child_globals = std::move(children);
+    };
+  } else {
     WebProcessHost::Identity id;
     id.pid = kProgramPid;
     id.ppid = kProgramPid - 1;
     run->host = std::make_unique<WebProcessHost>(id, kThreads ? std::function<void()>(kick_js) : std::function<void()>());
     o.process_host = run->host.get();
+    if (recorded) run->host->set_trace_children(true);
+    if (!kThreads) run->names = std::make_unique<interleave::web::ProcessNames>(*run->host);
   }
   launch(run);
   return 0;
@@ -266,7 +311,7 @@ EMSCRIPTEN_KEEPALIVE int iw_start(const char* code, const char* filename, const 
 // this worker already runs one.
 EMSCRIPTEN_KEEPALIVE int iw_start_child(int index, double pid, double ppid, const char* path,
                                         const char* source, const char* payload, int payload_size,
-                                        const char* gil, double interval) {
+                                        const char* gil, double interval, int traced) {
   if (current != nullptr) return 1;
   auto* run = new Run;
   run->child = true;
@@ -279,6 +324,7 @@ EMSCRIPTEN_KEEPALIVE int iw_start_child(int index, double pid, double ppid, cons
   id.program_path = path;
   id.program_source = source;
   id.payload = copy_bytes(payload, payload_size);
+  id.traced = traced != 0;
   run->host = std::make_unique<WebProcessHost>(std::move(id),
                                                kThreads ? std::function<void()>(kick_js) : std::function<void()>());
   interleave::run::Options& o = run->options;
@@ -288,6 +334,19 @@ EMSCRIPTEN_KEEPALIVE int iw_start_child(int index, double pid, double ppid, cons
   o.argv = {path};
   o.stop_request = &run->stop;
   o.process_host = run->host.get();
+  // Children are cooperative (st) runs: recorded by the driver, named by ProcessNames. (An mt
+  // child's real driver would install run/process_trace.h's tracer, and its exit_now never
+  // returns: it would send no report.)
+  if (traced != 0 && !kThreads) {
+    o.trace_ready = [run](std::shared_ptr<const interleave::trace::Trace> trace) {
+      run->recorded = std::move(trace);
+    };
+    o.globals_ready = [run](interleave::run::GlobalsList globals) {
+      run->globals = std::move(globals);
+    };
+    run->host->set_trace_children(true);
+    run->names = std::make_unique<interleave::web::ProcessNames>(*run->host);
+  }
   launch(run);
   return 0;
 }
@@ -356,16 +415,58 @@ EMSCRIPTEN_KEEPALIVE const char* iw_summary() { return current ? current->summar
 EMSCRIPTEN_KEEPALIVE const char* iw_trace() { return current ? current->trace.c_str() : ""; }
 EMSCRIPTEN_KEEPALIVE double iw_elapsed() { return current ? current->elapsed : 0; }
 
-// The finished run's trace bytes (see the header comment); 0 when none was recorded. Frees the
-// run's copy: a second call answers 0.
+EMSCRIPTEN_KEEPALIVE void iw_assemble() {
+  Run* run = current;
+  if (run == nullptr || !run->done.load(std::memory_order_acquire) || run->child || !run->host ||
+      !run->recorded) {
+    return;
+  }
+  std::vector<interleave::run::ChildSeen> seen;
+  for (const WebProcessHost::ChildRecord& c : run->host->children_seen()) {
+    interleave::run::ChildSeen s;
+    s.pid = static_cast<interleave::trace::ProcessId>(c.pid);
+    s.name = c.name;
+    s.started_ms = c.started_ms;
+    if (c.ended) s.ended_ms = c.ended_ms;
+    s.exitcode = c.exitcode;
+    seen.push_back(std::move(s));
+  }
+  const std::vector<std::string> reports = run->host->take_reports();
+  if (seen.empty() && reports.empty()) return;
+  interleave::run::MergedProcesses merged = interleave::run::merge_processes(
+      *run->recorded, run->host->shutdown_ms(), run->recorded->end, seen, reports);
+  for (const std::string& problem : merged.problems) {
+    append_frame(*run, 2, "interleave: a child process's report was left out: " + problem + "\n");
+  }
+  // As natively: children's globals only when the program's were taken (not for a stopped run).
+  if (run->globals) run->child_globals = std::move(merged.child_globals);
+  auto trace = std::make_shared<const interleave::trace::Trace>(std::move(merged.trace));
+  if (!run->options.summary_path.empty()) {
+    run->summary = interleave::trace::summary_json(interleave::trace::summarize(*trace));
+  }
+  if (!run->options.trace_path.empty()) run->trace = interleave::trace::write_chrome_json(*trace);
+  run->recorded = std::move(trace);
+}
+
+// The finished run's report for the page (see the header comment); 0 when its trace was not
+// recorded. Frees the run's copy: a second call answers 0.
 EMSCRIPTEN_KEEPALIVE int iw_trace_bytes() {
   staged_trace.clear();
   staged_trace.shrink_to_fit();
   if (current == nullptr || !current->done.load(std::memory_order_acquire) || !current->recorded) {
     return 0;
   }
-  staged_trace = interleave::trace::write_trace_bytes(*current->recorded, kPageTraceEvents);
+  interleave::run::ProcessReport report;
+  {
+    const std::vector<std::uint8_t> bytes =
+        interleave::trace::write_trace_bytes(*current->recorded, kPageTraceEvents);
+    report.trace.assign(bytes.begin(), bytes.end());
+  }
   current->recorded.reset();
+  report.globals = current->globals;
+  report.children = current->child_globals;
+  const std::string out = interleave::run::write_process_report(report);
+  staged_trace.assign(out.begin(), out.end());
   return static_cast<int>(staged_trace.size());
 }
 

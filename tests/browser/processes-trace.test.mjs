@@ -1,0 +1,213 @@
+// Child processes' traces and module globals in the page (docs/processes.md, "Processes in the
+// browser", "What a child sends"): each child process worker records its own run and, at its
+// end, sends its trace, its clock origin and its globals to the program's process, which merges
+// them with the start and end it saw of each child. Twice: on the isolated index.html (build mt)
+// and in embed.html inside a plain, non-isolated host page (build st).
+//   - window.interleave.run({trace: true}) of a square_quad-like program: the Chrome trace names
+//     each child ("Process-1", "Process-2") with its own pid and MainThread, its running spans
+//     lie inside its own process life and inside the program's, its exit code is there; the
+//     summary lists the children with their threads;
+//   - a countdown split over two processes: both children have running time of their own;
+//   - a terminated child (it sends nothing) still has its lane, ending with -15, and the run is
+//     not held up by it;
+//   - the app's own real run of square_quad (isolated index.html, and index.html?coi=0 on a plain
+//     page, the st build): the memory view has each child's box with its own `result = 49   (main:
+//     None)`; screenshots build/browser/processes-trace-{mt,st}.png of the timeline and memory view.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as h from './helpers.mjs';
+
+const engine = h.findEngine();
+const skip = engine ? false : h.NO_ENGINE_REASON;
+
+const HOST = h.askingHostPage({ title: 'A page embedding Interleave', src: 'embed.html' });
+
+// square_quad.py's shape: a child sets a global the parent does not see.
+const SQUARE = `
+import multiprocessing
+
+result = None
+
+def calc_square(number):
+    global result
+    result = number * number
+    print("square:", result)
+
+def calc_quad(number):
+    print("quad:", number * number * number * number)
+
+if __name__ == "__main__":
+    p = multiprocessing.Process(target=calc_square, args=(7,))
+    p.start()
+    p.join()
+    p = multiprocessing.Process(target=calc_quad, args=(7,))
+    p.start()
+    p.join()
+    print("after processes, result =", result)
+`;
+
+const COUNTDOWN2 = `
+from multiprocessing import Process
+
+def countdown(n):
+    while n > 0:
+        n -= 1
+
+if __name__ == "__main__":
+    ps = [Process(target=countdown, args=(300_000,)) for _ in range(2)]
+    for p in ps:
+        p.start()
+    for p in ps:
+        p.join()
+    print("exit codes", [p.exitcode for p in ps])
+`;
+
+const TERMINATED = `
+import time
+from multiprocessing import Process
+
+def spin():
+    while True:
+        time.sleep(0.01)
+
+if __name__ == "__main__":
+    p = Process(target=spin)
+    p.start()
+    time.sleep(0.3)
+    p.terminate()
+    p.join()
+    print("exitcode", p.exitcode)
+`;
+
+/** The Chrome trace's parts: process names, thread names, lives (cat process), state spans. */
+function parseTrace(json) {
+  const parsed = JSON.parse(json);
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const names = new Map();
+  const threads = [];
+  const lives = new Map();
+  const spans = [];
+  for (const e of events) {
+    if (e.ph === 'M' && e.name === 'process_name') names.set(e.pid, e.args.name);
+    else if (e.ph === 'M' && e.name === 'thread_name') threads.push({ pid: e.pid, tid: e.tid, name: e.args.name });
+    else if (e.ph === 'X' && e.cat === 'process') lives.set(e.pid, { start: e.ts, end: e.ts + e.dur, args: e.args });
+    else if (e.ph === 'X' && e.cat === 'state') spans.push({ pid: e.pid, tid: e.tid, name: e.name, start: e.ts, end: e.ts + e.dur });
+  }
+  return { names, threads, lives, spans };
+}
+
+// The clocks of two workers agree to the page clock's resolution (100 us when not isolated) plus
+// the anchors' error (web_process_host.h): microseconds (Chrome trace times are in us).
+const EPS_US = 500;
+
+function inside(span, life) {
+  return span.start >= life.start - EPS_US && span.end <= life.end + EPS_US;
+}
+
+/** A child's lane as the trace shows it: named, with MainThread, running inside its life. */
+function assertChild(tr, pid, name, program, what) {
+  assert.equal(tr.names.get(pid), name, `${what}: process ${pid} is named ${name}: ${JSON.stringify([...tr.names])}`);
+  assert.ok(tr.threads.some((th) => th.pid === pid && th.name === 'MainThread'), `${what}: ${name} has its MainThread`);
+  const life = tr.lives.get(pid);
+  assert.ok(life, `${what}: ${name} has a process life`);
+  assert.equal(life.args.exitcode, 0, `${what}: ${name} exited with 0`);
+  assert.ok(inside(life, program), `${what}: ${name}'s life ${life.start}..${life.end} lies in the program's ${program.start}..${program.end}`);
+  const running = tr.spans.filter((s) => s.pid === pid && s.name === 'running');
+  assert.ok(running.length > 0, `${what}: ${name} has running spans`);
+  for (const s of running) {
+    assert.ok(inside(s, life), `${what}: ${name}'s span ${s.start}..${s.end} lies in its life ${life.start}..${life.end}`);
+    assert.ok(inside(s, program), `${what}: ${name}'s span lies in the program's run`);
+  }
+  return running.reduce((sum, s) => sum + (s.end - s.start), 0);
+}
+
+async function apiChecks(t, env, build) {
+  assert.equal(env.info.build, build);
+
+  const sq = await env.run({ code: SQUARE, mode: 'real', timeout: 30, trace: true, filename: 'square_quad.py' });
+  assert.equal(sq.exitCode, 0, sq.stderr);
+  assert.equal(sq.stdout, 'square: 49\nquad: 2401\nafter processes, result = None\n');
+  assert.equal(sq.stderr, '', 'no report was left out');
+  assert.equal(typeof sq.trace, 'string', 'the run returned its Chrome trace');
+  const tr = parseTrace(sq.trace);
+  const program = tr.lives.get(10000);
+  assert.ok(program, 'the program has its process life');
+  assertChild(tr, 10001, 'Process-1', program, build);
+  assertChild(tr, 10002, 'Process-2', program, build);
+  // The second child started after the first one ended (join), on the same clock.
+  assert.ok(tr.lives.get(10002).start >= tr.lives.get(10001).end - EPS_US, 'Process-2 starts after Process-1 ended');
+  const procs = new Map(sq.summary.processes.map((p) => [p.pid, p]));
+  assert.equal(procs.get(10001)?.name, 'Process-1', `the summary lists the children: ${JSON.stringify(sq.summary.processes)}`);
+  assert.ok(procs.get(10001).threads >= 1 && procs.get(10002).threads >= 1, 'each child with its thread');
+  assert.equal(procs.get(10002).exit_code, 0);
+  t.diagnostic(`${build}: Process-1 life ${(tr.lives.get(10001).start / 1000).toFixed(1)}-${(tr.lives.get(10001).end / 1000).toFixed(1)} ms ` +
+    `in the program's 0-${(program.end / 1000).toFixed(1)} ms`);
+
+  const cd = await env.run({ code: COUNTDOWN2, mode: 'real', timeout: 60, trace: true });
+  assert.equal(cd.exitCode, 0, cd.stderr);
+  assert.equal(cd.stdout, 'exit codes [0, 0]\n');
+  const ct = parseTrace(cd.trace);
+  const cprogram = ct.lives.get(10000);
+  const run1 = assertChild(ct, 10001, 'Process-1', cprogram, `${build} countdown`);
+  const run2 = assertChild(ct, 10002, 'Process-2', cprogram, `${build} countdown`);
+  t.diagnostic(`${build}: countdown children ran ${(run1 / 1000).toFixed(1)} ms and ${(run2 / 1000).toFixed(1)} ms`);
+  assert.ok(run1 >= 1000 && run2 >= 1000, 'each child counted down for at least a ms of its own');
+
+  const t0 = Date.now();
+  const term = await env.run({ code: TERMINATED, mode: 'real', timeout: 30, trace: true });
+  const took = Date.now() - t0;
+  assert.equal(term.exitCode, 0, term.stderr);
+  assert.equal(term.stdout, 'exitcode -15\n');
+  const tt = parseTrace(term.trace);
+  const life = tt.lives.get(10001);
+  assert.ok(life, 'the terminated child keeps its lane');
+  assert.equal(life.args.exitcode, -15);
+  assert.equal(tt.names.get(10001), 'Process-1');
+  assert.ok(inside(life, tt.lives.get(10000)), 'its life lies in the program\'s run');
+  t.diagnostic(`${build}: the run with a terminated child took ${took} ms`);
+  assert.ok(took < 15000, `a child that sends nothing does not hold the run up (${took} ms)`);
+}
+
+test('isolated page (mt): children\'s traces reach window.interleave.run', { skip, timeout: 300000 }, async (t) => {
+  const env = await h.openProcessPage(t, engine, true, HOST);
+  await apiChecks(t, env, 'mt');
+  assert.deepEqual(env.log.errors, [], 'no page errors or console errors');
+});
+
+test('embed in a plain page (st): children\'s traces reach the embed\'s run', { skip, timeout: 300000 }, async (t) => {
+  const env = await h.openProcessPage(t, engine, false, HOST);
+  await apiChecks(t, env, 'st');
+  assert.deepEqual(env.log.errors, [], 'no page errors or console errors');
+});
+
+for (const [build, isolation] of [['mt', true], ['st', false]]) {
+  test(`the app's real run of square_quad (${build}): child lanes and the children's globals in the memory view`,
+    { skip, timeout: 300000 }, async (t) => {
+      const { server, browser } = await h.startSite(t, engine, { isolation, viewport: { width: 1280, height: 800 } });
+      const page = browser.context.pages()[0] ?? await browser.context.newPage();
+      const log = h.watch(page);
+      await page.goto(`${server.url}index.html${isolation ? '' : '?coi=0'}#example=square_quad&mode=real&autorun=1`);
+      const ready = await h.awaitReady(page);
+      assert.ok(ready.ok, `ready rejected: ${ready.error}`);
+      assert.equal(ready.info.build, build);
+      assert.equal(await h.waitAppRun(page), 0);
+      await page.waitForFunction(() => window.interleave.state().hasTrace, null, { timeout: 20000 });
+      const state = await page.evaluate(() => window.interleave.state());
+      t.diagnostic(`${build} memory view:\n${state.memory}`);
+      // The main process's globals, then each child's own box with its own result.
+      assert.match(state.memory, /^MainProcess \(pid 10000\)\n(?: {2}.*\n)*? {2}result = None\n/m);
+      assert.match(state.memory, /^Process-1 \(pid 10001\) {2}· {2}own memory\n(?: {2}.*\n)*? {2}result = 49 {3}\(main: None\)\n/m);
+      assert.match(state.memory, /^Process-2 \(pid 10002\) {2}· {2}own memory\n(?: {2}.*\n)*? {2}result = None\n/m);
+      assert.match(state.memory, /^ {2}thread MainThread/m);
+      assert.doesNotMatch(state.memory, /not reported by this build|not available in this mode|not handed back/);
+      await page.mouse.move(5, 790); // no tooltip in the picture
+      await page.waitForTimeout(400);
+      const img = h.decodePng(await (await import('node:fs/promises')).readFile(await h.saveShot(page, `processes-trace-${build}`)));
+      const L = h.appLayout(1280, 800);
+      const timeline = h.regionStats(img, L.timeline);
+      assert.ok(timeline.distinct >= 8, `the timeline is drawn: ${timeline.distinct} colours`);
+      const memory = h.regionStats(img, L.memory);
+      assert.ok(memory.distinct >= 6 && memory.edges >= 0.01, 'the memory view shows text');
+      assert.deepEqual(log.errors, [], 'no page errors or console errors');
+    });
+}
