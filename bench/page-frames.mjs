@@ -4,12 +4,62 @@
 // callbacks per second (how often the page can react), canvas redraws per second (frames that
 // issued WebGL draw calls: the app skips frames whose picture did not change), the worst gap
 // between frames, and the main thread's top self-time functions from Chrome's CPU profiler (CDP).
-//   node bench/page-frames.mjs [SITE_DIR]    (default: $INTERLEAVE_SITE, else dist/)
+// With --trace, the spinning phase is also recorded with Chrome's tracing (every process: the
+// page's renderer, the GPU process where SwiftShader draws, the browser's compositor) and the
+// busiest threads are listed: time inside top-level tasks (wall) and the CPU time they got.
+// Wall much above CPU means the thread was ready but waiting for a core.
+//   node bench/page-frames.mjs [SITE_DIR] [--trace [FILE.json]]
+//   (SITE_DIR default: $INTERLEAVE_SITE, else dist/; FILE.json keeps the raw trace for Perfetto)
 // The numbers depend on the machine's load: run it beside nothing else, or report the load.
 import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import * as h from '../tests/browser/helpers.mjs';
 
-if (process.argv[2]) process.env.INTERLEAVE_SITE = process.argv[2];
+const args = process.argv.slice(2);
+let tracing = false, traceFile = null;
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--trace') {
+    tracing = true;
+    if (args[i + 1]?.endsWith('.json')) traceFile = args[++i];
+  } else {
+    process.env.INTERLEAVE_SITE = args[i];
+  }
+}
+
+/** Chrome trace events -> per thread: wall and CPU time inside top-level tasks, busiest first. */
+function busiestThreads(events, windowMs) {
+  const names = new Map();  // "pid" or "pid:tid" -> name
+  for (const e of events) {
+    if (e.ph !== 'M') continue;
+    if (e.name === 'process_name') names.set(`${e.pid}`, e.args.name);
+    if (e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args.name);
+  }
+  const tasks = new Map();  // "pid:tid" -> [{ts, dur, tdur}]
+  for (const e of events) {
+    if (e.ph !== 'X' || !String(e.cat).split(',').includes('toplevel') || !(e.dur > 0)) continue;
+    const key = `${e.pid}:${e.tid}`;
+    if (!tasks.has(key)) tasks.set(key, []);
+    tasks.get(key).push(e);
+  }
+  const rows = [];
+  for (const [key, list] of tasks) {
+    list.sort((a, b) => a.ts - b.ts);
+    let wall = 0, cpu = 0, end = -Infinity;
+    for (const e of list) {
+      if (e.ts < end) continue;  // nested inside the task before it
+      end = e.ts + e.dur;
+      wall += e.dur;
+      cpu += e.tdur ?? 0;
+    }
+    const pid = key.split(':')[0];
+    rows.push({ name: `${names.get(pid) ?? pid} / ${names.get(key) ?? key}`, wall: wall / 1000, cpu: cpu / 1000 });
+  }
+  rows.sort((a, b) => b.wall - a.wall);
+  console.log(`  busiest threads of ${windowMs} ms traced (top-level tasks: wall, CPU):`);
+  for (const r of rows.slice(0, 10)) {
+    console.log(`    ${r.wall.toFixed(0).padStart(6)} ms wall ${r.cpu.toFixed(0).padStart(6)} ms CPU  ${r.name}`);
+  }
+}
 const engine = h.findEngine();
 if (!engine) {
   console.error(h.NO_ENGINE_REASON);
@@ -50,7 +100,15 @@ try {
   if (!ready.ok) throw new Error(`the page did not start: ${ready.error}`);
   const cdp = await page.context().newCDPSession(page);
 
-  const measure = async (label, ms) => {
+  const measure = async (label, ms, trace = false) => {
+    const events = [];
+    if (trace) {
+      cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+      await cdp.send('Tracing.start', {
+        categories: 'toplevel,gpu,viz,cc,benchmark,disabled-by-default-devtools.timeline.frame',
+        transferMode: 'ReportEvents',
+      });
+    }
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     await cdp.send('Profiler.start');
@@ -84,6 +142,16 @@ try {
     console.log(`  main thread, self time of ${(total / 1000).toFixed(0)} ms profiled:`);
     [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8)
       .forEach(([k, v]) => console.log(`    ${(v / 1000).toFixed(0).padStart(6)} ms  ${k}`));
+    if (trace) {
+      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      await complete;
+      busiestThreads(events, ms);
+      if (traceFile) {
+        await writeFile(traceFile, JSON.stringify({ traceEvents: events }));
+        console.log(`  trace: ${traceFile}`);
+      }
+    }
   };
 
   console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
@@ -93,7 +161,7 @@ try {
   await page.mouse.click(L.editor.x + 10 + 32, L.editor.y + 23 + 8 + 11); // Run
   await page.waitForFunction(() => document.documentElement.dataset.appRun === 'running');
   await page.waitForTimeout(1500);
-  await measure('two threads spinning', 4000);
+  await measure('two threads spinning', 4000, tracing);
   const stop = await page.evaluate(() => new Promise((resolve) => {
     const t0 = performance.now();
     new MutationObserver((_, obs) => {
