@@ -10,6 +10,7 @@
 
 #include "run/program.h"
 #include "run/sim_calibrate.h"
+#include "temp_path.h"
 
 namespace interleave::run::sim {
 namespace {
@@ -92,7 +93,7 @@ TEST_CASE("calibrate: the written file loads with --profile and changes the pred
   REQUIRE(parse_profile(text, &back, &error));
   CHECK(back == p);
 
-  const std::string path = std::string(P_tmpdir) + "/interleave_sim_calibrate_test.ini";
+  const std::string path = interleave::testing::temp_path("sim_calibrate_test.ini");
   std::ofstream(path, std::ios::binary) << text;
   const std::string program =
       "import time\n"

@@ -10,6 +10,7 @@
 
 #include "run/program.h"
 #include "sim_run.h"
+#include "temp_path.h"
 
 namespace interleave::run {
 namespace {
@@ -169,7 +170,7 @@ if __name__ == '__main__':
     print(q.get() - t)
     p.join()
 )PY";
-  const std::string profile = std::string(P_tmpdir) + "/interleave_sim_fork.ini";
+  const std::string profile = interleave::testing::temp_path("sim_fork.ini");
   std::ofstream(profile) << "[process]\nfork = 1ms\nfork_per_mib = 0\nfork_per_kib = 1us\n";
   auto start_delay = [&](const char* n) {
     Options o;
@@ -214,7 +215,7 @@ if __name__ == '__main__':
         p.join()
     print(got, ns, [p.exitcode for p in ps])
 )PY";
-  const std::string trace = std::string(P_tmpdir) + "/interleave_sim_fork_trace";
+  const std::string trace = interleave::testing::temp_path("sim_fork_trace");
   for (std::uint64_t seed = 1; seed <= 24; ++seed) {
     Options o;
     o.cores = 2;

@@ -13,6 +13,7 @@
 
 #include "run/program.h"
 #include "sim_run.h"
+#include "temp_path.h"
 
 namespace interleave::run {
 namespace {
@@ -22,7 +23,7 @@ using test::read_all;
 using test::run_sim;
 
 std::string temp_path(const char* name) {
-  return std::string(P_tmpdir) + "/interleave_sim_process_" + name;
+  return interleave::testing::temp_path(std::string("sim_process_") + name);
 }
 
 // A profile with cheap, round start costs so that small programs show the effects.

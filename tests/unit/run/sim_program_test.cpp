@@ -9,6 +9,7 @@
 #include <string>
 
 #include "run/program.h"
+#include "temp_path.h"
 
 namespace interleave::run {
 namespace {
@@ -41,7 +42,7 @@ std::string read_all(const std::string& path) {
 }
 
 std::string temp_path(const char* name) {
-  return std::string(P_tmpdir) + "/interleave_sim_program_" + name;
+  return interleave::testing::temp_path(std::string("sim_program_") + name);
 }
 
 const char* const kRace =
