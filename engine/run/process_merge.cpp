@@ -7,6 +7,8 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <set>
+#include <utility>
 #include <string_view>
 
 #include "trace/recorder.h"
@@ -107,10 +109,14 @@ MergedProcesses merge_processes(const trace::Trace& program, double anchor_ms, t
 
   // What the program recorded of a child's life itself (a recorded real run names it and its
   // start: run/process_trace.h) is kept; the rest comes from what its host saw.
+  std::set<std::pair<trace::ProcessId, trace::Kind>> program_life;
+  for (const trace::Event& e : program.events) {
+    if (e.kind == trace::Kind::ProcessStart || e.kind == trace::Kind::ProcessEnd) {
+      program_life.insert({e.pid, e.kind});
+    }
+  }
   auto program_has = [&](trace::ProcessId pid, trace::Kind kind) {
-    return std::any_of(program.events.begin(), program.events.end(), [&](const trace::Event& e) {
-      return e.pid == pid && e.kind == kind;
-    });
+    return program_life.count({pid, kind}) != 0;
   };
   std::map<trace::ProcessId, std::string> names;
   for (const ChildSeen& s : seen) {
