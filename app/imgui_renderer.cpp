@@ -42,6 +42,7 @@ bool ImGuiRenderer::init(std::string* error) {
   u_scale_ = glGetUniformLocation(program_, "u_scale");
   u_offset_ = glGetUniformLocation(program_, "u_offset");
   u_texture_ = glGetUniformLocation(program_, "u_texture");
+  u_white_uv_ = glGetUniformLocation(program_, "u_white_uv");
   glUseProgram(program_);
   glUniform1i(u_texture_, 0);  // program state: set once
   glUseProgram(0);
@@ -78,6 +79,7 @@ void ImGuiRenderer::upload_fonts() {
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
   glBindTexture(GL_TEXTURE_2D, 0);
   io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(font_texture_)));
+  white_uv_ = io.Fonts->TexUvWhitePixel;
 }
 
 void ImGuiRenderer::setup_state(const ImDrawData& data, int fb_width, int fb_height) {
@@ -100,8 +102,14 @@ void ImGuiRenderer::setup_state(const ImDrawData& data, int fb_width, int fb_hei
   glBindVertexArray(vao_);
   glBindBuffer(GL_ARRAY_BUFFER, vbo_);  // not VAO state: a callback may have bound another
   attributes_at_ = kNotPointed;
-  bound_texture_ = nullptr;
-  glBindTexture(GL_TEXTURE_2D, 0);
+  bind_texture(nullptr);
+}
+
+void ImGuiRenderer::bind_texture(ImTextureID id) {
+  bound_texture_ = id;
+  glBindTexture(GL_TEXTURE_2D, texture_name(id));
+  const bool atlas = font_texture_ != 0 && texture_name(id) == font_texture_;
+  glUniform2f(u_white_uv_, atlas ? white_uv_.x : -1.0f, atlas ? white_uv_.y : -1.0f);
 }
 
 void ImGuiRenderer::point_attributes(std::size_t first_vertex) {
@@ -153,10 +161,7 @@ void ImGuiRenderer::render(const ImDrawData& data) {
                                    fb_width, fb_height);
       if (!box || cmd.ElemCount == 0) continue;
       glScissor(box->x, box->y, box->width, box->height);
-      if (bound_texture_ != cmd.TextureId) {
-        bound_texture_ = cmd.TextureId;
-        glBindTexture(GL_TEXTURE_2D, texture_name(cmd.TextureId));
-      }
+      if (bound_texture_ != cmd.TextureId) bind_texture(cmd.TextureId);
       point_attributes(list_vertex + cmd.VtxOffset);
       glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), kIndexType,
                      reinterpret_cast<const void*>((list_index + cmd.IdxOffset) * sizeof(ImDrawIdx)));

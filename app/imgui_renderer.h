@@ -6,6 +6,8 @@
 //   blending on (SRC_ALPHA, ONE_MINUS_SRC_ALPHA; alpha ONE, ONE_MINUS_SRC_ALPHA; FUNC_ADD),
 //   culling, depth, stencil and scissor tests off, viewport the whole framebuffer,
 //   texture unit 0 active with no texture nor sampler bound, no program, no vertex array, no buffer.
+// Triangles whose texture coordinates are the font atlas's white texel (every untextured shape)
+// skip the texture lookup in the fragment shader: same colour, a fraction of a software GL's work.
 // The frame's vertices and indices (every draw list) go up in one glBufferData each, from arrays
 // that keep their capacity between frames. ImDrawCmd::VtxOffset is honoured by pointing the
 // vertex attributes at the command's first vertex (ES 3.0 has no base-vertex draw), so the
@@ -40,9 +42,11 @@ class ImGuiRenderer {
  private:
   void setup_state(const ImDrawData& data, int fb_width, int fb_height);
   void point_attributes(std::size_t first_vertex);
+  void bind_texture(ImTextureID id);  // to unit 0, with the u_white_uv that goes with it
 
   unsigned int program_ = 0, vao_ = 0, vbo_ = 0, ebo_ = 0, font_texture_ = 0;
-  int u_scale_ = -1, u_offset_ = -1, u_texture_ = -1;
+  int u_scale_ = -1, u_offset_ = -1, u_texture_ = -1, u_white_uv_ = -1;
+  ImVec2 white_uv_;  // the font atlas's white texel (ImFontAtlas::TexUvWhitePixel)
   bool registered_ = false;  // is ImGui's renderer backend (io.BackendRendererName)
   std::vector<ImDrawVert> vertices_;  // this frame's, every draw list in order
   std::vector<ImDrawIdx> indices_;
