@@ -3,15 +3,19 @@
 // unless INTERLEAVE_CHROMIUM_ARGS says otherwise). Prints, for each phase: requestAnimationFrame
 // callbacks per second (how often the page can react), canvas redraws per second (frames that
 // issued WebGL draw calls: the app skips frames whose picture did not change), the worst gap
-// between frames, and the main thread's top self-time functions from Chrome's CPU profiler (CDP).
+// between frames, the main thread's top self-time functions from Chrome's CPU profiler (CDP), and
+// the CPU each Chromium process used per redraw (from /proc, every thread: the GPU process's
+// include SwiftShader's raster threads), which the machine's load does not change much.
 // With --trace, the spinning phase is also recorded with Chrome's tracing (every process: the
 // page's renderer, the GPU process where SwiftShader draws, the browser's compositor) and the
-// busiest threads are listed: time inside top-level tasks (wall) and the CPU time they got.
-// Wall much above CPU means the thread was ready but waiting for a core.
+// busiest threads are listed: time inside top-level tasks (wall) and the thread's own CPU time in
+// them. Wall much above CPU: the thread waited, for a core or for other threads (SwapBuffers on
+// the GPU process's main thread waits for SwiftShader's raster threads).
 //   node bench/page-frames.mjs [SITE_DIR] [--trace [FILE.json]]
 //   (SITE_DIR default: $INTERLEAVE_SITE, else dist/; FILE.json keeps the raw trace for Perfetto)
 // The numbers depend on the machine's load: run it beside nothing else, or report the load.
 import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import * as h from '../tests/browser/helpers.mjs';
 
@@ -23,6 +27,68 @@ for (let i = 0; i < args.length; i++) {
     if (args[i + 1]?.endsWith('.json')) traceFile = args[++i];
   } else {
     process.env.INTERLEAVE_SITE = args[i];
+  }
+}
+
+/**
+ * CPU time (ms) used so far by each of this run's Chromium processes (descendants of this node
+ * process) by type (gpu-process, renderer, browser...), with its threads' CPU by thread name:
+ * from /proc, so SwiftShader's raster threads count, which the trace does not see.
+ */
+function chromiumCpu() {
+  const tick = 1000 / 100;  // USER_HZ
+  const stat = (path) => {
+    try {
+      const text = readFileSync(path, 'utf8');
+      const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      return { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) * tick };
+    } catch {
+      return null;
+    }
+  };
+  const procs = new Map();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    const st = stat(`/proc/${pid}/stat`);
+    if (st) procs.set(Number(pid), st);
+  }
+  const mine = (pid) => {
+    for (let p = pid, hops = 0; p > 1 && hops < 8; p = procs.get(p)?.ppid ?? 0, hops++) {
+      if (p === process.pid) return true;
+    }
+    return false;
+  };
+  const out = new Map();  // type -> { cpu, threads: Map(name -> cpu) }
+  for (const [pid, st] of procs) {
+    if (!mine(pid)) continue;
+    let cmd = '';
+    try { cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { continue; }
+    if (!cmd.includes('chrom')) continue;
+    const type = /--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser';
+    const entry = out.get(type) ?? { cpu: 0, threads: new Map() };
+    entry.cpu += st.cpu;
+    let tids = [];
+    try { tids = readdirSync(`/proc/${pid}/task`); } catch { /* gone */ }
+    for (const tid of tids) {
+      const t = stat(`/proc/${pid}/task/${tid}/stat`);
+      let name = '?';
+      try { name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim(); } catch { /* gone */ }
+      if (t) entry.threads.set(name, (entry.threads.get(name) ?? 0) + t.cpu);
+    }
+    out.set(type, entry);
+  }
+  return out;
+}
+
+function cpuReport(before, after, drawn) {
+  console.log(`  CPU of Chromium's processes (from /proc), per redraw over ${drawn} redraws:`);
+  for (const [type, a] of after) {
+    const b = before.get(type) ?? { cpu: 0, threads: new Map() };
+    const used = a.cpu - b.cpu;
+    const threads = [...a.threads].map(([n, c]) => [n, c - (b.threads.get(n) ?? 0)])
+      .filter(([, c]) => c > 0).sort((x, y) => y[1] - x[1]).slice(0, 4)
+      .map(([n, c]) => `${n} ${c.toFixed(0)}`).join(', ');
+    console.log(`    ${used.toFixed(0).padStart(6)} ms (${drawn ? (used / drawn).toFixed(1) : '-'} ms per redraw)  ` +
+      `${type}: ${threads}`);
   }
 }
 
@@ -109,6 +175,7 @@ try {
         transferMode: 'ReportEvents',
       });
     }
+    const cpu0 = chromiumCpu();
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     await cdp.send('Profiler.start');
@@ -126,6 +193,7 @@ try {
       };
       requestAnimationFrame(tick);
     }), ms);
+    const cpu1 = chromiumCpu();
     const { profile } = await cdp.send('Profiler.stop');
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const self = new Map();
@@ -142,6 +210,7 @@ try {
     console.log(`  main thread, self time of ${(total / 1000).toFixed(0)} ms profiled:`);
     [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8)
       .forEach(([k, v]) => console.log(`    ${(v / 1000).toFixed(0).padStart(6)} ms  ${k}`));
+    cpuReport(cpu0, cpu1, r.drawn);
     if (trace) {
       const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
       await cdp.send('Tracing.end');
