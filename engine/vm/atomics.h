@@ -37,6 +37,22 @@ inline void store_release(T& field, T value) {
   __atomic_store(&field, &value, __ATOMIC_RELEASE);
 }
 
+// A relaxed store when `shared`, else a plain one. Lock-free readers exist only while the
+// interpreter runs free-threaded (GIL off); otherwise a GIL or a single OS thread serialises every
+// access to the heap and its hand-off orders them, so a plain store is enough. Natively the two
+// are the same mov; on wasm32 with threads every atomic store, whatever the C++ order, is a
+// sequentially consistent atomic.store (an xchg on x86-64, tens of cycles), so the interpreter's
+// hot stores (list append, dict update, attribute store) use this.
+template <class T>
+inline void store_relaxed_if(bool shared, T& field, T value) {
+  static_assert(std::is_trivially_copyable_v<T>);
+  if (shared) {
+    store_relaxed(field, value);
+  } else {
+    field = value;
+  }
+}
+
 // A Value slot read by lock-free readers (dict entries): every access is a relaxed atomic one,
 // and it converts to and from Value so that code reads as if it were a plain Value.
 class AtomicValue {
@@ -52,6 +68,8 @@ class AtomicValue {
     store_relaxed(v_, o.load());
     return *this;
   }
+  // store_relaxed_if: a plain store unless lock-free readers may run (free-threaded).
+  void set(Value v, bool shared) { store_relaxed_if(shared, v_, v); }
   Value load() const { return load_relaxed(v_); }
   operator Value() const { return load(); }  // NOLINT: implicit by design
   bool is_null() const { return load().is_null(); }

@@ -170,7 +170,8 @@ Value dict_get(Thread& t, Dict* d, Value key, bool* error) {
 }
 
 bool dict_insert(Thread& t, Dict* d, Value key, std::int64_t hash, Value value) {
-  ObjectLock lock(d, t.interp().free_threaded());
+  const bool shared = t.interp().free_threaded();
+  ObjectLock lock(d, shared);
   bool error = false;
   DictTable* tb;
   std::int64_t slot = find_slot(t, d, key, hash, &error, &tb);
@@ -178,7 +179,7 @@ bool dict_insert(Thread& t, Dict* d, Value key, std::int64_t hash, Value value) 
   if (slot >= 0) {
     std::int32_t ix = tb->index()[slot];
     if (ix >= 0) {
-      tb->entries()[ix].value = value;
+      tb->entries()[ix].value.set(value, shared);
       return true;
     }
   }

@@ -202,20 +202,22 @@ class Thread final : public ThreadHandle {
   // Frames.
   // Allocates a frame for `code` (not linked in); free_frame returns it to a free list. Frames
   // come in four size classes (32..256 slots) kept per thread, so calls and returns do not reach
-  // malloc; larger frames are allocated exactly.
+  // malloc; larger frames are allocated exactly. Local slots start null (unbound), except the
+  // first `caller_fills` ones, which the caller must write before the frame is used or freed
+  // (the exact-arity call copies its arguments there: no zeroing first).
   static int frame_class(std::uint32_t slots) {
     return slots <= 32 ? 0 : slots <= 64 ? 1 : slots <= 128 ? 2 : slots <= 256 ? 3 : -1;
   }
-  Frame* alloc_frame(Code* code) {
+  Frame* alloc_frame(Code* code, std::int32_t caller_fills = 0) {
     auto need = static_cast<std::uint32_t>(code->nlocalsplus() + code->stacksize);
     int cls = frame_class(need);
     if (cls >= 0 && free_frames_[cls] != nullptr) {
       Frame* f = free_frames_[cls];
       free_frames_[cls] = f->back;
       --free_counts_[cls];
-      return init_frame(f, code);
+      return init_frame(f, code, caller_fills);
     }
-    return alloc_frame_slow(code, need);
+    return alloc_frame_slow(code, need, caller_fills);
   }
   void free_frame(Frame* f) {
     int cls = frame_class(f->capacity);
@@ -227,7 +229,7 @@ class Thread final : public ThreadHandle {
     }
     free_frame_slow(f);
   }
-  static Frame* init_frame(Frame* f, Code* code) {
+  static Frame* init_frame(Frame* f, Code* code, std::int32_t caller_fills) {
     f->back = nullptr;
     f->code = code;
     f->func = nullptr;
@@ -239,11 +241,11 @@ class Thread final : public ThreadHandle {
     f->generator = nullptr;
     Value* s = f->slots();
     std::int32_t n = code->nlocalsplus();
-    for (std::int32_t i = 0; i < n; ++i) s[i] = Value();
+    for (std::int32_t i = caller_fills; i < n; ++i) s[i] = Value();
     f->sp = s + n;
     return f;
   }
-  Frame* alloc_frame_slow(Code* code, std::uint32_t need);
+  Frame* alloc_frame_slow(Code* code, std::uint32_t need, std::int32_t caller_fills);
   void free_frame_slow(Frame* f);
   Frame* free_frames_[4] = {nullptr, nullptr, nullptr, nullptr};
   int free_counts_[4] = {0, 0, 0, 0};

@@ -23,13 +23,13 @@ namespace interleave::vm {
 
 // --- frames --------------------------------------------------------------------------------------
 
-Frame* Thread::alloc_frame_slow(Code* code, std::uint32_t need) {
+Frame* Thread::alloc_frame_slow(Code* code, std::uint32_t need, std::int32_t caller_fills) {
   int cls = frame_class(need);
   std::uint32_t cap = cls >= 0 ? (32u << cls) : need;
   auto* f = static_cast<Frame*>(std::malloc(sizeof(Frame) + sizeof(Value) * cap));
   if (f == nullptr) throw std::bad_alloc();
   f->capacity = cap;
-  return init_frame(f, code);
+  return init_frame(f, code, caller_fills);
 }
 
 void Thread::free_frame_slow(Frame* f) {
@@ -876,7 +876,7 @@ dispatch:
         std::uint64_t ix = cache[0] >> 32;
         DictTable* tb = d->table;
         if (ix < tb->used && tb->entries()[ix].key == Value::object(name)) {
-          tb->entries()[ix].value = v;
+          tb->entries()[ix].value.set(v, /*shared=*/false);  // GIL held: no lock-free reader
           DISPATCH();
         }
       }
@@ -1472,7 +1472,7 @@ dispatch:
           raise(in.exc.RecursionError, "maximum recursion depth exceeded");
           goto error;
         }
-        Frame* nf = alloc_frame(c);
+        Frame* nf = alloc_frame(c, nargs);  // the arguments fill slots [0, nargs)
         nf->func = func;
         nf->globals = func->globals;
         Value* nl = nf->slots();

@@ -11,7 +11,8 @@
 namespace interleave::vm {
 
 bool list_append(Thread& t, List* l, Value v) {
-  ObjectLock lock(l, t.interp().free_threaded());
+  const bool shared = t.interp().free_threaded();
+  ObjectLock lock(l, shared);
   if (l->size == l->capacity) {
     std::int64_t cap = l->capacity < 4 ? 8 : l->capacity + (l->capacity >> 1);
     if (t.interp().would_exceed(cap * static_cast<std::int64_t>(sizeof(Value)))) {
@@ -21,7 +22,7 @@ bool list_append(Thread& t, List* l, Value v) {
     t.interp().grow_list(l, cap);
   }
   l->items[l->size] = v;
-  store_relaxed(l->size, l->size + 1);
+  store_relaxed_if(shared, l->size, l->size + 1);
   return true;
 }
 
