@@ -237,6 +237,7 @@ std::int64_t WebProcessHost::fork_by_snapshot(const std::function<bool(std::stri
   if (pid < 0) return -1;
   post(Out::Spawn, static_cast<std::int32_t>(pid), (daemon ? 1 : 0) | kSpawnFork | traced_flag(),
        0, bytes);
+  spawned(pid);
   return pid;
 }
 
@@ -250,6 +251,7 @@ std::int64_t WebProcessHost::spawn_process(std::string_view payload,
   bytes.append(payload);
   post(Out::Spawn, static_cast<std::int32_t>(pid), (daemon ? 1 : 0) | traced_flag(),
        static_cast<std::int32_t>(inherit.size()), bytes);
+  spawned(pid);
   return pid;
 }
 
@@ -302,6 +304,16 @@ void WebProcessHost::ended(int status, std::string_view report) {
     kick = push(Out::Exit, exit_code_.value_or(status), 0, 0, {}, true) || kick;
   }
   if (kick) kick_();
+}
+
+// The start's moment: after the Spawn record went out (mt: posting may wait for the JS thread),
+// right before multiprocessing's tracer records the start on this same thread (the merge's
+// anchor for a real driver's run: run/process_merge.h).
+void WebProcessHost::spawned(std::int64_t pid) {
+  const double now = shared_clock_ms();
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = children_.find(pid);
+  if (it != children_.end()) it->second->seen.spawned_ms = now;
 }
 
 double WebProcessHost::shutdown_ms() const {

@@ -23,11 +23,16 @@
 // children ended. A terminated or killed child sends nothing, and nothing waits for it.
 // The shared clock is the page's: performance.timeOrigin + performance.now() (ms), the same in
 // every worker up to its resolution (Chrome: 5 us in a cross-origin isolated page, 100 us in
-// another). Each process's anchor is its shutdown() call (shutdown_ms()), the moment its run's
-// last event, the process's end, is recorded: st records that end right after shutdown returns
-// (a few us later); mt's real driver records it before run_source takes the main process's
-// globals and calls shutdown (the snapshot's time, bounded by its 64 globals: well under a ms).
-// So a child's times on the program's clock are off by those two at most.
+// another). A cooperative process (every child, the st program) is anchored at its shutdown()
+// call (shutdown_ms()), the moment its run's last event, the process's end, is recorded right
+// after (a few us later). The mt program is anchored at a child's start instead: its real
+// driver records the start on the spawning Python thread right after spawn_process returned and
+// noted the moment (spawned(), a few us before), and its pthreads' steady clocks differ from
+// each other by their start messages' latencies (ms), so the spawning thread's clock is the one
+// to match. (The Spawn record's post may wait ms for the JS thread, long enough for a pooled
+// child to begin: a child's lane starts when the spawn call began.) So a child's times on the
+// program's clock are off by those few us plus the clock's resolution (a test measured the
+// shared clock of two workers to agree within 5 us in the isolated page).
 // Records to the router, in order (output included, so a process's output and messages keep
 // their order): [u32 size][u8 kind][i32 a][i32 b][i32 c][bytes], size counting from kind on.
 // Thread-safety: every ProcessHost method may be called from any thread; take_outgoing and
@@ -102,7 +107,8 @@ class WebProcessHost final : public ipc::ProcessHost {
   struct ChildRecord {
     std::int64_t pid = 0;
     std::string name;        // multiprocessing's, when a tracer told (note_child_name)
-    double started_ms = 0;   // the shared clock at its Spawn record
+    double started_ms = 0;   // the shared clock when its spawn call began
+    double spawned_ms = 0;   // when the call returned (the Spawn record out): see spawned()
     bool ended = false;
     double ended_ms = 0;     // when its exit reached this process
     int exitcode = 0;
@@ -220,6 +226,7 @@ class WebProcessHost final : public ipc::ProcessHost {
   static constexpr std::int32_t kNoAnswer = 0;  // the token of a Word whose answer is dropped
   std::int64_t new_child_pid(std::string* error);  // -1 past the limit
   std::int32_t traced_flag();  // kSpawnTraced when children are traced
+  void spawned(std::int64_t pid);  // notes the start's moment on the shared clock
 
   std::int64_t next_child_ = 1;
   std::mutex guard_mu_;

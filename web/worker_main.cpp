@@ -427,6 +427,7 @@ EMSCRIPTEN_KEEPALIVE void iw_assemble() {
     s.pid = static_cast<interleave::trace::ProcessId>(c.pid);
     s.name = c.name;
     s.started_ms = c.started_ms;
+    if (c.spawned_ms > 0) s.recorded_ms = c.spawned_ms;
     if (c.ended) s.ended_ms = c.ended_ms;
     s.exitcode = c.exitcode;
     seen.push_back(std::move(s));

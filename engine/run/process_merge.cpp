@@ -48,6 +48,23 @@ void add_events(const trace::Trace& t, trace::Time shift, bool (*keep)(const tra
   }
 }
 
+// The program's origin on the shared clock. A program that recorded a child's start itself (a
+// real driver's run: run/process_trace.h records it on the spawning thread) is anchored there,
+// at its first such start: in the page's mt build every pthread's steady clock is the main
+// thread's shifted by its own start message's latency (ms apart), and the spawning thread's
+// clock is the one the children's starts, joins and messages are drawn on. Otherwise (one
+// thread, the cooperative driver) at `anchor`.
+std::int64_t program_origin_ns(const trace::Trace& program, double anchor_ms, trace::Time anchor,
+                               const std::vector<ChildSeen>& seen) {
+  for (const trace::Event& e : program.events) {
+    if (e.kind != trace::Kind::ProcessStart || e.tid != trace::kProcessLane) continue;
+    for (const ChildSeen& s : seen) {
+      if (s.pid == e.pid && s.recorded_ms) return origin_ns(*s.recorded_ms, e.time);
+    }
+  }
+  return origin_ns(anchor_ms, anchor);
+}
+
 void note_truncation(const trace::Trace& t, trace::Time shift, trace::Trace* out) {
   if (!t.truncated) return;
   out->detail_end = out->truncated ? std::min(out->detail_end, t.detail_end + shift)
@@ -62,7 +79,7 @@ MergedProcesses merge_processes(const trace::Trace& program, double anchor_ms, t
                                 const std::vector<ChildSeen>& seen,
                                 const std::vector<std::string>& reports) {
   MergedProcesses out;
-  const std::int64_t program_origin = origin_ns(anchor_ms, anchor);
+  const std::int64_t program_origin = program_origin_ns(program, anchor_ms, anchor, seen);
 
   struct Child {
     ProcessReport report;
@@ -101,11 +118,22 @@ MergedProcesses merge_processes(const trace::Trace& program, double anchor_ms, t
     children[pid] = std::move(child);
   }
 
+  // A child whose start the host saw starts there: the program's own record of it goes.
+  std::set<trace::ProcessId> restarted;
+  for (const ChildSeen& s : seen) {
+    if (s.started_ms) restarted.insert(s.pid);
+  }
   std::vector<Item> items;
   std::size_t total = program.events.size();
   for (const auto& [pid, child] : children) total += child->trace.events.size();
   items.reserve(total + 2 * seen.size());
-  add_events(program, 0, nullptr, nullptr, &items);
+  add_events(
+      program, 0,
+      [](const trace::Event& e, const void* c) {
+        return e.kind != trace::Kind::ProcessStart ||
+               static_cast<const std::set<trace::ProcessId>*>(c)->count(e.pid) == 0;
+      },
+      &restarted, &items);
 
   // What the program recorded of a child's life itself (a recorded real run names it and its
   // start: run/process_trace.h) is kept; the rest comes from what its host saw.
@@ -130,7 +158,7 @@ MergedProcesses merge_processes(const trace::Trace& program, double anchor_ms, t
     trace::Event life;
     life.pid = s.pid;
     life.tid = trace::kProcessLane;
-    if (s.started_ms && !program_has(s.pid, trace::Kind::ProcessStart)) {
+    if (s.started_ms) {
       life.kind = trace::Kind::ProcessStart;
       life.time = trace_time(*s.started_ms, program_origin);
       items.push_back({life, {}, "process"});

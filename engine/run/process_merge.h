@@ -32,7 +32,10 @@ trace::Time trace_time(double shared_ms, std::int64_t origin_ns);
 struct ChildSeen {
   trace::ProcessId pid = 0;
   std::string name;                 // multiprocessing's name; "" when not known
-  std::optional<double> started_ms;  // the shared clock at its start
+  std::optional<double> started_ms;  // the shared clock at its start (the spawn call began)
+  // When the program's own trace recorded that start (a real driver's: right after the spawn
+  // call returned, on the same thread): the anchor of such a program.
+  std::optional<double> recorded_ms;
   std::optional<double> ended_ms;    // at its exit (nullopt: not seen ending)
   int exitcode = 0;                  // as the parent's Process.exitcode says
 };
@@ -43,7 +46,11 @@ struct MergedProcesses {
   std::vector<std::string> problems;        // reports left out, and why
 };
 
-// `program`: the program's own trace, whose time `anchor` was `anchor_ms` on the shared clock.
+// `program`: the program's own trace, whose time `anchor` was `anchor_ms` on the shared clock;
+// when it recorded a child's start itself (a real driver's run), that start and the child's
+// recorded_ms anchor it instead (the spawning thread's clock: see process_merge.cpp). A child's
+// lane starts at its started_ms (the program's own record of it comes after the spawn call,
+// which may outlast the child's first instructions).
 // `reports`: bytes of ProcessReports from any descendant (read and checked here; a bad one is
 // left out and named in problems). A child the program started keeps the start and end the
 // program saw (its report's own are dropped); a grandchild keeps its own. The result is recorded

@@ -8,6 +8,7 @@
 //     lie inside its own process life and inside the program's, its exit code is there; the
 //     summary lists the children with their threads;
 //   - a countdown split over two processes: both children have running time of their own;
+//   - a child's own child: its lane (its own start and end) under its own pid and name;
 //   - a terminated child (it sends nothing) still has its lane, ending with -15, and the run is
 //     not held up by it;
 //   - the app's own real run of square_quad (isolated index.html, and index.html?coi=0 on a plain
@@ -77,6 +78,26 @@ if __name__ == "__main__":
     p.terminate()
     p.join()
     print("exitcode", p.exitcode)
+`;
+
+// A child that starts a child of its own: the grandchild's report reaches the program too.
+const GRANDCHILD = `
+from multiprocessing import Process
+
+def leaf():
+    print("leaf", flush=True)
+
+def middle():
+    p = Process(target=leaf)
+    p.start()
+    p.join()
+    print("middle", p.exitcode, flush=True)
+
+if __name__ == "__main__":
+    p = Process(target=middle)
+    p.start()
+    p.join()
+    print("top", p.exitcode)
 `;
 
 /** The Chrome trace's parts: process names, thread names, lives (cat process), state spans. */
@@ -152,6 +173,16 @@ async function apiChecks(t, env, build) {
   const run2 = assertChild(ct, 10002, 'Process-2', cprogram, `${build} countdown`);
   t.diagnostic(`${build}: countdown children ran ${(run1 / 1000).toFixed(1)} ms and ${(run2 / 1000).toFixed(1)} ms`);
   assert.ok(run1 >= 1000 && run2 >= 1000, 'each child counted down for at least a ms of its own');
+
+  const gc = await env.run({ code: GRANDCHILD, mode: 'real', timeout: 60, trace: true });
+  assert.equal(gc.exitCode, 0, gc.stderr);
+  assert.equal(gc.stdout, 'leaf\nmiddle 0\ntop 0\n');
+  const gt = parseTrace(gc.trace);
+  const leafPid = [...gt.names.keys()].find((pid) => pid >= 20000);
+  assert.ok(leafPid, `the grandchild is in the trace: ${JSON.stringify([...gt.names])}`);
+  assertChild(gt, 10001, 'Process-1', gt.lives.get(10000), `${build} middle`);
+  assertChild(gt, leafPid, gt.names.get(leafPid), gt.lives.get(10001), `${build} grandchild`);
+  t.diagnostic(`${build}: the grandchild is ${leafPid} "${gt.names.get(leafPid)}"`);
 
   const t0 = Date.now();
   const term = await env.run({ code: TERMINATED, mode: 'real', timeout: 30, trace: true });

@@ -215,7 +215,7 @@ TEST_CASE("merge: a child's trace moves onto the program's clock, named, with th
 }
 
 TEST_CASE("merge: a child that sent nothing keeps its lane's start and end; grandchildren keep "
-          "their own; the program's record of a start is kept") {
+          "their own; one start per child") {
   trace::Recorder rec({.clock = trace::ClockKind::Steady});
   rec.name_process(10000, "MainProcess");
   rec.process_writer(10000).process_start(0);
@@ -262,6 +262,35 @@ TEST_CASE("merge: a child that sent nothing keeps its lane's start and end; gran
   CHECK(find(m.trace, 20001, Kind::ProcessEnd)->time == 33'000'000);
   CHECK(find(m.trace, 20001, Kind::ProcessEnd)->exit_status() == 7);
   CHECK(m.child_globals.empty());  // nobody handed globals over
+}
+
+TEST_CASE("merge: a program that recorded a child's start itself is anchored there") {
+  // A real driver's run (the page's mt program) records a child's start on the spawning thread,
+  // whose clock may differ by ms from the thread that reached shutdown: the start wins.
+  trace::Recorder rec({.clock = trace::ClockKind::Steady});
+  rec.name_process(10000, "MainProcess");
+  rec.process_writer(10000).process_start(0);
+  rec.name_process(10001, "Process-1");
+  rec.process_writer(10001).process_start(3'000'000);
+  rec.process_writer(10000).process_end(100'000'000, 0);
+  const trace::Trace program = rec.merge();
+  ChildSeen seen;
+  seen.pid = 10001;
+  seen.started_ms = 1007;   // the spawn call began (the lane starts here)
+  seen.recorded_ms = 1008;  // it returned: so time 0 was at 1005 ms by the spawning thread
+  seen.ended_ms = 1090;
+  ProcessReport child;
+  child.origin_ns = 1'020'000'000;
+  child.name = "Process-1";
+  child.trace = trace_bytes(process_trace(10001, 5'000'000, 30'000'000, 40'000'000, 0));
+  // The shutdown anchor alone would say 1000 ms (1100 ms at 100 ms).
+  const MergedProcesses m =
+      merge_processes(program, 1100, 100'000'000, {seen}, {write_process_report(child)});
+  CHECK(m.problems.empty());
+  CHECK(find(m.trace, 10001, Kind::RunBegin, 0)->time == 20'000'000);
+  CHECK(count(m.trace, 10001, Kind::ProcessStart) == 1);
+  CHECK(find(m.trace, 10001, Kind::ProcessStart)->time == 2'000'000);
+  CHECK(find(m.trace, 10001, Kind::ProcessEnd)->time == 55'000'000);
 }
 
 TEST_CASE("merge: reports it cannot use are left out and named") {
