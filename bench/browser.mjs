@@ -17,11 +17,14 @@
 // command-line builds interleave-node-{mt,st}.js (web/node_run.cpp; the run worker's engine and
 // link flags for node). As in the browser, where the run worker stays up between runs, each node
 // process runs the program REPEAT times and the best is kept (the first run pays for V8's tier-up
-// of the module). Native runs and the two node processes alternate, three rounds, so that a change
-// of load on a shared machine hits all of them.
+// of the module). Native runs and the two node processes alternate, ROUNDS rounds (3 by default),
+// so that a change of load on a shared machine hits all of them; the best of all rounds is kept.
+// --node-mt-b/--node-st-b add a second pair of node builds to the same rounds (an A/B comparison
+// of two builds, e.g. before and after a change, under the same load).
 //
 // Usage: node bench/browser.mjs [--native PATH] [--site DIR] [--repeat N] [--app] [--only NAME ...]
-//                               [--node [--node-mt FILE] [--node-st FILE]]
+//                               [--node [--node-mt FILE] [--node-st FILE] [--rounds N]
+//                                       [--node-mt-b FILE --node-st-b FILE]]
 //   --native  the native command line (default: $INTERLEAVE_NATIVE, build/native/interleave)
 //   --site    the built site (default: as the browser tests find it: $INTERLEAVE_SITE, dist/, ...)
 //   --node-mt, --node-st  the node builds (default: build/web-{mt,st}/web/interleave-node-{mt,st}.js)
@@ -40,7 +43,7 @@ const execFileP = promisify(execFile);
 function parseArgs(argv) {
   const o = {
     native: process.env.INTERLEAVE_NATIVE, repeat: 3, only: ['countdown', 'fib', 'lists_dicts', 'method_calls'],
-    site: null, app: false, node: false, nodeMt: null, nodeSt: null,
+    site: null, app: false, node: false, nodeMt: null, nodeSt: null, rounds: 3, nodeMtB: null, nodeStB: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -51,6 +54,9 @@ function parseArgs(argv) {
     else if (a === '--node') o.node = true;
     else if (a === '--node-mt') o.nodeMt = argv[++i];
     else if (a === '--node-st') o.nodeSt = argv[++i];
+    else if (a === '--node-mt-b') o.nodeMtB = argv[++i];
+    else if (a === '--node-st-b') o.nodeStB = argv[++i];
+    else if (a === '--rounds') o.rounds = Math.max(1, Number(argv[++i]) | 0);
     else if (a === '--only') {
       o.only = [];
       while (i + 1 < argv.length && !argv[i + 1].startsWith('--')) o.only.push(argv[++i]);
@@ -133,32 +139,45 @@ async function nodeRun(js, file, repeat) {
 }
 
 async function nodeBench(o, programs) {
-  for (const js of [o.nodeMt, o.nodeSt]) {
+  const ab = o.nodeMtB !== null || o.nodeStB !== null;
+  if (ab && (o.nodeMtB === null || o.nodeStB === null)) throw new Error('--node-mt-b and --node-st-b go together');
+  for (const js of ab ? [o.nodeMt, o.nodeSt, o.nodeMtB, o.nodeStB] : [o.nodeMt, o.nodeSt]) {
     if (!existsSync(js)) throw new Error(`${js} not found (build the interleave_node target, or pass --node-mt/--node-st)`);
   }
   const best = (a, b) => (!a || b.elapsed < a.elapsed ? b : a);
   const rows = [];
   for (const p of programs) {
     let n = null;
-    let mt = null;
-    let st = null;
-    for (let round = 0; round < 3; round++) {
+    const w = { mt: null, st: null, mtB: null, stB: null };
+    for (let round = 0; round < o.rounds; round++) {
       const nat = await nativeBest(o.native, p.file, o.repeat);
       n = best(n, { elapsed: nat.best, out: nat.out });
-      mt = best(mt, await nodeRun(o.nodeMt, p.file, o.repeat));
-      st = best(st, await nodeRun(o.nodeSt, p.file, o.repeat));
+      w.mt = best(w.mt, await nodeRun(o.nodeMt, p.file, o.repeat));
+      w.st = best(w.st, await nodeRun(o.nodeSt, p.file, o.repeat));
+      if (ab) {
+        w.mtB = best(w.mtB, await nodeRun(o.nodeMtB, p.file, o.repeat));
+        w.stB = best(w.stB, await nodeRun(o.nodeStB, p.file, o.repeat));
+      }
     }
-    if (mt.out !== n.out || st.out !== n.out) throw new Error(`${p.name}: node printed something else than native`);
-    rows.push({ program: p.name, native: n.elapsed, mt: mt.elapsed, st: st.elapsed, mtRatio: mt.elapsed / n.elapsed, stRatio: st.elapsed / n.elapsed });
+    for (const r of Object.values(w)) {
+      if (r && r.out !== n.out) throw new Error(`${p.name}: node printed something else than native`);
+    }
+    const row = { program: p.name, native: n.elapsed, mt: w.mt.elapsed, st: w.st.elapsed, mtRatio: w.mt.elapsed / n.elapsed, stRatio: w.st.elapsed / n.elapsed };
+    if (ab) Object.assign(row, { mtB: w.mtB.elapsed, stB: w.stB.elapsed, mtBRatio: w.mtB.elapsed / n.elapsed, stBRatio: w.stB.elapsed / n.elapsed });
+    rows.push(row);
   }
   return rows;
 }
 
 function printRows(rows, where) {
-  console.log(`| program | native (s) | ${where} mt (s) | mt / native | ${where} st (s) | st / native |`);
-  console.log('| --- | --- | --- | --- | --- | --- |');
+  const ab = rows.length > 0 && rows[0].mtB !== undefined;
+  const head = `| program | native (s) | ${where} mt (s) | mt / native | ${where} st (s) | st / native |`;
+  console.log(ab ? `${head} B mt (s) | B mt / native | B st (s) | B st / native |` : head);
+  console.log(ab ? '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |' : '| --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
-    console.log(`| ${r.program} | ${r.native.toFixed(3)} | ${r.mt.toFixed(3)} | ${r.mtRatio.toFixed(2)} | ${r.st.toFixed(3)} | ${r.stRatio.toFixed(2)} |`);
+    let line = `| ${r.program} | ${r.native.toFixed(3)} | ${r.mt.toFixed(3)} | ${r.mtRatio.toFixed(2)} | ${r.st.toFixed(3)} | ${r.stRatio.toFixed(2)} |`;
+    if (ab) line += ` ${r.mtB.toFixed(3)} | ${r.mtBRatio.toFixed(2)} | ${r.stB.toFixed(3)} | ${r.stBRatio.toFixed(2)} |`;
+    console.log(line);
   }
 }
 
@@ -169,7 +188,8 @@ async function main() {
     const programs = o.only.map((name) => ({ name, file: path.join(HERE, 'programs', `${name}.py`) }));
     const rows = await nodeBench(o, programs);
     console.log(`machine: ${os.cpus()[0]?.model ?? '?'} x${os.cpus().length}, load ${os.loadavg()[0].toFixed(1)}; ` +
-      `best of 3 rounds of ${o.repeat} runs, alternating; wasm: node ${process.version} (${path.relative(h.ROOT, o.nodeMt)}, ${path.relative(h.ROOT, o.nodeSt)})`);
+      `best of ${o.rounds} rounds of ${o.repeat} runs, alternating; wasm: node ${process.version} (${path.relative(h.ROOT, o.nodeMt)}, ${path.relative(h.ROOT, o.nodeSt)})` +
+      (o.nodeMtB ? `; B: ${path.relative(h.ROOT, o.nodeMtB)}, ${path.relative(h.ROOT, o.nodeStB)}` : ''));
     printRows(rows, 'node');
     await mkdir(h.SHOTS, { recursive: true });
     await writeFile(path.join(h.SHOTS, 'bench-node.json'), JSON.stringify({ at: new Date().toISOString(), native: o.native, load: os.loadavg()[0], rows }, null, 2) + '\n');
