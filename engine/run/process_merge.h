@@ -50,7 +50,8 @@ struct MergedProcesses {
 // when it recorded a child's start itself (a real driver's run), that start and the child's
 // recorded_ms anchor it instead (the spawning thread's clock: see process_merge.cpp). A child's
 // lane starts at its started_ms (the program's own record of it comes after the spawn call,
-// which may outlast the child's first instructions).
+// which may outlast the child's first instructions). Such a program's own process lane (written
+// by the thread that reached `anchor`) moves by the difference of the two anchors.
 // `reports`: bytes of ProcessReports from any descendant (read and checked here; a bad one is
 // left out and named in problems). A child the program started keeps the start and end the
 // program saw (its report's own are dropped); a grandchild keeps its own. The result is recorded

@@ -291,6 +291,10 @@ TEST_CASE("merge: a program that recorded a child's start itself is anchored the
   CHECK(count(m.trace, 10001, Kind::ProcessStart) == 1);
   CHECK(find(m.trace, 10001, Kind::ProcessStart)->time == 2'000'000);
   CHECK(find(m.trace, 10001, Kind::ProcessEnd)->time == 55'000'000);
+  // The program's own lane was written on the clock that reached shutdown (time 0 at 1000 ms):
+  // on the spawning thread's clock (time 0 at 1005 ms) it is 5 ms earlier.
+  CHECK(find(m.trace, 10000, Kind::ProcessStart)->time == -5'000'000);
+  CHECK(find(m.trace, 10000, Kind::ProcessEnd)->time == 95'000'000);
 }
 
 TEST_CASE("merge: reports it cannot use are left out and named") {
