@@ -97,24 +97,64 @@ void report_unraisable(Thread& t, Value where, Value e) {
 
 }  // namespace
 
-Value generator_send(Thread& t, Generator* g, Value value, bool* done) {
+namespace {
+
+// Claims g and hands `value` to its paused yield. g's frame, ready to run; null when g is finished
+// (released, no exception) or cannot take the value (released, exception set).
+Frame* claim_with_value(Thread& t, Generator* g, Value value) {
   Interpreter& in = t.interp();
-  *done = false;
   // Claimed atomically: with the GIL off two threads may resume one generator at once.
-  if (!claim(g)) return t.raise(in.exc.ValueError, "generator already executing");
+  if (!claim(g)) {
+    t.raise(in.exc.ValueError, "generator already executing");
+    return nullptr;
+  }
   Frame* f = g->frame;
   if (f == nullptr) {  // finished by the thread that had it
     release(g);
-    *done = true;
-    return Value();
+    return nullptr;
   }
   if (f->ip > 0) {
     *f->sp++ = value;
   } else if (value != in.none) {
     release(g);
-    return t.raise(in.exc.TypeError, "can't send non-None value to a just-started generator");
+    t.raise(in.exc.TypeError, "can't send non-None value to a just-started generator");
+    return nullptr;
+  }
+  return f;
+}
+
+}  // namespace
+
+Value generator_send(Thread& t, Generator* g, Value value, bool* done) {
+  *done = false;
+  if (claim_with_value(t, g, value) == nullptr) {
+    *done = !t.has_exception();
+    return Value();
   }
   return resume(t, g, done);
+}
+
+Frame* generator_enter(Thread& t, Generator* g, Value value) {
+  Frame* f = claim_with_value(t, g, value);
+  if (f == nullptr) return nullptr;
+  f->back = t.frame;
+  f->flags &= ~kFrameBoundary;
+  t.frame = f;
+  ++t.depth;
+  return f;
+}
+
+void generator_leave(Generator* g) {
+  release(g);
+}
+
+void generator_left_raising(Thread& t, Generator* g) {
+  release(g);
+  Interpreter& in = t.interp();
+  if (isinstance(t, t.exc, in.exc.StopIteration)) {
+    t.take_exception();
+    t.raise(in.exc.RuntimeError, "generator raised StopIteration");
+  }
 }
 
 Value generator_throw(Thread& t, Generator* g, Value exc, bool* done) {

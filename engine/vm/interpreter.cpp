@@ -1420,6 +1420,18 @@ dispatch:
       }
     }
     SAVE_FRAME();
+    if (itv.is_object() && itv.as_object()->type->layout == Layout::Generator) {
+      // Run in this loop (generator.h): the frame's yield pushes the next item here, its return
+      // ends the loop (YIELD_VALUE, RETURN_VALUE).
+      if (generator_enter(*this, static_cast<Generator*>(itv.as_object()), none) == nullptr) {
+        if (has_exception()) goto error;
+        --sp;
+        ip = first + oparg;
+        DISPATCH();
+      }
+      LOAD_FRAME();
+      DISPATCH();
+    }
     Value v = iter_next(*this, itv);
     if (v.is_null()) {
       if (has_exception()) goto error;
@@ -1432,6 +1444,21 @@ dispatch:
   }
   TARGET(SEND) {
     // `yield from`: [receiver, value] -> [receiver, yielded], or [result] and a jump to the end.
+    Value receiver = PEEK(2);
+    if (receiver.is_object() && receiver.as_object()->type->layout == Layout::Generator) {
+      // A generator runs in this loop (as in FOR_ITER); the value goes into its frame.
+      Value value = POP();
+      SAVE_FRAME();
+      if (generator_enter(*this, static_cast<Generator*>(receiver.as_object()), value) ==
+          nullptr) {
+        if (has_exception()) goto error;
+        TOP() = none;  // finished already: the result of `yield from` is None
+        ip = first + oparg;
+        DISPATCH();
+      }
+      LOAD_FRAME();
+      DISPATCH();
+    }
     SAVE_FRAME();
     bool done = false;
     Value r = yield_from_send(*this, PEEK(2), TOP(), &done);
@@ -1611,8 +1638,9 @@ dispatch:
     Frame* done = f;
     frame = f->back;
     --depth;
+    Generator* g = done->generator;
     if (flags & kFrameGenerator) {
-      done->generator->frame = nullptr;
+      g->frame = nullptr;
       done->generator = nullptr;
     }
     free_frame(done);
@@ -1622,6 +1650,19 @@ dispatch:
       return v;
     }
     LOAD_FRAME();
+    if (flags & kFrameGenerator) {
+      // Resumed by the FOR_ITER or SEND just before ip: the loop ends, or `yield from` has its
+      // result in place of the receiver; either way execution goes on at that opcode's target.
+      generator_leave(g);
+      const std::uint32_t resumer = ip[-1];
+      if (op_of(resumer) == Op::FOR_ITER) {
+        --sp;
+      } else {
+        TOP() = v;
+      }
+      ip = first + arg_of(resumer);
+      DISPATCH();
+    }
     PUSH(v);
     DISPATCH();
   }
@@ -1631,6 +1672,14 @@ dispatch:
     frame = f->back;
     f->back = nullptr;
     --depth;
+    if ((f->flags & kFrameBoundary) == 0) {
+      // Resumed in this loop by the caller's FOR_ITER (the value is its next item) or SEND
+      // ([receiver, yielded]).
+      generator_leave(f->generator);
+      LOAD_FRAME();
+      PUSH(v);
+      DISPATCH();
+    }
     if (nested) nested_budget_left = budget;
     *status = RunStatus::Yielded;
     return v;
@@ -1841,8 +1890,9 @@ error :
   Frame* done = f;
   frame = f->back;
   --depth;
+  Generator* g = done->generator;
   if (flags & kFrameGenerator) {
-    done->generator->frame = nullptr;
+    g->frame = nullptr;
     done->generator = nullptr;
   }
   free_frame(done);
@@ -1851,6 +1901,7 @@ error :
     *status = RunStatus::Raised;
     return Value();
   }
+  if (flags & kFrameGenerator) generator_left_raising(*this, g);  // resumed in this loop
   LOAD_FRAME();
 }
 }
