@@ -190,6 +190,7 @@ RealDriverStats RealDriver::stats() const {
   }
   s.gil = gil_.stats();
   s.nested_yields = nested_yields_.load(std::memory_order_relaxed);
+  s.nested_blocks = nested_blocks_.load(std::memory_order_relaxed);
   return s;
 }
 
@@ -318,6 +319,25 @@ void RealDriver::nested_safepoint(vm::ThreadHandle& handle) {
   nested_yields_.fetch_add(1, std::memory_order_relaxed);
   reenter_run(t);
   if (t->w != nullptr) t->w->run_begin(trace_now());
+}
+
+bool RealDriver::nested_block(vm::ThreadHandle& handle) {
+  Thread* const t = current_thread();
+  if (t == nullptr || t->handle != &handle || stopping_.load()) return false;
+  trace::Writer* const w = t->w;
+  const bool traced_gil = w != nullptr && gil_.mode() != GilMode::Off;
+  if (w != nullptr) w->run_end(trace_now());
+  leave_run(t);
+  if (traced_gil) w->gil_drop(trace_now());
+  gil_.drop(t->gil);
+  nested_blocks_.fetch_add(1, std::memory_order_relaxed);
+  const bool woken = wait_blocked(t);
+  if (traced_gil) w->gil_request(trace_now());
+  const void* previous = gil_.take(t->gil);
+  if (traced_gil) w->gil_take(trace_now(), tid_of_gil_id(previous));
+  reenter_run(t);
+  if (w != nullptr) w->run_begin(trace_now());
+  return woken;
 }
 
 void RealDriver::retire(Thread* t) {

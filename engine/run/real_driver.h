@@ -57,6 +57,7 @@ struct RealDriverStats {
   // With INTERLEAVE_STOP_LATENCY set in the environment run() also prints it on stderr.
   std::int64_t stop_latency_ns = -1;
   std::uint64_t nested_yields = 0;    // GIL hand-overs inside a builtin's callback (nested loop)
+  std::uint64_t nested_blocks = 0;    // waits inside a builtin's callback (nested_block)
 };
 
 class RealDriver final : public vm::Driver, private GilObserver {
@@ -128,6 +129,10 @@ class RealDriver final : public vm::Driver, private GilObserver {
   std::int64_t nested_budget() const override {
     return gil_.mode() == GilMode::Legacy ? Gil::kLegacyCheckInterval : INT64_MAX;
   }
+  // Every Python thread has its own OS thread here, so a call that must wait inside a nested loop
+  // waits where it is: as thread_main does for Stop::Blocked, with the GIL handed over, and takes
+  // the GIL back (also when the run is ending: the VM then unwinds those frames).
+  bool nested_block(vm::ThreadHandle& thread) override;
 
  private:
   struct Thread;
@@ -189,6 +194,7 @@ class RealDriver final : public vm::Driver, private GilObserver {
   std::atomic<std::uint64_t> epoch_{0};  // written under mu_, read anywhere
   std::atomic<bool> stopping_{false};    // written under mu_ and sp_mu_, read anywhere
   std::atomic<std::uint64_t> nested_yields_{0};
+  std::atomic<std::uint64_t> nested_blocks_{0};
 
   // --- safepoints (guarded by sp_mu_; lock order mu_ -> sp_mu_) ---
   mutable std::mutex sp_mu_;

@@ -195,6 +195,20 @@ class Driver {
   // one; read once per thread when the VM creates it. Python 2's GIL (`legacy`) releases every
   // 100 instructions at any depth; the 3.2+ GIL waits for drop requests (the default: never).
   virtual std::int64_t nested_budget() const { return INT64_MAX; }
+  // Added for blocking calls in nested loops (a Queue.get in a generator that list() or sum()
+  // consumes, a lock taken in a key= function). Such a call cannot return Stop::Blocked: its
+  // frames are under a C++ call. A driver that gives each Python thread its own OS thread waits
+  // right there: nested_block() is called on that OS thread with the thread's Wait filled in, parks
+  // it as if run() had returned Stop::Blocked (the GIL handed over, deadlock detection, the trace's
+  // wait span), takes the GIL back and returns; true means "woken: retry the call", false "the run
+  // is ending" (the VM sees the stop request next). The VM collects no garbage while a thread is
+  // inside (as with nested_safepoint). Drivers that run every thread on one OS thread (the
+  // cooperative driver, the simulator) cannot: the default answers false without waiting and the
+  // VM raises RuntimeError (docs/vm.md).
+  virtual bool nested_block(ThreadHandle& thread) {
+    (void)thread;
+    return false;
+  }
 };
 
 }  // namespace interleave::vm

@@ -405,6 +405,9 @@ void Interpreter::free_all() {
 }
 
 void Thread::collect_garbage() {
+  // The stopped world of the GIL-off driver: a thread waiting inside a nested loop
+  // (Driver::nested_block) has natives under it holding values the collector cannot see.
+  if (thread_switched_out_nested(interp_)) return;
   interp_.collect();
 }
 

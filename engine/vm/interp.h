@@ -89,6 +89,10 @@ struct ExceptionTypes {
 enum class CallResult : std::uint8_t { Value, Frame, Error, Blocked };
 enum class RunStatus : std::uint8_t { Returned, Yielded, Raised, Budget, Blocked };
 
+// True while a live thread of `in` is inside Driver::nested_safepoint or nested_block, where the
+// natives under its nested loop hold values the collector cannot see: nobody collects then.
+bool thread_switched_out_nested(Interpreter& in);
+
 class Thread final : public ThreadHandle {
  public:
   Thread(Interpreter& interp, bool is_main);
@@ -168,6 +172,10 @@ class Thread final : public ThreadHandle {
   // thread is, nobody collects (the natives under its nested loop hold values the collector
   // cannot see). Per thread, so that a fork child, where the others are finished, collects.
   std::atomic<bool> in_nested_safepoint{false};
+  // A call blocked inside a nested loop: waits through Driver::nested_block (counted as being in a
+  // nested safepoint meanwhile). True: woken, retry the call (retrying() is set). False with an
+  // exception set: the run is ending. False without one: this driver cannot wait there.
+  bool nested_block();
   bool started_ = false;
   std::uint64_t ident_ = 0;
   int exit_code_ = 0;
@@ -259,6 +267,7 @@ class Thread final : public ThreadHandle {
 
  private:
   friend class Interpreter;
+  friend bool thread_switched_out_nested(Interpreter& in);
   Interpreter& interp_;
   bool is_main_;
   Wait wait_;

@@ -38,6 +38,13 @@ void Thread::free_frame_slow(Frame* f) {
 
 namespace {
 
+// A call that must wait inside a nested loop, under a driver that cannot wait there
+// (Driver::nested_block): the cooperative driver and the simulator.
+constexpr const char* kNestedBlockMessage =
+    "a blocking call inside a callback from a built-in (list(), sum(), sorted()'s key, __repr__, "
+    "next() on a generator...) is not supported by Interleave in this mode; a for loop over the "
+    "generator works";
+
 [[noreturn]] void unreachable() {
   std::abort();
 }
@@ -380,16 +387,26 @@ Value Thread::call(Value callable, const Value* args, int nargs, Tuple* kwnames)
   scope.add(callable);
   for (int i = 0; i < nargs; ++i) scope.add(args[i]);
   Value result;
-  CallResult r = invoke(callable, buf + 1, nargs, kwnames, &result, kFrameBoundary);
+  CallResult r;
+  // A built-in called from here that must wait (map(q.get, ...), a key= that is lock.acquire)
+  // waits where it is if the driver can (Driver::nested_block), then is called again.
+  bool waited = false;
+  while ((r = invoke(callable, buf + 1, nargs, kwnames, &result, kFrameBoundary)) ==
+         CallResult::Blocked) {
+    if (!nested_block()) {
+      retrying_ = false;
+      if (!has_exception()) raise(interp_.exc.RuntimeError, kNestedBlockMessage);
+      return Value();
+    }
+    waited = true;
+  }
+  if (waited) retrying_ = false;
   switch (r) {
     case CallResult::Value:
       return result;
     case CallResult::Error:
       return Value();
     case CallResult::Blocked:
-      return raise(interp_.exc.RuntimeError,
-                   "a blocking call inside a callback from a built-in (e.g. in __repr__, a key "
-                   "function or a generator) is not supported by Interleave");
     case CallResult::Frame:
       break;
   }
@@ -1540,10 +1557,9 @@ dispatch:
         if (kw != nullptr && ip > first && op_of(ip[-1]) == Op::KW_NAMES) --ip;
         SAVE_FRAME();
         if (nested) {
-          raise(in.exc.RuntimeError,
-                "a blocking call inside a callback from a built-in is not supported by "
-                "Interleave");
+          if (nested_block()) DISPATCH();  // waited where it is (real driver): call again
           ++ip;
+          if (!has_exception()) raise(in.exc.RuntimeError, kNestedBlockMessage);
           goto error;
         }
         *status = RunStatus::Blocked;
@@ -1592,9 +1608,10 @@ dispatch:
         --ip;
         SAVE_FRAME();
         if (nested) {
+          if (nested_block()) DISPATCH();  // waited where it is (real driver): call again
           ++ip;
           sp = base;
-          raise(in.exc.RuntimeError, "blocking inside a nested call is not supported");
+          if (!has_exception()) raise(in.exc.RuntimeError, kNestedBlockMessage);
           goto error;
         }
         *status = RunStatus::Blocked;
@@ -1767,8 +1784,9 @@ dispatch:
         --ip;
         SAVE_FRAME();
         if (nested) {
+          if (nested_block()) DISPATCH();  // waited where it is (real driver): call again
           ++ip;
-          raise(in.exc.RuntimeError, "blocking inside a nested call is not supported");
+          if (!has_exception()) raise(in.exc.RuntimeError, kNestedBlockMessage);
           goto error;
         }
         *status = RunStatus::Blocked;

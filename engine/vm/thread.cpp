@@ -173,9 +173,6 @@ void Thread::do_raise(Value e, Value cause, bool has_cause) {
 
 // --- safepoints ----------------------------------------------------------------------------------
 
-namespace {
-
-// True while a live thread is inside Driver::nested_safepoint (see Thread::in_nested_safepoint).
 bool thread_switched_out_nested(Interpreter& in) {
   std::lock_guard<std::mutex> lock(in.mutex);
   for (const auto& th : in.threads) {
@@ -185,8 +182,6 @@ bool thread_switched_out_nested(Interpreter& in) {
   }
   return false;
 }
-
-}  // namespace
 
 bool Thread::handle_breaker(bool budget_spent) {
   Interpreter& in = interp_;
@@ -237,6 +232,18 @@ bool Thread::nested_safepoint(std::int64_t& budget) {
     if (stop_requested()) return true;
   }
   return false;
+}
+
+bool Thread::nested_block() {
+  Interpreter& in = interp_;
+  if (stop_requested()) return false;
+  in_nested_safepoint.store(true, std::memory_order_release);
+  const bool woken = in.driver().nested_block(*this);
+  in_nested_safepoint.store(false, std::memory_order_release);
+  if (stop_requested()) return false;
+  if (!woken) return false;
+  retrying_ = true;
+  return true;
 }
 
 // --- running -------------------------------------------------------------------------------------
