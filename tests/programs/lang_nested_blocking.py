@@ -1,5 +1,6 @@
 # Calls that must wait inside a callback from a built-in: a generator consumed by list(), sum()
 # or "".join(), next() on a generator, map() over a blocking function, a key= that takes a lock.
+# real-only: the cooperative driver cannot wait inside a built-in (Driver::nested_block)
 import threading, queue, time
 
 q = queue.Queue()
