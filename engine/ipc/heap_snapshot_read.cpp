@@ -491,7 +491,11 @@ class Reader {
         Type* owner = type_at(r, 0);
         if (owner == nullptr || !owner->builtin)
           return fail_at(i, "a method's type is not built in");
-        Value found = dict_get_str(owner->dict, name);
+        if (dict_get_str(owner->dict, name).is_null()) {
+          return fail_at(i, "built-in method '" + std::string(r.s1) + "' is not found");
+        }
+        // As the program reads it through the type (a copy that checks its self).
+        Value found = get_attr_opt(t_, Value::object(owner), name);
         if (found.is_null() || layout_of(found) != Layout::Builtin) {
           return fail_at(i, "built-in method '" + std::string(r.s1) + "' is not found");
         }

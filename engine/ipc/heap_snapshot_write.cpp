@@ -313,9 +313,13 @@ class Writer {
         if (names_.count(o) != 0) return global(o, Value(), nullptr);
         if (b->owner == nullptr) return fail_copy(o);
         if (b->self.is_null()) {  // a built-in type's method, unbound: by the type's name
-          if (dict_get_str(b->owner->dict, in_.intern(b->name)) != Value::object(o)) {
-            return fail_copy(o);
-          }
+          // Reached through the type (`str.upper`, Builtin::check_self), it is a copy of the
+          // type's entry: the same native function.
+          const Value entry = dict_get_str(b->owner->dict, in_.intern(b->name));
+          const bool same = entry == Value::object(o) ||
+                            (b->check_self && layout_of(entry) == Layout::Builtin &&
+                             static_cast<Builtin*>(entry.as_object())->fn == b->fn);
+          if (!same) return fail_copy(o);
           kind(Kind::TypeAttr);
           ref(b->owner);
           text(b->name);

@@ -312,6 +312,15 @@ Value get_attr_opt(Thread& t, Value obj, Str* name) {
         if (vl == Layout::ClassMethod || vl == Layout::StaticMethod) {
           return bind_attr(t, v, obj, ty);
         }
+        if (vl == Layout::Builtin) {
+          auto* b = static_cast<Builtin*>(v.as_object());
+          if (b->owner != nullptr && b->self.is_null() && !b->check_self) {
+            // `str.upper`: a copy whose call checks its self (Builtin::check_self).
+            Builtin* unbound = make_builtin(t, b->name, b->fn, Value(), b->owner);
+            unbound->check_self = true;
+            return Value::object(unbound);
+          }
+        }
       }
       return v;
     }

@@ -249,6 +249,26 @@ bool drop_stack(Thread& t, Value* low, Value* high, Value kept = Value()) {
   return t.hard_exit;
 }
 
+namespace {
+
+// A method called through its type (`str.upper(x)`): x must be an instance of the method's type,
+// as CPython's method descriptors check. False with CPython's TypeError raised.
+bool unbound_self_fits(Thread& t, const Builtin* b, const Value* args, int nargs, Tuple* kwnames) {
+  Interpreter& in = t.interp();
+  const int npos = nargs - (kwnames == nullptr ? 0 : static_cast<int>(kwnames->size));
+  if (npos < 1) {
+    t.raise_fmt(in.exc.TypeError, "unbound method %s.%s() needs an argument",
+                b->owner->name->data(), b->name);
+    return false;
+  }
+  if (isinstance(t, args[0], b->owner)) return true;
+  t.raise_fmt(in.exc.TypeError, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
+              b->name, b->owner->name->data(), type_name(t, args[0]));
+  return false;
+}
+
+}  // namespace
+
 // The shared call path. args[-1] must be writable scratch (it may receive `self`). For Python
 // functions, links a new frame and returns CallResult::Frame (the loop continues in it).
 CallResult Thread::invoke(Value callable, Value* args, int nargs, Tuple* kwnames, Value* result,
@@ -290,6 +310,8 @@ CallResult Thread::invoke(Value callable, Value* args, int nargs, Tuple* kwnames
           args[-1] = b->self;
           --args;
           ++nargs;
+        } else if (b->check_self && !unbound_self_fits(*this, b, args, nargs, kwnames)) {
+          return CallResult::Error;
         }
         Value r = b->fn(*this, args, nargs, kwnames);
         if (r.is_blocked()) return CallResult::Blocked;

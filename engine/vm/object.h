@@ -213,6 +213,10 @@ struct Builtin : Object {
   const char* name = "";
   Value self;             // bound receiver, or null
   Type* owner = nullptr;  // the type a method belongs to (for messages), or null
+  // Reached through its type (`str.upper`, get_attr_opt): the call's first argument is its self
+  // and must be an instance of `owner`, checked by Thread::invoke. Methods found on an instance
+  // (LOAD_METHOD) have a self of the right type by construction and skip the check.
+  bool check_self = false;
 };
 
 struct BoundMethod : Object {
