@@ -10,12 +10,10 @@
 #endif
 
 namespace interleave::gfx {
-// The line prepended to every shader and handed to the ImGui OpenGL3 backend.
+// The line prepended to every shader (ours, Dear ImGui's renderer's included).
 #if defined(__EMSCRIPTEN__)
 inline constexpr const char* kGlslVersion = "#version 300 es\nprecision highp float;\n";
-inline constexpr const char* kImGuiGlslVersion = "#version 300 es";
 #else
 inline constexpr const char* kGlslVersion = "#version 330 core\n";
-inline constexpr const char* kImGuiGlslVersion = "#version 330 core";
 #endif
 }  // namespace interleave::gfx

@@ -327,8 +327,9 @@ export const api = Object.freeze({
   },
   /**
    * What the app shows now: {mode, gil, interval, cores, start, limit, running, example, status,
-   * visibleStartNs, visibleEndNs, hasTrace, hasCompareTrace} (status: the last run's outcome
-   * line under the editor; visible*: the timeline's time window). {} before the engine runs.
+   * visibleStartNs, visibleEndNs, hasTrace, hasCompareTrace, memory} (status: the last run's
+   * outcome line under the editor; visible*: the timeline's time window; memory: the memory view
+   * as text, each process's globals). {} before the engine runs.
    */
   state() {
     const m = appModule;
