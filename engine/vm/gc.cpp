@@ -221,7 +221,13 @@ void destroy(Interpreter& interp, Object* o) {
       break;
     case Layout::Generator: {
       auto* g = static_cast<Generator*>(o);
-      if (g->frame != nullptr) {
+      if (g->frame != nullptr && g->running) {
+        // Destroyed with the interpreter while its frame is linked into a thread's frames (a
+        // run stopped inside it): the frame becomes an ordinary one, which ~Thread frees.
+        g->frame->generator = nullptr;
+        g->frame->flags &= ~kFrameGenerator;
+        g->frame = nullptr;
+      } else if (g->frame != nullptr) {
         std::free(g->frame);
         g->frame = nullptr;
       }

@@ -105,6 +105,36 @@ TEST_CASE("real programs: two `while True: pass` threads stop at the time limit"
   }
 }
 
+TEST_CASE("real programs: a run stopped inside a generator ends cleanly, in each driver") {
+  // The generator's frame is linked into the thread's frames when the time limit abandons the
+  // run (a for loop, sum() through its Python equivalent): tearing the interpreter down must free
+  // it once (ASan checks), whichever of the generator and the thread goes first.
+  const char* const programs[] = {
+      "def forever():\n    while True:\n        yield 1\nfor x in forever():\n    pass\n",
+      "def forever():\n    while True:\n        yield 1\nsum(forever())\n",
+      "import threading\ndef forever():\n    while True:\n        yield 1\n"
+      "def spin():\n    for x in forever():\n        pass\n"
+      "threading.Thread(target=spin, daemon=True).start()\nsum(forever())\n",
+  };
+  for (const char* src : programs) {
+    CAPTURE(std::string(src));
+    for (const char* mode : kModes) {
+      CAPTURE(std::string(mode));
+      const Ran r = run_real(src, mode, 0.2);
+      CHECK(r.status == exit_status::kTimeout);
+      CHECK(r.err == "Stopped: time limit of 0.2 s reached.\n");
+    }
+    Options o;
+    o.mode = "sim";
+    o.timeout = 0.05;
+    std::string err;
+    CHECK(run_source(src, "prog.py", o, [&](int fd, std::string_view text) {
+            if (fd == 2) err.append(text);
+          }) == exit_status::kTimeout);
+    CHECK(err == "Stopped: time limit of 0.05 s reached.\n");
+  }
+}
+
 TEST_CASE("real programs: locks, queues and events under contention") {
   const char* src =
       "import threading, queue\n"
