@@ -160,9 +160,20 @@ Value Interpreter::import_module(Thread& t, std::string_view name) {
     return t.raise_fmt(exc.ModuleNotFoundError, "No module named '%.*s'",
                        static_cast<int>(name.size()), name.data());
   }
+  // A submodule (concurrent.futures): its package first, which then names it as an attribute.
+  const std::size_t dot = name.rfind('.');
+  Value package;
+  if (dot != std::string_view::npos) {
+    package = import_module(t, name.substr(0, dot));
+    if (package.is_null()) return Value();
+  }
   Module* mod = it->second(t);
   if (mod == nullptr) return Value();
   dict_set_str(t, modules, intern(name), Value::object(mod));
+  if (!package.is_null() && layout_of(package) == Layout::Module) {
+    dict_set_str(t, static_cast<Module*>(package.as_object())->dict, intern(name.substr(dot + 1)),
+                 Value::object(mod));
+  }
   return Value::object(mod);
 }
 

@@ -1485,6 +1485,11 @@ void install_builtins(Thread& t) {
   fn("bin", builtin_bin);
   fn("oct", builtin_oct);
   fn("hex", builtin_hex);
+  // Built-ins that iterate an argument run a Python equivalent for a generator there
+  // (kConsumesNothing, prelude_consume.cpp).
+  auto consumes = [&](const char* name, std::int8_t which) {
+    static_cast<Builtin*>(dict_get_str(b, t.interp().intern(name)).as_object())->consumes = which;
+  };
   fn("min", builtin_min);
   fn("max", builtin_max);
   fn("sum", builtin_sum);
@@ -1569,6 +1574,16 @@ void install_builtins(Thread& t) {
 
   install_type_methods(t);
   install_modules(t);
+
+  consumes("min", kConsumesOnlyArg);
+  consumes("max", kConsumesOnlyArg);
+  consumes("sum", 0);
+  consumes("sorted", 0);
+  consumes("any", 0);
+  consumes("all", 0);
+  for (Type* iterating : {ty.list, ty.tuple, ty.set, ty.frozenset, ty.dict}) iterating->consumes = 0;
+  // "sep".join(gen): the method's self is argument 0, the iterable argument 1.
+  static_cast<Builtin*>(dict_get_str(ty.str->dict, in.intern("join")).as_object())->consumes = 1;
 }
 
 }  // namespace interleave::vm

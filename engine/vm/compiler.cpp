@@ -663,11 +663,17 @@ class Compiler {
       case K::Import:
         for (const auto& a : ast::cast<ast::Import>(*s).names) {
           emit(Op::IMPORT_NAME, static_cast<std::uint32_t>(name_index(a.name)));
+          const std::size_t dot = a.name.find('.');
           if (!a.asname.empty()) {
-            // `import a.b as c` binds the submodule; built-in modules have no dots.
-            name_op(a.asname, Access::Store);
+            name_op(a.asname, Access::Store);  // `import a.b as c` binds the submodule
+          } else if (dot == std::string::npos) {
+            name_op(a.name, Access::Store);
           } else {
-            name_op(a.name.substr(0, a.name.find('.')), Access::Store);
+            // `import a.b` binds the package `a` (imported by then, with `b` as its attribute).
+            const std::string top = a.name.substr(0, dot);
+            emit(Op::POP_TOP, 0);
+            emit(Op::IMPORT_NAME, static_cast<std::uint32_t>(name_index(top)));
+            name_op(top, Access::Store);
           }
         }
         break;

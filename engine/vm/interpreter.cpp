@@ -269,6 +269,35 @@ bool unbound_self_fits(Thread& t, const Builtin* b, const Value* args, int nargs
 
 }  // namespace
 
+namespace {
+
+// Whether a built-in that iterates an argument (Builtin/Type::consumes) was given a generator
+// there: then its Python equivalent from _consume runs instead.
+bool generator_to_consume(std::int8_t consumes, const Value* args, int nargs, Tuple* kwnames) {
+  if (consumes == kConsumesNothing) return false;
+  const int npos = nargs - (kwnames == nullptr ? 0 : static_cast<int>(kwnames->size));
+  int index = consumes;
+  if (consumes == kConsumesOnlyArg) {
+    if (npos != 1) return false;
+    index = 0;
+  }
+  return index < npos && args[index].is_object() &&
+         args[index].as_object()->type->layout == Layout::Generator;
+}
+
+// _consume's equivalent of the built-in `name`; null with an exception set if it cannot load.
+Value consuming_equivalent(Thread& t, const char* name) {
+  Interpreter& in = t.interp();
+  Value m = in.import_module(t, "_consume");
+  if (m.is_null()) return m;
+  Value f = dict_get_str(static_cast<Module*>(m.as_object())->dict,
+                         in.intern(std::string("_") + name));
+  if (f.is_null()) t.raise_fmt(in.exc.RuntimeError, "internal error: no _consume._%s", name);
+  return f;
+}
+
+}  // namespace
+
 // The shared call path. args[-1] must be writable scratch (it may receive `self`). For Python
 // functions, links a new frame and returns CallResult::Frame (the loop continues in it).
 CallResult Thread::invoke(Value callable, Value* args, int nargs, Tuple* kwnames, Value* result,
@@ -313,6 +342,11 @@ CallResult Thread::invoke(Value callable, Value* args, int nargs, Tuple* kwnames
         } else if (b->check_self && !unbound_self_fits(*this, b, args, nargs, kwnames)) {
           return CallResult::Error;
         }
+        if (generator_to_consume(b->consumes, args, nargs, kwnames)) {
+          callable = consuming_equivalent(*this, b->name);
+          if (callable.is_null()) return CallResult::Error;
+          continue;
+        }
         Value r = b->fn(*this, args, nargs, kwnames);
         if (r.is_blocked()) return CallResult::Blocked;
         if (r.is_null()) {
@@ -325,6 +359,11 @@ CallResult Thread::invoke(Value callable, Value* args, int nargs, Tuple* kwnames
       }
       case Layout::Type: {
         auto* type = static_cast<Type*>(o);
+        if (generator_to_consume(type->consumes, args, nargs, kwnames)) {
+          callable = consuming_equivalent(*this, type->name->data());
+          if (callable.is_null()) return CallResult::Error;
+          continue;
+        }
         if (type->construct != nullptr) {
           args[-1] = callable;
           Value r = type->construct(*this, args - 1, nargs + 1, kwnames);

@@ -1405,6 +1405,17 @@ Module* init_threading(Thread& t) {
 Module* init_queue(Thread& t) {
   return init_python_module(t, "queue", kQueueSource);
 }
+// `concurrent` is a package with one module in it; importing concurrent.futures sets the
+// package's attribute (Interpreter::import_module).
+Module* init_concurrent(Thread& t) {
+  return make_module(t, "concurrent");
+}
+Module* init_futures(Thread& t) {
+  return init_python_module(t, "concurrent.futures", kFuturesSource);
+}
+Module* init_consume(Thread& t) {
+  return init_python_module(t, "_consume", kConsumeSource);
+}
 
 }  // namespace
 
@@ -1418,6 +1429,9 @@ void install_modules(Thread& t) {
   in.module_inits["_thread"] = init_thread;
   in.module_inits["threading"] = init_threading;
   in.module_inits["queue"] = init_queue;
+  in.module_inits["concurrent"] = init_concurrent;
+  in.module_inits["concurrent.futures"] = init_futures;
+  in.module_inits["_consume"] = init_consume;
   auto* rs = in.make<RandomState>(&t, in.types.native);
   rs->destroy = [](NativeState* n) { static_cast<RandomState*>(n)->~RandomState(); };
   if (in.config().seed >= 0) {

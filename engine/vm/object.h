@@ -208,6 +208,13 @@ struct Function : Object {
   Value doc;
 };
 
+// Built-ins that iterate one of their positional arguments (list(), sum(), "".join()...): when a
+// generator is there, Thread::invoke calls a Python equivalent instead (the prelude's _consume
+// module), whose for loop resumes the generator in the eval loop, so a wait in its body yields to
+// the driver in every mode. The argument's index, or one of these.
+inline constexpr std::int8_t kConsumesNothing = -1;
+inline constexpr std::int8_t kConsumesOnlyArg = -2;  // min, max: when it is the only positional one
+
 struct Builtin : Object {
   NativeFn fn = nullptr;
   const char* name = "";
@@ -217,6 +224,7 @@ struct Builtin : Object {
   // and must be an instance of `owner`, checked by Thread::invoke. Methods found on an instance
   // (LOAD_METHOD) have a self of the right type by construction and skip the check.
   bool check_self = false;
+  std::int8_t consumes = kConsumesNothing;  // see kConsumesNothing
 };
 
 struct BoundMethod : Object {
@@ -237,6 +245,7 @@ struct Type : Object {
   bool subclassable = true;
   bool thread_local_attrs = false;  // threading.local and its subclasses: a dict per thread
   NativeFn construct = nullptr;  // builtin types: called with (type, args...) for type(...)
+  std::int8_t consumes = kConsumesNothing;  // list(gen()), tuple, set...: see kConsumesNothing
 };
 
 struct Instance : Object {

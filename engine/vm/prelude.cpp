@@ -549,7 +549,18 @@ def main_thread():
     return _main_thread
 
 
+_threading_atexits = []
+
+
+def _register_atexit(func, *arg, **kwargs):
+    # Called by _shutdown before the non-daemon threads are joined, most recent first, as
+    # CPython's threading does for concurrent.futures' workers.
+    _threading_atexits.append(lambda: func(*arg, **kwargs))
+
+
 def _shutdown():
+    for atexit_call in reversed(_threading_atexits):
+        atexit_call()
     while True:
         pending = [t for t in list(_active.values())
                    if t is not _main_thread and not t.daemon and t.is_alive()]
