@@ -1613,7 +1613,14 @@ dispatch:
         retrying_ = false;
         goto error;
       case CallResult::Blocked: {
-        // Re-execute this CALL (and its KW_NAMES) when resumed.
+        // Re-execute this CALL (and its KW_NAMES) when resumed. invoke may have written a bound
+        // method's self into args[-1], which in the NULL form is the callable's own slot
+        // (`self.release = lock.release`; `self.release()` blocking): put the callable back.
+        if (base[0].is_null()) {
+          base[1] = callable;
+        } else {
+          base[0] = callable;
+        }
         --ip;
         if (kw != nullptr && ip > first && op_of(ip[-1]) == Op::KW_NAMES) --ip;
         SAVE_FRAME();
