@@ -285,15 +285,15 @@ bool generator_to_consume(std::int8_t consumes, const Value* args, int nargs, Tu
          args[index].as_object()->type->layout == Layout::Generator;
 }
 
-// _consume's equivalent of the built-in `name`; null with an exception set if it cannot load.
+// _consume's equivalent of the built-in `name`; null with an exception set if it cannot load,
+// null without one while another thread is still running the module's body (GIL off: its first
+// import happens in two threads at once): the built-in then iterates natively.
 Value consuming_equivalent(Thread& t, const char* name) {
   Interpreter& in = t.interp();
   Value m = in.import_module(t, "_consume");
   if (m.is_null()) return m;
-  Value f = dict_get_str(static_cast<Module*>(m.as_object())->dict,
-                         in.intern(std::string("_") + name));
-  if (f.is_null()) t.raise_fmt(in.exc.RuntimeError, "internal error: no _consume._%s", name);
-  return f;
+  return dict_get_str(static_cast<Module*>(m.as_object())->dict,
+                      in.intern(std::string("_") + name));
 }
 
 }  // namespace
@@ -343,9 +343,12 @@ CallResult Thread::invoke(Value callable, Value* args, int nargs, Tuple* kwnames
           return CallResult::Error;
         }
         if (generator_to_consume(b->consumes, args, nargs, kwnames)) {
-          callable = consuming_equivalent(*this, b->name);
-          if (callable.is_null()) return CallResult::Error;
-          continue;
+          const Value equivalent = consuming_equivalent(*this, b->name);
+          if (has_exception()) return CallResult::Error;
+          if (!equivalent.is_null()) {
+            callable = equivalent;
+            continue;
+          }
         }
         Value r = b->fn(*this, args, nargs, kwnames);
         if (r.is_blocked()) return CallResult::Blocked;
@@ -360,9 +363,12 @@ CallResult Thread::invoke(Value callable, Value* args, int nargs, Tuple* kwnames
       case Layout::Type: {
         auto* type = static_cast<Type*>(o);
         if (generator_to_consume(type->consumes, args, nargs, kwnames)) {
-          callable = consuming_equivalent(*this, type->name->data());
-          if (callable.is_null()) return CallResult::Error;
-          continue;
+          const Value equivalent = consuming_equivalent(*this, type->name->data());
+          if (has_exception()) return CallResult::Error;
+          if (!equivalent.is_null()) {
+            callable = equivalent;
+            continue;
+          }
         }
         if (type->construct != nullptr) {
           args[-1] = callable;
