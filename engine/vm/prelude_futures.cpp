@@ -50,14 +50,12 @@ class _Waiter:
         self.lock = threading.Lock()
         self.finished_futures = []
 
-    def _add(self, future):
+    def add_result(self, future):
         with self.lock:
             self.finished_futures.append(future)
             self.event.set()
 
-    add_result = _add
-    add_exception = _add
-    add_cancelled = _add
+    add_cancelled = add_result
 
 
 class Future:
@@ -79,13 +77,16 @@ class Future:
                     hex(id(self)), type(self._result).__name__)
             return '<Future at %s state=%s>' % (hex(id(self)), self._state.lower())
 
+    def _call_back(self, fn):
+        try:
+            fn(self)
+        except Exception as e:
+            print('exception calling callback for %r' % (self,), file=_stderr())
+            print('%s: %s' % (type(e).__name__, e), file=_stderr())
+
     def _invoke_callbacks(self):
         for callback in self._done_callbacks:
-            try:
-                callback(self)
-            except Exception as e:
-                print('exception calling callback for %r' % (self,), file=_stderr())
-                print('%s: %s' % (type(e).__name__, e), file=_stderr())
+            self._call_back(callback)
 
     def cancel(self):
         with self._condition:
@@ -117,37 +118,26 @@ class Future:
             if self._state not in _DONE_STATES:
                 self._done_callbacks.append(fn)
                 return
-        try:
-            fn(self)
-        except Exception as e:
-            print('exception calling callback for %r' % (self,), file=_stderr())
-            print('%s: %s' % (type(e).__name__, e), file=_stderr())
+        self._call_back(fn)
+
+    def _wait_finished(self, timeout):
+        # Under the condition: returns once finished, else CancelledError or TimeoutError.
+        if self._state not in _DONE_STATES:
+            self._condition.wait(timeout)
+        if self._state in (_CANCELLED, _CANCELLED_AND_NOTIFIED):
+            raise CancelledError()
+        if self._state != _FINISHED:
+            raise TimeoutError()
 
     def result(self, timeout=None):
         with self._condition:
-            if self._state in (_CANCELLED, _CANCELLED_AND_NOTIFIED):
-                raise CancelledError()
-            if self._state == _FINISHED:
-                return self.__get_result()
-            self._condition.wait(timeout)
-            if self._state in (_CANCELLED, _CANCELLED_AND_NOTIFIED):
-                raise CancelledError()
-            if self._state == _FINISHED:
-                return self.__get_result()
-            raise TimeoutError()
+            self._wait_finished(timeout)
+            return self.__get_result()
 
     def exception(self, timeout=None):
         with self._condition:
-            if self._state in (_CANCELLED, _CANCELLED_AND_NOTIFIED):
-                raise CancelledError()
-            if self._state == _FINISHED:
-                return self._exception
-            self._condition.wait(timeout)
-            if self._state in (_CANCELLED, _CANCELLED_AND_NOTIFIED):
-                raise CancelledError()
-            if self._state == _FINISHED:
-                return self._exception
-            raise TimeoutError()
+            self._wait_finished(timeout)
+            return self._exception
 
     def set_running_or_notify_cancel(self):
         with self._condition:
@@ -161,27 +151,23 @@ class Future:
                 return True
             raise RuntimeError('Future in unexpected state')
 
-    def set_result(self, result):
+    def _finish(self, result, exception):
         with self._condition:
             if self._state in _DONE_STATES:
                 raise InvalidStateError('%s: %r' % (self._state, self))
             self._result = result
+            self._exception = exception
             self._state = _FINISHED
             for waiter in self._waiters:
                 waiter.add_result(self)
             self._condition.notify_all()
         self._invoke_callbacks()
 
+    def set_result(self, result):
+        self._finish(result, None)
+
     def set_exception(self, exception):
-        with self._condition:
-            if self._state in _DONE_STATES:
-                raise InvalidStateError('%s: %r' % (self._state, self))
-            self._exception = exception
-            self._state = _FINISHED
-            for waiter in self._waiters:
-                waiter.add_exception(self)
-            self._condition.notify_all()
-        self._invoke_callbacks()
+        self._finish(None, exception)
 
 
 def _stderr():
