@@ -286,8 +286,9 @@ bool generator_to_consume(std::int8_t consumes, const Value* args, int nargs, Tu
 }
 
 // _consume's equivalent of the built-in `name`; null with an exception set if it cannot load,
-// null without one while another thread is still running the module's body (GIL off: its first
-// import happens in two threads at once): the built-in then iterates natively.
+// null without one while another thread is still running the module's body (its first import in
+// two threads at once: with the GIL off, or the GIL handed over inside that body): the built-in
+// then iterates natively.
 Value consuming_equivalent(Thread& t, const char* name) {
   Interpreter& in = t.interp();
   Value m = in.import_module(t, "_consume");
