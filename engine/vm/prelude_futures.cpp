@@ -427,29 +427,30 @@ class ThreadPoolExecutor(Executor):
             t.start()
             self._threads.append(t)
 
+    def _take_queued(self):
+        # Empties the work queue: the work items that were in it (shutdown markers left out).
+        items = []
+        while True:
+            try:
+                work_item = self._work_queue.get_nowait()
+            except _queue.Empty:
+                return items
+            if work_item is not None:
+                items.append(work_item)
+
     def _initializer_failed(self):
         with self._shutdown_lock:
             self._broken = ('A thread initializer failed, the thread pool '
                             'is not usable anymore')
-            while True:
-                try:
-                    work_item = self._work_queue.get_nowait()
-                except _queue.Empty:
-                    break
-                if work_item is not None:
-                    work_item.future.set_exception(BrokenThreadPool(self._broken))
+            for work_item in self._take_queued():
+                work_item.future.set_exception(BrokenThreadPool(self._broken))
 
     def shutdown(self, wait=True, *, cancel_futures=False):
         with self._shutdown_lock:
             self._shutdown = True
             if cancel_futures:
-                while True:
-                    try:
-                        work_item = self._work_queue.get_nowait()
-                    except _queue.Empty:
-                        break
-                    if work_item is not None:
-                        work_item.future.cancel()
+                for work_item in self._take_queued():
+                    work_item.future.cancel()
             self._work_queue.put(None)
         if wait:
             for t in list(self._threads):
