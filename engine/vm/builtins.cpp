@@ -1485,11 +1485,6 @@ void install_builtins(Thread& t) {
   fn("bin", builtin_bin);
   fn("oct", builtin_oct);
   fn("hex", builtin_hex);
-  // Built-ins that iterate an argument run a Python equivalent for a generator there
-  // (kConsumesNothing, prelude_consume.cpp).
-  auto consumes = [&](const char* name, std::int8_t which) {
-    static_cast<Builtin*>(dict_get_str(b, t.interp().intern(name)).as_object())->consumes = which;
-  };
   fn("min", builtin_min);
   fn("max", builtin_max);
   fn("sum", builtin_sum);
@@ -1575,6 +1570,11 @@ void install_builtins(Thread& t) {
   install_type_methods(t);
   install_modules(t);
 
+  // Built-ins that iterate an argument run a Python equivalent for a generator there
+  // (kConsumesNothing, prelude_consume.cpp).
+  auto consumes = [&](const char* name, std::int8_t which) {
+    static_cast<Builtin*>(dict_get_str(b, t.interp().intern(name)).as_object())->consumes = which;
+  };
   consumes("min", kConsumesOnlyArg);
   consumes("max", kConsumesOnlyArg);
   consumes("sum", 0);
