@@ -14,6 +14,27 @@
 
 namespace interleave::run {
 
+namespace {
+// The driver whose thread's turn runs on this OS thread (set around each turn).
+thread_local CoopDriver* t_running = nullptr;
+
+// Sets t_running for one turn, restored however the turn ends (CoopExit included).
+class TurnHere {
+ public:
+  explicit TurnHere(CoopDriver* driver) : previous_(t_running) { t_running = driver; }
+  ~TurnHere() { t_running = previous_; }
+  TurnHere(const TurnHere&) = delete;
+  TurnHere& operator=(const TurnHere&) = delete;
+
+ private:
+  CoopDriver* previous_;
+};
+}  // namespace
+
+CoopDriver* CoopDriver::running_here() {
+  return t_running;
+}
+
 CoopDriver::CoopDriver(const Options& options, OutputSink output)
     : options_(options),
       output_(std::move(output)),
@@ -81,6 +102,15 @@ void CoopDriver::record_into(trace::Recorder& recorder, trace::ProcessId pid,
 void CoopDriver::finish_recording(int status) {
   if (trace_) trace_->end(status, monotonic_ns());
   trace_.reset();
+}
+
+void CoopDriver::message_sent(std::uint64_t flow, std::uint64_t bytes, std::string_view channel) {
+  if (trace_) trace_->message_sent(running_tid(), flow, bytes, channel, monotonic_ns());
+}
+
+void CoopDriver::message_received(std::uint64_t flow, std::uint64_t bytes,
+                                  std::string_view channel) {
+  if (trace_) trace_->message_received(running_tid(), flow, bytes, channel, monotonic_ns());
 }
 
 trace::ThreadId CoopDriver::running_tid() const {
@@ -190,6 +220,7 @@ int CoopDriver::advance(std::int64_t until_ns, std::int64_t* wake_ns, bool sleep
     }
     vm::Stop why;
     try {
+      const TurnHere here(this);
       why = h->run(kBudget);
     } catch (const CoopExit& exit) {  // os._exit, os.abort, a child process's end
       return exit.code;

@@ -6,6 +6,8 @@
 // and the VM's test bed. It can also run in steps (begin, then step until it returns a status):
 // the browser's single-threaded worker returns to its event loop whenever every thread waits for
 // something only another process (a message) or a deadline can bring, instead of sleeping.
+// A recorded run also records multiprocessing's messages (message_sent / message_received, called
+// by the process's ipc::Tracer through running_here()) on the lane of the thread whose turn it is.
 // Thread-safety: run() / step() on one thread; stop_request may be set from any.
 #pragma once
 
@@ -14,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -50,6 +53,15 @@ class CoopDriver final : public vm::Driver {
   void record_into(trace::Recorder& recorder, trace::ProcessId pid = 0,
                    std::string_view process_name = "MainProcess");
   void finish_recording(int status);
+
+  // The cooperative driver running a Python thread's turn on the calling OS thread, or null (no
+  // turn runs here). Multiprocessing's tracer of a cooperative process (the browser's) finds the
+  // run to record a message in through it.
+  static CoopDriver* running_here();
+  // A message left or arrived (ipc::Tracer's sent / received): recorded on the running thread's
+  // lane with its flow id, (sender pid << 32) | counter, when the run is recorded; else nothing.
+  void message_sent(std::uint64_t flow, std::uint64_t bytes, std::string_view channel);
+  void message_received(std::uint64_t flow, std::uint64_t bytes, std::string_view channel);
 
   // Runs `main` and the threads it starts until the program ends; returns the exit status.
   int run(vm::ThreadHandle& main);

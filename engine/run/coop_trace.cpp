@@ -99,6 +99,21 @@ void CoopTrace::output(trace::ThreadId tid, int fd, std::string_view text, std::
   w.output(at(now_ns), fd, text);
 }
 
+void CoopTrace::message_sent(trace::ThreadId tid, std::uint64_t flow, std::uint64_t bytes,
+                             std::string_view channel, std::int64_t now_ns) {
+  if (tid >= lanes_.size() || lanes_[tid].ended) return;
+  lanes_[tid].w->message_send(at(now_ns), flow, bytes, trace::kNoProcess, trace::kNoThread,
+                              channel);
+}
+
+void CoopTrace::message_received(trace::ThreadId tid, std::uint64_t flow, std::uint64_t bytes,
+                                 std::string_view channel, std::int64_t now_ns) {
+  if (tid >= lanes_.size() || lanes_[tid].ended) return;
+  lanes_[tid].w->message_receive(at(now_ns), flow, bytes,
+                                 static_cast<trace::ProcessId>(flow >> 32), trace::kNoThread,
+                                 channel);
+}
+
 void CoopTrace::end(int status, std::int64_t now_ns) {
   const trace::Time t = at(now_ns);
   for (std::size_t i = 0; i < lanes_.size(); ++i) {

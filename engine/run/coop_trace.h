@@ -9,7 +9,9 @@
 // Events: process start and end (with the exit status), thread start (with its parent) and end,
 // run() spans, GIL requests / takes (with the previous holder) / drops, blocks with their reason,
 // label and holder, wake-ups (on the notifying thread), output (on the writing thread, or on the
-// process lane when no thread runs).
+// process lane when no thread runs), multiprocessing's messages (on the sending and receiving
+// threads, with the flow id that pairs them across processes; a receive names the sender's pid,
+// the flow id's high half).
 // Thread-safety: the cooperative driver's thread only (the Writers it uses are its own).
 #pragma once
 
@@ -44,6 +46,11 @@ class CoopTrace {
   void unblocked(trace::ThreadId tid, trace::ThreadId by, std::int64_t now_ns);
   // Output of `tid` (kNoThread: the driver's own, e.g. the deadlock report).
   void output(trace::ThreadId tid, int fd, std::string_view text, std::int64_t now_ns);
+  // A message `tid` sent or received (kNoThread, or a thread that ended: nothing is recorded).
+  void message_sent(trace::ThreadId tid, std::uint64_t flow, std::uint64_t bytes,
+                    std::string_view channel, std::int64_t now_ns);
+  void message_received(trace::ThreadId tid, std::uint64_t flow, std::uint64_t bytes,
+                        std::string_view channel, std::int64_t now_ns);
   // The run ended with `status`: the threads still alive end here, then the process.
   void end(int status, std::int64_t now_ns);
 

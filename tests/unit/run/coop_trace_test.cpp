@@ -1,7 +1,8 @@
 // Recording cooperative runs (mode coop, the browser's real mode without threads): run_source
 // with trace_ready / summary_path hands back a trace like the real driver's, with the threads
 // taking turns under one GIL: starts with parents, turns as GIL hand-offs, blocks with reasons
-// and holders, wake-ups by the notifying thread, output on the writing thread, the exit status.
+// and holders, wake-ups by the notifying thread, output on the writing thread, the exit status,
+// and multiprocessing's messages on the sending and receiving threads' lanes with their flow ids.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -12,10 +13,13 @@
 #include <sstream>
 #include <string>
 
+#include "doubles.h"
 #include "run/coop_driver.h"
 #include "run/program.h"
 #include "run/stepped_run.h"
+#include "trace/recorder.h"
 #include "trace/summary.h"
+#include "trace/timeline.h"
 #include "trace/trace.h"
 
 namespace interleave::run {
@@ -202,6 +206,75 @@ TEST_CASE("coop trace: a run in steps (the browser's st worker) records the same
     return e.kind == Kind::BlockBegin && e.tid == 1 && e.reason == trace::WaitReason::Sleep;
   }));
   CHECK(count(*got, Kind::ProcessEnd) == 1);
+}
+
+TEST_CASE("coop trace: messages are recorded on the lane of the thread whose turn sends or "
+          "receives them, with their flow ids") {
+  // What multiprocessing's tracer does in a cooperative process of the page (web/process_names.h):
+  // find the run through running_here() during a turn and record there.
+  using testing::ScriptThread;
+  Options o;
+  o.mode = "coop";
+  o.timeout = 20;
+  CoopDriver driver(o, nullptr);
+  trace::Recorder rec({.clock = trace::ClockKind::Steady});
+  driver.record_into(rec, 10001, "Process-1");
+  const std::uint64_t to_parent = (std::uint64_t{10001} << 32) | 1;   // this process sends
+  const std::uint64_t from_parent = (std::uint64_t{10000} << 32) | 7;  // the program sent
+  CoopDriver* in_turn = nullptr;
+  ScriptThread worker("Thread-1", {testing::call([&] {
+                        CoopDriver::running_here()->message_received(from_parent, 12, "Queue");
+                      })});
+  ScriptThread main("MainThread",
+                    {testing::call([&] {
+                       in_turn = CoopDriver::running_here();
+                       in_turn->message_sent(to_parent, 30, "Pipe");
+                     }),
+                     testing::start(worker),
+                     testing::spin_until([&worker] { return worker.finished(); })},
+                    nullptr, true);
+  main.bind(driver);
+  CHECK(CoopDriver::running_here() == nullptr);
+  const int status = driver.run(main);
+  CHECK(status == 0);
+  CHECK(in_turn == &driver);
+  CHECK(CoopDriver::running_here() == nullptr);  // only during a turn
+  driver.message_sent((std::uint64_t{10001} << 32) | 2, 1, "Pipe");  // no thread runs: nothing
+  driver.finish_recording(status);
+  const trace::Trace t = rec.merge();
+
+  std::vector<const trace::Event*> sends, receives;
+  for (const trace::Event& e : t.events) {
+    if (e.kind == Kind::MessageSend) sends.push_back(&e);
+    if (e.kind == Kind::MessageReceive) receives.push_back(&e);
+  }
+  REQUIRE(sends.size() == 1);
+  CHECK(sends[0]->pid == 10001);
+  CHECK(sends[0]->tid == 0);  // MainThread
+  CHECK(sends[0]->value == to_parent);
+  CHECK(sends[0]->bytes == 30);
+  CHECK(t.text(sends[0]->text) == "Pipe");
+  REQUIRE(receives.size() == 1);
+  CHECK(receives[0]->pid == 10001);
+  CHECK(receives[0]->tid == 1);  // Thread-1
+  CHECK(receives[0]->value == from_parent);
+  CHECK(receives[0]->other_pid == 10000);  // the sender, from the flow id
+  CHECK(t.text(receives[0]->text) == "Queue");
+  // Each lies inside a running span of its thread.
+  for (const trace::Event* m : {sends[0], receives[0]}) {
+    bool inside = false;
+    trace::Time begun = -1;
+    for (const trace::Event& e : t.events) {
+      if (e.pid != m->pid || e.tid != m->tid) continue;
+      if (e.kind == Kind::RunBegin) begun = e.time;
+      if (e.kind == Kind::RunEnd && begun >= 0 && begun <= m->time && m->time <= e.time) {
+        inside = true;
+      }
+    }
+    CHECK(inside);
+  }
+  CHECK(t.find_thread(10001, 0)->totals.messages_sent == 1);
+  CHECK(t.find_thread(10001, 1)->totals.messages_received == 1);
 }
 
 }  // namespace
