@@ -364,6 +364,13 @@ void WebProcessHost::exit_now(int code) {
   end_process(code);
 }
 
+// An mt child: exit_now on its pthread could only block (the worker ends when the router reads
+// the exit record, so its report would never go out); _mp.exit and os._exit unwind instead, and
+// the run's end sends the report and the exit record (ended()), as in st.
+bool WebProcessHost::exits_by_unwinding() const {
+  return kThreads && id_.child;
+}
+
 void WebProcessHost::abort_now() {
   end_process(-6);  // SIGABRT, as the parent's exitcode says
 }

@@ -156,6 +156,7 @@ class WebProcessHost final : public ipc::ProcessHost {
   void signal_child(std::int64_t pid, bool kill) override;
   [[noreturn]] void exit_now(int code) override;
   [[noreturn]] void abort_now() override;
+  bool exits_by_unwinding() const override;
   void shutdown(bool wait_for_children, double max_wait_seconds) override;
   bool make_channel(bool duplex, int* a, int* b) override;
   void send(int fd, std::string bytes) override;

@@ -198,12 +198,20 @@ NATIVE(mp_signal) {
   return t.interp().none;
 }
 
+// The process ends with `code`: at once, or (ProcessHost::exits_by_unwinding) as the VM's
+// os._exit ends it, unwinding this thread without handlers so that the driver ends the run.
+Value exit_process(Thread& t, int code) {
+  if (!host().exits_by_unwinding()) host().exit_now(code);
+  t.exit_code_ = code;
+  t.hard_exit = true;
+  return t.raise(Value::object(make_exception(t, t.interp().exc.SystemExit, nullptr)));
+}
+
 NATIVE(mp_exit) {
   std::int64_t code = 0;
   if (nargs >= 1 && !to_index(t, args[0], &code)) return Value();
   if (Tracer* tr = g_tracer.load()) tr->exiting(static_cast<int>(code & 0xff));
-  host().exit_now(static_cast<int>(code & 0xff));
-  return Value();
+  return exit_process(t, static_cast<int>(code & 0xff));
 }
 
 NATIVE(mp_abort) {
@@ -533,8 +541,7 @@ NATIVE(mp_os_exit) {
   if (!check_nargs(t, "_exit", nargs, 1, 1)) return Value();
   std::int64_t code;
   if (!to_index(t, args[0], &code)) return Value();
-  host().exit_now(static_cast<int>(code & 0xff));
-  return Value();
+  return exit_process(t, static_cast<int>(code & 0xff));
 }
 
 Module* init_mp(Thread& t) {

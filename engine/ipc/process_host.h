@@ -53,6 +53,10 @@ class ProcessHost {
   // End this process now: flush stdio and _exit(code) / abort().
   [[noreturn]] virtual void exit_now(int code) = 0;
   [[noreturn]] virtual void abort_now() = 0;
+  // True where exit_now cannot end the process from a Python thread (a browser child on
+  // pthreads): _mp.exit and os._exit then unwind the calling thread as the VM's own os._exit does
+  // (the driver ends the run with the code) and the host ends the process after the run.
+  virtual bool exits_by_unwinding() const { return false; }
   // The program's end: terminate daemon children and wait for the others (CPython's atexit
   // handler), at most `max_wait_seconds` when positive (the run's time limit), then kill them;
   // with wait_for_children false (time limit, stop) kill them all at once.
