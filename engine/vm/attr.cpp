@@ -1,9 +1,13 @@
 // Object construction helpers, type relations (single-inheritance MRO), attribute lookup with
-// CPython's precedence (data descriptors, instance dict, class attributes, __getattr__), binding
-// of functions to instances, special-method calls and native argument checking.
-// Executing thread only; type dict writes bump Interpreter::type_epoch for the inline caches.
+// CPython's precedence (a class's __getattribute__, data descriptors, instance dict, class
+// attributes and non-data descriptors, then __getattr__), assignment and deletion (a class's
+// __setattr__/__delattr__, descriptors' __set__/__delete__), binding of functions to instances,
+// special-method calls and native argument checking.
+// Executing thread only; type dict writes bump Interpreter::type_epoch for the inline caches and
+// Type::hooks (any thread may refill a type's hooks word: it is one atomic word per epoch).
 #include <cstring>
 
+#include "vm/builtins.h"
 #include "vm/dict.h"
 #include "vm/names.h"
 #include "vm/runtime.h"
@@ -136,6 +140,48 @@ Value type_lookup(const Type* type, Str* name) {
   return Value();
 }
 
+std::uint32_t type_hooks(Thread& t, Type* type) {
+  Interpreter& in = t.interp();
+  auto epoch = static_cast<std::uint32_t>(in.type_epoch.load());
+  std::uint64_t word = type->hooks.load(std::memory_order_relaxed);
+  if ((word & kHooksKnown) != 0 && static_cast<std::uint32_t>(word >> 32) == epoch) {
+    return static_cast<std::uint32_t>(word) & ~kHooksKnown;
+  }
+  // object's own methods are no hooks: only a class's (or an assigned function) is.
+  auto defines = [&](Str* name) {
+    Value v = type_lookup(type, name);
+    return !v.is_null() && !(layout_of(v) == Layout::Builtin &&
+                             static_cast<Builtin*>(v.as_object())->owner == in.types.object);
+  };
+  const Names& n = names(t);
+  std::uint32_t bits = 0;
+  if (defines(n.__getattribute__)) bits |= kHookGetattribute;
+  if (defines(n.__setattr__)) bits |= kHookSetattr;
+  if (defines(n.__delattr__)) bits |= kHookDelattr;
+  if (!user_new(t, type).is_null()) bits |= kHookNew;
+  // The epoch was read before the lookups: a class changed meanwhile has a newer epoch, so this
+  // word is refilled at the next use (as the inline caches are).
+  type->hooks.store((static_cast<std::uint64_t>(epoch) << 32) | kHooksKnown | bits,
+                    std::memory_order_relaxed);
+  return bits;
+}
+
+Value descriptor_method(Thread& t, Value attr, Str* which) {
+  if (attr.is_null() || layout_of(attr) != Layout::Instance) return Value();
+  (void)t;
+  return type_lookup(attr.as_object()->type, which);
+}
+
+bool is_data_descriptor(Thread& t, Value attr) {
+  if (attr.is_null()) return false;
+  Layout l = layout_of(attr);
+  if (l == Layout::Property) return true;
+  if (l != Layout::Instance) return false;
+  const Names& n = names(t);
+  return !descriptor_method(t, attr, n.__set__).is_null() ||
+         !descriptor_method(t, attr, n.__delete__).is_null();
+}
+
 // --- binding -------------------------------------------------------------------------------------
 
 Value bind_attr(Thread& t, Value attr, Value obj, Type* type) {
@@ -169,6 +215,13 @@ Value bind_attr(Thread& t, Value attr, Value obj, Type* type) {
     }
     case Layout::StaticMethod:
       return static_cast<MethodWrapper*>(o)->func;
+    case Layout::Instance: {
+      // A descriptor: type(attr).__get__(attr, obj, type).
+      Value get = type_lookup(o->type, names(t).__get__);
+      if (get.is_null()) return attr;
+      Value args[3] = {attr, obj, Value::object(type)};
+      return t.call(get, args, 3);
+    }
     default:
       return attr;
   }
@@ -298,56 +351,105 @@ Value special_attr(Thread& t, Value obj, Str* name) {
 
 }  // namespace
 
-Value get_attr_opt(Thread& t, Value obj, Str* name) {
+namespace {
+
+// Attributes of a class object: its MRO's dicts (classmethods bound to it, descriptors asked
+// with no instance, built-in methods as self-checking copies), then `type`'s own.
+Value type_getattr(Thread& t, Type* ty, Str* name) {
   Interpreter& in = t.interp();
+  Value obj = Value::object(ty);
+  for (const Type* m : ty->mro) {
+    Value v = dict_get_str(m->dict, name);
+    if (v.is_null()) continue;
+    if (!v.is_small()) {
+      Layout vl = v.as_object()->type->layout;
+      if (vl == Layout::ClassMethod || vl == Layout::StaticMethod) {
+        return bind_attr(t, v, obj, ty);
+      }
+      if (vl == Layout::Builtin) {
+        auto* b = static_cast<Builtin*>(v.as_object());
+        if (b->owner != nullptr && b->self.is_null() && !b->check_self) {
+          // `str.upper`: a copy whose call checks its self (Builtin::check_self).
+          Builtin* unbound = make_builtin(t, b->name, b->fn, Value(), b->owner);
+          unbound->check_self = true;
+          return Value::object(unbound);
+        }
+      }
+      if (vl == Layout::Instance) {
+        Value get = descriptor_method(t, v, names(t).__get__);
+        if (!get.is_null()) {
+          Value args[3] = {v, in.none, obj};
+          return t.call(get, args, 3);
+        }
+      }
+    }
+    return v;
+  }
+  Value s = special_attr(t, obj, name);
+  if (!s.is_null()) return s;
+  // Attributes of `type` itself (e.g. type.__name__ handled above; methods like mro()).
+  Value meta = type_lookup(in.types.type, name);
+  if (!meta.is_null()) return bind_attr(t, meta, obj, in.types.type);
+  return Value();
+}
+
+Value super_getattr(Thread& t, Super* s, Str* name) {
+  const std::vector<Type*>& mro = s->obj_type->mro;
+  std::size_t i = 0;
+  while (i < mro.size() && mro[i] != s->start_type) ++i;
+  for (++i; i < mro.size(); ++i) {
+    Value v = dict_get_str(mro[i]->dict, name);
+    if (!v.is_null()) {
+      if (s->obj == Value::object(s->obj_type) && layout_of(v) == Layout::Function) return v;
+      return bind_attr(t, v, s->obj, s->obj_type);
+    }
+  }
+  return Value();
+}
+
+// An instance whose class defines __getattribute__ and/or __getattr__ goes through them, as
+// CPython's slot_tp_getattr_hook does: __getattr__ runs when the normal lookup (the class's
+// __getattribute__ or object's) raised AttributeError or found nothing.
+Value hooked_getattr(Thread& t, Value obj, Type* type, Str* name) {
+  Interpreter& in = t.interp();
+  Value v;
+  if ((type_hooks(t, type) & kHookGetattribute) != 0) {
+    Value arg = Value::object(name);
+    bool found = false;
+    v = call_special(t, obj, names(t).__getattribute__, &arg, 1, &found);
+  } else {
+    v = generic_getattr(t, obj, name);
+  }
+  if (!v.is_null()) return v;
+  if (t.has_exception() && !is_subtype(type_of(t, t.exc), in.exc.AttributeError)) return v;
+  Value ga = type_lookup(type, names(t).__getattr__);
+  if (ga.is_null()) return v;
+  if (t.has_exception()) t.take_exception();
+  Value arg = Value::object(name);
+  bool found = false;
+  return call_special(t, obj, names(t).__getattr__, &arg, 1, &found);
+}
+
+// Null without an exception when the attribute is missing; with one when a hook, a property or
+// a descriptor raised (AttributeError included: its message is the program's own).
+Value lookup_attr(Thread& t, Value obj, Str* name) {
+  Layout l = layout_of(obj);
+  if (l == Layout::Type) return type_getattr(t, as_type(obj), name);
+  if (l == Layout::Super) return super_getattr(t, static_cast<Super*>(obj.as_object()), name);
+  if (l == Layout::Instance || l == Layout::Exception) {
+    return hooked_getattr(t, obj, type_of(t, obj), name);
+  }
+  return generic_getattr(t, obj, name);
+}
+
+}  // namespace
+
+Value generic_getattr(Thread& t, Value obj, Str* name) {
   Type* type = type_of(t, obj);
   Layout l = layout_of(obj);
-  if (l == Layout::Type) {
-    Type* ty = as_type(obj);
-    for (const Type* m : ty->mro) {
-      Value v = dict_get_str(m->dict, name);
-      if (v.is_null()) continue;
-      if (!v.is_small()) {
-        Layout vl = v.as_object()->type->layout;
-        if (vl == Layout::ClassMethod || vl == Layout::StaticMethod) {
-          return bind_attr(t, v, obj, ty);
-        }
-        if (vl == Layout::Builtin) {
-          auto* b = static_cast<Builtin*>(v.as_object());
-          if (b->owner != nullptr && b->self.is_null() && !b->check_self) {
-            // `str.upper`: a copy whose call checks its self (Builtin::check_self).
-            Builtin* unbound = make_builtin(t, b->name, b->fn, Value(), b->owner);
-            unbound->check_self = true;
-            return Value::object(unbound);
-          }
-        }
-      }
-      return v;
-    }
-    Value s = special_attr(t, obj, name);
-    if (!s.is_null()) return s;
-    // Attributes of `type` itself (e.g. type.__name__ handled above; methods like mro()).
-    Value meta = type_lookup(in.types.type, name);
-    if (!meta.is_null()) return bind_attr(t, meta, obj, in.types.type);
-    return Value();
-  }
-  if (l == Layout::Super) {
-    auto* s = static_cast<Super*>(obj.as_object());
-    const std::vector<Type*>& mro = s->obj_type->mro;
-    std::size_t i = 0;
-    while (i < mro.size() && mro[i] != s->start_type) ++i;
-    for (++i; i < mro.size(); ++i) {
-      Value v = dict_get_str(mro[i]->dict, name);
-      if (!v.is_null()) {
-        if (s->obj == Value::object(s->obj_type) && layout_of(v) == Layout::Function) return v;
-        return bind_attr(t, v, s->obj, s->obj_type);
-      }
-    }
-    return Value();
-  }
+  if (l == Layout::Type) return type_getattr(t, as_type(obj), name);
   Value cls_attr = type_lookup(type, name);
-  if (!cls_attr.is_null() && !cls_attr.is_small() &&
-      cls_attr.as_object()->type->layout == Layout::Property) {
+  if (!cls_attr.is_null() && !cls_attr.is_small() && is_data_descriptor(t, cls_attr)) {
     return bind_attr(t, cls_attr, obj, type);
   }
   if (l == Layout::Instance || l == Layout::Exception) {
@@ -371,25 +473,74 @@ Value get_attr_opt(Thread& t, Value obj, Str* name) {
     return Value::object(type);
   }
   if (!cls_attr.is_null()) return bind_attr(t, cls_attr, obj, type);
-  if (l == Layout::Instance || l == Layout::Exception) {
-    Value ga = type_lookup(type, names(t).__getattr__);
-    if (!ga.is_null()) {
-      Value args[2] = {obj, Value::object(name)};
-      Value r = t.call(ga, args, 2);
-      if (r.is_null() && t.has_exception() &&
-          is_subtype(type_of(t, t.exc), in.exc.AttributeError)) {
-        t.take_exception();
-      }
-      return r;
-    }
-  }
   return Value();
 }
 
+Value get_attr_opt(Thread& t, Value obj, Str* name) {
+  Value v = lookup_attr(t, obj, name);
+  if (v.is_null() && t.has_exception() &&
+      is_subtype(type_of(t, t.exc), t.interp().exc.AttributeError)) {
+    t.take_exception();
+  }
+  return v;
+}
+
 Value get_attr(Thread& t, Value obj, Str* name) {
-  Value v = get_attr_opt(t, obj, name);
+  Value v = lookup_attr(t, obj, name);
   if (v.is_null() && !t.has_exception()) return attr_error(t, obj, name);
   return v;
+}
+
+bool generic_setattr(Thread& t, Value obj, Str* name, Value v) {
+  Interpreter& in = t.interp();
+  Layout l = layout_of(obj);
+  if (l != Layout::Instance && l != Layout::Exception) return set_attr(t, obj, name, v);
+  const Names& n = names(t);
+  Type* type = type_of(t, obj);
+  Value cls_attr = type_lookup(type, name);
+  if (!cls_attr.is_null() && layout_of(cls_attr) == Layout::Property) {
+    auto* p = static_cast<Property*>(cls_attr.as_object());
+    if (p->setter.is_null() || p->setter == in.none) {
+      t.raise_fmt(in.exc.AttributeError, "property '%s' of '%s' object has no setter",
+                  name->data(), type->name->data());
+      return false;
+    }
+    Value args[2] = {obj, v};
+    return !t.call(p->setter, args, 2).is_null();
+  }
+  if (!cls_attr.is_null() && layout_of(cls_attr) == Layout::Instance) {
+    Value set = descriptor_method(t, cls_attr, n.__set__);
+    if (!set.is_null()) {
+      Value args[3] = {cls_attr, obj, v};
+      return !t.call(set, args, 3).is_null();
+    }
+    if (!descriptor_method(t, cls_attr, n.__delete__).is_null()) {
+      t.raise(in.exc.AttributeError, "__set__");
+      return false;
+    }
+  }
+  if (l == Layout::Exception) {
+    auto* e = as_exc(obj);
+    if (name == n.__context__) {
+      e->context = v == in.none ? Value() : v;
+      return true;
+    }
+    if (name == n.__cause__) {
+      e->cause = v == in.none ? Value() : v;
+      e->suppress_context = true;
+      return true;
+    }
+    if (name == n.args) {
+      List* items = list_from_iterable(t, v);
+      if (items == nullptr) return false;
+      e->args = make_tuple(t, items->items, items->size);
+      return true;
+    }
+  }
+  Dict* d = instance_dict(t, static_cast<Instance*>(obj.as_object()), true);
+  if (d == nullptr) return false;
+  dict_set_str(t, d, name, v);
+  return true;
 }
 
 bool set_attr(Thread& t, Value obj, Str* name, Value v) {
@@ -397,40 +548,12 @@ bool set_attr(Thread& t, Value obj, Str* name, Value v) {
   Layout l = layout_of(obj);
   const Names& n = names(t);
   if (l == Layout::Instance || l == Layout::Exception) {
-    Type* type = type_of(t, obj);
-    Value cls_attr = type_lookup(type, name);
-    if (!cls_attr.is_null() && layout_of(cls_attr) == Layout::Property) {
-      auto* p = static_cast<Property*>(cls_attr.as_object());
-      if (p->setter.is_null() || p->setter == in.none) {
-        t.raise_fmt(in.exc.AttributeError, "property '%s' of '%s' object has no setter",
-                    name->data(), type->name->data());
-        return false;
-      }
-      Value args[2] = {obj, v};
-      return !t.call(p->setter, args, 2).is_null();
+    if ((type_hooks(t, type_of(t, obj)) & kHookSetattr) != 0) {
+      Value args[2] = {Value::object(name), v};
+      bool found = false;
+      return !call_special(t, obj, n.__setattr__, args, 2, &found).is_null();
     }
-    if (l == Layout::Exception) {
-      auto* e = as_exc(obj);
-      if (name == n.__context__) {
-        e->context = v == in.none ? Value() : v;
-        return true;
-      }
-      if (name == n.__cause__) {
-        e->cause = v == in.none ? Value() : v;
-        e->suppress_context = true;
-        return true;
-      }
-      if (name == n.args) {
-        List* items = list_from_iterable(t, v);
-        if (items == nullptr) return false;
-        e->args = make_tuple(t, items->items, items->size);
-        return true;
-      }
-    }
-    Dict* d = instance_dict(t, static_cast<Instance*>(obj.as_object()), true);
-    if (d == nullptr) return false;
-    dict_set_str(t, d, name, v);
-    return true;
+    return generic_setattr(t, obj, name, v);
   }
   if (l == Layout::Type) {
     Type* ty = as_type(obj);
@@ -479,15 +602,35 @@ bool set_attr(Thread& t, Value obj, Str* name, Value v) {
   return false;
 }
 
-bool del_attr(Thread& t, Value obj, Str* name) {
+bool generic_delattr(Thread& t, Value obj, Str* name) {
+  Interpreter& in = t.interp();
   Layout l = layout_of(obj);
   Dict* d = nullptr;
-  if (l == Layout::Instance || l == Layout::Exception)
+  if (l == Layout::Instance || l == Layout::Exception) {
+    Type* type = type_of(t, obj);
+    Value cls_attr = type_lookup(type, name);
+    if (!cls_attr.is_null() && layout_of(cls_attr) == Layout::Property) {
+      t.raise_fmt(in.exc.AttributeError, "property '%s' of '%s' object has no deleter",
+                  name->data(), type->name->data());
+      return false;
+    }
+    if (!cls_attr.is_null() && layout_of(cls_attr) == Layout::Instance) {
+      Value del = descriptor_method(t, cls_attr, names(t).__delete__);
+      if (!del.is_null()) {
+        Value args[2] = {cls_attr, obj};
+        return !t.call(del, args, 2).is_null();
+      }
+      if (!descriptor_method(t, cls_attr, names(t).__set__).is_null()) {
+        t.raise(in.exc.AttributeError, "__delete__");
+        return false;
+      }
+    }
     d = instance_dict(t, static_cast<Instance*>(obj.as_object()), false);
+  }
   if (l == Layout::Module) d = static_cast<Module*>(obj.as_object())->dict;
   if (l == Layout::Type && !as_type(obj)->builtin) {
     d = as_type(obj)->dict;
-    t.interp().type_epoch.fetch_add(1);
+    in.type_epoch.fetch_add(1);
   }
   if (l == Layout::Function) d = load_acquire(static_cast<Function*>(obj.as_object())->dict);
   if (d != nullptr) {
@@ -497,6 +640,17 @@ bool del_attr(Thread& t, Value obj, Str* name) {
   }
   attr_error(t, obj, name);
   return false;
+}
+
+bool del_attr(Thread& t, Value obj, Str* name) {
+  Layout l = layout_of(obj);
+  if ((l == Layout::Instance || l == Layout::Exception) &&
+      (type_hooks(t, type_of(t, obj)) & kHookDelattr) != 0) {
+    Value arg = Value::object(name);
+    bool found = false;
+    return !call_special(t, obj, names(t).__delattr__, &arg, 1, &found).is_null();
+  }
+  return generic_delattr(t, obj, name);
 }
 
 // --- calls ---------------------------------------------------------------------------------------

@@ -699,18 +699,9 @@ NATIVE(builtin_getattr) {
   if (!check_nargs(t, "getattr", nargs, 2, 3)) return Value();
   Str* name = attr_name(t, args[1]);
   if (name == nullptr) return Value();
+  if (nargs == 2) return get_attr(t, args[0], name);
   Value v = get_attr_opt(t, args[0], name);
-  if (v.is_null()) {
-    if (t.has_exception()) {
-      if (nargs == 3 && isinstance(t, t.exc, t.interp().exc.AttributeError)) {
-        t.take_exception();
-        return args[2];
-      }
-      return v;
-    }
-    if (nargs == 3) return args[2];
-    return attr_error(t, args[0], name);
-  }
+  if (v.is_null() && !t.has_exception()) return args[2];
   return v;
 }
 
@@ -871,6 +862,7 @@ NATIVE(builtin_build_class) {
       return t.raise(in.exc.TypeError, "metaclasses are not supported by Interleave");
     }
   }
+  const Value* class_kwargs = args + npos;
   RootScope roots(t);
   Dict* ns = make_dict(t);
   roots.add(Value::object(ns));
@@ -905,7 +897,10 @@ NATIVE(builtin_build_class) {
       dict_get_str(ns, names(t).__hash__).is_null()) {
     dict_set_str(t, ns, names(t).__hash__, in.none);
   }
+  wrap_implicit_methods(t, ns);
   in.type_epoch.fetch_add(1);
+  roots.add(Value::object(type));
+  if (!finish_class(t, type, class_kwargs, kwnames)) return Value();
   return Value::object(type);
 }
 
@@ -1548,6 +1543,7 @@ void install_builtins(Thread& t) {
   add_method(t, ty.object, "__hash__", object_hash);
   add_method(t, ty.object, "__repr__", object_repr);
   add_method(t, ty.object, "__str__", object_str);
+  install_object_methods(t);
   add_method(t, ty.property, "setter", property_setter);
   add_method(t, ty.property, "getter", property_getter);
   add_method(t, ty.type, "mro", type_mro);

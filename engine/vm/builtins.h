@@ -16,6 +16,19 @@ void add_method(Thread& t, Type* type, const char* name, NativeFn fn);
 // Adds a native function to a module or namespace dict.
 void add_function(Thread& t, Dict* d, const char* name, NativeFn fn);
 
+// object's __getattribute__, __setattr__, __delattr__, __new__ and __init_subclass__
+// (object_methods.cpp).
+void install_object_methods(Thread& t);
+// A class's own __new__ (the function, unwrapped from its staticmethod), or null when the class
+// inherits object's.
+Value user_new(Thread& t, Type* type);
+// A class body's `__new__` becomes a staticmethod and `__init_subclass__` a classmethod, as
+// CPython's type_new makes them.
+void wrap_implicit_methods(Thread& t, Dict* ns);
+// After a class is made: its attributes' __set_name__(cls, name), then the parent's
+// __init_subclass__ with the class statement's keyword arguments. False with an exception set.
+bool finish_class(Thread& t, Type* type, const Value* kwargs, Tuple* kwnames);
+
 // Sorts values in place (stable; CPython's list.sort semantics). False on exception.
 bool sort_values(Thread& t, Value* items, std::int64_t n, Value key, bool reverse);
 

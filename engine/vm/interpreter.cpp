@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "vm/builtins.h"
 #include "vm/dict.h"
 #include "vm/generator.h"
 #include "vm/inline_cache.h"
@@ -379,9 +380,19 @@ CallResult Thread::invoke(Value callable, Value* args, int nargs, Tuple* kwnames
           *result = r;
           return CallResult::Value;
         }
-        // A user class: allocate, then run __init__.
+        // A user class: allocate (or call its own __new__), then run __init__.
         Value self;
-        if (type->layout == Layout::Exception) {
+        const bool own_new = (type_hooks(*this, type) & kHookNew) != 0;
+        if (own_new) {
+          // __new__(cls, *args, **kw); __init__ runs only on an instance of the class.
+          args[-1] = callable;
+          self = call(user_new(*this, type), args - 1, nargs + 1, kwnames);
+          if (self.is_null()) return CallResult::Error;
+          if (!is_subtype(type_of(*this, self), type)) {
+            *result = self;
+            return CallResult::Value;
+          }
+        } else if (type->layout == Layout::Exception) {
           int npos = nargs - (kwnames == nullptr ? 0 : static_cast<int>(kwnames->size));
           self = Value::object(make_exception(*this, type, make_tuple(*this, args, npos)));
         } else {
@@ -412,7 +423,7 @@ CallResult Thread::invoke(Value callable, Value* args, int nargs, Tuple* kwnames
           *result = self;
           return CallResult::Value;
         }
-        if (nargs > 0 && type->layout != Layout::Exception) {
+        if (nargs > 0 && type->layout != Layout::Exception && !own_new) {
           raise_fmt(in.exc.TypeError, "%s() takes no arguments", type->name->data());
           return CallResult::Error;
         }
@@ -927,8 +938,11 @@ dispatch:
         std::int64_t ix = dict_find_str_in(tb, name);
         if (ix >= 0) {
           Value v = tb->entries()[ix].value;
-          Value cls_attr = type_lookup(inst->type, name);
-          if (!v.is_null() && (cls_attr.is_null() || layout_of(cls_attr) != Layout::Property)) {
+          // Cached only for a class without __getattribute__ whose attribute of this name is
+          // no data descriptor (a property or a class with __set__/__delete__): a cache hit
+          // then needs no check (both change the type epoch).
+          if (!v.is_null() && (type_hooks(*this, inst->type) & kHookGetattribute) == 0 &&
+              !class_attr_is_data_descriptor(*this, inst->type, name)) {
             cache_write(cache, (static_cast<std::uint64_t>(ix) << 32) | epoch,
                         reinterpret_cast<std::uintptr_t>(inst->type), 0);
             TOP() = v;
@@ -965,8 +979,10 @@ dispatch:
           DISPATCH();
         }
       }
-      Value cls_attr = type_lookup(inst->type, name);
-      if (cls_attr.is_null() || layout_of(cls_attr) != Layout::Property) {
+      // Cached only for a class without __setattr__ whose attribute of this name is no data
+      // descriptor; a cache hit needs no check (both change the type epoch).
+      if ((type_hooks(*this, inst->type) & kHookSetattr) == 0 &&
+          !class_attr_is_data_descriptor(*this, inst->type, name)) {
         if (d == nullptr) d = inst->dict = make_dict(*this);
         dict_set_str(*this, d, name, v);
         std::int64_t ix = dict_find_str(d, name);
@@ -1002,7 +1018,10 @@ dispatch:
         attr = Value::object(reinterpret_cast<Object*>(static_cast<std::uintptr_t>(cw.w2)));
       } else {
         attr = type_lookup(type, name);
-        if (attr.is_object()) {
+        if ((l == Layout::Instance || l == Layout::Exception) &&
+            (type_hooks(*this, type) & kHookGetattribute) != 0) {
+          attr = Value();  // never cached: every read goes through the class's __getattribute__
+        } else if (attr.is_object()) {
           cache_write(cache, epoch, reinterpret_cast<std::uintptr_t>(type), attr.bits());
         }
       }

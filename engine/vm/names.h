@@ -20,7 +20,8 @@ namespace interleave::vm {
   X(__abs__) X(__and__) X(__or__) X(__xor__) X(__lshift__) X(__rshift__) X(__matmul__)           \
   X(__rtruediv__) X(__rfloordiv__) X(__rmod__) X(__rpow__) X(__rand__) X(__ror__) X(__rxor__)    \
   X(__rlshift__) X(__rrshift__) X(__rmatmul__) X(__pos__) X(__invert__) X(__iadd__) X(__isub__) \
-  X(__imul__) X(__reversed__) X(__round__) X(__lambda_name) X(__dummy)
+  X(__imul__) X(__reversed__) X(__round__) X(__get__) X(__set__) X(__delete__) X(__divmod__)      \
+  X(__rdivmod__) X(__lambda_name) X(__dummy)
 
 struct Names {
 #define INTERLEAVE_NAME_FIELD(n) Str* n = nullptr;

@@ -246,7 +246,18 @@ struct Type : Object {
   bool thread_local_attrs = false;  // threading.local and its subclasses: a dict per thread
   NativeFn construct = nullptr;  // builtin types: called with (type, args...) for type(...)
   std::int8_t consumes = kConsumesNothing;  // list(gen()), tuple, set...: see kConsumesNothing
+  // Which attribute hooks its MRO defines (kHook* bits), valid for one type epoch:
+  // (epoch << 32) | kHooksKnown | bits. Any thread reads and refills it (type_hooks, attr.cpp).
+  std::atomic<std::uint64_t> hooks{0};
 };
+
+// Type::hooks bits: a class (not object) defines __getattribute__, __setattr__, __delattr__,
+// __new__.
+constexpr std::uint32_t kHookGetattribute = 1;
+constexpr std::uint32_t kHookSetattr = 2;
+constexpr std::uint32_t kHookDelattr = 4;
+constexpr std::uint32_t kHookNew = 8;
+constexpr std::uint32_t kHooksKnown = 0x80;
 
 struct Instance : Object {
   Dict* dict = nullptr;

@@ -127,13 +127,32 @@ std::int64_t hash_double(double d);
 
 // --- attributes --------------------------------------------------------------------------------
 Value get_attr(Thread& t, Value obj, Str* name);
-// Like get_attr but returns null without an exception when the attribute is missing.
+// Like get_attr but returns null without an exception when the attribute is missing (an
+// AttributeError raised by a hook or property is cleared, as CPython's _PyObject_LookupAttr).
 Value get_attr_opt(Thread& t, Value obj, Str* name);
 bool set_attr(Thread& t, Value obj, Str* name, Value v);
 bool del_attr(Thread& t, Value obj, Str* name);
 Value attr_error(Thread& t, Value obj, Str* name);
-// Binds a class attribute found on `type` to `obj` (functions -> bound methods, properties...).
+// Binds a class attribute found on `type` to `obj` (functions -> bound methods, properties,
+// descriptors' __get__...).
 Value bind_attr(Thread& t, Value attr, Value obj, Type* type);
+// object.__getattribute__, object.__setattr__, object.__delattr__: the lookup, assignment and
+// deletion without a class's hooks (generic_getattr: null without an exception when missing).
+Value generic_getattr(Thread& t, Value obj, Str* name);
+bool generic_setattr(Thread& t, Value obj, Str* name, Value v);
+bool generic_delattr(Thread& t, Value obj, Str* name);
+// The kHook* bits of `type` at the current type epoch (cached in Type::hooks).
+std::uint32_t type_hooks(Thread& t, Type* type);
+// A user-defined descriptor's method (`__get__`, `__set__`, `__delete__`) looked up on the type of
+// the class attribute `attr`; null when `attr` is no user instance or lacks it.
+Value descriptor_method(Thread& t, Value attr, Str* which);
+// A property, or an instance of a class defining __set__ or __delete__: it takes precedence over
+// the instance dict.
+bool is_data_descriptor(Thread& t, Value attr);
+inline bool class_attr_is_data_descriptor(Thread& t, Type* type, Str* name) {
+  Value attr = type_lookup(type, name);
+  return !attr.is_null() && is_data_descriptor(t, attr);
+}
 
 // --- items -------------------------------------------------------------------------------------
 Value get_item(Thread& t, Value obj, Value key);
