@@ -23,7 +23,9 @@
    and the bare loop (4 loads, COMPARE_OP, POP_JUMP_IF_FALSE, BINARY_OP, STORE_FAST,
    JUMP_BACKWARD) gives the jump: so a simulated countdown costs what the measured one did.
    Runtime costs: Thread.start() (it returns once the thread runs), an Event ping-pong between
-   two threads (half a round trip: a wake-up with its GIL hand-off), Process start+join for spawn
+   two threads (half a round trip: a wake-up with its GIL hand-off), a GIL waiter's share of a
+   core at a 1 us interval while the holder is inside one long C call (-> gil.wait_cycle, by
+   wait_cycle_for_share: the turn that gives the simulated waiter that share), Process start+join for spawn
    and fork, fork with 32 MiB more heap, and Pipe round trips of a short and a 64 KiB string.
 */
 #include "run/sim_calibrate.h"
@@ -191,6 +193,37 @@ def hand_off(reps):
     return dt / reps / 2 * 1e9
 
 
+def gil_waiter_share(n):
+    """The share of a core that a thread waiting for the GIL uses at a 1 us switch interval:
+    its own CPU (time.thread_time) over the time it waited, while the main thread holds the GIL
+    in one long C call (sum over a range never reaches the eval breaker). Each turn of the
+    waiter is a timed wait of 1 us that times out at the end of the timer slack, a wake-up, the
+    check and a new wait; the simulator's gil.wait_cycle is the CPU of one turn. None where
+    time.thread_time is missing."""
+    if not hasattr(time, "thread_time"):
+        return None
+    got = {}
+
+    def waiter():
+        c0 = time.thread_time()
+        time.sleep(0.01)
+        got["cpu"] = time.thread_time() - c0
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    t = threading.Thread(target=waiter)
+    t.start()
+    time.sleep(0.001)
+    t0 = time.perf_counter()
+    sum(range(n))
+    waited = time.perf_counter() - t0 - 0.009
+    t.join()
+    sys.setswitchinterval(old)
+    if waited <= 0.005:
+        return None
+    return got["cpu"] / waited
+
+
 def echo(conn):
     while True:
         m = conn.recv()
@@ -343,6 +376,12 @@ def main():
     reps = max(20, int(200 * SCALE))
     out("thread.start", thread_start(reps))
     out("os.wake_latency", hand_off(reps * 5))
+    shares = [gil_waiter_share(max(1000000, int(8000000 * SCALE))) for _ in range(3)]
+    shares = sorted(x for x in shares if x is not None)
+    if shares:
+        print("# a GIL waiter's share of a core at a 1 us interval: " +
+              " ".join("%.3f" % x for x in shares))
+        print("# gil_waiter_share = %.4f" % shares[len(shares) // 2])
     runs = max(3, int(7 * SCALE))
     first, second, entered, total = process_costs("spawn", runs)
     print("# spawn, a child process's second start(), CPU (ms): " + ms(second))
@@ -397,6 +436,27 @@ std::int64_t countdown_cost(const Profile& p) {
 
 }  // namespace
 
+std::int64_t wait_cycle_for_share(const Profile& p, double share) {
+  share = std::clamp(share, 0.0, 0.9);
+  const double rest = 1000.0 + static_cast<double>(p.timer_slack_ns) +
+                      static_cast<double>(p.wake_latency_ns) +
+                      static_cast<double>(p.wake_jitter_ns) / 2;
+  return std::llround(share * rest / (1 - share));
+}
+
+namespace {
+
+// The number after `key` in `output`, or 0 when the key is missing or the number is not one.
+double measured_value(std::string_view output, std::string_view key) {
+  const std::size_t at = output.find(key);
+  if (at == std::string_view::npos) return 0;
+  const std::string number(output.substr(at + key.size(), 32));
+  const double v = std::strtod(number.c_str(), nullptr);
+  return std::isfinite(v) ? v : 0;
+}
+
+}  // namespace
+
 bool profile_from_calibration(std::string_view output, Profile* profile, std::string* error) {
   constexpr std::string_view kCountdown = "# countdown_ns = ";
   const std::size_t at = output.find(kCountdown);
@@ -412,6 +472,9 @@ bool profile_from_calibration(std::string_view output, Profile* profile, std::st
   }
   Profile p = default_profile();
   if (!parse_profile(output, &p, error)) return false;
+  if (const double share = measured_value(output, "# gil_waiter_share = "); share > 0) {
+    p.gil_wait_cycle_ns = wait_cycle_for_share(p, share);
+  }
   const double factor = countdown_ns / static_cast<double>(countdown_cost(default_profile()));
   for (std::int64_t& ns : p.op_ns) {
     ns = std::max<std::int64_t>(0, std::llround(static_cast<double>(ns) * factor));

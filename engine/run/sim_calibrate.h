@@ -5,6 +5,7 @@
 // needs a file to put it in. Pure functions; any thread.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,13 @@ extern const std::string_view kCalibrationProgram;
 // The built-in profile with the measured keys of `output` (the program's stdout) applied.
 // False with `*error` set when the output holds no measurement or a line does not parse.
 bool profile_from_calibration(std::string_view output, Profile* profile, std::string* error);
+
+// gil.wait_cycle from a GIL waiter's measured share of a core at a 1 us interval (the program's
+// `# gil_waiter_share`): in the simulator a waiter's turn of `cycle` is followed by a timed wait
+// of 1 us + os.timer_slack and a wake-up (os.wake_latency + half the jitter on average), so
+// share = cycle / (cycle + rest), cycle = share x rest / (1 - share). The share is clamped to
+// 0..0.9.
+std::int64_t wait_cycle_for_share(const Profile& profile, double share);
 
 // The file `interleave calibrate -o FILE` writes: a header naming where the numbers come from,
 // the profile (format_profile), then as comments the raw output of the measuring run it came

@@ -96,7 +96,10 @@ Profile default_profile() {
   p.gil_take_ns = 40;
   p.gil_drop_ns = 40;
   p.gil_signal_ns = 2'000;
-  p.gil_wait_cycle_ns = 3'000;
+  // A waiter's turn: 8.5 us of CPU as the OS accounts it (time.thread_time), measured with
+  // CPython 3.11 at a 1 us interval, a waiter next to a holder inside one long C call: 43.6 ms
+  // over 5143 turns counted by perf (bench/sim_gil_handoff.py, docs/simulator.md).
+  p.gil_wait_cycle_ns = 8'500;
   p.gil_mutex_hold_ns = 1'000;
   p.context_switch_ns = 2'000;
   p.wake_latency_ns = 10'000;

@@ -50,6 +50,30 @@ TEST_CASE("calibrate: measurements become a profile; others keep the built-in va
   CHECK(error.find("line 2") != std::string::npos);
 }
 
+TEST_CASE("calibrate: a GIL waiter's measured share of a core sets gil.wait_cycle") {
+  Profile p = default_profile();
+  p.timer_slack_ns = 50'000;
+  p.wake_latency_ns = 10'000;
+  p.wake_jitter_ns = 2'000;
+  // The rest of a turn: 1 us + 50 us + 10 us + 1 us = 62 us; a share of 0.2 is a turn of
+  // 0.2 x 62 / 0.8 = 15.5 us, and the simulated waiter then uses 15.5 / 77.5 = 0.2 of a core.
+  CHECK(wait_cycle_for_share(p, 0.2) == 15'500);
+  CHECK(wait_cycle_for_share(p, 0.0) == 0);
+  CHECK(wait_cycle_for_share(p, 5.0) == wait_cycle_for_share(p, 0.9));  // clamped
+  // From the program's output, with the wake-up latency it measured in the same run.
+  Profile got;
+  std::string error;
+  REQUIRE(profile_from_calibration(std::string(kMeasured) +
+                                       "os.wake_latency = 20000\n# gil_waiter_share = 0.1000\n",
+                                   &got, &error));
+  CHECK(got.wake_latency_ns == 20'000);
+  // 0.1 x (1 + 50 + 20 + 1) us / 0.9 = 8 us.
+  CHECK(got.gil_wait_cycle_ns == 8'000);
+  // Without the line (Interleave's VM has no time.thread_time) the built-in value stays.
+  REQUIRE(profile_from_calibration(kMeasured, &got, &error));
+  CHECK(got.gil_wait_cycle_ns == default_profile().gil_wait_cycle_ns);
+}
+
 TEST_CASE("calibrate: the file keeps the raw measurements as comments and reads back the same") {
   Profile p;
   std::string error;
