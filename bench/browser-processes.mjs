@@ -8,8 +8,8 @@
 // str sent to the child, which answers its length (mean of 5). It runs under python3, under the
 // native command line (real OS processes) and in headless Chromium through window.interleave.run
 // in real mode: on the isolated index.html (mt: the program on pthreads, shared memory in
-// SharedArrayBuffers) and in the non-isolated page (st: the program in steps); children are st
-// process workers in both. Then, in each page and apart from any run, what the router's pool of
+// SharedArrayBuffers) and in the non-isolated page (st: the program in steps); children run the
+// page's build (mt: each a process worker with one pthread pre-started; st: in steps). Then, in each page and apart from any run, what the router's pool of
 // booted process workers hides: compiling the engine (once per page) and booting one worker.
 // Prints markdown tables with the ratios to python3 and writes build/browser/bench-processes.json.
 //
@@ -162,13 +162,14 @@ async function runCommand(cmd, args) {
  */
 function measureBoot(page) {
   return page.evaluate(async () => {
+    const build = crossOriginIsolated ? 'mt' : 'st'; // the page's children's (run-worker.js)
     const t0 = performance.now();
-    const module = await WebAssembly.compileStreaming(fetch('interleave-worker-st.wasm'));
+    const module = await WebAssembly.compileStreaming(fetch(`interleave-worker-${build}.wasm`));
     const compile = performance.now() - t0;
     const boots = [];
     for (let i = 0; i < 5; i++) {
       const t = performance.timeOrigin + performance.now();
-      const w = new Worker('process-worker.js?build=st', { name: 'interleave-bench-boot' });
+      const w = new Worker(`process-worker.js?build=${build}`, { name: 'interleave-bench-boot' });
       const marks = await new Promise((resolve, reject) => {
         w.onmessage = (e) => {
           if (e.data?.type === 'ready') resolve(e.data.marks);

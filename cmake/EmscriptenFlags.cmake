@@ -60,6 +60,8 @@ set(INTERLEAVE_WORKER_LINK_FLAGS
   -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8
   -sINCOMING_MODULE_JS_API=locateFile,print,printErr,wasmBinary,wasmModule,mainScriptUrlOrBlob,onAbort
   -sDISABLE_EXCEPTION_CATCHING=1 -Wno-pthreads-mem-growth
+  # One clock for every thread and process worker: the page's (web/shared_clock.js says why).
+  --js-library ${PROJECT_SOURCE_DIR}/web/shared_clock.js
 )
 if(INTERLEAVE_WEB_THREADS)
   # The run itself is one pthread and each Python thread another. Pre-started workers let the first
@@ -68,7 +70,14 @@ if(INTERLEAVE_WEB_THREADS)
   # Past the pool a pthread asks the worker's JS thread (always free: the run is on a pthread) to
   # start a new Web Worker, so thread creation never deadlocks; finished threads' workers are
   # reused. STRICT=0: past the pool is normal, not a warning.
-  list(APPEND INTERLEAVE_WORKER_LINK_FLAGS -sPTHREAD_POOL_SIZE=10 -sPTHREAD_POOL_SIZE_STRICT=0)
+  # The size is read when the runtime starts, from the factory's argument: the run worker asks for
+  # 10, a child's process worker (public/process-worker.js) for 1, its run's pthread, so that a
+  # child starts in tens of ms; its Python threads' workers start on demand. Never 0: with no
+  # pre-started worker Emscripten 3.1 never ends its 'wasm-instantiate' run dependency (the
+  # runtime would wait forever), so anything else falls back to 10.
+  list(APPEND INTERLEAVE_WORKER_LINK_FLAGS
+       "-sPTHREAD_POOL_SIZE=Module.pthreadPoolSize>0?Module.pthreadPoolSize:10"
+       -sPTHREAD_POOL_SIZE_STRICT=0)
 endif()
 # Link-time optimisation (opt-in): inlines across files (str hashing and dict probes into the
 # interpreter loop; measured 5-25% faster in docs/vm.md "Wasm speed"), but every executable's link

@@ -153,6 +153,9 @@ function boot(module) {
   booting ??= self.createInterleaveWorker({
     locateFile: (path) => new URL(path, self.location.href).href,
     mainScriptUrlOrBlob: SCRIPT,
+    // mt: one pthread pre-started, the child's run; its Python threads' pthreads start on demand
+    // (a Web Worker each, reused once a thread ended), so the worker boots in tens of ms.
+    pthreadPoolSize: 1,
     instantiateWasm: (imports, receive) => {
       WebAssembly.instantiate(module, imports).then((instance) => {
         marks.instantiated = now();

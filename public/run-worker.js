@@ -125,14 +125,19 @@ function deliverProgram(kind, a, b, bytes) {
   if (BUILD === 'st') stepSoon(0);
 }
 
+/**
+ * Children run this worker's own build: in the isolated page (mt) a child's Python threads are
+ * pthreads under its own GIL, in parallel with `gil off`, as the program's are (its process
+ * worker pre-starts one pthread, its run's; the others start on demand); in the plain page (st)
+ * they take turns on the worker's one thread. CHILD_BUILD=st in the isolated page would run
+ * children without threads there too (the processes themselves still in parallel).
+ */
+const CHILD_BUILD = BUILD;
+
 function makeRouter() {
   return new ProcessRouter({
-    // Children run the engine without threads in both pages: a process worker starts in tens of
-    // ms instead of starting a pthread pool of its own, each child's Python threads take turns on
-    // its one thread (the processes run in parallel), and in the isolated page its shared-memory
-    // words are still direct Atomics on the run's SharedArrayBuffers (process-memory.js).
-    workerUrl: new URL('process-worker.js?build=st', self.location.href).href,
-    wasmUrl: new URL('interleave-worker-st.wasm', self.location.href).href,
+    workerUrl: new URL(`process-worker.js?build=${CHILD_BUILD}`, self.location.href).href,
+    wasmUrl: new URL(`interleave-worker-${CHILD_BUILD}.wasm`, self.location.href).href,
     deliverMain: deliverProgram,
     output: (fd, text) => {
       if (!active) return;
@@ -321,6 +326,7 @@ if (typeof self.createInterleaveWorker === 'function') {
   self.createInterleaveWorker({
     locateFile: (path) => new URL(path, self.location.href).href,
     mainScriptUrlOrBlob: SCRIPT,
+    pthreadPoolSize: 10, // mt: the run's pthread, its main thread and eight more (cmake/EmscriptenFlags.cmake)
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     onAbort: (what) => fatal(`the engine aborted: ${what}`),

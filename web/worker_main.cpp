@@ -334,10 +334,11 @@ EMSCRIPTEN_KEEPALIVE int iw_start_child(int index, double pid, double ppid, cons
   o.argv = {path};
   o.stop_request = &run->stop;
   o.process_host = run->host.get();
-  // Children are cooperative (st) runs: recorded by the driver, named by ProcessNames. (An mt
-  // child's real driver would install run/process_trace.h's tracer, and its exit_now never
-  // returns: it would send no report.)
-  if (traced != 0 && !kThreads) {
+  // A traced child records its run for its report. st: the cooperative driver records, and
+  // ProcessNames keeps the names; mt: the real driver records and installs run/process_trace.h's
+  // tracer (the names go into the trace), and its exits unwind
+  // (WebProcessHost::exits_by_unwinding), so its run ends and reports as an st child's does.
+  if (traced != 0) {
     o.trace_ready = [run](std::shared_ptr<const interleave::trace::Trace> trace) {
       run->recorded = std::move(trace);
     };
@@ -345,7 +346,7 @@ EMSCRIPTEN_KEEPALIVE int iw_start_child(int index, double pid, double ppid, cons
       run->globals = std::move(globals);
     };
     run->host->set_trace_children(true);
-    run->names = std::make_unique<interleave::web::ProcessNames>(*run->host);
+    if (!kThreads) run->names = std::make_unique<interleave::web::ProcessNames>(*run->host);
   }
   launch(run);
   return 0;

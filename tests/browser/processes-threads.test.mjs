@@ -10,7 +10,11 @@
 //     items written by children under its lock are read back by the parent;
 //   - isolated page, `gil off` (and once `on`): a fork child taken while another thread keeps
 //     mutating a dict gets a consistent copy (the snapshot is written inside the driver's
-//     stop-the-world guard).
+//     stop-the-world guard);
+//   - a child's two threads that spin for 0.4 s each with `gil off`: on the isolated page their
+//     running spans in the merged trace overlap for most of it (the child's threads are pthreads,
+//     truly in parallel), on the plain page not at all (they take turns on one core); and
+//     info().childThreads says which.
 // After every run no process worker is left (result.processes.live).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -238,6 +242,97 @@ if __name__ == "__main__":
   started: 3,
 };
 
+// A child whose two threads, once both have started, each spin for 0.4 s of wall time. With
+// `gil off` on the isolated page they are pthreads of the child's real driver, truly running at
+// once: their running spans overlap in the merged trace for most of those 0.4 s (a clock skew of
+// a few ms between pthreads cannot make that up). On one core (a cooperative child, the plain
+// page) they take turns and never overlap.
+const PARALLEL_IN_CHILD = {
+  name: 'parallel_in_child',
+  code: `
+import threading
+import time
+from multiprocessing import Process
+
+def child():
+    ready = [threading.Event(), threading.Event()]
+
+    def spin(k):
+        ready[k].set()
+        ready[1 - k].wait()
+        end = time.perf_counter() + 0.4
+        n = 0
+        while time.perf_counter() < end:
+            n += 1
+
+    threads = [threading.Thread(target=spin, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print("child done", flush=True)
+
+if __name__ == "__main__":
+    p = Process(target=child)
+    p.start()
+    p.join()
+    print("exit", p.exitcode)
+`,
+  stdout: 'child done\nexit 0\n',
+  started: 1,
+};
+
+/** The total time (us) during which both span lists [{start, end}] have a span going on. */
+function overlapUs(a, b) {
+  const edges = [];
+  for (const [list, who] of [[a, 0], [b, 1]]) {
+    for (const s of list) edges.push([s.start, who, 1], [s.end, who, -1]);
+  }
+  edges.sort((x, y) => x[0] - y[0] || x[2] - y[2]);
+  const open = [0, 0];
+  let last = 0;
+  let total = 0;
+  for (const [at, who, d] of edges) {
+    if (open[0] > 0 && open[1] > 0) total += at - last;
+    open[who] += d;
+    last = at;
+  }
+  return total;
+}
+
+/** The running spans of each of the child's two spinning threads, from the run's Chrome trace. */
+function spinSpans(json) {
+  const parsed = JSON.parse(json);
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const spinners = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === 10001 &&
+    /spin/.test(e.args?.name ?? '')).map((e) => e.tid));
+  const byThread = new Map([...spinners].map((tid) => [tid, []]));
+  for (const e of events) {
+    if (e.ph === 'X' && e.cat === 'state' && e.name === 'running' && e.pid === 10001 && byThread.has(e.tid)) {
+      byThread.get(e.tid).push({ start: e.ts, end: e.ts + e.dur });
+    }
+  }
+  return [...byThread.values()];
+}
+
+/** A child's two threads with `gil off`: in parallel on the isolated page, in turns on the plain one. */
+async function childThreadsParallel(t, env, build) {
+  const r = await expectOutput(t, env, PARALLEL_IN_CHILD, { gil: 'off', trace: true });
+  assert.equal(typeof r.trace, 'string', 'the run returned its Chrome trace');
+  const spans = spinSpans(r.trace);
+  assert.equal(spans.length, 2, 'the trace has the child\'s two spinning threads');
+  const ran = spans.map((list) => list.reduce((sum, s) => sum + s.end - s.start, 0));
+  assert.ok(ran[0] >= 300000 && ran[1] >= 300000, `each thread ran for most of its 0.4 s: ${ran} us`);
+  const both = overlapUs(spans[0], spans[1]);
+  t.diagnostic(`${build}: the child's threads ran ${(ran[0] / 1000).toFixed(0)} and ${(ran[1] / 1000).toFixed(0)} ms, ` +
+    `${(both / 1000).toFixed(0)} ms of it at the same time`);
+  if (build === 'mt') {
+    assert.ok(both >= 200000, `gil off: the child's threads ran in parallel (${both} us at once)`);
+  } else {
+    assert.ok(both <= 1000, `one core: the child's threads took turns (${both} us at once)`);
+  }
+}
+
 /** The corpus's programs that use Value or Array, with their expected lines. */
 function sharedMemoryPrograms() {
   const names = ['shared_value'];
@@ -286,7 +381,9 @@ async function checks(t, env, build) {
   }
   await expectOutput(t, env, ARRAY_UNDER_LOCK);
   await expectOutput(t, env, RLOCK_GUARDS_VALUE);
-  assert.match(env.info.childThreads ?? '', /one core/, 'info() says how a child process runs its threads');
+  await childThreadsParallel(t, env, build);
+  assert.match(env.info.childThreads ?? '', build === 'mt' ? /parallel/ : /one core/,
+    'info() says how a child process runs its threads');
   if (build === 'mt') {
     for (const gil of ['off', 'off', 'on']) await expectOutput(t, env, FORK_WHILE_MUTATING, { gil });
   }
