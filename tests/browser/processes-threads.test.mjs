@@ -322,7 +322,10 @@ async function childThreadsParallel(t, env, build) {
   const spans = spinSpans(r.trace);
   assert.equal(spans.length, 2, 'the trace has the child\'s two spinning threads');
   const ran = spans.map((list) => list.reduce((sum, s) => sum + s.end - s.start, 0));
-  assert.ok(ran[0] >= 300000 && ran[1] >= 300000, `each thread ran for most of its 0.4 s: ${ran} us`);
+  // Each spins until 0.4 s after both started: alone on a core for all of it, taking turns on one
+  // core for part of it.
+  const least = build === 'mt' ? 300000 : 50000;
+  assert.ok(ran[0] >= least && ran[1] >= least, `each thread ran at least ${least / 1000} ms: ${ran} us`);
   const both = overlapUs(spans[0], spans[1]);
   t.diagnostic(`${build}: the child's threads ran ${(ran[0] / 1000).toFixed(0)} and ${(ran[1] / 1000).toFixed(0)} ms, ` +
     `${(both / 1000).toFixed(0)} ms of it at the same time`);
