@@ -25,8 +25,9 @@
    Runtime costs: Thread.start() (it returns once the thread runs), an Event ping-pong between
    two threads (half a round trip: a wake-up with its GIL hand-off), a GIL waiter's share of a
    core at a 1 us interval while the holder is inside one long C call (-> gil.wait_cycle, by
-   wait_cycle_for_share: the turn that gives the simulated waiter that share), Process start+join for spawn
-   and fork, fork with 32 MiB more heap, and Pipe round trips of a short and a 64 KiB string.
+   wait_cycle_for_share: the turn that gives the simulated waiter that share), Process
+   start+join for spawn and fork, fork with 32 MiB more heap, and Pipe round trips of a short
+   and a 64 KiB string.
 */
 #include "run/sim_calibrate.h"
 

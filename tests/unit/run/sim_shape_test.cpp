@@ -4,6 +4,7 @@
 // one scripted instruction standing for one countdown iteration (54 ns), prints its ratios to one
 // thread: flat at 5 ms; at 1 us every count above one is slower, by the same factor (the
 // published climb with the number of threads is not reproduced). bench/sim_plan.md has more.
+// Then this machine's shape on 2 cores, in CPU time.
 #include <doctest/doctest.h>
 
 #include <cstdio>
@@ -19,9 +20,14 @@ namespace {
 
 using namespace testing;  // NOLINT
 
-std::int64_t countdown(int threads, double interval, std::int64_t iterations) {
+struct Run {
+  std::int64_t wall_ns = 0;
+  std::int64_t cpu_ns = 0;  // every thread's, the waiters' turns included
+};
+
+Run countdown_on(int cores, int threads, double interval, std::int64_t iterations) {
   Settings s;
-  s.cores = 4;
+  s.cores = cores;
   s.switch_interval = interval;
   s.profile.op_ns[static_cast<std::size_t>(vm::OpClass::Other)] = 54;
   SimDriver driver(s, [](int, std::string_view) {});
@@ -36,7 +42,14 @@ std::int64_t countdown(int threads, double interval, std::int64_t iterations) {
   SimScript main("MainThread", main_steps, true);
   main.bind(driver);
   driver.run(main);
-  return driver.now();
+  Run r;
+  r.wall_ns = driver.now();
+  for (const ThreadStats& t : driver.stats().threads) r.cpu_ns += t.cpu_ns;
+  return r;
+}
+
+std::int64_t countdown(int threads, double interval, std::int64_t iterations) {
+  return countdown_on(4, threads, interval, iterations).wall_ns;
 }
 
 TEST_CASE("sim shape: countdown over 1/2/4/8 threads at 5 ms and 1 us switch intervals") {
@@ -61,6 +74,41 @@ TEST_CASE("sim shape: countdown over 1/2/4/8 threads at 5 ms and 1 us switch int
         CHECK(ratio[k] > 1.2);
         CHECK(ratio[k] < 2.0);
       }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace interleave::run::sim
+
+namespace interleave::run::sim {
+namespace {
+
+// This machine's shape (bench/fidelity.py, 2 cores): at a 1 us interval each GIL waiter times out
+// every 1 us + the 50 us timer slack + a wake-up and spends gil.wait_cycle (8.5 us, measured) of
+// CPU per turn, so CPython's CPU for the same countdown climbs with the number of threads (1.44 /
+// 1.65 / 1.59 at load 20, 1.14-1.58 / 1.43-2.05 / 1.47-2.45 at load 12), while at 5 ms it stays
+// flat. With the old guess of 3 us per turn the simulated climb stopped at 1.39.
+TEST_CASE("sim shape, 2 cores: the waiters' turns make the CPU climb with the threads at 1 us") {
+  const std::int64_t n = 1'000'000;
+  for (const double interval : {0.005, 0.000001}) {
+    const double one = static_cast<double>(countdown_on(2, 1, interval, n).cpu_ns);
+    std::vector<double> cpu;
+    for (const int t : {2, 4, 8})
+      cpu.push_back(static_cast<double>(countdown_on(2, t, interval, n).cpu_ns) / one);
+    char line[160];
+    std::snprintf(line, sizeof line,
+                  "interval %g s, 2 cores: CPU of 2/4/8 threads = %.2f / %.2f / %.2f", interval,
+                  cpu[0], cpu[1], cpu[2]);
+    MESSAGE(line);
+    if (interval > 0.001) {
+      CHECK(cpu[2] < 1.05);
+    } else {
+      CHECK(cpu[0] > 1.1);
+      CHECK(cpu[0] < cpu[1]);
+      CHECK(cpu[1] < cpu[2]);
+      CHECK(cpu[2] > 1.6);
+      CHECK(cpu[2] < 2.5);
     }
   }
 }
