@@ -71,8 +71,9 @@ if(INTERLEAVE_WEB_THREADS)
   # start a new Web Worker, so thread creation never deadlocks; finished threads' workers are
   # reused. STRICT=0: past the pool is normal, not a warning.
   # The size is read when the runtime starts, from the factory's argument: the run worker asks for
-  # 10, a child's process worker (public/process-worker.js) for 1, its run's pthread, so that a
-  # child starts in tens of ms; its Python threads' workers start on demand. Never 0: with no
+  # 10, a child's process worker (public/process-worker.js) for 2, its run and its main Python
+  # thread (a boot measured 0.25 s with 2 against 0.43 s with 10, docs/processes.md); its other
+  # Python threads' workers start on demand. Never 0: with no
   # pre-started worker Emscripten 3.1 never ends its 'wasm-instantiate' run dependency (the
   # runtime would wait forever), so anything else falls back to 10.
   list(APPEND INTERLEAVE_WORKER_LINK_FLAGS

@@ -153,9 +153,10 @@ function boot(module) {
   booting ??= self.createInterleaveWorker({
     locateFile: (path) => new URL(path, self.location.href).href,
     mainScriptUrlOrBlob: SCRIPT,
-    // mt: one pthread pre-started, the child's run; its Python threads' pthreads start on demand
-    // (a Web Worker each, reused once a thread ended), so the worker boots in tens of ms.
-    pthreadPoolSize: 1,
+    // mt: two pthreads pre-started, the child's run and its main Python thread (the real driver
+    // runs each Python thread on a thread of its own); its other threads' pthreads start on
+    // demand (a Web Worker each, reused once a thread ended), so the worker boots in tens of ms.
+    pthreadPoolSize: 2,
     instantiateWasm: (imports, receive) => {
       WebAssembly.instantiate(module, imports).then((instance) => {
         marks.instantiated = now();
