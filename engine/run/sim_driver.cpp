@@ -664,11 +664,13 @@ void SimDriver::take_gil(int t) {
     if (th.gil_asked_at >= 0) th.stats.gil_wait_ns += now_ - th.gil_asked_at;
     th.gil_asked_at = -1;
     log(now_, EventKind::GilTake, t, previous, th.core);
-    const std::int64_t done = now_ + p.gil_take_ns;
-    // COND_SIGNAL(switch_cond), under gil->mutex: droppers waiting for a new holder go on.
+    // COND_SIGNAL(switch_cond), under gil->mutex: droppers waiting for a new holder go on. Waking
+    // one is a futex wake on the taker's core, as drop_gil's signal is on the dropper's.
+    const std::int64_t signal = gil_.switch_waiters.empty() ? 0 : p.gil_signal_ns;
+    const std::int64_t done = now_ + p.gil_take_ns + signal;
+    th.stats.cpu_ns += p.gil_take_ns + signal;
     if (gil_.mode == GilMode::On) {
-      gil_.mutex_free_at = now_ + std::max(p.gil_take_ns, p.gil_mutex_hold_ns) +
-                           (gil_.switch_waiters.empty() ? 0 : p.gil_signal_ns);
+      gil_.mutex_free_at = now_ + std::max(p.gil_take_ns, p.gil_mutex_hold_ns) + signal;
     }
     std::vector<int> switchers;
     switchers.swap(gil_.switch_waiters);
@@ -712,6 +714,7 @@ std::int64_t SimDriver::drop_gil(int t) {
   log(now_, EventKind::GilDrop, t, -1, th.core);
   std::int64_t cost = settings_.profile.gil_drop_ns;
   if (woken >= 0) cost += settings_.profile.gil_signal_ns;
+  th.stats.cpu_ns += cost;  // on the dropper's core, as an OS counts it
   // MUTEX_LOCK; locked = 0; COND_SIGNAL(cond); MUTEX_UNLOCK: the signal is inside.
   if (gil.mode == GilMode::On) gil.mutex_free_at = now_ + cost;
   if (woken >= 0) {

@@ -141,7 +141,7 @@ const std::vector<ProfileKey>& profile_keys() {
       {"ops", "other", "every other opcode (RESUME, RETURN_VALUE, MAKE_FUNCTION, ...)"},
       {"gil", "take", "take_gil when the GIL is free"},
       {"gil", "drop", "drop_gil"},
-      {"gil", "signal", "extra for drop_gil when it signals a waiting thread"},
+      {"gil", "signal", "extra for a drop or a take that wakes a waiting thread (futex wake)"},
       {"gil", "wait_cycle", "a waiter's core time per timed wait on the GIL (begin or time-out)"},
       {"gil", "mutex_hold", "gil->mutex held per take or waiter check (contenders sleep)"},
       {"os", "context_switch", "a core switching from one thread to another"},

@@ -20,7 +20,9 @@ struct Profile {
   // [gil] costs on the core of the thread doing them.
   std::int64_t gil_take_ns = 0;    // take_gil when the GIL is free (mutex, bookkeeping)
   std::int64_t gil_drop_ns = 0;    // drop_gil
-  std::int64_t gil_signal_ns = 0;  // extra for drop_gil when a waiter is signalled (futex wake)
+  std::int64_t gil_signal_ns = 0;  // a futex wake: drop_gil signalling a waiter on `cond`, and
+                                   // take_gil signalling a dropper on switch_cond (each on the
+                                   // core of the thread signalling, counted as its CPU)
   // A waiter's turn on a core each time its timed wait on `cond` ends or begins (futex return,
   // re-locking gil->mutex, the check, arming the next timed wait): at a 1 us interval the waiters
   // keep the cores busy and compete with the holder for them.
