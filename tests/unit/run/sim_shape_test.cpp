@@ -88,7 +88,7 @@ namespace {
 // every 1 us + the 50 us timer slack + a wake-up and spends gil.wait_cycle (8.5 us, measured) of
 // CPU per turn, so CPython's CPU for the same countdown climbs with the number of threads (1.44 /
 // 1.65 / 1.59 at load 20, 1.14-1.58 / 1.43-2.05 / 1.47-2.45 at load 12), while at 5 ms it stays
-// flat. With the old guess of 3 us per turn the simulated climb stopped at 1.39.
+// flat. Simulated: 1.25 / 1.50 / 2.04; with the old guess of 3 us per turn it stopped at 1.39.
 TEST_CASE("sim shape, 2 cores: the waiters' turns make the CPU climb with the threads at 1 us") {
   const std::int64_t n = 1'000'000;
   for (const double interval : {0.005, 0.000001}) {
