@@ -23,7 +23,10 @@ threads between the first worker's start and the last worker's end:
              drop request, re-arming; a dropper's FORCE_SWITCHING wait), their count and CPU
 
 Usage: python3 bench/sim_gil_handoff.py [--n 6000000] [--threads 2] [--interval 0.005]
-                                        [--reps 3] [--long 200] [--stalls K] [--python python3]
+                                        [--reps 3] [--long 200] [--stalls K] [--hogs K]
+                                        [--python python3]
+--hogs K runs K CPU-bound processes (`while True: pass`) beside the measurement, in the same
+session (so under the same autogroup nice value): a controlled load.
 Each repetition is a fresh process; the load average is printed with each.
 """
 import argparse
@@ -193,16 +196,30 @@ def main():
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--long", type=float, default=200, help="us: a span this long holds the GIL")
     ap.add_argument("--stalls", type=int, default=0, help="print the K longest stalls of each run")
+    ap.add_argument("--hogs", type=int, default=0,
+                    help="CPU-bound processes (while True: pass) running during the measurement")
     a = ap.parse_args()
     python = subprocess.run([a.python, "-c", "import sys; print(sys.executable)"],
                             capture_output=True, text=True, check=True).stdout.strip()
-    ms = lambda ns: "%.2f" % (ns * 1e-6)
-    us = lambda ns: "%.0f" % (ns * 1e-3)
-    print("countdown(%d) over %d threads, interval %g s, %s\n" % (a.n, a.threads, a.interval, python))
+    print("countdown(%d) over %d threads, interval %g s, %s, %d CPU-bound processes beside\n" %
+          (a.n, a.threads, a.interval, python, a.hogs))
     print("| load | printed s | wall ms | busy ms | cpu ms | gaps ms | none runnable "
           "| runnable, a CPU idle | runnable, CPUs busy | hand-offs | gap p50/p90 us "
           "| runnable->run p50/p90 us | short spans (n, ms) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    hogs = [subprocess.Popen([python, "-c", "while True: pass"]) for _ in range(a.hogs)]
+    try:
+        measure(a, python)
+    finally:
+        for h in hogs:
+            h.kill()
+            h.wait()
+    return 0
+
+
+def measure(a, python):
+    ms = lambda ns: "%.2f" % (ns * 1e-6)
+    us = lambda ns: "%.0f" % (ns * 1e-3)
     with tempfile.TemporaryDirectory() as d:
         for _ in range(a.reps):
             load = os.getloadavg()[0]
@@ -220,7 +237,6 @@ def main():
             for length, at, kind in r["stalls"][:a.stalls]:
                 print("|   stall | %s us at %.6f s: %s |" % (us(length), at * 1e-9, kind))
             sys.stdout.flush()
-    return 0
 
 
 if __name__ == "__main__":
