@@ -491,6 +491,41 @@ Value get_attr(Thread& t, Value obj, Str* name) {
   return v;
 }
 
+namespace {
+
+// `obj.__class__ = cls` between classes of the program with the same layout, as CPython allows.
+// The type word is stored atomically (GIL off: a thread reading the object sees either class).
+bool assign_class(Thread& t, Value obj, Value cls) {
+  Interpreter& in = t.interp();
+  if (layout_of(cls) != Layout::Type) {
+    t.raise_fmt(in.exc.TypeError, "__class__ must be set to a class, not '%s' object",
+                type_name(t, cls));
+    return false;
+  }
+  Type* from = type_of(t, obj);
+  Type* to = as_type(cls);
+  if (from->builtin || to->builtin || to->thread_local_attrs != from->thread_local_attrs) {
+    t.raise(in.exc.TypeError,
+            "__class__ assignment only supported for mutable types or ModuleType subclasses");
+    return false;
+  }
+  auto builtin_base = [](const Type* ty) {
+    for (const Type* m : ty->mro) {
+      if (m->builtin) return m;
+    }
+    return ty;
+  };
+  if (to->layout != from->layout || builtin_base(to) != builtin_base(from)) {
+    t.raise_fmt(in.exc.TypeError, "__class__ assignment: '%s' object layout differs from '%s'",
+                to->name->data(), from->name->data());
+    return false;
+  }
+  store_release(obj.as_object()->type, to);
+  return true;
+}
+
+}  // namespace
+
 bool generic_setattr(Thread& t, Value obj, Str* name, Value v) {
   Interpreter& in = t.interp();
   Layout l = layout_of(obj);
@@ -519,6 +554,7 @@ bool generic_setattr(Thread& t, Value obj, Str* name, Value v) {
       return false;
     }
   }
+  if (name == n.__class__) return assign_class(t, obj, v);
   if (l == Layout::Exception) {
     auto* e = as_exc(obj);
     if (name == n.__context__) {

@@ -187,8 +187,14 @@ NATIVE(builtin_len) {
       if (found) {
         if (r.is_null()) return r;
         if (!is_int(r)) {
-          return t.raise_fmt(t.interp().exc.TypeError,
-                             "'%s' object cannot be interpreted as an integer", type_name(t, r));
+          // CPython takes any object with __index__ (a bool too) as the length.
+          Value n = index_of(t, r);
+          if (n.is_null()) {
+            if (t.has_exception()) return n;
+            return t.raise_fmt(t.interp().exc.TypeError,
+                               "'%s' object cannot be interpreted as an integer", type_name(t, r));
+          }
+          r = make_int(t, int_value(n));
         }
         if (int_value(r) < 0)
           return t.raise(t.interp().exc.ValueError, "__len__() should return >= 0");
@@ -229,11 +235,9 @@ NATIVE(builtin_format) {
 Value int_in_base(Thread& t, const Value* args, int nargs, const char* fname,
                   std::string_view spec) {
   if (!check_nargs(t, fname, nargs, 1, 1)) return Value();
-  if (!is_int(args[0]) && layout_of(args[0]) != Layout::Bool) {
-    return t.raise_fmt(t.interp().exc.TypeError,
-                       "'%s' object cannot be interpreted as an integer", type_name(t, args[0]));
-  }
-  return format_value(t, make_int(t, int_value(args[0])), spec);
+  std::int64_t n;
+  if (!to_index(t, args[0], &n)) return Value();
+  return format_value(t, make_int(t, n), spec);
 }
 NATIVE(builtin_bin) {
   (void)kwnames;
@@ -549,6 +553,24 @@ NATIVE(builtin_round) {
 NATIVE(builtin_divmod) {
   (void)kwnames;
   if (!check_nargs(t, "divmod", nargs, 2, 2)) return Value();
+  Interpreter& in = t.interp();
+  auto is_user = [](Value v) {
+    return layout_of(v) == Layout::Instance || layout_of(v) == Layout::Exception;
+  };
+  if (is_user(args[0]) || is_user(args[1])) {
+    // __divmod__, then the other operand's __rdivmod__ (NotImplemented passes on).
+    bool found = false;
+    if (is_user(args[0])) {
+      Value r = call_special(t, args[0], names(t).__divmod__, &args[1], 1, &found);
+      if (found && (r.is_null() || r != in.notimpl)) return r;
+    }
+    if (is_user(args[1])) {
+      Value r = call_special(t, args[1], names(t).__rdivmod__, &args[0], 1, &found);
+      if (found && (r.is_null() || r != in.notimpl)) return r;
+    }
+    return t.raise_fmt(in.exc.TypeError, "unsupported operand type(s) for divmod(): '%s' and '%s'",
+                       type_name(t, args[0]), type_name(t, args[1]));
+  }
   Value q = binary_op(t, kFloorDiv, args[0], args[1]);
   if (q.is_null()) return q;
   RootScope roots(t);
@@ -1074,7 +1096,14 @@ NATIVE(construct_float) {
     default: {
       bool found = false;
       Value r = call_special(t, v, names(t).__float__, nullptr, 0, &found);
-      if (found) return r;
+      if (found) {
+        if (r.is_null() || layout_of(r) == Layout::Float) return r;
+        return t.raise_fmt(in.exc.TypeError, "%s.__float__ returned non-float (type %s)",
+                           type_name(t, v), type_name(t, r));
+      }
+      Value n = index_of(t, v);
+      if (!n.is_null()) return make_float(t, static_cast<double>(int_value(n)));
+      if (t.has_exception()) return n;
       return t.raise_fmt(in.exc.TypeError,
                          "float() argument must be a string or a real number, not '%s'",
                          type_name(t, v));
@@ -1419,10 +1448,19 @@ NATIVE(object_eq) {
   return args[0] == args[1] ? t.interp().true_ : t.interp().notimpl;
 }
 
+// object.__ne__, as CPython's object_richcompare: the inverse of the class's own __eq__ (so a
+// class defining only __eq__ gets a consistent !=), NotImplemented passed on.
 NATIVE(object_ne) {
   (void)kwnames;
-  if (nargs != 2) return t.raise(t.interp().exc.TypeError, "expected 1 argument");
-  return args[0] != args[1] ? t.interp().true_ : t.interp().false_;
+  Interpreter& in = t.interp();
+  if (nargs != 2) return t.raise(in.exc.TypeError, "expected 1 argument");
+  bool found = false;
+  Value eq = call_special(t, args[0], names(t).__eq__, &args[1], 1, &found);
+  if (!found) return args[0] != args[1] ? in.true_ : in.false_;
+  if (eq.is_null() || eq == in.notimpl) return eq;
+  int truth = truthy(t, eq);
+  if (truth < 0) return Value();
+  return truth != 0 ? in.false_ : in.true_;
 }
 
 NATIVE(object_hash) {

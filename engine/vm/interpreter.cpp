@@ -980,8 +980,9 @@ dispatch:
         }
       }
       // Cached only for a class without __setattr__ whose attribute of this name is no data
-      // descriptor; a cache hit needs no check (both change the type epoch).
-      if ((type_hooks(*this, inst->type) & kHookSetattr) == 0 &&
+      // descriptor (and not for `__class__`); a cache hit needs no check (both change the type
+      // epoch).
+      if ((type_hooks(*this, inst->type) & kHookSetattr) == 0 && name != in.names->__class__ &&
           !class_attr_is_data_descriptor(*this, inst->type, name)) {
         if (d == nullptr) d = inst->dict = make_dict(*this);
         dict_set_str(*this, d, name, v);

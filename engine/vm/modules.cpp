@@ -521,6 +521,19 @@ Value int_round_fn(Thread& t, const Value* args, int nargs, int mode) {
   if (!check_nargs(t, mode == 0 ? "floor" : mode == 1 ? "ceil" : "trunc", nargs, 1, 1))
     return Value();
   if (is_int(args[0])) return make_int(t, int_value(args[0]));
+  Layout l = layout_of(args[0]);
+  if (l == Layout::Instance || l == Layout::Exception) {
+    // The object's own __floor__ / __ceil__ / __trunc__ (floor and ceil fall back to __float__).
+    Interpreter& in = t.interp();
+    Str* method = in.intern(mode == 0 ? "__floor__" : mode == 1 ? "__ceil__" : "__trunc__");
+    bool found = false;
+    Value r = call_special(t, args[0], method, nullptr, 0, &found);
+    if (found) return r;
+    if (mode == 2) {
+      return t.raise_fmt(in.exc.TypeError, "type %s doesn't define __trunc__ method",
+                         type_name(t, args[0]));
+    }
+  }
   double x;
   if (!to_double(t, args[0], &x)) return Value();
   double r = mode == 0 ? std::floor(x) : mode == 1 ? std::ceil(x) : std::trunc(x);

@@ -21,7 +21,8 @@ namespace interleave::vm {
   X(__rtruediv__) X(__rfloordiv__) X(__rmod__) X(__rpow__) X(__rand__) X(__ror__) X(__rxor__)    \
   X(__rlshift__) X(__rrshift__) X(__rmatmul__) X(__pos__) X(__invert__) X(__iadd__) X(__isub__) \
   X(__imul__) X(__reversed__) X(__round__) X(__get__) X(__set__) X(__delete__) X(__divmod__)      \
-  X(__rdivmod__) X(__lambda_name) X(__dummy)
+  X(__rdivmod__) X(__iand__) X(__ifloordiv__) X(__ilshift__) X(__imatmul__) X(__imod__) X(__ior__)  \
+  X(__ipow__) X(__irshift__) X(__itruediv__) X(__ixor__) X(__lambda_name) X(__dummy)
 
 struct Names {
 #define INTERLEAVE_NAME_FIELD(n) Str* n = nullptr;

@@ -291,6 +291,24 @@ Str* const* forward_names(Thread& t) {
   table[kXor] = n.__xor__;
   return table;
 }
+Str* const* inplace_names(Thread& t) {
+  const Names& n = names(t);
+  static thread_local Str* table[13];
+  table[kAdd] = n.__iadd__;
+  table[kAnd] = n.__iand__;
+  table[kFloorDiv] = n.__ifloordiv__;
+  table[kLShift] = n.__ilshift__;
+  table[kMatMul] = n.__imatmul__;
+  table[kMul] = n.__imul__;
+  table[kMod] = n.__imod__;
+  table[kOr] = n.__ior__;
+  table[kPow] = n.__ipow__;
+  table[kRShift] = n.__irshift__;
+  table[kSub] = n.__isub__;
+  table[kTrueDiv] = n.__itruediv__;
+  table[kXor] = n.__ixor__;
+  return table;
+}
 Str* const* reflected_names(Thread& t) {
   const Names& n = names(t);
   static thread_local Str* table[13];
@@ -446,8 +464,8 @@ Value binary_op(Thread& t, int op_full, Value a, Value b) {
   // User-defined special methods.
   if (la == Layout::Instance || la == Layout::Exception) {
     bool found = false;
-    if (op_full >= kInplace && op == kAdd) {
-      Value r = call_special(t, a, names(t).__iadd__, &b, 1, &found);
+    if (op_full >= kInplace) {
+      Value r = call_special(t, a, inplace_names(t)[op], &b, 1, &found);
       if (found && (r.is_null() || r != in.notimpl)) return r;
     }
     Value r = call_special(t, a, forward_names(t)[op], &b, 1, &found);
@@ -461,6 +479,12 @@ Value binary_op(Thread& t, int op_full, Value a, Value b) {
   auto is_seq = [](Layout l) {
     return l == Layout::Str || l == Layout::List || l == Layout::Tuple;
   };
+  if (op == kMul && (is_seq(la) || is_seq(lb))) {
+    // A count given by __index__ (`[0] * Idx(3)`), after its own __mul__/__rmul__.
+    Value n = index_of(t, is_seq(la) ? b : a);
+    if (!n.is_null()) return seq_repeat(t, is_seq(la) ? a : b, int_value(n));
+    if (t.has_exception()) return n;
+  }
   if (op == kMul && (is_seq(la) || is_seq(lb)) && la != Layout::Instance &&
       lb != Layout::Instance) {
     return t.raise_fmt(in.exc.TypeError, "can't multiply sequence by non-int of type '%s'",
@@ -939,11 +963,28 @@ bool hash_value(Thread& t, Value v, std::int64_t* out) {
   }
 }
 
+Value index_of(Thread& t, Value v) {
+  if (is_integral(v)) return v;
+  Layout l = layout_of(v);
+  if (l != Layout::Instance && l != Layout::Exception) return Value();
+  bool found = false;
+  Value r = call_special(t, v, names(t).__index__, nullptr, 0, &found);
+  if (r.is_null() || is_integral(r)) return r;
+  return t.raise_fmt(t.interp().exc.TypeError, "__index__ returned non-int (type %s)",
+                     type_name(t, r));
+}
+
 bool to_index(Thread& t, Value v, std::int64_t* out) {
   if (is_integral(v)) {
     *out = int_value(v);
     return true;
   }
+  Value i = index_of(t, v);
+  if (!i.is_null()) {
+    *out = int_value(i);
+    return true;
+  }
+  if (t.has_exception()) return false;
   t.raise_fmt(t.interp().exc.TypeError, "'%s' object cannot be interpreted as an integer",
               type_name(t, v));
   return false;
@@ -957,6 +998,27 @@ bool to_double(Thread& t, Value v, double* out, bool raise) {
   if (is_integral(v)) {
     *out = static_cast<double>(int_value(v));
     return true;
+  }
+  if (raise && (layout_of(v) == Layout::Instance || layout_of(v) == Layout::Exception)) {
+    // CPython's PyFloat_AsDouble: __float__ (which must return a float), else __index__.
+    bool found = false;
+    Value r = call_special(t, v, names(t).__float__, nullptr, 0, &found);
+    if (found) {
+      if (r.is_null()) return false;
+      if (is_float(r)) {
+        *out = float_value(r);
+        return true;
+      }
+      t.raise_fmt(t.interp().exc.TypeError, "%s.__float__ returned non-float (type %s)",
+                  type_name(t, v), type_name(t, r));
+      return false;
+    }
+    Value n = index_of(t, v);
+    if (!n.is_null()) {
+      *out = static_cast<double>(int_value(n));
+      return true;
+    }
+    if (t.has_exception()) return false;
   }
   if (raise) {
     t.raise_fmt(t.interp().exc.TypeError, "must be real number, not %s", type_name(t, v));

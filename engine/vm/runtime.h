@@ -63,8 +63,12 @@ inline ExceptionObject* as_exc(Value v) {
 }
 std::int64_t int_value(Value v);  // v must be an int (or bool)
 double float_value(Value v);      // v must be a float
-// int/bool -> int64; TypeError "'x' object cannot be interpreted as an integer" otherwise.
+// int/bool -> int64, or the int a user object's __index__ returns; TypeError "'x' object cannot
+// be interpreted as an integer" otherwise.
 bool to_index(Thread& t, Value v, std::int64_t* out);
+// v itself when an int or bool; what a user object's __index__ returns (TypeError when that is no
+// int); null without an exception when v has no __index__.
+Value index_of(Thread& t, Value v);
 // int/float/bool -> double; false with TypeError otherwise.
 bool to_double(Thread& t, Value v, double* out, bool raise = true);
 const char* type_name(Thread& t, Value v);

@@ -172,9 +172,56 @@ Value range_too_long(Thread& t) {
                  "supported)");
 }
 
+namespace {
+
+bool is_user_object(Value v) {
+  if (v.is_small()) return false;
+  Layout l = v.as_object()->type->layout;
+  return l == Layout::Instance || l == Layout::Exception;
+}
+
+// A sequence's subscript made of user objects with __index__ (`xs[Idx(1)]`, `xs[Idx(1):]`) becomes
+// the ints they stand for, before any list lock is taken (Python code never runs under one).
+// Other keys are left as they are, for the subscript's own error. False with an exception set.
+bool resolve_index_key(Thread& t, Value* key) {
+  if (key->is_small()) return true;
+  Layout kl = key->as_object()->type->layout;
+  if (kl == Layout::Instance || kl == Layout::Exception) {
+    Value i = index_of(t, *key);
+    if (!i.is_null()) *key = i;
+    return !t.has_exception();
+  }
+  if (kl != Layout::Slice) return true;
+  auto* s = static_cast<Slice*>(key->as_object());
+  Value parts[3] = {s->start, s->stop, s->step};
+  if (!is_user_object(parts[0]) && !is_user_object(parts[1]) && !is_user_object(parts[2])) {
+    return true;
+  }
+  for (Value& part : parts) {
+    if (!is_user_object(part)) continue;
+    Value i = index_of(t, part);
+    if (t.has_exception()) return false;
+    if (!i.is_null()) part = i;
+  }
+  Interpreter& in = t.interp();
+  Slice* resolved = in.make<Slice>(&t, in.types.slice);
+  resolved->start = parts[0];
+  resolved->stop = parts[1];
+  resolved->step = parts[2];
+  *key = Value::object(resolved);
+  return true;
+}
+
+bool is_indexed_sequence(Layout l) {
+  return l == Layout::List || l == Layout::Tuple || l == Layout::Str || l == Layout::Range;
+}
+
+}  // namespace
+
 Value get_item(Thread& t, Value obj, Value key) {
   Interpreter& in = t.interp();
   Layout l = layout_of(obj);
+  if (!key.is_small() && is_indexed_sequence(l) && !resolve_index_key(t, &key)) return Value();
   bool is_slice = layout_of(key) == Layout::Slice;
   switch (l) {
     case Layout::List: {
@@ -244,6 +291,9 @@ Value get_item(Thread& t, Value obj, Value key) {
 
 bool set_item(Thread& t, Value obj, Value key, Value v) {
   Interpreter& in = t.interp();
+  if (!key.is_small() && layout_of(obj) == Layout::List && !resolve_index_key(t, &key)) {
+    return false;
+  }
   switch (layout_of(obj)) {
     case Layout::List: {
       List* list = as_list(obj);
@@ -310,6 +360,9 @@ bool set_item(Thread& t, Value obj, Value key, Value v) {
 
 bool del_item(Thread& t, Value obj, Value key) {
   Interpreter& in = t.interp();
+  if (!key.is_small() && layout_of(obj) == Layout::List && !resolve_index_key(t, &key)) {
+    return false;
+  }
   switch (layout_of(obj)) {
     case Layout::List: {
       List* list = as_list(obj);
