@@ -342,6 +342,8 @@ Value special_attr(Thread& t, Value obj, Str* name) {
     case Layout::Property: {
       auto* p = static_cast<Property*>(o);
       if (name == in.intern("fget")) return p->getter.is_null() ? in.none : p->getter;
+      if (name == in.intern("fset")) return p->setter.is_null() ? in.none : p->setter;
+      if (name == in.intern("fdel")) return p->deleter.is_null() ? in.none : p->deleter;
       return Value();
     }
     default:
@@ -646,9 +648,13 @@ bool generic_delattr(Thread& t, Value obj, Str* name) {
     Type* type = type_of(t, obj);
     Value cls_attr = type_lookup(type, name);
     if (!cls_attr.is_null() && layout_of(cls_attr) == Layout::Property) {
-      t.raise_fmt(in.exc.AttributeError, "property '%s' of '%s' object has no deleter",
-                  name->data(), type->name->data());
-      return false;
+      auto* p = static_cast<Property*>(cls_attr.as_object());
+      if (p->deleter.is_null() || p->deleter == in.none) {
+        t.raise_fmt(in.exc.AttributeError, "property '%s' of '%s' object has no deleter",
+                    name->data(), type->name->data());
+        return false;
+      }
+      return !t.call(p->deleter, &obj, 1).is_null();
     }
     if (!cls_attr.is_null() && layout_of(cls_attr) == Layout::Instance) {
       Value del = descriptor_method(t, cls_attr, names(t).__delete__);

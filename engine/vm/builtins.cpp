@@ -1396,6 +1396,19 @@ NATIVE(property_getter) {
   p->getter = args[1];
   p->setter = old->setter;
   p->deleter = old->deleter;
+  p->doc = old->doc;
+  return Value::object(p);
+}
+
+NATIVE(property_deleter) {
+  (void)kwnames;
+  if (!check_nargs(t, "deleter", nargs, 2, 2)) return Value();
+  auto* old = static_cast<Property*>(args[0].as_object());
+  Property* p = t.interp().make<Property>(&t, t.interp().types.property);
+  p->getter = old->getter;
+  p->setter = old->setter;
+  p->deleter = args[1];
+  p->doc = old->doc;
   return Value::object(p);
 }
 
@@ -1584,6 +1597,7 @@ void install_builtins(Thread& t) {
   install_object_methods(t);
   add_method(t, ty.property, "setter", property_setter);
   add_method(t, ty.property, "getter", property_getter);
+  add_method(t, ty.property, "deleter", property_deleter);
   add_method(t, ty.type, "mro", type_mro);
   add_method(t, in.exc.BaseException, "__init__", exception_init);
   add_method(t, in.exc.BaseException, "__str__", exception_str);

@@ -141,3 +141,27 @@ try:
         pass
 except TypeError as e:
     print("TypeError:", e)
+
+# property with a deleter.
+class Temp:
+    def __init__(self):
+        self._c = 20
+    @property
+    def celsius(self):
+        return self._c
+    @celsius.setter
+    def celsius(self, v):
+        self._c = v
+    @celsius.deleter
+    def celsius(self):
+        print("deleting")
+        del self._c
+tmp = Temp()
+tmp.celsius = 25
+print(tmp.celsius, Temp.celsius.fdel is not None, Temp.celsius.fset is not None)
+del tmp.celsius
+print(hasattr(tmp, "_c"))
+try:
+    tmp.celsius
+except AttributeError as e:
+    print("AttributeError:", e)
