@@ -50,10 +50,10 @@ void add_events(const trace::Trace& t, trace::Time shift, bool (*keep)(const tra
 
 // The program's origin on the shared clock. A program that recorded a child's start itself (a
 // real driver's run: run/process_trace.h records it on the spawning thread) is anchored there,
-// at its first such start: in the page's mt build every pthread's steady clock is the main
-// thread's shifted by its own start message's latency (ms apart), and the spawning thread's
-// clock is the one the children's starts, joins and messages are drawn on. Otherwise (one
-// thread, the cooperative driver) at `anchor`.
+// at its first such start, a few us after the spawn call returned: closer than `anchor`, which
+// the run's end reached after the program's globals were taken. Otherwise (the cooperative
+// driver) at `anchor`. Every thread of a process reads one clock (web/shared_clock.js), so one
+// origin serves all of its lanes.
 std::int64_t program_origin_ns(const trace::Trace& program, double anchor_ms, trace::Time anchor,
                                const std::vector<ChildSeen>& seen) {
   for (const trace::Event& e : program.events) {
@@ -80,9 +80,6 @@ MergedProcesses merge_processes(const trace::Trace& program, double anchor_ms, t
                                 const std::vector<std::string>& reports) {
   MergedProcesses out;
   const std::int64_t program_origin = program_origin_ns(program, anchor_ms, anchor, seen);
-  // A program anchored at a child's start: its own process lane (its start, end and the driver's
-  // notes, written by the thread that reached `anchor`) moves onto the spawning thread's clock.
-  const trace::Time own_lane_shift = origin_ns(anchor_ms, anchor) - program_origin;
 
   struct Child {
     ProcessReport report;
@@ -130,7 +127,6 @@ MergedProcesses merge_processes(const trace::Trace& program, double anchor_ms, t
   std::size_t total = program.events.size();
   for (const auto& [pid, child] : children) total += child->trace.events.size();
   items.reserve(total + 2 * seen.size());
-  const std::size_t program_from = items.size();
   add_events(
       program, 0,
       [](const trace::Event& e, const void* c) {
@@ -138,12 +134,6 @@ MergedProcesses merge_processes(const trace::Trace& program, double anchor_ms, t
                static_cast<const std::set<trace::ProcessId>*>(c)->count(e.pid) == 0;
       },
       &restarted, &items);
-  std::set<trace::ProcessId> seen_pids;
-  for (const ChildSeen& s : seen) seen_pids.insert(s.pid);
-  for (std::size_t i = program_from; i < items.size(); ++i) {
-    trace::Event& e = items[i].event;
-    if (e.tid == trace::kProcessLane && seen_pids.count(e.pid) == 0) e.time += own_lane_shift;
-  }
 
   // What the program recorded of a child's life itself (a recorded real run names it and its
   // start: run/process_trace.h) is kept; the rest comes from what its host saw.

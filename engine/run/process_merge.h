@@ -48,10 +48,12 @@ struct MergedProcesses {
 
 // `program`: the program's own trace, whose time `anchor` was `anchor_ms` on the shared clock;
 // when it recorded a child's start itself (a real driver's run), that start and the child's
-// recorded_ms anchor it instead (the spawning thread's clock: see process_merge.cpp). A child's
-// lane starts at its started_ms (the program's own record of it comes after the spawn call,
-// which may outlast the child's first instructions). Such a program's own process lane (written
-// by the thread that reached `anchor`) moves by the difference of the two anchors.
+// recorded_ms anchor it instead (see process_merge.cpp). A child's lane starts at its started_ms
+// (the program's own record of it comes after the spawn call, which may outlast the child's
+// first instructions). Every event keeps its fields: the messages' flow ids, (sender pid << 32)
+// | counter, pair a send in one process with its receive in another, so the merged trace's
+// timeline draws their arrows (a receive sorts after its send as long as the clocks agree
+// better than the message took, which the router's hop makes tens of us at least).
 // `reports`: bytes of ProcessReports from any descendant (read and checked here; a bad one is
 // left out and named in problems). A child the program started keeps the start and end the
 // program saw (its report's own are dropped); a grandchild keeps its own. The result is recorded

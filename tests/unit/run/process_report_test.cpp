@@ -2,7 +2,8 @@
 // merges it (run/process_merge.h): a report's bytes read back exactly; damaged, cut, oversized or
 // foreign bytes rejected with a reason; children's traces moved onto the program's clock, named,
 // given the start and end the program saw (also a child that sent nothing), their own globals
-// kept by pid; a report the merge cannot use is left out and named. Also SteppedRun (the page's
+// kept by pid, their messages' flow ids kept so that every send and receive between processes
+// pair up as arrows; a report the merge cannot use is left out and named. Also SteppedRun (the page's
 // cooperative run) hands the program's globals over like run_source.
 #include <doctest/doctest.h>
 
@@ -10,6 +11,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +22,7 @@
 #include "run/process_report.h"
 #include "run/stepped_run.h"
 #include "trace/recorder.h"
+#include "trace/timeline.h"
 #include "trace/trace_bytes.h"
 
 namespace interleave::run {
@@ -265,8 +268,9 @@ TEST_CASE("merge: a child that sent nothing keeps its lane's start and end; gran
 }
 
 TEST_CASE("merge: a program that recorded a child's start itself is anchored there") {
-  // A real driver's run (the page's mt program) records a child's start on the spawning thread,
-  // whose clock may differ by ms from the thread that reached shutdown: the start wins.
+  // A real driver's run (the page's mt program) records a child's start on the spawning thread
+  // a few us after the spawn call returned; its end reaches shutdown only after the program's
+  // globals were taken (ms with many of them): the start wins.
   trace::Recorder rec({.clock = trace::ClockKind::Steady});
   rec.name_process(10000, "MainProcess");
   rec.process_writer(10000).process_start(0);
@@ -291,10 +295,110 @@ TEST_CASE("merge: a program that recorded a child's start itself is anchored the
   CHECK(count(m.trace, 10001, Kind::ProcessStart) == 1);
   CHECK(find(m.trace, 10001, Kind::ProcessStart)->time == 2'000'000);
   CHECK(find(m.trace, 10001, Kind::ProcessEnd)->time == 55'000'000);
-  // The program's own lane was written on the clock that reached shutdown (time 0 at 1000 ms):
-  // on the spawning thread's clock (time 0 at 1005 ms) it is 5 ms earlier.
-  CHECK(find(m.trace, 10000, Kind::ProcessStart)->time == -5'000'000);
-  CHECK(find(m.trace, 10000, Kind::ProcessEnd)->time == 95'000'000);
+  // Every thread of the program reads one clock: its own lanes stay where they were recorded.
+  CHECK(find(m.trace, 10000, Kind::ProcessStart)->time == 0);
+  CHECK(find(m.trace, 10000, Kind::ProcessEnd)->time == 100'000'000);
+}
+
+TEST_CASE("merge: messages between the program, a child and a grandchild keep their flow ids and "
+          "pair up as arrows") {
+  // The program (pid 10000) puts on a Queue that its child (10001) gets, the child answers on a
+  // Pipe, and the child's own child (20001) sends the child one message. Each process recorded on
+  // its own clock; flow ids are (sender pid << 32) | the sender's counter.
+  const std::uint64_t q = (std::uint64_t{10000} << 32) | 1;
+  const std::uint64_t pipe = (std::uint64_t{10001} << 32) | 1;
+  const std::uint64_t up = (std::uint64_t{20001} << 32) | 1;
+  trace::Recorder rec({.clock = trace::ClockKind::Steady});
+  rec.name_process(10000, "MainProcess");
+  rec.process_writer(10000).process_start(0);
+  trace::Writer& pm = rec.writer(10000, 0, "MainThread");
+  pm.run_begin(1'000'000);
+  pm.message_send(12'000'000, q, 40, trace::kNoProcess, trace::kNoThread, "Queue");
+  pm.message_receive(31'000'000, pipe, 50, 10001, trace::kNoThread, "Pipe");
+  pm.run_end(90'000'000);
+  rec.process_writer(10000).process_end(100'000'000, 0);
+  const trace::Trace program = rec.merge();
+
+  auto child_trace = [](trace::ProcessId pid, auto&& messages) {
+    trace::Recorder r({.clock = trace::ClockKind::Steady});
+    r.name_process(pid, "MainProcess");
+    r.process_writer(pid).process_start(0);
+    trace::Writer& w = r.writer(pid, 0, "MainThread");
+    w.thread_start(100'000);
+    w.run_begin(100'000);
+    messages(w);
+    w.run_end(9'000'000);
+    w.thread_end(9'000'000);
+    r.process_writer(pid).process_end(9'500'000, 0);
+    return r.merge();
+  };
+  // The child's time 0 is at shared 1010 ms: it gets the Queue message at 1013 ms (after the
+  // program's put at 1012 ms), answers at 1015 ms and gets its child's message at 1018 ms.
+  ProcessReport child;
+  child.origin_ns = 1'010'000'000;
+  child.name = "Process-1";
+  child.trace = trace_bytes(child_trace(10001, [&](trace::Writer& w) {
+    w.message_receive(3'000'000, q, 40, 10000, trace::kNoThread, "Queue");
+    w.message_send(5'000'000, pipe, 50, trace::kNoProcess, trace::kNoThread, "Pipe");
+    w.message_receive(8'000'000, up, 9, 20001, trace::kNoThread, "Queue");
+  }));
+  // The grandchild's time 0 is at shared 1015 ms; it puts at 1017 ms.
+  ProcessReport grand;
+  grand.origin_ns = 1'015'000'000;
+  grand.name = "Process-1:1";
+  grand.trace = trace_bytes(child_trace(20001, [&](trace::Writer& w) {
+    w.message_send(2'000'000, up, 9, trace::kNoProcess, trace::kNoThread, "Queue");
+  }));
+  ChildSeen seen;
+  seen.pid = 10001;
+  seen.started_ms = 1005;
+  seen.ended_ms = 1021;
+  const MergedProcesses m = merge_processes(
+      program, 1100, 100'000'000, {seen}, {write_process_report(grand), write_process_report(child)});
+  CHECK(m.problems.empty());
+
+  struct Pair {
+    const trace::Event* send = nullptr;
+    const trace::Event* receive = nullptr;
+  };
+  std::map<std::uint64_t, Pair> pairs;
+  for (const trace::Event& e : m.trace.events) {
+    if (e.kind == Kind::MessageSend) pairs[e.value].send = &e;
+    if (e.kind == Kind::MessageReceive) pairs[e.value].receive = &e;
+  }
+  REQUIRE(pairs.size() == 3);
+  const std::map<std::uint64_t, std::pair<trace::ProcessId, trace::ProcessId>> ends = {
+      {q, {10000, 10001}}, {pipe, {10001, 10000}}, {up, {20001, 10001}}};
+  const std::map<std::uint64_t, std::pair<trace::Time, trace::Time>> times = {
+      {q, {12'000'000, 13'000'000}}, {pipe, {15'000'000, 31'000'000}},
+      {up, {17'000'000, 18'000'000}}};
+  for (const auto& entry : pairs) {
+    const std::uint64_t flow = entry.first;  // (not a structured binding: CAPTURE takes it)
+    const Pair& pair = entry.second;
+    CAPTURE(flow);
+    REQUIRE(pair.send != nullptr);
+    REQUIRE(pair.receive != nullptr);
+    CHECK(pair.send->pid == ends.at(flow).first);
+    CHECK(pair.receive->pid == ends.at(flow).second);
+    CHECK(pair.receive->other_pid == static_cast<trace::ProcessId>(flow >> 32));
+    CHECK(pair.send->time == times.at(flow).first);
+    CHECK(pair.receive->time == times.at(flow).second);
+    CHECK(pair.send < pair.receive);  // in the events' order too
+  }
+  // The timeline draws one arrow per pair, from the send to its receive.
+  const trace::Timeline tl = trace::build_timeline(m.trace);
+  std::size_t arrows = 0;
+  for (const trace::Flow& f : tl.flows) {
+    if (f.kind != trace::FlowKind::Message) continue;
+    REQUIRE(f.to != trace::kNoEvent);
+    CHECK(m.trace.events[f.from].kind == Kind::MessageSend);
+    CHECK(m.trace.events[f.to].kind == Kind::MessageReceive);
+    CHECK(m.trace.events[f.from].value == m.trace.events[f.to].value);
+    ++arrows;
+  }
+  CHECK(arrows == 3);
+  CHECK(m.trace.find_thread(10001, 0)->totals.messages_received == 2);
+  CHECK(m.trace.find_thread(10000, 0)->totals.messages_sent == 1);
 }
 
 TEST_CASE("merge: reports it cannot use are left out and named") {
