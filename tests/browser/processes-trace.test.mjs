@@ -11,6 +11,13 @@
 //   - a child's own child: its lane (its own start and end) under its own pid and name;
 //   - a terminated child (it sends nothing) still has its lane, ending with -15, and the run is
 //     not held up by it;
+//   - messages: a Queue to a child and back, a Pipe echo and a grandchild's Queue message
+//     forwarded by its parent: every receive of the merged trace is paired with an earlier send
+//     of the same flow id in another process, as arrows of the timeline's data (the Chrome
+//     trace's "message" flows are the timeline's, trace/timeline.h), 13 of them as natively;
+//   - one clock: the program's Python threads (pthreads in mt) read time.monotonic() at the
+//     same offset from time.time(), within 0.5 ms (Emscripten's per-pthread clock drift was the
+//     latency of each pthread's start message, ms apart under load: web/shared_clock.js);
 //   - the app's own real run of square_quad (isolated index.html, and index.html?coi=0 on a plain
 //     page, the st build): the memory view has each child's box with its own `result = 49   (main:
 //     None)`; screenshots build/browser/processes-trace-{mt,st}.png of the timeline and memory view.
@@ -100,7 +107,87 @@ if __name__ == "__main__":
     print("top", p.exitcode)
 `;
 
-/** The Chrome trace's parts: process names, thread names, lives (cat process), state spans. */
+// Messages between every kind of process: the program and a child (a Queue each way), a Pipe
+// echo, and a grandchild's Queue message to its parent, forwarded to the program.
+const MESSAGES = `
+import multiprocessing as mp
+
+def double(q, out):
+    for _ in range(3):
+        out.put(q.get() * 2)
+
+def echo(conn):
+    while True:
+        msg = conn.recv()
+        if msg is None:
+            break
+        conn.send(msg + "!")
+
+def leaf(q):
+    q.put("from the leaf")
+
+def middle(up):
+    q = mp.Queue()
+    p = mp.Process(target=leaf, args=(q,))
+    p.start()
+    up.put(q.get() + ", through the middle")
+    p.join()
+
+if __name__ == "__main__":
+    q, out = mp.Queue(), mp.Queue()
+    p = mp.Process(target=double, args=(q, out))
+    p.start()
+    for i in range(3):
+        q.put(i)
+    print("doubled", [out.get() for _ in range(3)])
+    a, b = mp.Pipe()
+    e = mp.Process(target=echo, args=(b,))
+    e.start()
+    for word in ("ping", "pong"):
+        a.send(word)
+        print("echo", a.recv())
+    a.send(None)
+    up = mp.Queue()
+    m = mp.Process(target=middle, args=(up,))
+    m.start()
+    print(up.get())
+    for x in (p, e, m):
+        x.join()
+    print("exit codes", [x.exitcode for x in (p, e, m)])
+`;
+
+// Each thread's time.monotonic() - time.time(), at its least over many reads (time.time() is
+// the page's Date.now(), whole ms: the least difference is read just after it ticks, and a read
+// delayed by the scheduler only makes one larger): the offset of the thread's monotonic clock.
+const CLOCKS = `
+import threading, time
+
+def offset(n=4000):
+    best = None
+    for _ in range(n):
+        wall = time.time()
+        d = time.monotonic() - wall
+        if best is None or d < best:
+            best = d
+    return best
+
+offsets = {}
+def sample(i):
+    offsets[i] = offset()
+
+threads = [threading.Thread(target=sample, args=(i,)) for i in range(6)]
+for t in threads:
+    t.start()
+offsets["main"] = offset()
+for t in threads:
+    t.join()
+print("spread_ms %.4f" % ((max(offsets.values()) - min(offsets.values())) * 1000))
+`;
+
+/**
+ * The Chrome trace's parts: process names, thread names, lives (cat process), state spans, and
+ * message arrows (flows "s" -> "f" of cat message, by id).
+ */
 function parseTrace(json) {
   const parsed = JSON.parse(json);
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
@@ -108,13 +195,20 @@ function parseTrace(json) {
   const threads = [];
   const lives = new Map();
   const spans = [];
+  const arrows = new Map();
+  const arrow = (id) => {
+    if (!arrows.has(id)) arrows.set(id, {});
+    return arrows.get(id);
+  };
   for (const e of events) {
     if (e.ph === 'M' && e.name === 'process_name') names.set(e.pid, e.args.name);
     else if (e.ph === 'M' && e.name === 'thread_name') threads.push({ pid: e.pid, tid: e.tid, name: e.args.name });
     else if (e.ph === 'X' && e.cat === 'process') lives.set(e.pid, { start: e.ts, end: e.ts + e.dur, args: e.args });
     else if (e.ph === 'X' && e.cat === 'state') spans.push({ pid: e.pid, tid: e.tid, name: e.name, start: e.ts, end: e.ts + e.dur });
+    else if (e.ph === 's' && e.cat === 'message') arrow(e.id).send = { pid: e.pid, tid: e.tid, ts: e.ts, bytes: e.args?.bytes };
+    else if (e.ph === 'f' && e.cat === 'message') arrow(e.id).receive = { pid: e.pid, tid: e.tid, ts: e.ts };
   }
-  return { names, threads, lives, spans };
+  return { names, threads, lives, spans, arrows: [...arrows.values()] };
 }
 
 // The clocks of two workers agree to the page clock's resolution (100 us when not isolated) plus
@@ -140,6 +234,56 @@ function assertChild(tr, pid, name, program, what) {
     assert.ok(inside(s, program), `${what}: ${name}'s span lies in the program's run`);
   }
   return running.reduce((sum, s) => sum + (s.end - s.start), 0);
+}
+
+/** MESSAGES: every send and receive between the processes pairs up as an arrow. */
+async function messageChecks(t, env, build) {
+  const r = await env.run({ code: MESSAGES, mode: 'real', timeout: 60, trace: true, filename: 'messages.py' });
+  assert.equal(r.exitCode, 0, r.stderr);
+  assert.equal(r.stdout, 'doubled [0, 2, 4]\necho ping!\necho pong!\nfrom the leaf, through the middle\nexit codes [0, 0, 0]\n');
+  assert.equal(r.stderr, '', 'no report was left out');
+  const tr = parseTrace(r.trace);
+  const leaf = [...tr.names.keys()].find((pid) => pid >= 20000);
+  assert.ok(leaf, `the grandchild is in the trace: ${JSON.stringify([...tr.names])}`);
+  // What each process sent and received (the summary counts the merged trace's events).
+  const procs = new Map(r.summary.processes.map((p) => [p.pid, [p.messages_sent, p.messages_received]]));
+  const counts = JSON.stringify([...procs]);
+  assert.deepEqual(procs.get(10000), [6, 6], `the program's messages: ${counts}`);
+  assert.deepEqual(procs.get(10001), [3, 3], `Process-1's: ${counts}`);
+  assert.deepEqual(procs.get(10002), [2, 3], `Process-2's (the echo): ${counts}`);
+  assert.deepEqual(procs.get(10003), [1, 1], `Process-3's (the middle): ${counts}`);
+  assert.deepEqual(procs.get(leaf), [1, 0], `the grandchild's: ${counts}`);
+  const received = r.summary.processes.reduce((n, p) => n + p.messages_received, 0);
+  // Every receive is an arrow's end: the timeline pairs a receive only with an earlier send of
+  // its flow id, so an unpaired or out-of-order receive would leave the count short.
+  assert.equal(tr.arrows.length, received, `one arrow per receive (${received}): ${JSON.stringify(tr.arrows)}`);
+  const between = new Map();
+  for (const a of tr.arrows) {
+    assert.ok(a.send && a.receive, `an arrow with both ends: ${JSON.stringify(a)}`);
+    assert.notEqual(a.send.pid, a.receive.pid, 'from one process to another');
+    assert.ok(a.send.ts <= a.receive.ts, `sent (${a.send.ts} us) before received (${a.receive.ts} us)`);
+    assert.ok(a.send.bytes > 0, 'the arrow carries the message size');
+    for (const end of [a.send, a.receive]) {
+      assert.ok(tr.threads.some((th) => th.pid === end.pid && th.tid === end.tid), `on a thread lane of ${end.pid}`);
+    }
+    const key = `${a.send.pid}->${a.receive.pid}`;
+    between.set(key, (between.get(key) ?? 0) + 1);
+  }
+  assert.deepEqual(Object.fromEntries([...between].sort()), Object.fromEntries([
+    ['10000->10001', 3], ['10001->10000', 3], ['10000->10002', 3], ['10002->10000', 2],
+    [`${leaf}->10003`, 1], ['10003->10000', 1]].sort()), 'the arrows join the processes that talked');
+  const latencies = tr.arrows.map((a) => a.receive.ts - a.send.ts).sort((x, y) => x - y);
+  t.diagnostic(`${build}: ${tr.arrows.length} message arrows, send to receive ${latencies[0].toFixed(0)}-` +
+    `${latencies[latencies.length - 1].toFixed(0)} us (median ${latencies[latencies.length >> 1].toFixed(0)})`);
+}
+
+/** CLOCKS: the program's threads read one monotonic clock. */
+async function clockChecks(t, env, build) {
+  const r = await env.run({ code: CLOCKS, mode: 'real', timeout: 60 });
+  assert.equal(r.exitCode, 0, r.stderr);
+  const spread = Number(/spread_ms (\S+)/.exec(r.stdout)?.[1]);
+  t.diagnostic(`${build}: the threads' monotonic clocks spread over ${spread} ms`);
+  assert.ok(spread >= 0 && spread < 0.5, `the threads' monotonic clocks agree within 0.5 ms: ${r.stdout}`);
 }
 
 async function apiChecks(t, env, build) {
@@ -183,6 +327,9 @@ async function apiChecks(t, env, build) {
   assertChild(gt, 10001, 'Process-1', gt.lives.get(10000), `${build} middle`);
   assertChild(gt, leafPid, gt.names.get(leafPid), gt.lives.get(10001), `${build} grandchild`);
   t.diagnostic(`${build}: the grandchild is ${leafPid} "${gt.names.get(leafPid)}"`);
+
+  await messageChecks(t, env, build);
+  await clockChecks(t, env, build);
 
   const t0 = Date.now();
   const term = await env.run({ code: TERMINATED, mode: 'real', timeout: 30, trace: true });
