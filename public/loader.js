@@ -849,10 +849,11 @@ async function boot() {
   if (build === 'st') engineInfo.note = ONE_CORE_NOTE;
   // Real-mode multiprocessing: each Python process is a Web Worker of its own (process-router.js).
   engineInfo.processes = 'workers';
-  // A child process runs this page's build (run-worker.js): in mt each of its Python threads is a
-  // pthread under its own GIL, as the program's are; in st they take turns on its one thread.
+  // How a child process runs its Python threads (run-worker.js's childBuild): in mt, when the
+  // program uses threads, each is a pthread under the child's own GIL, as the program's are; in
+  // st they take turns on the child's one thread.
   engineInfo.childThreads = build === 'mt'
-    ? 'parallel: a child process runs each thread on a thread of its own, under its own GIL (in parallel with the GIL off)'
+    ? 'parallel: when the program uses threading, a child process runs each thread on a thread of its own, under its own GIL (in parallel with the GIL off)'
     : 'cooperative: a child process runs its threads on one core';
   await applyParams(params); // an autorun waits in the run queue for the run worker
   document.documentElement.dataset.threads = String(engineInfo.threads);
