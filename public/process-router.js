@@ -14,7 +14,9 @@
 //     before its exit record) goes to the program's process (process 0), which merges them all
 //     once the run's processes ended. Nothing waits for a report: a terminated child sends none.
 //   - a pool of at most POOL_SIZE idle process workers, booted ahead of need (the engine compiled
-//     once per router and instantiated in each). A spawn takes one and the pool is refilled in
+//     once per router and build, and instantiated in each). Its workers run the build of the
+//     run's children (hooks.childBuild: in the isolated page mt when the program uses threads,
+//     st otherwise); a run whose children run the other build replaces the idle ones. A spawn takes one and the pool is refilled in
 //     the background: at once when the taken worker was ready, else once the child started (a
 //     burst of spawns boots its own workers first). A pooled worker runs one process at most,
 //     then ends like any other. The pool is filled when a run whose program names
@@ -58,18 +60,19 @@ const POOL_IDLE_MS = 30000;
 class ProcessRouter {
   /**
    * hooks: {
-   *   workerUrl: the process worker script's URL (build chosen),
-   *   wasmUrl: the engine's .wasm (compiled once, handed to every process worker),
+   *   childBuild(code): the build ('mt' | 'st') the children of a run of `code` run,
+   *   workerUrl(build): the process worker script's URL for that build,
+   *   wasmUrl(build): that build's engine .wasm (compiled once, handed to its process workers),
    *   deliverMain(kind, a, b, bytes): a message for process 0 (the run worker's engine),
    *   output(fd, text): a child's output for the run's output (process 0's is flushed first),
    * }
    */
   constructor(hooks) {
     this.hooks = hooks;
-    this.module = null; // Promise<WebAssembly.Module>
+    this.modules = new Map(); // build -> Promise<WebAssembly.Module>
     this.run = null;
     this.started = 0; // process workers started, over every run
-    this.pool = []; // idle booted (or booting) process workers: {worker, ready}
+    this.pool = []; // idle booted (or booting) process workers: {worker, ready, build}
     this.poolTimer = 0;
     this.starts = []; // the last children's start phases (startLog())
   }
@@ -77,7 +80,7 @@ class ProcessRouter {
   /** A new run: {pid, code, filename, gil, interval, timeout, startedAt}. */
   begin(run) {
     this.end();
-    this.run = run;
+    this.run = { ...run, build: this.hooks.childBuild(run.code ?? '') };
     if (/\bmultiprocessing\b/.test(run.code ?? '')) {
       clearTimeout(this.poolTimer);
       this.poolTimer = 0;
@@ -261,24 +264,30 @@ class ProcessRouter {
     p.worker.postMessage({ type: 'in', kind, a, b, bytes: data }, [data.buffer]);
   }
 
-  #compiled() {
-    this.module ??= WebAssembly.compileStreaming(fetch(this.hooks.wasmUrl)).catch(() =>
-      fetch(this.hooks.wasmUrl).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)));
-    return this.module;
+  #compiled(build) {
+    const url = this.hooks.wasmUrl(build);
+    if (!this.modules.has(build)) {
+      this.modules.set(build, WebAssembly.compileStreaming(fetch(url)).catch(() =>
+        fetch(url).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b))));
+    }
+    return this.modules.get(build);
   }
 
-  /** A new process worker, booting the engine at once (it waits for its 'start' then). */
-  #bootWorker() {
-    const worker = new Worker(this.hooks.workerUrl, { name: 'interleave-process' });
+  /** A new process worker of `build`, booting the engine at once (it waits for its 'start' then). */
+  #bootWorker(build) {
+    const worker = new Worker(this.hooks.workerUrl(build), { name: 'interleave-process' });
     this.started++;
-    this.#compiled().then((module) => worker.postMessage({ type: 'boot', module }), () => {});
+    this.#compiled(build).then((module) => worker.postMessage({ type: 'boot', module }), () => {});
     return worker;
   }
 
-  /** Tops the pool up to POOL_SIZE booting or booted workers. */
+  /** Tops the pool up to POOL_SIZE booting or booted workers of the run's children's build. */
   #fillPool() {
+    const { build } = this.run;
+    for (const e of this.pool) if (e.build !== build) e.worker.terminate();
+    this.pool = this.pool.filter((e) => e.build === build);
     while (this.pool.length < POOL_SIZE) {
-      const entry = { worker: this.#bootWorker(), ready: false };
+      const entry = { worker: this.#bootWorker(build), ready: false, build };
       const drop = () => {
         entry.worker.terminate();
         this.pool = this.pool.filter((e) => e !== entry);
@@ -297,9 +306,12 @@ class ProcessRouter {
 
   /** A pooled worker for a new child (a ready one first), or null when the pool is empty. */
   #takePooled() {
-    const i = Math.max(0, this.pool.findIndex((e) => e.ready));
+    const { build } = this.run;
+    let i = this.pool.findIndex((e) => e.ready && e.build === build);
+    if (i < 0) i = this.pool.findIndex((e) => e.build === build);
+    if (i < 0) return null;
     const [entry] = this.pool.splice(i, 1);
-    return entry ?? null;
+    return entry;
   }
 
   /** Terminates the pool's idle workers. */
@@ -318,7 +330,8 @@ class ProcessRouter {
     // worker has booted, so that they do not slow the boots the children wait for.
     const refillNow = entry?.ready === true;
     if (refillNow) this.#fillPool();
-    const worker = entry ? entry.worker : new Worker(this.hooks.workerUrl, { name: 'interleave-process' });
+    const run = this.run;
+    const worker = entry ? entry.worker : new Worker(this.hooks.workerUrl(run.build), { name: 'interleave-process' });
     if (!entry) this.started++;
     const p = { pid, index, parent: parent.pid, worker, alive: true, daemon, decoders: null, startedAt: performance.now() };
     this.procs.set(pid, p);
@@ -338,8 +351,7 @@ class ProcessRouter {
       e.preventDefault?.();
       this.#crashed(p, e.message ?? 'error');
     };
-    const run = this.run;
-    this.#compiled().then((module) => {
+    this.#compiled(run.build).then((module) => {
       if (!p.alive) return;
       worker.postMessage({
         type: 'start', module, index, pid, ppid: parent.pid, path: run.filename, source: run.code,

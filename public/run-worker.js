@@ -125,19 +125,29 @@ function deliverProgram(kind, a, b, bytes) {
   if (BUILD === 'st') stepSoon(0);
 }
 
+/** A program that can start Python threads (a child runs the same program as __mp_main__). */
+const USES_THREADS = /\b(?:threading|_thread|concurrent|ThreadPool)\b/;
+
 /**
- * Children run this worker's own build: in the isolated page (mt) a child's Python threads are
- * pthreads under its own GIL, in parallel with `gil off`, as the program's are (its process
- * worker pre-starts one pthread, its run's; the others start on demand); in the plain page (st)
- * they take turns on the worker's one thread. CHILD_BUILD=st in the isolated page would run
- * children without threads there too (the processes themselves still in parallel).
+ * The build a run's children run. In the isolated page (mt), when the program uses threads, the
+ * mt engine: a child's Python threads are pthreads under its own GIL, in parallel with `gil off`,
+ * as the program's are (its process worker pre-starts two pthreads, the others start on demand).
+ * Otherwise the st engine, whose process worker boots two to three times faster (no pthread
+ * Web Workers of its own: docs/processes.md's measurements), so a burst of starts keeps its pool
+ * ahead; in the plain page always st, the child's threads taking turns on its one thread.
+ * CHILD_THREADS = false runs every child without threads in the isolated page too.
  */
-const CHILD_BUILD = BUILD;
+const CHILD_THREADS = true;
+
+function childBuild(code) {
+  return BUILD === 'mt' && CHILD_THREADS && USES_THREADS.test(code) ? 'mt' : 'st';
+}
 
 function makeRouter() {
   return new ProcessRouter({
-    workerUrl: new URL(`process-worker.js?build=${CHILD_BUILD}`, self.location.href).href,
-    wasmUrl: new URL(`interleave-worker-${CHILD_BUILD}.wasm`, self.location.href).href,
+    childBuild,
+    workerUrl: (build) => new URL(`process-worker.js?build=${build}`, self.location.href).href,
+    wasmUrl: (build) => new URL(`interleave-worker-${build}.wasm`, self.location.href).href,
     deliverMain: deliverProgram,
     output: (fd, text) => {
       if (!active) return;
