@@ -14,7 +14,9 @@
 //   - messages: a Queue to a child and back, a Pipe echo and a grandchild's Queue message
 //     forwarded by its parent: every receive of the merged trace is paired with an earlier send
 //     of the same flow id in another process, as arrows of the timeline's data (the Chrome
-//     trace's "message" flows are the timeline's, trace/timeline.h), 13 of them as natively;
+//     trace's "message" flows are the timeline's, trace/timeline.h), 13 of them as natively; in
+//     the isolated page also with children on the engine with threads (the program names
+//     threading), whose real driver records the messages;
 //   - one clock: the program's Python threads (pthreads in mt) read time.monotonic() at the
 //     same offset from time.time(), within 0.5 ms (Emscripten's per-pthread clock drift was the
 //     latency of each pthread's start message, ms apart under load: web/shared_clock.js);
@@ -236,9 +238,12 @@ function assertChild(tr, pid, name, program, what) {
   return running.reduce((sum, s) => sum + (s.end - s.start), 0);
 }
 
-/** MESSAGES: every send and receive between the processes pairs up as an arrow. */
-async function messageChecks(t, env, build) {
-  const r = await env.run({ code: MESSAGES, mode: 'real', timeout: 60, trace: true, filename: 'messages.py' });
+/**
+ * MESSAGES (`code`): every send and receive between the processes pairs up as an arrow. `build`
+ * names the page and the children's engine in the diagnostics.
+ */
+async function messageChecks(t, env, build, code = MESSAGES) {
+  const r = await env.run({ code, mode: 'real', timeout: 60, trace: true, filename: 'messages.py' });
   assert.equal(r.exitCode, 0, r.stderr);
   assert.equal(r.stdout, 'doubled [0, 2, 4]\necho ping!\necho pong!\nfrom the leaf, through the middle\nexit codes [0, 0, 0]\n');
   assert.equal(r.stderr, '', 'no report was left out');
@@ -329,6 +334,11 @@ async function apiChecks(t, env, build) {
   t.diagnostic(`${build}: the grandchild is ${leafPid} "${gt.names.get(leafPid)}"`);
 
   await messageChecks(t, env, build);
+  if (build === 'mt') {
+    // A program that names threading: the isolated page runs its children with threads too (the
+    // real driver records their messages, run/process_trace.h, instead of the cooperative one).
+    await messageChecks(t, env, 'mt, children with threads', `import threading\n${MESSAGES}`);
+  }
   await clockChecks(t, env, build);
 
   const t0 = Date.now();
