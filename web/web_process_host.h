@@ -23,16 +23,18 @@
 // children ended. A terminated or killed child sends nothing, and nothing waits for it.
 // The shared clock is the page's: performance.timeOrigin + performance.now() (ms), the same in
 // every worker up to its resolution (Chrome: 5 us in a cross-origin isolated page, 100 us in
-// another). A cooperative process (every child, the st program) is anchored at its shutdown()
-// call (shutdown_ms()), the moment its run's last event, the process's end, is recorded right
-// after (a few us later). The mt program is anchored at a child's start instead: its real
-// driver records the start on the spawning Python thread right after spawn_process returned and
-// noted the moment (spawned(), a few us before), and its pthreads' steady clocks differ from
-// each other by their start messages' latencies (ms), so the spawning thread's clock is the one
-// to match. (The Spawn record's post may wait ms for the JS thread, long enough for a pooled
-// child to begin: a child's lane starts when the spawn call began.) So a child's times on the
-// program's clock are off by those few us plus the clock's resolution (a test measured the
-// shared clock of two workers to agree within 5 us in the isolated page).
+// another); every thread's steady clock reads it too (web/shared_clock.js), so a process's
+// pthreads agree with each other. A cooperative process (an st child, the st program) is
+// anchored at its shutdown() call (shutdown_ms()), the moment its run's last event, the
+// process's end, is recorded right after (a few us later). The mt program is anchored at a
+// child's start instead: its real driver records the start on the spawning Python thread right
+// after spawn_process returned and noted the moment (spawned(), a few us before), closer than
+// its end, which reaches shutdown() only after the program's globals were taken. (The Spawn
+// record's post may wait ms for the JS thread, long enough for a pooled child to begin: a
+// child's lane starts when the spawn call began.) So a child's times on the program's clock are
+// off by those few us plus the clock's resolution (a test measured the shared clock of two
+// workers to agree within 5 us in the isolated page). Messages: the frames carry their flow ids
+// ((this pid << 32) | counter, written by multiprocessing) through the router untouched.
 // Records to the router, in order (output included, so a process's output and messages keep
 // their order): [u32 size][u8 kind][i32 a][i32 b][i32 c][bytes], size counting from kind on.
 // Thread-safety: every ProcessHost method may be called from any thread; take_outgoing and
