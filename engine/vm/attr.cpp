@@ -748,6 +748,25 @@ std::string callable_name(Thread& t, Value callable) {
   }
 }
 
+std::string function_str(Thread& t, Value callable) {
+  // CPython's _PyObject_FunctionStr: "module.qualname()", "qualname()" for builtins, else the
+  // type's name and " object".
+  Value qual = get_attr_opt(t, callable, names(t).__qualname__);
+  if (qual.is_null() || !is_str(qual)) {
+    if (t.has_exception()) t.take_exception();
+    return std::string(type_name(t, callable)) + " object";
+  }
+  std::string out;
+  Value mod = get_attr_opt(t, callable, names(t).__module__);
+  if (t.has_exception()) t.take_exception();
+  if (!mod.is_null() && is_str(mod) && as_str(mod)->view() != "builtins") {
+    out.append(as_str(mod)->view());
+    out += '.';
+  }
+  out.append(as_str(qual)->view());
+  return out + "()";
+}
+
 // --- argument helpers ----------------------------------------------------------------------------
 
 bool no_kwargs(Thread& t, const char* fname, Tuple* kwnames) {

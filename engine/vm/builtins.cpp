@@ -607,6 +607,15 @@ NATIVE(builtin_pow) {
   (void)kwnames;
   if (!check_nargs(t, "pow", nargs, 2, 3)) return Value();
   if (nargs == 3 && args[2] != t.interp().none) {
+    if (layout_of(args[0]) == Layout::Instance || layout_of(args[0]) == Layout::Exception) {
+      // Three-argument pow of an object: its own __pow__(exp, mod).
+      bool found = false;
+      Value r = call_special(t, args[0], names(t).__pow__, &args[1], 2, &found);
+      if (found && (r.is_null() || r != t.interp().notimpl)) return r;
+      return t.raise_fmt(t.interp().exc.TypeError,
+                         "unsupported operand type(s) for ** or pow(): '%s', '%s', '%s'",
+                         type_name(t, args[0]), type_name(t, args[1]), type_name(t, args[2]));
+    }
     for (int i = 0; i < 3; ++i) {
       if (!is_int(args[i]) && layout_of(args[i]) != Layout::Bool) {
         return t.raise(t.interp().exc.TypeError,
@@ -1037,8 +1046,16 @@ NATIVE(construct_int) {
     case Layout::Instance: {
       bool found = false;
       Value r = call_special(t, v, names(t).__int__, nullptr, 0, &found);
-      if (found) return r;
-      r = call_special(t, v, names(t).__index__, nullptr, 0, &found);
+      if (found) {
+        if (r.is_null() || is_int(r)) return r;
+        if (layout_of(r) == Layout::Bool) return make_int(t, int_value(r));
+        return t.raise_fmt(in.exc.TypeError, "__int__ returned non-int (type %s)",
+                           type_name(t, r));
+      }
+      r = index_of(t, v);
+      if (!r.is_null()) return make_int(t, int_value(r));
+      if (t.has_exception()) return r;
+      r = call_special(t, v, in.intern("__trunc__"), nullptr, 0, &found);
       if (found) return r;
       break;
     }
@@ -1152,8 +1169,38 @@ NATIVE(construct_tuple) {
   return Value::object(make_tuple(t, l->items, l->size));
 }
 
+}  // namespace
+
+Dict* mapping_to_dict(Thread& t, Value src) {
+  Layout l = layout_of(src);
+  if (l != Layout::Instance && l != Layout::Exception) return nullptr;
+  Value keys_method = get_attr_opt(t, src, t.interp().intern("keys"));
+  if (keys_method.is_null()) return nullptr;
+  RootScope roots(t);
+  roots.add(keys_method);
+  Value keys = t.call(keys_method, nullptr, 0);
+  if (keys.is_null()) return nullptr;
+  roots.add(keys);
+  Dict* out = make_dict(t);
+  roots.add(Value::object(out));
+  Value it = get_iter(t, keys);
+  if (it.is_null()) return nullptr;
+  roots.add(it);
+  while (true) {
+    Value key = iter_next(t, it);
+    if (key.is_null()) return t.has_exception() ? nullptr : out;
+    roots.add(key);
+    Value value = get_item(t, src, key);
+    if (value.is_null() || !dict_set(t, out, key, value)) return nullptr;
+  }
+}
+
+namespace {
+
 bool dict_fill(Thread& t, Dict* d, Value src) {
   if (layout_of(src) == Layout::Dict) return dict_update(t, d, as_dict(src));
+  if (Dict* m = mapping_to_dict(t, src)) return dict_update(t, d, m);
+  if (t.has_exception()) return false;
   RootScope roots(t);
   Value it = get_iter(t, src);
   if (it.is_null()) return false;

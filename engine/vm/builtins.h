@@ -29,6 +29,10 @@ void wrap_implicit_methods(Thread& t, Dict* ns);
 // __init_subclass__ with the class statement's keyword arguments. False with an exception set.
 bool finish_class(Thread& t, Type* type, const Value* kwargs, Tuple* kwnames);
 
+// A user mapping (an object with keys() and __getitem__, as dict(), dict.update and ** take it)
+// copied into a new dict; null without an exception when `src` has no keys(), with one on error.
+Dict* mapping_to_dict(Thread& t, Value src);
+
 // Sorts values in place (stable; CPython's list.sort semantics). False on exception.
 bool sort_values(Thread& t, Value* items, std::int64_t n, Value key, bool reverse);
 

@@ -1303,8 +1303,15 @@ dispatch:
     Value other = POP();
     SAVE_FRAME();
     if (layout_of(other) != Layout::Dict) {
-      raise_fmt(in.exc.TypeError, "'%s' object is not a mapping", type_name(*this, other));
-      goto error;
+      // A user mapping (keys() and __getitem__): `{**m}`.
+      Dict* m = mapping_to_dict(*this, other);
+      if (m == nullptr) {
+        if (!has_exception()) {
+          raise_fmt(in.exc.TypeError, "'%s' object is not a mapping", type_name(*this, other));
+        }
+        goto error;
+      }
+      other = Value::object(m);
     }
     if (!dict_update(*this, as_dict(PEEK(oparg)), as_dict(other))) goto error;
     DISPATCH();
@@ -1313,16 +1320,24 @@ dispatch:
     Value other = POP();
     SAVE_FRAME();
     if (layout_of(other) != Layout::Dict) {
-      raise_fmt(in.exc.TypeError, "argument after ** must be a mapping, not %s",
-                type_name(*this, other));
-      goto error;
+      // A user mapping (keys() and __getitem__): `f(**m)`.
+      Dict* m = mapping_to_dict(*this, other);
+      if (m == nullptr) {
+        if (!has_exception()) {
+          raise_fmt(in.exc.TypeError, "%s argument after ** must be a mapping, not %s",
+                    function_str(*this, PEEK(oparg + 2)).c_str(), type_name(*this, other));
+        }
+        goto error;
+      }
+      other = Value::object(m);
     }
     Dict* dst = as_dict(PEEK(oparg));
     std::uint32_t pos = 0;
     while (DictEntry* e = dict_next(as_dict(other), &pos)) {
       bool err = false;
       if (!dict_get(*this, dst, e->key, &err).is_null()) {
-        raise_fmt(in.exc.TypeError, "got multiple values for keyword argument '%s'",
+        raise_fmt(in.exc.TypeError, "%s got multiple values for keyword argument '%s'",
+                  function_str(*this, PEEK(oparg + 2)).c_str(),
                   is_str(e->key) ? as_str(e->key)->data() : "?");
         goto error;
       }

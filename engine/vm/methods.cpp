@@ -790,8 +790,11 @@ NATIVE(dict_update_m) {
   Dict* d = self_dict(args);
   if (kw.npos > 1) {
     Value src = args[1];
-    if (layout_of(src) == Layout::Dict) {
-      if (!dict_update(t, d, as_dict(src))) return Value();
+    Dict* mapping = layout_of(src) == Layout::Dict ? as_dict(src) : mapping_to_dict(t, src);
+    if (mapping != nullptr) {
+      if (!dict_update(t, d, mapping)) return Value();
+    } else if (t.has_exception()) {
+      return Value();
     } else {
       List* items = list_from_iterable(t, src);
       if (items == nullptr) return Value();

@@ -180,6 +180,7 @@ inline Value call(Thread& t, Value callable, const Value* args, int nargs,
 Value call_special(Thread& t, Value self, Str* name, const Value* args, int nargs, bool* found);
 bool is_callable(Thread& t, Value v);
 std::string callable_name(Thread& t, Value callable);  // "f" / "list.append" for messages
+std::string function_str(Thread& t, Value callable);   // "__main__.f()" / "len()" for messages
 
 // --- argument parsing for natives --------------------------------------------------------------
 // Rejects any keyword argument: "f() takes no keyword arguments".
