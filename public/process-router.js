@@ -56,6 +56,8 @@ const IN = ProcessRecords.in;
 const POOL_SIZE = 2;
 /** How long the pool outlives the last run that used processes. */
 const POOL_IDLE_MS = 30000;
+/** How long a booting mt process worker asked to quit may take before it is terminated. */
+const QUIT_MS = 15000;
 
 class ProcessRouter {
   /**
@@ -281,10 +283,25 @@ class ProcessRouter {
     return worker;
   }
 
+  /**
+   * Ends a process worker. An mt one still booting is asked to close once booted ('quit': it
+   * starts no process then): its pthreads' Web Workers are loading the engine's script until
+   * then, and a worker terminated under them makes each log a failed importScripts on its way
+   * out. It is terminated anyway QUIT_MS later.
+   */
+  #dispose(worker, build, booted) {
+    if (build === 'st' || booted) {
+      worker.terminate();
+      return;
+    }
+    worker.postMessage({ type: 'quit' });
+    setTimeout(() => worker.terminate(), QUIT_MS);
+  }
+
   /** Tops the pool up to POOL_SIZE booting or booted workers of the run's children's build. */
   #fillPool() {
     const { build } = this.run;
-    for (const e of this.pool) if (e.build !== build) e.worker.terminate();
+    for (const e of this.pool) if (e.build !== build) this.#dispose(e.worker, e.build, e.ready);
     this.pool = this.pool.filter((e) => e.build === build);
     while (this.pool.length < POOL_SIZE) {
       const entry = { worker: this.#bootWorker(build), ready: false, build };
@@ -333,12 +350,16 @@ class ProcessRouter {
     const run = this.run;
     const worker = entry ? entry.worker : new Worker(this.hooks.workerUrl(run.build), { name: 'interleave-process' });
     if (!entry) this.started++;
-    const p = { pid, index, parent: parent.pid, worker, alive: true, daemon, decoders: null, startedAt: performance.now() };
+    const p = {
+      pid, index, parent: parent.pid, worker, alive: true, daemon, decoders: null, startedAt: performance.now(),
+      build: run.build, booted: entry?.ready === true,
+    };
     this.procs.set(pid, p);
     this.children++;
     for (const id of inherit) this.chans.get(id)?.holders.add(pid);
     worker.onmessage = (e) => {
       const msg = e.data;
+      if (msg?.type === 'started') p.booted = true;
       if (!p.alive || msg === null || typeof msg !== 'object') return;
       if (msg.type === 'records') this.fromProcess(pid, msg.buffer, msg.regions ?? []);
       else if (msg.type === 'started') {
@@ -384,7 +405,7 @@ class ProcessRouter {
     if (!p.alive || !p.worker) return;
     p.alive = false;
     p.code = code;
-    p.worker.terminate();
+    this.#dispose(p.worker, p.build, p.booted);
     for (const q of this.procs.values()) {
       if (q.parent === p.pid && q.alive) this.#ended(q, -9); // as PR_SET_PDEATHSIG natively
     }
@@ -436,7 +457,7 @@ class ProcessRouter {
     for (const q of this.procs.values()) {
       if (q.worker && q.alive) {
         q.alive = false;
-        q.worker.terminate();
+        this.#dispose(q.worker, q.build, q.booted);
       }
     }
     if (this.waitingForChildren) {

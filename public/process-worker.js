@@ -14,6 +14,9 @@
 //                      sends its report before its exit record}
 //                                                           run the child (boots first if needed)
 //                     {type: 'in', kind, a, b, bytes}      a router message (web_process_host.h)
+//                     {type: 'quit'}                       close once booted, running no process
+//                                                          (mt: the pthreads' Web Workers are
+//                                                          loaded then; see the router's #dispose)
 //   worker -> router  {type: 'ready', marks}                booted: the engine waits for 'start'
 //                     {type: 'started', marks}              the child's run began
 //                     {type: 'records', buffer, regions}   the engine's records, in order, and
@@ -43,6 +46,7 @@ let startMsg = null; // the 'start' message, once it arrived
 let pending = []; // router messages that came before the child started
 let started = false;
 let done = false;
+let quitting = false;
 
 function fatal(message) {
   self.postMessage({ type: 'fatal', message: String(message).slice(0, 2000) });
@@ -170,7 +174,8 @@ function boot(module) {
   }).then((engine) => {
     M = engine;
     marks.ready = now();
-    if (startMsg) start(startMsg);
+    if (quitting) self.close();
+    else if (startMsg) start(startMsg);
     else self.postMessage({ type: 'ready', marks });
   }, (e) => fatal(`the engine could not start: ${e?.message ?? e}`));
 }
@@ -184,6 +189,9 @@ self.onmessage = (event) => {
     marks.start = now();
     if (M) start(msg);
     else boot(msg.module);
+  } else if (msg.type === 'quit') {
+    quitting = true;
+    if (!booting || M) self.close();
   } else if (msg.type === 'in') {
     if (started) deliver(msg);
     else pending.push(msg);
