@@ -1,8 +1,10 @@
 // Window, GL context and ImGui lifetime; the per-frame event pump and render (skipped when the
-// picture would not change and HostConfig::redraw_unchanged is false).
+// picture would not change and HostConfig::redraw_unchanged is false; limited to the areas that
+// changed with HostConfig::partial_redraw).
 #include "host.h"
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 #include <SDL.h>
@@ -60,6 +62,7 @@ bool Host::init(const HostConfig& config, std::string* error) {
   }
   SDL_GL_MakeCurrent(window_, gl_context_);
   redraw_unchanged_ = config.redraw_unchanged;
+  partial_redraw_ = config.partial_redraw;
   // Adaptive vsync where the driver has it, else plain vsync: one frame per display refresh.
   if (config.vsync && SDL_GL_SetSwapInterval(-1) != 0) SDL_GL_SetSwapInterval(1);
 
@@ -95,6 +98,7 @@ void Host::update_fonts() {
   pixel_ratio_ = ratio;
   load_fonts(ratio);
   imgui_renderer_->upload_fonts();
+  damage_.invalidate();  // same texture name, new pixels
 }
 
 bool Host::copy_to_clipboard(const std::string& text, std::string* error) {
@@ -156,22 +160,34 @@ bool Host::frame(ui::App& app) {
 
   int fb_w = 0, fb_h = 0;
   SDL_GL_GetDrawableSize(window_, &fb_w, &fb_h);
-  if (!redraw_unchanged_) {
+  ++counts_.built;
+  const ImDrawData& draw_data = *ImGui::GetDrawData();
+  const PixelRect whole{0, 0, fb_w, fb_h};
+  std::vector<PixelRect> areas{whole};
+  if (partial_redraw_) {
+    if (std::exchange(force_whole_, false)) damage_.invalidate();
+    FrameDamage::Result damage = damage_.update(
+        draw_data, fb_w, fb_h, [this](const ImDrawCmd& cmd) { return renderer_->callback_key(cmd); });
+    if (damage.unchanged()) return !(quit_ || app.quit_requested());
+    if (!damage.whole) {
+      areas = std::move(damage.areas);
+      ++counts_.partial;
+    }
+  } else if (!redraw_unchanged_) {
     FrameHash picture;
-    picture.add_word(renderer_->signature(*ImGui::GetDrawData()));
+    picture.add_word(renderer_->signature(draw_data));
     picture.add_word(static_cast<std::uint32_t>(fb_w));
     picture.add_word(static_cast<std::uint32_t>(fb_h));
-    if (drawn_ && picture.value() == last_picture_) {
+    if (drawn_ && picture.value() == last_picture_ && !std::exchange(force_whole_, false)) {
       return !(quit_ || app.quit_requested());
     }
     last_picture_ = picture.value();
   }
   drawn_ = true;
+  ++counts_.drawn;
+  for (const PixelRect& a : areas) counts_.pixels += static_cast<std::uint64_t>(a.area());
   glViewport(0, 0, fb_w, fb_h);
-  glDisable(GL_SCISSOR_TEST);
-  glClearColor(0.08f, 0.09f, 0.10f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  imgui_renderer_->render(*ImGui::GetDrawData());
+  imgui_renderer_->render(draw_data, ImVec4(0.08f, 0.09f, 0.10f, 1.0f), areas);
   SDL_GL_SwapWindow(window_);
   return !(quit_ || app.quit_requested());
 }

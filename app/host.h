@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "frame_damage.h"
 #include "imgui_renderer.h"
 #include "renderer.h"
 #include "touch_gestures.h"
@@ -30,6 +31,10 @@ struct HostConfig {
   // (SwiftShader) is spared a whole frame's fill. Only where not presenting keeps the picture
   // and the loop is paced by something else (the browser's requestAnimationFrame).
   bool redraw_unchanged = true;
+  // true: the framebuffer keeps its pixels between frames (WebGL's preserveDrawingBuffer), so a
+  // changed frame is redrawn only where it changed (FrameDamage's areas) and an unchanged one not
+  // at all. Never where presenting leaves the back buffer undefined (a double-buffered window).
+  bool partial_redraw = false;
 };
 
 class Host {
@@ -43,6 +48,16 @@ class Host {
   bool init(const HostConfig& config, std::string* error);
   // Handles events, builds and renders one frame of `app`. Returns false once the app should end.
   bool frame(ui::App& app);
+
+  // What the frames so far cost: how many were built, how many drew (wholly or in part), and the
+  // framebuffer pixels they redrew (for the page's frame statistics and tests).
+  struct FrameCounts {
+    std::uint64_t built = 0, drawn = 0, partial = 0;
+    std::uint64_t pixels = 0;
+  };
+  const FrameCounts& frame_counts() const { return counts_; }
+  // Redraws the whole picture at the next frame, even if nothing changed.
+  void redraw_all() { force_whole_ = true; }
 
   // Puts `text` (UTF-8) on the system clipboard; false with *error when the platform refused.
   bool copy_to_clipboard(const std::string& text, std::string* error);
@@ -64,8 +79,12 @@ class Host {
   bool quit_ = false;
   std::vector<SDL_Event> deferred_events_;  // for the next frame (see frame())
   bool redraw_unchanged_ = true;
+  bool partial_redraw_ = false;
   bool drawn_ = false;              // a frame was drawn (last_picture_ is set)
   std::uint64_t last_picture_ = 0;  // the signature of the last frame drawn
+  FrameDamage damage_;              // partial_redraw_: what changed since the last frame drawn
+  bool force_whole_ = false;        // redraw_all() was called
+  FrameCounts counts_;
 };
 
 }  // namespace interleave::gfx

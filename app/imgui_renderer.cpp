@@ -125,10 +125,11 @@ void ImGuiRenderer::point_attributes(std::size_t first_vertex) {
                         reinterpret_cast<const void*>(base + offsetof(ImDrawVert, col)));
 }
 
-void ImGuiRenderer::render(const ImDrawData& data) {
+void ImGuiRenderer::render(const ImDrawData& data, const ImVec4& clear,
+                           std::span<const PixelRect> areas) {
   const int fb_width = static_cast<int>(data.DisplaySize.x * data.FramebufferScale.x);
   const int fb_height = static_cast<int>(data.DisplaySize.y * data.FramebufferScale.y);
-  if (fb_width <= 0 || fb_height <= 0 || !program_) return;
+  if (fb_width <= 0 || fb_height <= 0 || !program_ || areas.empty()) return;
 
   vertices_.clear();
   indices_.clear();
@@ -144,30 +145,14 @@ void ImGuiRenderer::render(const ImDrawData& data) {
   glBufferData(GL_ELEMENT_ARRAY_BUFFER,
                static_cast<GLsizeiptr>(indices_.size() * sizeof(ImDrawIdx)), indices_.data(),
                GL_STREAM_DRAW);
-
-  std::size_t list_vertex = 0, list_index = 0;  // the list's first vertex and index in the buffers
-  for (int i = 0; i < data.CmdListsCount; ++i) {
-    const ImDrawList* list = data.CmdLists[i];
-    for (const ImDrawCmd& cmd : list->CmdBuffer) {
-      if (cmd.UserCallback == ImDrawCallback_ResetRenderState) {
-        setup_state(data, fb_width, fb_height);
-        continue;
-      }
-      if (cmd.UserCallback) {
-        cmd.UserCallback(list, &cmd);
-        continue;
-      }
-      const auto box = scissor_box(cmd.ClipRect, data.DisplayPos, data.FramebufferScale,
-                                   fb_width, fb_height);
-      if (!box || cmd.ElemCount == 0) continue;
-      glScissor(box->x, box->y, box->width, box->height);
-      if (bound_texture_ != cmd.TextureId) bind_texture(cmd.TextureId);
-      point_attributes(list_vertex + cmd.VtxOffset);
-      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), kIndexType,
-                     reinterpret_cast<const void*>((list_index + cmd.IdxOffset) * sizeof(ImDrawIdx)));
-    }
-    list_vertex += static_cast<std::size_t>(list->VtxBuffer.Size);
-    list_index += static_cast<std::size_t>(list->IdxBuffer.Size);
+  glClearColor(clear.x, clear.y, clear.z, clear.w);
+  for (const PixelRect& area : areas) {
+    const PixelRect inside = area.intersected(PixelRect{0, 0, fb_width, fb_height});
+    if (inside.empty()) continue;
+    const ScissorBox s = inside.scissor(fb_height);
+    glScissor(s.x, s.y, s.width, s.height);  // the scissor test is on (setup_state)
+    glClear(GL_COLOR_BUFFER_BIT);
+    draw_area(data, fb_width, fb_height, inside);
   }
 
   // The state imgui_renderer.h promises, even when the last command was a callback that left its
@@ -178,6 +163,36 @@ void ImGuiRenderer::render(const ImDrawData& data) {
   glBindVertexArray(0);
   glBindBuffer(GL_ARRAY_BUFFER, 0);
   glUseProgram(0);
+}
+
+void ImGuiRenderer::draw_area(const ImDrawData& data, int fb_width, int fb_height,
+                              const PixelRect& area) {
+  std::size_t list_vertex = 0, list_index = 0;  // the list's first vertex and index in the buffers
+  for (int i = 0; i < data.CmdListsCount; ++i) {
+    const ImDrawList* list = data.CmdLists[i];
+    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      if (cmd.UserCallback == ImDrawCallback_ResetRenderState) {
+        setup_state(data, fb_width, fb_height);
+        continue;
+      }
+      if (cmd.UserCallback) {
+        if (should_draw_callback(callback_reach(cmd, data, fb_width, fb_height), area)) {
+          cmd.UserCallback(list, &cmd);
+        }
+        continue;
+      }
+      const PixelRect clip = clip_pixels(cmd.ClipRect, data, fb_width, fb_height).intersected(area);
+      if (clip.empty() || cmd.ElemCount == 0) continue;
+      const ScissorBox box = clip.scissor(fb_height);
+      glScissor(box.x, box.y, box.width, box.height);
+      if (bound_texture_ != cmd.TextureId) bind_texture(cmd.TextureId);
+      point_attributes(list_vertex + cmd.VtxOffset);
+      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), kIndexType,
+                     reinterpret_cast<const void*>((list_index + cmd.IdxOffset) * sizeof(ImDrawIdx)));
+    }
+    list_vertex += static_cast<std::size_t>(list->VtxBuffer.Size);
+    list_index += static_cast<std::size_t>(list->IdxBuffer.Size);
+  }
 }
 
 }  // namespace interleave::gfx

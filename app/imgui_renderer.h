@@ -6,6 +6,10 @@
 //   blending on (SRC_ALPHA, ONE_MINUS_SRC_ALPHA; alpha ONE, ONE_MINUS_SRC_ALPHA; FUNC_ADD),
 //   culling, depth, stencil and scissor tests off, viewport the whole framebuffer,
 //   texture unit 0 active with no texture nor sampler bound, no program, no vertex array, no buffer.
+// A frame can be drawn in parts (FrameDamage's areas, on a canvas that keeps its pixels): each
+// area is cleared and every command is drawn clipped to it; a callback (our grid and span passes,
+// which set their own scissor) runs in an area only when its reach touches it, and FrameDamage's
+// areas hold the whole reach of every callback they touch.
 // Triangles whose texture coordinates are the font atlas's white texel (every untextured shape)
 // skip the texture lookup in the fragment shader: same colour, a fraction of a software GL's work.
 // The frame's vertices and indices (every draw list) go up in one glBufferData each, from arrays
@@ -16,10 +20,13 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <vector>
 
 #include <imgui.h>
+
+#include "frame_damage.h"
 
 namespace interleave::gfx {
 
@@ -36,13 +43,15 @@ class ImGuiRenderer {
   // (Re)creates the font atlas texture from ImGui's atlas and hands its id to ImGui. Call after
   // the atlas is (re)built.
   void upload_fonts();
-  // Draws `data` into the current framebuffer (whose size is DisplaySize * FramebufferScale).
-  void render(const ImDrawData& data);
+  // Draws `data` into the current framebuffer (whose size is DisplaySize * FramebufferScale),
+  // only inside `areas` (framebuffer pixels), each first cleared to `clear`.
+  void render(const ImDrawData& data, const ImVec4& clear, std::span<const PixelRect> areas);
 
  private:
   void setup_state(const ImDrawData& data, int fb_width, int fb_height);
   void point_attributes(std::size_t first_vertex);
   void bind_texture(ImTextureID id);  // to unit 0, with the u_white_uv that goes with it
+  void draw_area(const ImDrawData& data, int fb_width, int fb_height, const PixelRect& area);
 
   unsigned int program_ = 0, vao_ = 0, vbo_ = 0, ebo_ = 0, font_texture_ = 0;
   int u_scale_ = -1, u_offset_ = -1, u_texture_ = -1, u_white_uv_ = -1;

@@ -2,16 +2,21 @@
 // (two Python threads spinning on Wasm pthreads), in headless Chromium (SwiftShader's software GL
 // unless INTERLEAVE_CHROMIUM_ARGS says otherwise). Prints, for each phase: requestAnimationFrame
 // callbacks per second (how often the page can react), canvas redraws per second (frames that
-// issued WebGL draw calls: the app skips frames whose picture did not change), the worst gap
-// between frames, the main thread's top self-time functions from Chrome's CPU profiler (CDP), and
-// the CPU each Chromium process used per redraw (from /proc, every thread: the GPU process's
-// include SwiftShader's raster threads), which the machine's load does not change much.
+// issued WebGL draw calls: the app skips frames whose picture did not change, and redraws a
+// changed one only where it changed), how many of those were partial and the share of the canvas
+// they redrew on average, the worst gap between frames, the main thread's top self-time functions
+// from Chrome's CPU profiler (CDP), and the CPU each Chromium process used per redraw (from /proc,
+// every thread: the GPU process's include SwiftShader's raster threads), which the machine's load
+// does not change much. After each phase a probe moves the mouse on and off a button every 150 ms
+// (each move changes the picture: the button's hover colour) and reports how long each change
+// waited to be drawn: from the event's timestamp to the first WebGL draw call after it.
+// Several sites are measured alternately, round after round, in one run (before/after).
 // With --trace, the spinning phase is also recorded with Chrome's tracing (every process: the
 // page's renderer, the GPU process where SwiftShader draws, the browser's compositor) and the
 // busiest threads are listed: time inside top-level tasks (wall) and the thread's own CPU time in
 // them. Wall much above CPU: the thread waited, for a core or for other threads (SwapBuffers on
 // the GPU process's main thread waits for SwiftShader's raster threads).
-//   node bench/page-frames.mjs [SITE_DIR] [--trace [FILE.json]]
+//   node bench/page-frames.mjs [SITE_DIR...] [--rounds N] [--trace [FILE.json]]
 //   (SITE_DIR default: $INTERLEAVE_SITE, else dist/; FILE.json keeps the raw trace for Perfetto)
 // The numbers depend on the machine's load: run it beside nothing else, or report the load.
 import os from 'node:os';
@@ -20,15 +25,19 @@ import { writeFile } from 'node:fs/promises';
 import * as h from '../tests/browser/helpers.mjs';
 
 const args = process.argv.slice(2);
-let tracing = false, traceFile = null;
+let tracing = false, traceFile = null, rounds = 1;
+const sites = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--trace') {
     tracing = true;
     if (args[i + 1]?.endsWith('.json')) traceFile = args[++i];
+  } else if (args[i] === '--rounds') {
+    rounds = Math.max(1, Number(args[++i]) || 1);
   } else {
-    process.env.INTERLEAVE_SITE = args[i];
+    sites.push(args[i]);
   }
 }
+if (sites.length === 0) sites.push(process.env.INTERLEAVE_SITE);
 
 /**
  * CPU time (ms) used so far by each of this run's Chromium processes (descendants of this node
@@ -126,6 +135,8 @@ function busiestThreads(events, windowMs) {
     console.log(`    ${r.wall.toFixed(0).padStart(6)} ms wall ${r.cpu.toFixed(0).padStart(6)} ms CPU  ${r.name}`);
   }
 }
+/** One measurement of one site: idle, then two threads spinning, then Stop. */
+async function measureSite(label) {
 const engine = h.findEngine();
 if (!engine) {
   console.error(h.NO_ENGINE_REASON);
@@ -136,10 +147,11 @@ const server = await h.serve(site.dir);
 const browser = await h.launch({ viewport: { width: 1280, height: 800 } });
 try {
   const page = browser.context.pages()[0] ?? await browser.context.newPage();
-  // Counts the animation frames in which the page drew into a WebGL canvas.
+  // Counts the animation frames in which the page drew into a WebGL canvas, notes when each draw
+  // came after a mouse move (the probe), and keeps the app's module for its frame counts.
   await page.addInitScript(() => {
     // Per animation frame (callbacks of one frame share its timestamp): counted once each.
-    const stats = (window.__frames = { raf: 0, drawn: 0, frameTime: -1, counted: false });
+    const stats = (window.__frames = { raf: 0, drawn: 0, frameTime: -1, counted: false, moved: [], waits: [] });
     const P = WebGL2RenderingContext.prototype;
     for (const name of ['drawElements', 'drawArrays', 'drawArraysInstanced', 'clear']) {
       const f = P[name];
@@ -147,10 +159,14 @@ try {
         if (!stats.counted) {
           stats.counted = true;
           stats.drawn++;
+          const now = performance.now();
+          for (const t of stats.moved) stats.waits.push(now - t);
+          stats.moved = [];
         }
         return f.apply(this, args);
       };
     }
+    addEventListener('mousemove', (e) => stats.moved.push(e.timeStamp), true);
     const raf = window.requestAnimationFrame.bind(window);
     window.requestAnimationFrame = (cb) => raf((t) => {
       if (t !== stats.frameTime) {
@@ -160,11 +176,22 @@ try {
       }
       cb(t);
     });
+    let create;
+    Object.defineProperty(window, 'createInterleave', {
+      configurable: true,
+      get: () => create && ((opts) => create(opts).then((m) => (window.__module = m))),
+      set: (f) => { create = f; },
+    });
   });
   await page.goto(`${server.url}index.html#example=spin_forever&mode=real&limit=600`);
   const ready = await h.awaitReady(page);
   if (!ready.ok) throw new Error(`the page did not start: ${ready.error}`);
   const cdp = await page.context().newCDPSession(page);
+  const appCounts = () => page.evaluate(() => {
+    const m = window.__module;
+    if (!m || !m._interleave_frame_counts_json) return null;
+    return JSON.parse(m.UTF8ToString(m._interleave_frame_counts_json()));
+  });
 
   const measure = async (label, ms, trace = false) => {
     const events = [];
@@ -176,6 +203,7 @@ try {
       });
     }
     const cpu0 = chromiumCpu();
+    const app0 = await appCounts();
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     await cdp.send('Profiler.start');
@@ -194,6 +222,7 @@ try {
       requestAnimationFrame(tick);
     }), ms);
     const cpu1 = chromiumCpu();
+    const app1 = await appCounts();
     const { profile } = await cdp.send('Profiler.stop');
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const self = new Map();
@@ -207,6 +236,14 @@ try {
     });
     console.log(`${label}: ${(r.raf / r.seconds).toFixed(1)} frames/s, ${(r.drawn / r.seconds).toFixed(1)} ` +
       `redraws/s, worst gap ${r.worst.toFixed(0)} ms (${r.seconds.toFixed(1)} s)`);
+    if (app0 && app1) {
+      const drawn = app1.drawn - app0.drawn, partial = app1.partial - app0.partial;
+      const share = drawn ? (app1.pixels - app0.pixels) / drawn / (1280 * 800 * dpr) : 0;
+      console.log(`  the app: ${app1.built - app0.built} frames built, ${drawn} drawn, ${partial} of them in part; ` +
+        `${(100 * share).toFixed(1)}% of the canvas redrawn per redraw`);
+    } else {
+      console.log('  the app: no frame counts (an older build)');
+    }
     console.log(`  main thread, self time of ${(total / 1000).toFixed(0)} ms profiled:`);
     [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8)
       .forEach(([k, v]) => console.log(`    ${(v / 1000).toFixed(0).padStart(6)} ms  ${k}`));
@@ -223,14 +260,37 @@ try {
     }
   };
 
-  console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+  const dpr = await page.evaluate(() => devicePixelRatio * devicePixelRatio);
+  const L = h.appLayout(1280, 800);
+  const run = { x: L.editor.x + 10 + 32, y: L.editor.y + 23 + 8 + 11 };  // the Run / Stop button
+  // Moves the mouse on and off the Run/Stop button; each move changes the picture.
+  const probe = async (what) => {
+    await page.evaluate(() => { window.__frames.waits = []; window.__frames.moved = []; });
+    const moves = 20;
+    for (let i = 0; i < moves; i++) {
+      await page.mouse.move(run.x + (i % 2 ? 0 : 120), run.y + (i % 2 ? 0 : 60));
+      await page.waitForTimeout(150);
+    }
+    await page.waitForTimeout(500);
+    const { waits, pending } = await page.evaluate(() => ({ waits: window.__frames.waits, pending: window.__frames.moved.length }));
+    waits.sort((x, y) => x - y);
+    const q = (f) => waits.length ? waits[Math.min(waits.length - 1, Math.floor(f * waits.length))].toFixed(0) : '-';
+    console.log(`  probe (${what}): ${moves} mouse moves, ${waits.length} drawn after them, ${pending} still waiting; ` +
+      `wait from event to draw: median ${q(0.5)} ms, max ${q(1)} ms`);
+  };
+
+  console.log(`${label}: load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+  await page.mouse.move(run.x + 120, run.y + 60);
   await page.waitForTimeout(1000);
   await measure('idle', 4000);
-  const L = h.appLayout(1280, 800);
-  await page.mouse.click(L.editor.x + 10 + 32, L.editor.y + 23 + 8 + 11); // Run
+  await probe('idle');
+  await page.mouse.click(run.x, run.y); // Run
   await page.waitForFunction(() => document.documentElement.dataset.appRun === 'running');
+  await page.mouse.move(run.x + 120, run.y + 60);
   await page.waitForTimeout(1500);
   await measure('two threads spinning', 4000, tracing);
+  await probe('spinning');
+  console.log(`  load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   const stop = await page.evaluate(() => new Promise((resolve) => {
     const t0 = performance.now();
     new MutationObserver((_, obs) => {
@@ -245,4 +305,14 @@ try {
   await browser.close();
   await server.stop();
   await site.cleanup();
+}
+}
+
+for (let round = 1; round <= rounds; round++) {
+  for (const dir of sites) {
+    if (dir) process.env.INTERLEAVE_SITE = dir;
+    const label = `round ${round}, ${dir ?? 'dist/'}`;
+    console.log(`\n== ${label}`);
+    await measureSite(label);
+  }
 }

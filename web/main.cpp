@@ -3,6 +3,10 @@
 // the device pixel ratio. Runs on the browser's main thread, which must never block: programs run
 // in the run worker (web_runner.h). The exported interleave_app_* functions let loader.js hand the
 // app the page's validated URL parameters (public/params.js).
+// The canvas's WebGL2 context is created here, before SDL asks for one (the browser hands later
+// requests the same context), with preserveDrawingBuffer: the canvas keeps its pixels between
+// frames, so a frame is redrawn only where it changed (HostConfig::partial_redraw). Without it
+// (another context got there first) every changed frame is drawn whole.
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
@@ -58,6 +62,21 @@ void frame(void* arg) {
 
 Web* the_web = nullptr;  // set once main() has built the app
 
+// Creates the canvas's context with the attributes SDL's EGL asks for, plus preserveDrawingBuffer;
+// 1 when the context has it.
+EM_JS(int, il_js_create_preserving_context, (), {
+  var canvas = Module['canvas'];
+  if (!canvas) return 0;
+  var gl = canvas.getContext('webgl2', {
+    alpha : false,
+    depth : false,
+    stencil : false,
+    antialias : false,
+    preserveDrawingBuffer : true
+  });
+  return gl && gl.getContextAttributes().preserveDrawingBuffer ? 1 : 0;
+});
+
 }  // namespace
 
 extern "C" {
@@ -103,6 +122,25 @@ EMSCRIPTEN_KEEPALIVE int interleave_app_set_read_only(int read_only) {
   return 1;
 }
 
+// The page's frame statistics (bench/page-frames.mjs, tests): frames built, drawn (wholly or in
+// part), drawn in part, and framebuffer pixels redrawn.
+EMSCRIPTEN_KEEPALIVE const char* interleave_frame_counts_json() {
+  static std::string json;
+  if (the_web == nullptr) return "{}";
+  const auto& c = the_web->host.frame_counts();
+  json = "{\"built\":" + std::to_string(c.built) + ",\"drawn\":" + std::to_string(c.drawn) +
+         ",\"partial\":" + std::to_string(c.partial) + ",\"pixels\":" + std::to_string(c.pixels) +
+         "}";
+  return json.c_str();
+}
+
+// The next frame redraws the whole canvas (tests compare it with what partial redraws left).
+EMSCRIPTEN_KEEPALIVE int interleave_app_redraw_all() {
+  if (the_web == nullptr) return 0;
+  the_web->host.redraw_all();
+  return 1;
+}
+
 EMSCRIPTEN_KEEPALIVE int interleave_app_run() {
   if (the_web == nullptr) return 0;
   the_web->app->run();
@@ -119,6 +157,7 @@ int main() {
   interleave::gfx::HostConfig config;
   // The page keeps showing a canvas that was not drawn to, and requestAnimationFrame paces the loop.
   config.redraw_unchanged = false;
+  config.partial_redraw = il_js_create_preserving_context() == 1;
   if (!web->host.init(config, &error)) {
     std::fprintf(stderr, "interleave: %s\n", error.c_str());
     std::abort();  // the loader's onAbort shows the "could not start" screen
