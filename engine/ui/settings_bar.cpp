@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace interleave::ui {
@@ -166,10 +167,12 @@ RunAction settings_bar(RunSettings* s, const RunBarState& state, const Palette& 
   // clock is known), with its elapsed time; blank otherwise.
   if (state.running) {
     flow(140);
-    const float fraction =
-        state.progress >= 0
-            ? static_cast<float>(state.progress)
-            : static_cast<float>(ImGui::GetTime() * 0.5 - static_cast<int>(ImGui::GetTime() * 0.5));
+    // Without a known end the bar cycles every 2 s, in tenths of a second as the elapsed text
+    // does: it shows the run is alive without a new picture to draw at every frame.
+    const double tick = std::floor(ImGui::GetTime() * 10.0) / 10.0;
+    const float fraction = state.progress >= 0
+                               ? static_cast<float>(state.progress)
+                               : static_cast<float>(tick * 0.5 - std::floor(tick * 0.5));
     ImGui::ProgressBar(fraction, ImVec2(std::max(140.0f, ImGui::GetContentRegionAvail().x), 0),
                        state.elapsed_text.c_str());
   }
