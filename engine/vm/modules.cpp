@@ -1429,6 +1429,9 @@ Module* init_futures(Thread& t) {
 Module* init_consume(Thread& t) {
   return init_python_module(t, "_consume", kConsumeSource);
 }
+Module* init_operator(Thread& t) {
+  return init_python_module(t, "operator", kOperatorSource);
+}
 
 }  // namespace
 
@@ -1445,6 +1448,7 @@ void install_modules(Thread& t) {
   in.module_inits["concurrent"] = init_concurrent;
   in.module_inits["concurrent.futures"] = init_futures;
   in.module_inits["_consume"] = init_consume;
+  in.module_inits["operator"] = init_operator;
   auto* rs = in.make<RandomState>(&t, in.types.native);
   rs->destroy = [](NativeState* n) { static_cast<RandomState*>(n)->~RandomState(); };
   if (in.config().seed >= 0) {
