@@ -45,10 +45,14 @@ class WebRunner final : public ui::Runner {
   void on_trace(int run, int part, const char* json);
 
   // How long poll() waits after a run's end for traces still due before it reports the run
-  // Finished without them (a worker that never sends one must not leave the UI running). A
-  // stopped spin_forever's trace (millions of events merged, then encoded) can take seconds on a
-  // loaded 2-core machine; the page's own end marker does not wait for it.
-  static constexpr double kTraceWaitMs = 10000;
+  // Finished without them. runs.js hands over every announced trace exactly once, as bytes or as
+  // "none" (not recorded, or the run worker was replaced), so the wait normally ends when the
+  // trace or its absence is known; this limit only keeps a worker that never answers from leaving
+  // the UI running. It is generous: a trace is usually here within milliseconds of the end, but
+  // on a machine loaded far beyond its cores (a full test run beside a spinning program) a
+  // shorter limit dropped traces that were still on their way. The page's own end marker
+  // (data-app-run) does not wait for the trace.
+  static constexpr double kTraceWaitMs = 60000;
 
  private:
   std::vector<ui::RunOutput> output_;

@@ -23,6 +23,16 @@ async function open(t, { width = 1280, height = 800, isolation = true, hash = ''
   return { page, log, server, browser };
 }
 
+/**
+ * Waits until the app holds its finished run's trace (it follows the run's end in a message of its
+ * own, later still on a loaded machine) and has drawn a frame with it: what the timeline, summary
+ * and memory view show comes from the trace.
+ */
+async function traced(frame, timeout = 60000) {
+  await frame.waitForFunction(() => window.interleave.state().hasTrace, null, { timeout, polling: 50 });
+  await frame.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
 /** A screenshot of the page saved as build/browser/NAME.png, decoded. */
 async function shot(page, name) {
   const file = await h.saveShot(page, name);
@@ -129,6 +139,7 @@ test('the gallery, a compare run of countdown, the timeline zoomed in, status te
     assert.match(s.status, pattern);
   }
   // After the sim-then-real runs of square_quad: the memory view with the process's globals.
+  await traced(page);
   await page.waitForTimeout(400);
   const memory = await shot(page, 'ui-memory-square-quad');
   assertText(memory, L.memory, 'the memory view after square_quad', 0.02);
@@ -138,6 +149,7 @@ test('the gallery, a compare run of countdown, the timeline zoomed in, status te
 test('narrow windows (600 and 400 px wide) keep every panel on screen and drawn', { skip, timeout: 300000 }, async (t) => {
   const { page, log } = await open(t, { width: 600, height: 800, hash: '#example=square_quad&mode=sim&autorun=1' });
   assert.equal(await h.waitAppRun(page), 0);
+  await traced(page);
   await page.waitForTimeout(500);
   for (const width of [600, 400]) {
     await page.setViewportSize({ width, height: 800 });
@@ -184,6 +196,7 @@ test('embed.html in an iframe of a plain host page: drawn, runs its example', { 
   const ready = await h.awaitReady(embed);
   assert.ok(ready.ok, `ready rejected: ${ready.error}`);
   await embed.waitForFunction(() => document.documentElement.dataset.appRun === 'done', null, { timeout: 120000 });
+  await traced(embed);
   await page.waitForTimeout(600);
   const img = await shot(page, 'ui-embed-host-page');
   const box = await page.locator('#demo').boundingBox();
@@ -219,6 +232,7 @@ test('embed.html at 600x400, 820x480 and 900x600: the compact layout, code, lane
   const ready = await h.awaitReady(page);
   assert.ok(ready.ok, `ready rejected: ${ready.error}`);
   assert.equal(await h.waitAppRun(page), 0);
+  await traced(page); // the timeline spans the run once its trace is in
   for (const [width, height] of [[900, 600], [820, 480], [600, 400]]) {
     await page.setViewportSize({ width, height });
     await page.waitForTimeout(800);
