@@ -65,6 +65,30 @@ std::int64_t program_origin_ns(const trace::Trace& program, double anchor_ms, tr
   return origin_ns(anchor_ms, anchor);
 }
 
+// A receive that the clocks put at or before its send (by at most kClockSlack) moves to 1 ns
+// after it: within the clocks' error (the page clock's resolution, 100 us in a page that is not
+// cross-origin isolated, on each worker's own grid, plus each anchor's), so that the timeline
+// pairs the two (the recorder orders events of one time by writer, not by cause). One further
+// off is left where it was (no arrow is drawn).
+constexpr trace::Time kClockSlack = 1'000'000;
+
+void receive_after_send(std::vector<Item>* items) {
+  std::map<std::uint64_t, trace::Time> sent;
+  for (const Item& item : *items) {
+    if (item.event.kind == trace::Kind::MessageSend && item.event.value != 0) {
+      sent.emplace(item.event.value, item.event.time);
+    }
+  }
+  for (Item& item : *items) {
+    trace::Event& e = item.event;
+    if (e.kind != trace::Kind::MessageReceive) continue;
+    auto it = sent.find(e.value);
+    if (it != sent.end() && e.time <= it->second && it->second - e.time <= kClockSlack) {
+      e.time = it->second + 1;
+    }
+  }
+}
+
 void note_truncation(const trace::Trace& t, trace::Time shift, trace::Trace* out) {
   if (!t.truncated) return;
   out->detail_end = out->truncated ? std::min(out->detail_end, t.detail_end + shift)
@@ -198,6 +222,7 @@ MergedProcesses merge_processes(const trace::Trace& program, double anchor_ms, t
         },
         &ctx, &items);
   }
+  receive_after_send(&items);
   std::stable_sort(items.begin(), items.end(),
                    [](const Item& a, const Item& b) { return a.event.time < b.event.time; });
 

@@ -52,8 +52,9 @@ struct MergedProcesses {
 // (the program's own record of it comes after the spawn call, which may outlast the child's
 // first instructions). Every event keeps its fields: the messages' flow ids, (sender pid << 32)
 // | counter, pair a send in one process with its receive in another, so the merged trace's
-// timeline draws their arrows (a receive sorts after its send as long as the clocks agree
-// better than the message took, which the router's hop makes tens of us at least).
+// timeline draws their arrows: a receive sorts after its send (one that the clocks' error puts
+// at or before it, by at most 1 ms, moves to 1 ns after it; the page's clock has 100 us steps
+// where it is not isolated).
 // `reports`: bytes of ProcessReports from any descendant (read and checked here; a bad one is
 // left out and named in problems). A child the program started keeps the start and end the
 // program saw (its report's own are dropped); a grandchild keeps its own. The result is recorded

@@ -401,6 +401,53 @@ TEST_CASE("merge: messages between the program, a child and a grandchild keep th
   CHECK(m.trace.find_thread(10000, 0)->totals.messages_sent == 1);
 }
 
+TEST_CASE("merge: a receive the clocks put just before its send is drawn at the send; one far "
+          "off is left") {
+  // The page's clock has 100 us steps where it is not isolated, on each worker's own grid: the
+  // program's receive of a child's quick answer can land a step before the child's send.
+  const std::uint64_t quick = (std::uint64_t{10001} << 32) | 1;
+  const std::uint64_t far = (std::uint64_t{10001} << 32) | 2;
+  trace::Recorder rec({.clock = trace::ClockKind::Steady});
+  rec.name_process(10000, "MainProcess");
+  rec.process_writer(10000).process_start(0);
+  trace::Writer& pm = rec.writer(10000, 0, "MainThread");
+  pm.message_receive(19'950'000, quick, 8, 10001, trace::kNoThread, "Pipe");
+  pm.message_receive(24'000'000, far, 8, 10001, trace::kNoThread, "Pipe");
+  rec.process_writer(10000).process_end(100'000'000, 0);
+  const trace::Trace program = rec.merge();
+  trace::Recorder crec({.clock = trace::ClockKind::Steady});
+  crec.name_process(10001, "MainProcess");
+  trace::Writer& cm = crec.writer(10001, 0, "MainThread");
+  cm.message_send(10'000'000, quick, 8, trace::kNoProcess, trace::kNoThread, "Pipe");
+  cm.message_send(20'000'000, far, 8, trace::kNoProcess, trace::kNoThread, "Pipe");
+  ProcessReport child;  // time 0 at shared 1010 ms: sends at 1020 and 1030 ms
+  child.origin_ns = 1'010'000'000;
+  child.trace = trace_bytes(crec.merge());
+  ChildSeen seen;
+  seen.pid = 10001;
+  const MergedProcesses m =
+      merge_processes(program, 1100, 100'000'000, {seen}, {write_process_report(child)});
+  CHECK(m.problems.empty());
+  const trace::Event* got = nullptr;
+  const trace::Event* lost = nullptr;
+  for (const trace::Event& e : m.trace.events) {
+    if (e.kind == Kind::MessageReceive && e.value == quick) got = &e;
+    if (e.kind == Kind::MessageReceive && e.value == far) lost = &e;
+  }
+  REQUIRE(got != nullptr);
+  CHECK(got->time == 20'000'001);  // 50 us before its send: moved just after it
+  REQUIRE(lost != nullptr);
+  CHECK(lost->time == 24'000'000);  // 6 ms before its send: a real fault, left alone
+  const trace::Timeline tl = trace::build_timeline(m.trace);
+  std::size_t paired = 0;
+  for (const trace::Flow& f : tl.flows) {
+    if (f.kind != trace::FlowKind::Message || f.to == trace::kNoEvent) continue;
+    CHECK(m.trace.events[f.to].value == quick);
+    ++paired;
+  }
+  CHECK(paired == 1);
+}
+
 TEST_CASE("merge: reports it cannot use are left out and named") {
   const trace::Trace program = process_trace(10000, 0, 9, 10, 0);
   ProcessReport bad_trace;
