@@ -140,13 +140,9 @@ Value type_lookup(const Type* type, Str* name) {
   return Value();
 }
 
-std::uint32_t type_hooks(Thread& t, Type* type) {
+std::uint32_t refill_type_hooks(Thread& t, Type* type) {
   Interpreter& in = t.interp();
   auto epoch = static_cast<std::uint32_t>(in.type_epoch.load());
-  std::uint64_t word = type->hooks.load(std::memory_order_relaxed);
-  if ((word & kHooksKnown) != 0 && static_cast<std::uint32_t>(word >> 32) == epoch) {
-    return static_cast<std::uint32_t>(word) & ~kHooksKnown;
-  }
   // object's own methods are no hooks: only a class's (or an assigned function) is.
   auto defines = [&](Str* name) {
     Value v = type_lookup(type, name);

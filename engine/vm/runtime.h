@@ -145,8 +145,17 @@ Value bind_attr(Thread& t, Value attr, Value obj, Type* type);
 Value generic_getattr(Thread& t, Value obj, Str* name);
 bool generic_setattr(Thread& t, Value obj, Str* name, Value v);
 bool generic_delattr(Thread& t, Value obj, Str* name);
-// The kHook* bits of `type` at the current type epoch (cached in Type::hooks).
-std::uint32_t type_hooks(Thread& t, Type* type);
+// The kHook* bits of `type` at the current type epoch (cached in Type::hooks; the check is inline,
+// the lookups that refill the word are not).
+std::uint32_t refill_type_hooks(Thread& t, Type* type);
+inline std::uint32_t type_hooks(Thread& t, Type* type) {
+  const std::uint64_t word = type->hooks.load(std::memory_order_relaxed);
+  const auto epoch = static_cast<std::uint32_t>(t.interp().type_epoch.load());
+  if ((word & kHooksKnown) != 0 && static_cast<std::uint32_t>(word >> 32) == epoch) {
+    return static_cast<std::uint32_t>(word) & ~kHooksKnown;
+  }
+  return refill_type_hooks(t, type);
+}
 // A user-defined descriptor's method (`__get__`, `__set__`, `__delete__`) looked up on the type of
 // the class attribute `attr`; null when `attr` is no user instance or lacks it.
 Value descriptor_method(Thread& t, Value attr, Str* which);
