@@ -22,8 +22,8 @@ void install_object_methods(Thread& t);
 // A class's own __new__ (the function, unwrapped from its staticmethod), or null when the class
 // inherits object's.
 Value user_new(Thread& t, Type* type);
-// A class body's `__new__` becomes a staticmethod and `__init_subclass__` a classmethod, as
-// CPython's type_new makes them.
+// A class body's `__new__` becomes a staticmethod, `__init_subclass__` and `__class_getitem__`
+// classmethods, as CPython's type_new makes them.
 void wrap_implicit_methods(Thread& t, Dict* ns);
 // After a class is made: its attributes' __set_name__(cls, name), then the parent's
 // __init_subclass__ with the class statement's keyword arguments. False with an exception set.

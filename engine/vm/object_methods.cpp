@@ -145,10 +145,11 @@ void wrap_implicit_methods(Thread& t, Dict* ns) {
   if (!new_fn.is_null() && layout_of(new_fn) == Layout::Function) {
     dict_set_str(t, ns, n.__new__, Value::object(wrap(t, in.types.staticmethod, new_fn)));
   }
-  Value init_subclass = dict_get_str(ns, n.__init_subclass__);
-  if (!init_subclass.is_null() && layout_of(init_subclass) == Layout::Function) {
-    dict_set_str(t, ns, n.__init_subclass__,
-                 Value::object(wrap(t, in.types.classmethod, init_subclass)));
+  for (Str* name : {n.__init_subclass__, in.intern("__class_getitem__")}) {
+    Value method = dict_get_str(ns, name);
+    if (!method.is_null() && layout_of(method) == Layout::Function) {
+      dict_set_str(t, ns, name, Value::object(wrap(t, in.types.classmethod, method)));
+    }
   }
 }
 

@@ -280,9 +280,19 @@ Value get_item(Thread& t, Value obj, Value key) {
       if (found) return r;
       break;
     }
-    case Layout::Type:
-      // list[int] and friends in annotations: return the class itself.
-      return obj;
+    case Layout::Type: {
+      // list[int] and friends in annotations: the built-in class itself (CPython makes a
+      // types.GenericAlias). A class of the program: its __class_getitem__, as CPython.
+      Type* type = as_type(obj);
+      if (type->builtin) return obj;
+      Str* name = in.intern("__class_getitem__");
+      Value method = get_attr_opt(t, obj, name);
+      if (method.is_null()) {
+        if (t.has_exception()) return method;
+        return t.raise_fmt(in.exc.TypeError, "type '%s' is not subscriptable", type->name->data());
+      }
+      return t.call(method, &key, 1);
+    }
     default:
       break;
   }

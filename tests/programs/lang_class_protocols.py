@@ -165,3 +165,16 @@ try:
     tmp.celsius
 except AttributeError as e:
     print("AttributeError:", e)
+
+# __class_getitem__ (an implicit classmethod); a class without it is not subscriptable.
+class Box:
+    def __class_getitem__(cls, item):
+        return f"{cls.__name__}[{item.__name__}]"
+print(Box[int], list[int] is list or list[int] == list[int])
+try:
+    Plain[int]
+except TypeError as e:
+    print("TypeError:", e)
+class SubBox(Box):
+    pass
+print(SubBox[str])
