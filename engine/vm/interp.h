@@ -147,6 +147,11 @@ class Thread final : public ThreadHandle {
   Frame* frame = nullptr;            // innermost frame
   int depth = 0;                     // Python frames on the stack
   int native_depth = 0;              // nested interpreter loops (GC waits until it is 0)
+  // Where this OS thread's C++ stack stood when the driver last entered run() at the top level:
+  // nested loops stop with RecursionError before they use more than kNestedStackBytes below it
+  // (a sanitizer build's frames are large enough to overflow the stack within 200 nestings).
+  std::uintptr_t stack_anchor = 0;
+  static constexpr std::uintptr_t kNestedStackBytes = 2u << 20;
   std::int64_t nested_budget = INT64_MAX;  // Driver::nested_budget(), read at construction
   std::int64_t nested_budget_left = INT64_MAX;  // what nested loops have left of it
   Value exc;                         // exception being propagated

@@ -489,7 +489,13 @@ Value Thread::call(Value callable, const Value* args, int nargs, Tuple* kwnames)
     case CallResult::Frame:
       break;
   }
-  if (native_depth >= 200) {
+  char here = 0;
+  const auto now = reinterpret_cast<std::uintptr_t>(&here);
+  // The stack check applies when both addresses are on this thread's stack (a sanitizer's fake
+  // stack frame is elsewhere: the difference is then implausible and ignored).
+  const bool stack_deep = stack_anchor > now && stack_anchor - now > kNestedStackBytes &&
+                          stack_anchor - now < (std::uintptr_t{1} << 30);
+  if (native_depth >= 200 || stack_deep) {
     // Unwind the pushed frame: too deep a nesting of natives and Python.
     Frame* f = frame;
     frame = f->back;

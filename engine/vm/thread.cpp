@@ -276,6 +276,8 @@ void Thread::set_cost_table(const std::int64_t* ns_per_op_class) {
 
 Stop Thread::run(std::int64_t budget) {
   Interpreter& in = interp_;
+  char here = 0;
+  if (native_depth == 0) stack_anchor = reinterpret_cast<std::uintptr_t>(&here);
   executed_ = 0;
   run_cost_ns_ = 0;
   if (blocked_) {
