@@ -63,9 +63,14 @@ void WebRunner::start(const ui::RunRequest& request) {
     child_globals_[part].reset();
   }
   started_ms_ = emscripten_get_now();
+  // The page announces the run's first trace (on_trace_due) from inside this call, before the
+  // run's id comes back: those announcements are kept and counted once the id is known.
+  starting_ = true;
+  due_while_starting_.clear();
   const int id = il_js_start_run(request.source.c_str(), request.filename.c_str(), mode.c_str(),
                                  gil.c_str(), s.switch_interval, s.cores, start_method.c_str(),
                                  s.time_limit);
+  starting_ = false;
   if (id <= 0) {
     output_.push_back(ui::RunOutput{"interleave", ui::Stream::Note,
                                     "This page cannot run programs: its run worker is missing.\n"});
@@ -74,6 +79,9 @@ void WebRunner::start(const ui::RunRequest& request) {
     return;
   }
   ui_run_ = id;
+  for (const int run : due_while_starting_) {
+    if (run == id) ++traces_due_;
+  }
 }
 
 void WebRunner::stop() {
@@ -132,6 +140,10 @@ void WebRunner::on_trace(int run, int part, const char* json) {
 }
 
 void WebRunner::on_trace_due(int run, int part) {
+  if (starting_) {
+    if (part >= 0 && part <= 1) due_while_starting_.push_back(run);
+    return;
+  }
   if (run == ui_run_ && part >= 0 && part <= 1 && !finished_status_) ++traces_due_;
 }
 

@@ -8,7 +8,8 @@
 // form and the module globals of the program and of its child processes for the memory view),
 // usually within milliseconds. The UI takes a run's
 // results at once (ui::Runner: Finished carries the trace), so poll() says Finished once the end
-// and every trace announced by trace_due are here, or kTraceWaitMs after the end without them.
+// and every trace announced by trace_due are here, or kTraceWaitMs after the end without them
+// (the page announces a run's first trace before start() has its id: start() counts it then).
 // Thread rules: browser main thread only (the app's frame, and JS calls from the event loop).
 #pragma once
 
@@ -62,6 +63,8 @@ class WebRunner final : public ui::Runner {
   double finished_elapsed_ = 0;
   double ended_ms_ = 0;  // when its end came
   int traces_due_ = 0;   // announced parts whose trace has not come yet
+  bool starting_ = false;                // inside start()'s call to the page
+  std::vector<int> due_while_starting_;  // runs whose trace the page announced meanwhile
   std::shared_ptr<const trace::Trace> traces_[2];  // the UI run's parts, until poll() reports them
   std::optional<ui::Globals> globals_[2];          // their program's globals (memory view)
   std::optional<std::vector<ui::ProcessGlobals>> child_globals_[2];  // their children's
