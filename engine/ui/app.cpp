@@ -420,6 +420,7 @@ void App::timeline_panel() {
   constexpr ImGuiWindowFlags kOwnScrolling =
       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
   if (begin_panel("Timeline", current_layout().timeline, kOwnScrolling)) {
+    timeline_.set_running(running_);
     timeline_.draw(gfx_, trace_, compare_trace_, theme_ == Theme::Dark);
   }
   ImGui::End();

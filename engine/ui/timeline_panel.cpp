@@ -143,7 +143,11 @@ void TimelinePanel::draw(Gfx& gfx, const std::shared_ptr<const trace::Trace>& ru
     gfx.draw_grid(list, min, ImVec2(min.x + avail.x, min.y + avail.y), grid);
     ImGui::Dummy(avail);
     const char* text = "One lane per thread, grouped by process, appears here when a program runs.";
-    if (ImGui::CalcTextSize(text).x > avail.x - 16) text = "Lanes appear here when a program runs.";
+    if (running_) text = "Recording: one lane per thread, grouped by process, when the run ends.";
+    if (ImGui::CalcTextSize(text).x > avail.x - 16) {
+      text = running_ ? "Recording: lanes come when the run ends."
+                      : "Lanes appear here when a program runs.";
+    }
     const ImVec2 size = ImGui::CalcTextSize(text);
     list->AddText(ImVec2(min.x + (avail.x - size.x) * 0.5f, min.y + (avail.y - size.y) * 0.5f),
                   chrome.text_dim, text);

@@ -32,6 +32,8 @@ class TimelinePanel {
   // Reads a Chrome JSON trace written by `interleave run --trace` (shown while no run is given).
   // "file.json#130-170" also shows 130 ms to 170 ms of the run once it is first drawn.
   bool open_file(const std::string& spec, std::string* error);
+  // A run is going: without a trace to show, the hint says the lanes come at its end.
+  void set_running(bool running) { running_ = running; }
   void open(std::shared_ptr<const trace::Trace> trace) { opened_ = std::move(trace); }
 
   TimeAxis& axis() { return axis_; }
@@ -55,6 +57,7 @@ class TimelinePanel {
   TimeAxis axis_;
   ViewStyle style_;
   SpanRef selected_;
+  bool running_ = false;
   int selected_view_ = -1;
   const void* shown_[2] = {nullptr, nullptr};  // the runs last shown: a new run fits the axis
   std::shared_ptr<const trace::Trace> opened_;
