@@ -273,60 +273,28 @@ Value set_binary(Thread& t, int op, Set* a, Set* b) {
   return out == nullptr ? Value() : Value::object(out);
 }
 
-Str* const* forward_names(Thread& t) {
-  const Names& n = names(t);
-  static thread_local Str* table[13];
-  table[kAdd] = n.__add__;
-  table[kAnd] = n.__and__;
-  table[kFloorDiv] = n.__floordiv__;
-  table[kLShift] = n.__lshift__;
-  table[kMatMul] = n.__matmul__;
-  table[kMul] = n.__mul__;
-  table[kMod] = n.__mod__;
-  table[kOr] = n.__or__;
-  table[kPow] = n.__pow__;
-  table[kRShift] = n.__rshift__;
-  table[kSub] = n.__sub__;
-  table[kTrueDiv] = n.__truediv__;
-  table[kXor] = n.__xor__;
-  return table;
-}
-Str* const* inplace_names(Thread& t) {
-  const Names& n = names(t);
-  static thread_local Str* table[13];
-  table[kAdd] = n.__iadd__;
-  table[kAnd] = n.__iand__;
-  table[kFloorDiv] = n.__ifloordiv__;
-  table[kLShift] = n.__ilshift__;
-  table[kMatMul] = n.__imatmul__;
-  table[kMul] = n.__imul__;
-  table[kMod] = n.__imod__;
-  table[kOr] = n.__ior__;
-  table[kPow] = n.__ipow__;
-  table[kRShift] = n.__irshift__;
-  table[kSub] = n.__isub__;
-  table[kTrueDiv] = n.__itruediv__;
-  table[kXor] = n.__ixor__;
-  return table;
-}
-Str* const* reflected_names(Thread& t) {
-  const Names& n = names(t);
-  static thread_local Str* table[13];
-  table[kAdd] = n.__radd__;
-  table[kAnd] = n.__rand__;
-  table[kFloorDiv] = n.__rfloordiv__;
-  table[kLShift] = n.__rlshift__;
-  table[kMatMul] = n.__rmatmul__;
-  table[kMul] = n.__rmul__;
-  table[kMod] = n.__rmod__;
-  table[kOr] = n.__ror__;
-  table[kPow] = n.__rpow__;
-  table[kRShift] = n.__rrshift__;
-  table[kSub] = n.__rsub__;
-  table[kTrueDiv] = n.__rtruediv__;
-  table[kXor] = n.__rxor__;
-  return table;
-}
+// A binary operator's special methods, indexed by BinaryOp: forward, reflected and in place.
+struct BinaryOpNames {
+  Str* Names::*forward;
+  Str* Names::*reflected;
+  Str* Names::*inplace;
+};
+constexpr BinaryOpNames kBinaryOpNames[kInplace] = {
+    {&Names::__add__, &Names::__radd__, &Names::__iadd__},                 // kAdd
+    {&Names::__and__, &Names::__rand__, &Names::__iand__},                 // kAnd
+    {&Names::__floordiv__, &Names::__rfloordiv__, &Names::__ifloordiv__},  // kFloorDiv
+    {&Names::__lshift__, &Names::__rlshift__, &Names::__ilshift__},        // kLShift
+    {&Names::__matmul__, &Names::__rmatmul__, &Names::__imatmul__},        // kMatMul
+    {&Names::__mul__, &Names::__rmul__, &Names::__imul__},                 // kMul
+    {&Names::__mod__, &Names::__rmod__, &Names::__imod__},                 // kMod
+    {&Names::__or__, &Names::__ror__, &Names::__ior__},                    // kOr
+    {&Names::__pow__, &Names::__rpow__, &Names::__ipow__},                 // kPow
+    {&Names::__rshift__, &Names::__rrshift__, &Names::__irshift__},        // kRShift
+    {&Names::__sub__, &Names::__rsub__, &Names::__isub__},                 // kSub
+    {&Names::__truediv__, &Names::__rtruediv__, &Names::__itruediv__},     // kTrueDiv
+    {&Names::__xor__, &Names::__rxor__, &Names::__ixor__},                 // kXor
+};
+static_assert(kXor + 1 == kInplace, "kBinaryOpNames has one row per BinaryOp");
 
 }  // namespace
 
@@ -465,15 +433,15 @@ Value binary_op(Thread& t, int op_full, Value a, Value b) {
   if (la == Layout::Instance || la == Layout::Exception) {
     bool found = false;
     if (op_full >= kInplace) {
-      Value r = call_special(t, a, inplace_names(t)[op], &b, 1, &found);
+      Value r = call_special(t, a, names(t).*kBinaryOpNames[op].inplace, &b, 1, &found);
       if (found && (r.is_null() || r != in.notimpl)) return r;
     }
-    Value r = call_special(t, a, forward_names(t)[op], &b, 1, &found);
+    Value r = call_special(t, a, names(t).*kBinaryOpNames[op].forward, &b, 1, &found);
     if (found && (r.is_null() || r != in.notimpl)) return r;
   }
   if (lb == Layout::Instance || lb == Layout::Exception) {
     bool found = false;
-    Value r = call_special(t, b, reflected_names(t)[op], &a, 1, &found);
+    Value r = call_special(t, b, names(t).*kBinaryOpNames[op].reflected, &a, 1, &found);
     if (found && (r.is_null() || r != in.notimpl)) return r;
   }
   auto is_seq = [](Layout l) {
