@@ -14,11 +14,7 @@ using namespace interleave::vm;
 
 namespace {
 
-struct Fixture {
-  run::CoopDriver driver{run::Options{}, {}};
-  Interpreter interp{driver, Config{}};
-  Thread& t = *interp.boot;
-};
+using test::Fixture;
 
 Value any_native(Thread& t, const Value* args, int nargs, Tuple* kwnames) {
   (void)args;

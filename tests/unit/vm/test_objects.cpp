@@ -13,15 +13,7 @@
 using namespace interleave;
 using namespace interleave::vm;
 
-namespace {
-
-struct Fixture {
-  run::CoopDriver driver{run::Options{}, {}};
-  Interpreter interp{driver, Config{}};
-  Thread& t = *interp.boot;
-};
-
-}  // namespace
+using test::Fixture;
 
 TEST_CASE("small ints are unboxed and overflow is an OverflowError") {
   Fixture fx;

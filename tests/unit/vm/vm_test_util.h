@@ -1,5 +1,6 @@
-// Helpers for the VM tests: run a program under the cooperative driver and capture its output and
-// exit status, the way run::run_source does for mode "coop". Test-only; one thread.
+// Helpers for the VM tests: an interpreter booted for driving the C++ API, and running a program
+// under the cooperative driver to capture its output and exit status, the way run::run_source
+// does for mode "coop". Test-only; one thread.
 #pragma once
 
 #include <string>
@@ -11,6 +12,14 @@
 #include "vm/interp.h"
 
 namespace interleave::vm::test {
+
+// An interpreter booted under a cooperative driver with no program loaded, for tests that drive
+// the VM's C++ API on its boot thread.
+struct Fixture {
+  run::CoopDriver driver{run::Options{}, {}};
+  Interpreter interp{driver, Config{}};
+  Thread& t = *interp.boot;
+};
 
 struct ProgramResult {
   std::string out, err;
