@@ -1423,40 +1423,33 @@ NATIVE(construct_property) {
   return Value::object(p);
 }
 
-NATIVE(property_setter) {
-  (void)kwnames;
-  if (!check_nargs(t, "setter", nargs, 2, 2)) return Value();
+// property.getter/setter/deleter(f): a copy of the property with that one accessor replaced.
+Value property_replacing(Thread& t, const char* method, const Value* args, int nargs,
+                         Value Property::*accessor) {
+  if (!check_nargs(t, method, nargs, 2, 2)) return Value();
   auto* old = static_cast<Property*>(args[0].as_object());
   Property* p = t.interp().make<Property>(&t, t.interp().types.property);
   p->getter = old->getter;
-  p->setter = args[1];
+  p->setter = old->setter;
   p->deleter = old->deleter;
   p->doc = old->doc;
+  p->*accessor = args[1];
   return Value::object(p);
+}
+
+NATIVE(property_setter) {
+  (void)kwnames;
+  return property_replacing(t, "setter", args, nargs, &Property::setter);
 }
 
 NATIVE(property_getter) {
   (void)kwnames;
-  if (!check_nargs(t, "getter", nargs, 2, 2)) return Value();
-  auto* old = static_cast<Property*>(args[0].as_object());
-  Property* p = t.interp().make<Property>(&t, t.interp().types.property);
-  p->getter = args[1];
-  p->setter = old->setter;
-  p->deleter = old->deleter;
-  p->doc = old->doc;
-  return Value::object(p);
+  return property_replacing(t, "getter", args, nargs, &Property::getter);
 }
 
 NATIVE(property_deleter) {
   (void)kwnames;
-  if (!check_nargs(t, "deleter", nargs, 2, 2)) return Value();
-  auto* old = static_cast<Property*>(args[0].as_object());
-  Property* p = t.interp().make<Property>(&t, t.interp().types.property);
-  p->getter = old->getter;
-  p->setter = old->setter;
-  p->deleter = args[1];
-  p->doc = old->doc;
-  return Value::object(p);
+  return property_replacing(t, "deleter", args, nargs, &Property::deleter);
 }
 
 NATIVE(construct_staticmethod) {
