@@ -71,6 +71,15 @@ bool merge_sort(Thread& t, std::vector<SortItem>& v, SortItem* tmp, std::size_t 
 
 }  // namespace
 
+Str* attr_name(Thread& t, Value v) {
+  if (!is_str(v)) {
+    t.raise_fmt(t.interp().exc.TypeError, "attribute name must be string, not '%s'",
+                type_name(t, v));
+    return nullptr;
+  }
+  return t.interp().intern(as_str(v)->view());
+}
+
 bool sort_values(Thread& t, Value* items, std::int64_t n, Value key, bool reverse) {
   // Memory is touched step by step (no up-front zero fill), so a stop request or the heap limit
   // is noticed within a few thousand steps even for millions of items.
@@ -714,15 +723,6 @@ NATIVE(builtin_ord) {
     c = ((p[0] & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
   }
   return make_int(t, c);
-}
-
-Str* attr_name(Thread& t, Value v) {
-  if (!is_str(v)) {
-    t.raise_fmt(t.interp().exc.TypeError, "attribute name must be string, not '%s'",
-                type_name(t, v));
-    return nullptr;
-  }
-  return t.interp().intern(as_str(v)->view());
 }
 
 NATIVE(builtin_getattr) {

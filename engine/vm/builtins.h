@@ -33,6 +33,10 @@ bool finish_class(Thread& t, Type* type, const Value* kwargs, Tuple* kwnames);
 // copied into a new dict; null without an exception when `src` has no keys(), with one on error.
 Dict* mapping_to_dict(Thread& t, Value src);
 
+// getattr/setattr/delattr's name argument, interned; null with CPython's TypeError when it is not
+// a str.
+Str* attr_name(Thread& t, Value v);
+
 // Sorts values in place (stable; CPython's list.sort semantics). False on exception.
 bool sort_values(Thread& t, Value* items, std::int64_t n, Value key, bool reverse);
 

@@ -12,15 +12,6 @@ namespace interleave::vm {
 
 namespace {
 
-Str* attribute_name(Thread& t, Value v) {
-  if (!is_str(v)) {
-    t.raise_fmt(t.interp().exc.TypeError, "attribute name must be string, not '%s'",
-                type_name(t, v));
-    return nullptr;
-  }
-  return t.interp().intern(as_str(v)->view());
-}
-
 bool applies_to(Thread& t, Value self, const char* method) {
   if (layout_of(self) != Layout::Type) return true;
   t.raise_fmt(t.interp().exc.TypeError, "can't apply this %s to type object", method);
@@ -32,7 +23,7 @@ Value object_getattribute(Thread& t, const Value* args, int nargs, Tuple* kwname
       !check_nargs(t, "__getattribute__", nargs - 1, 1, 1)) {
     return Value();
   }
-  Str* name = attribute_name(t, args[1]);
+  Str* name = attr_name(t, args[1]);
   if (name == nullptr) return Value();
   Value v = generic_getattr(t, args[0], name);
   if (v.is_null() && !t.has_exception()) return attr_error(t, args[0], name);
@@ -43,7 +34,7 @@ Value object_setattr(Thread& t, const Value* args, int nargs, Tuple* kwnames) {
   if (!no_kwargs(t, "__setattr__", kwnames) || !check_nargs(t, "__setattr__", nargs - 1, 2, 2)) {
     return Value();
   }
-  Str* name = attribute_name(t, args[1]);
+  Str* name = attr_name(t, args[1]);
   if (name == nullptr || !applies_to(t, args[0], "__setattr__")) return Value();
   if (!generic_setattr(t, args[0], name, args[2])) return Value();
   return t.interp().none;
@@ -53,7 +44,7 @@ Value object_delattr(Thread& t, const Value* args, int nargs, Tuple* kwnames) {
   if (!no_kwargs(t, "__delattr__", kwnames) || !check_nargs(t, "__delattr__", nargs - 1, 1, 1)) {
     return Value();
   }
-  Str* name = attribute_name(t, args[1]);
+  Str* name = attr_name(t, args[1]);
   if (name == nullptr || !applies_to(t, args[0], "__delattr__")) return Value();
   if (!generic_delattr(t, args[0], name)) return Value();
   return t.interp().none;
