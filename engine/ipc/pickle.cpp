@@ -78,6 +78,21 @@ Value lookup_global(Thread& t, std::string_view module, std::string_view qualnam
   return obj;
 }
 
+// The module a built-in function is reached from, as CPython's __module__ says: "builtins" for
+// len, "math" for math.sqrt (the first imported module that holds it under its own name).
+std::string_view builtin_module(Thread& t, Builtin* b) {
+  Interpreter& in = t.interp();
+  Str* name = in.intern(b->name);
+  if (dict_get_str(in.builtins, name) == Value::object(b)) return "builtins";
+  std::uint32_t pos = 0;
+  while (DictEntry* e = dict_next(in.modules, &pos)) {
+    if (layout_of(e->value) != Layout::Module || !is_str(e->key)) continue;
+    Dict* d = static_cast<Module*>(e->value.as_object())->dict;
+    if (d != nullptr && dict_get_str(d, name) == Value::object(b)) return as_str(e->key)->view();
+  }
+  return "builtins";
+}
+
 Type* pickling_error(Thread& t) {
   return g_pickling_error != nullptr ? g_pickling_error : t.interp().exc.RuntimeError;
 }
@@ -227,7 +242,7 @@ class Writer {
       case Layout::Builtin: {
         auto* b = static_cast<Builtin*>(o);
         if (!b->self.is_null()) break;
-        return global(v, "builtins", b->name);
+        return global(v, builtin_module(t_, b), b->name);
       }
       case Layout::Type:
         return type_ref(static_cast<Type*>(o));
