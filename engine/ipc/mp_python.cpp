@@ -457,7 +457,7 @@ def _guard(lock, shm, kind, n):
 
 def _guard_args(args, kwargs):
     for a in list(args) + list(kwargs.values()):
-        if isinstance(a, Synchronized):
+        if isinstance(a, _RawValue):
             a._guard()
 
 
@@ -661,8 +661,9 @@ def _make_lock(lock):
     return lock
 
 
-class Synchronized:
-    _mp_inherit_only = 'Synchronized objects should only be shared between processes through inheritance'
+class _RawValue:
+    # Value(..., lock=False) and RawValue(): CPython's bare ctypes object, with no lock methods
+    # (one subclass per typecode, below).
 
     def __init__(self, typecode, value, lock=True):
         self._typecode = typecode
@@ -693,6 +694,13 @@ class Synchronized:
         _mp.shm_set(self._shm, 0, self._kind, value)
 
     value = property(_get, _set)
+
+    def __repr__(self):
+        return '%s(%r)' % (_CTYPE_NAMES[self._typecode], self._get())
+
+
+class Synchronized(_RawValue):
+    _mp_inherit_only = 'Synchronized objects should only be shared between processes through inheritance'
 
     def get_lock(self):
         self._guard()
@@ -783,6 +791,8 @@ class SynchronizedArray(Synchronized):
 
 
 def Value(typecode_or_type, *args, lock=True):
+    if lock is False:
+        return RawValue(typecode_or_type, *args)
     return Synchronized(typecode_or_type, args[0] if args else 0, lock)
 
 
@@ -790,8 +800,26 @@ def Array(typecode_or_type, size_or_initializer, *, lock=True):
     return SynchronizedArray(typecode_or_type, size_or_initializer, lock)
 
 
+def _raw_class(name):
+    class cls(_RawValue):
+        _mp_inherit_only = '%s objects should only be shared between processes through inheritance' % name
+    # Named "c_int" as CPython's, and found by pickle under a module-level name of its own.
+    cls.__name__ = name
+    cls.__qualname__ = '_ctype_' + name
+    globals()[cls.__qualname__] = cls
+    return cls
+
+
+# One class per typecode, so pickling refuses a raw value naming its ctype, as CPython does.
+_raw_classes = {}
+for _code, _name in _CTYPE_NAMES.items():
+    _raw_classes[_code] = _raw_class(_name)
+
+
 def RawValue(typecode_or_type, *args):
-    return Synchronized(typecode_or_type, args[0] if args else 0, False)
+    _kind(typecode_or_type)
+    cls = _raw_classes[typecode_or_type]
+    return cls(typecode_or_type, args[0] if args else 0, False)
 
 
 def RawArray(typecode_or_type, size_or_initializer):

@@ -273,7 +273,14 @@ Value special_attr(Thread& t, Value obj, Str* name) {
     }
     case Layout::Type: {
       auto* ty = static_cast<Type*>(o);
-      if (name == n.__name__) return Value::object(ty->name);
+      if (name == n.__name__) {
+        // A native type named with its module ("_thread._local") is called by its last part.
+        std::string_view full = ty->name->view();
+        if (!ty->module.is_null() && is_str(ty->module) && full.find('.') != std::string_view::npos &&
+            full.starts_with(as_str(ty->module)->view()))
+          return Value::object(ty->qualname);
+        return Value::object(ty->name);
+      }
       if (name == n.__qualname__) return Value::object(ty->qualname);
       if (name == n.__module__) return ty->module;
       if (name == n.__mro__) {
@@ -596,7 +603,17 @@ bool set_attr(Thread& t, Value obj, Str* name, Value v) {
                   name->data(), ty->name->data());
       return false;
     }
-    if (name == n.__name__ && is_str(v)) ty->name = in.intern(as_str(v)->view());
+    if (name == n.__name__ || name == n.__qualname__) {
+      if (!is_str(v)) {
+        t.raise_fmt(in.exc.TypeError, "can only assign string to %s.%s, not '%s'",
+                    ty->name->data(), name->data(), type_name(t, v));
+        return false;
+      }
+      (name == n.__name__ ? ty->name : ty->qualname) = in.intern(as_str(v)->view());
+      in.type_epoch.fetch_add(1);
+      return true;
+    }
+    if (name == n.__module__) ty->module = v;
     dict_set_str(t, ty->dict, name, v);
     in.type_epoch.fetch_add(1);
     return true;

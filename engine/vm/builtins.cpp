@@ -1649,6 +1649,43 @@ void install_builtins(Thread& t) {
 #undef INTERLEAVE_EXC_BUILTIN
   dict_set_str(t, b, in.intern("IOError"), Value::object(in.exc.OSError));
   dict_set_str(t, b, in.intern("EnvironmentError"), Value::object(in.exc.OSError));
+  // The rest of CPython's built-in hierarchy that programs name in `except` clauses (a socket
+  // example's ConnectionError, a worker's LookupError): the VM itself raises none of them.
+  struct ExtraException {
+    const char* name;
+    const char* base;
+  };
+  static constexpr ExtraException kExtraExceptions[] = {
+      {"ConnectionError", "OSError"},
+      {"BrokenPipeError", "ConnectionError"},
+      {"ConnectionAbortedError", "ConnectionError"},
+      {"ConnectionRefusedError", "ConnectionError"},
+      {"ConnectionResetError", "ConnectionError"},
+      {"BlockingIOError", "OSError"},
+      {"ChildProcessError", "OSError"},
+      {"FileExistsError", "OSError"},
+      {"FileNotFoundError", "OSError"},
+      {"InterruptedError", "OSError"},
+      {"IsADirectoryError", "OSError"},
+      {"NotADirectoryError", "OSError"},
+      {"PermissionError", "OSError"},
+      {"ProcessLookupError", "OSError"},
+      {"FloatingPointError", "ArithmeticError"},
+      {"BufferError", "Exception"},
+      {"ReferenceError", "Exception"},
+      {"UnicodeEncodeError", "UnicodeError"},
+      {"UnicodeDecodeError", "UnicodeError"},
+      {"Warning", "Exception"},
+      {"UserWarning", "Warning"},
+      {"DeprecationWarning", "Warning"},
+      {"RuntimeWarning", "Warning"},
+  };
+  for (const ExtraException& e : kExtraExceptions) {
+    Type* base = static_cast<Type*>(dict_get_str(b, in.intern(e.base)).as_object());
+    Type* exc_type = make_type(t, e.name, base, Layout::Exception, false);
+    exc_type->builtin = true;
+    dict_set_str(t, b, in.intern(e.name), Value::object(exc_type));
+  }
 
   Module* bm = make_module(t, "builtins");
   bm->dict = b;

@@ -1376,7 +1376,9 @@ Module* init_thread(Thread& t) {
   add_function(t, m->dict, "_main_ident", thread_main_ident);
   set(t, m, "LockType", Value::object(in.types.lock));
   // threading.local: instances whose attributes live in a dict per thread (attr.cpp).
-  Type* local = make_type(t, "_local", in.types.object, Layout::Instance, false);
+  // CPython's type is named "_thread._local" in reprs and messages and "_local" as __name__.
+  Type* local = make_type(t, "_thread._local", in.types.object, Layout::Instance, false);
+  local->qualname = in.intern("_local");
   local->thread_local_attrs = true;
   local->module = Value::object(in.intern("_thread"));
   set(t, m, "_local", Value::object(local));
