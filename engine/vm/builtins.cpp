@@ -807,10 +807,7 @@ NATIVE(builtin_next) {
 
 NATIVE(builtin_vars) {
   (void)kwnames;
-  if (nargs == 0) {
-    Frame* f = t.frame;
-    return Value::object(f->locals_dict != nullptr ? f->locals_dict : f->globals);
-  }
+  if (nargs == 0) return Value::object(frame_locals(t, t.frame));
   return get_attr(t, args[0], names(t).__dict__);
 }
 
@@ -928,6 +925,8 @@ NATIVE(builtin_build_class) {
       dict_get_str(ns, names(t).__hash__).is_null()) {
     dict_set_str(t, ns, names(t).__hash__, in.none);
   }
+  // Every class has a __doc__, None without a docstring, as CPython's type_new gives it.
+  if (dict_get_str(ns, names(t).__doc__).is_null()) dict_set_str(t, ns, names(t).__doc__, in.none);
   wrap_implicit_methods(t, ns);
   in.type_epoch.fetch_add(1);
   roots.add(Value::object(type));
@@ -1595,7 +1594,8 @@ void install_builtins(Thread& t) {
   fn("next", builtin_next);
   fn("vars", builtin_vars);
   fn("globals", builtin_globals);
-  fn("locals", builtin_vars);
+  fn("locals", builtin_locals);
+  fn("dir", builtin_dir);
   fn("super", builtin_super);
   fn("__build_class__", builtin_build_class);
 

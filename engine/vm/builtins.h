@@ -37,6 +37,13 @@ Dict* mapping_to_dict(Thread& t, Value src);
 // a str.
 Str* attr_name(Thread& t, Value v);
 
+// locals() of a frame: a class or module body's namespace itself, else a new dict of a function's
+// bound locals, cells and free variables (introspect.cpp).
+Dict* frame_locals(Thread& t, Frame* f);
+// The built-ins dir() and locals() (introspect.cpp).
+Value builtin_dir(Thread& t, const Value* args, int nargs, Tuple* kwnames);
+Value builtin_locals(Thread& t, const Value* args, int nargs, Tuple* kwnames);
+
 // Sorts values in place (stable; CPython's list.sort semantics). False on exception.
 bool sort_values(Thread& t, Value* items, std::int64_t n, Value key, bool reverse);
 
