@@ -46,6 +46,9 @@ struct Options {
   // Added for --mode sim: a cost profile file (`--profile FILE`, format in docs/simulator.md);
   // empty: the built-in profile derived from CPython 3.11.
   std::string profile_path;
+  // --load K (sim): K always-runnable CPU-bound competitors share the simulated cores
+  // (machine.background_load, docs/simulator.md); -1: the profile's value (0 built in).
+  int background_load = -1;
   // Added for multiprocessing (docs/processes.md): the OS process host of mode=real runs; null:
   // ipc::default_process_host(), and without one `multiprocessing` cannot be imported.
   ipc::ProcessHost* process_host = nullptr;
