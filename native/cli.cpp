@@ -136,6 +136,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1e-6, 10.0))->default_str("0.005");
   run_cmd->add_option("--cores", options.cores, "Simulated cores (sim); default: this machine's")
       ->check(CLI::Range(1, 1024));
+  run_cmd->add_option("--load", options.background_load,
+                      "Simulated background load (sim): K CPU-bound competitors for the cores")
+      ->check(CLI::Range(0, 1024));
   run_cmd->add_option("--start-method", options.start_method, "fork or spawn")
       ->check(CLI::IsMember({"fork", "spawn"}))->default_str("spawn");
   CLI::Option* timeout_opt = run_cmd->add_option("--timeout", timeout, "Stop the program after SECONDS")

@@ -262,6 +262,9 @@ RunResult SimDriver::run(vm::ThreadHandle& main) {
   const int m = add_thread(main, 0, now_, 0);
   threads_[static_cast<std::size_t>(m)].is_main = true;
   proc(0).main_thread = m;
+  // Background load: the competitors were running before the program started.
+  for (int c = 0; c < background_load(); ++c) cores_.ready.push_back(kCompetitor);
+  dispatch();
   while (!ended_) {
     if (events_.empty()) {
       report_deadlock();
@@ -304,6 +307,10 @@ void SimDriver::process(const Event& e) {
     notify(e.object);
     return;
   }
+  if (e.kind == Ev::CompetitorTick) {
+    competitor_tick(e.target, e.gen);
+    return;
+  }
   Thread& t = threads_[static_cast<std::size_t>(e.target)];
   if (e.gen != t.gen) return;  // superseded
   switch (e.kind) {
@@ -326,6 +333,7 @@ void SimDriver::process(const Event& e) {
       break;
     case Ev::CoreFree:
     case Ev::Notify:
+    case Ev::CompetitorTick:
       break;
   }
 }
@@ -342,6 +350,12 @@ void SimDriver::make_ready(int t) {
   Thread& th = threads_[static_cast<std::size_t>(t)];
   th.state = State::Ready;
   cores_.ready.push_back(t);
+  if (background_load() > 0) {
+    place_woken(t);
+    if (cores_.idle_core() < 0) wakeup_preempts(t);
+    dispatch();
+    return;
+  }
   const std::int64_t g = settings_.profile.wakeup_granularity_ns;
   if (g > 0 && cores_.idle_core() < 0) {
     // Wake-up preemption (CFS): a thread that slept has used less CPU than the one running
@@ -366,26 +380,173 @@ void SimDriver::make_ready(int t) {
 
 void SimDriver::dispatch() {
   for (;;) {
-    if (cores_.ready.empty()) return;
+    if (cores_.ready.empty()) break;
     const int c = cores_.idle_core();
-    if (c < 0) return;
-    const int t = cores_.ready.front();
-    cores_.ready.pop_front();
+    if (c < 0) break;
+    const int t = take_next();
+    if (t == kCompetitor) {
+      competitor_on(c);
+      continue;
+    }
     Core& core = cores_.cores[static_cast<std::size_t>(c)];
     Thread& th = threads_[static_cast<std::size_t>(t)];
     std::int64_t cs = 0;
     if (core.last != t) {
-      cs = core.last >= 0 ? settings_.profile.context_switch_ns : 0;
-      if (core.last >= 0) ++cores_.context_switches;
+      cs = core.last != -1 ? settings_.profile.context_switch_ns : 0;
+      if (core.last != -1) ++cores_.context_switches;
     }
     core.current = t;
     core.last = t;
     th.state = State::OnCore;
     th.core = c;
-    th.slice_end = now_ + cs + settings_.profile.time_slice_ns;
+    th.slice_end = slice_end_from(now_ + cs);
     log(now_ + cs, EventKind::RunBegin, t, -1, c);
     schedule_step(t, now_ + cs, th.next);
   }
+  arm_competitor_ticks();
+}
+
+// --- [background load] --------------------------------------------------------------------------
+//
+// machine.background_load = K competitors: other programs' CPU-bound tasks, always runnable,
+// sharing the cores with the program's threads as Linux's fair scheduler shares them. They are
+// alike, so the run queue holds one kCompetitor entry per waiting competitor and a core only
+// notes that a competitor holds it and since when. The rules (docs/simulator.md, "Background
+// load"), none of which runs with K = 0:
+// - Virtual runtime: the fair scheduler keeps the competitors level, each at the mean of their
+//   CPU (Cores::competitor_vruntime); a thread's is its CPU plus what placing it added.
+// - Slices: the scheduler looks at a running task only at its ticks (os.tick, at every multiple
+//   from the run's start); a slice ends at the first tick once it lasted os.time_slice, and the
+//   task then yields if a waiting one has no more virtual runtime than it (else it goes on for
+//   another slice). A free core goes to the waiting entry with the least virtual runtime, the
+//   first in the queue among equals.
+// - Wake-up (make_ready): the woken thread's virtual runtime is raised to at least the
+//   competitors' minus os.sleeper_credit; with no idle core it preempts the running entity with
+//   the largest virtual runtime if that exceeds its own by more than os.wakeup_granularity: a
+//   competitor gives up its core at once, a thread at its next step (runs are not split).
+
+std::int64_t SimDriver::slice_end_from(std::int64_t start) const {
+  const Profile& p = settings_.profile;
+  if (background_load() == 0) return start + p.time_slice_ns;
+  return tick_at_or_after(start + p.time_slice_ns, p.tick_ns);
+}
+
+std::int64_t SimDriver::vruntime(int t) const {
+  const Thread& th = threads_[static_cast<std::size_t>(t)];
+  return th.stats.cpu_ns + th.placed_ns;
+}
+
+std::int64_t SimDriver::entry_vruntime(int entry) const {
+  if (entry == kCompetitor) return cores_.competitor_vruntime(now_, background_load());
+  return vruntime(entry);
+}
+
+int SimDriver::take_next() {
+  auto pick = cores_.ready.begin();
+  if (background_load() > 0) {
+    for (auto it = cores_.ready.begin(); it != cores_.ready.end(); ++it) {
+      if (entry_vruntime(*it) < entry_vruntime(*pick)) pick = it;
+    }
+  }
+  const int entry = *pick;
+  cores_.ready.erase(pick);
+  return entry;
+}
+
+// The least virtual runtime among the waiting entries (threads only: `threads_only`), or -1.
+std::int64_t SimDriver::least_waiting(bool threads_only) const {
+  std::int64_t least = -1;
+  for (const int e : cores_.ready) {
+    if (threads_only && e < 0) continue;
+    const std::int64_t v = entry_vruntime(e);
+    if (least < 0 || v < least) least = v;
+  }
+  return least;
+}
+
+bool SimDriver::yields_at_slice_end(int t) const {
+  const std::int64_t least = least_waiting(false);
+  return least >= 0 && least <= vruntime(t);
+}
+
+void SimDriver::place_woken(int t) {
+  const std::int64_t floor =
+      cores_.competitor_vruntime(now_, background_load()) - settings_.profile.sleeper_credit_ns;
+  const std::int64_t mine = vruntime(t);
+  if (mine < floor) threads_[static_cast<std::size_t>(t)].placed_ns += floor - mine;
+}
+
+bool SimDriver::wakeup_preempts(int t) {
+  const std::int64_t g = settings_.profile.wakeup_granularity_ns;
+  if (g <= 0) return false;
+  int victim = -1;  // a core
+  std::int64_t most = 0;
+  for (std::size_t i = 0; i < cores_.cores.size(); ++i) {
+    const Core& c = cores_.cores[i];
+    if (!c.competitor && c.current < 0) continue;
+    const std::int64_t v = entry_vruntime(c.competitor ? kCompetitor : c.current);
+    if (victim < 0 || v > most) {
+      victim = static_cast<int>(i);
+      most = v;
+    }
+  }
+  if (victim < 0 || most - vruntime(t) <= g) return false;
+  Core& core = cores_.cores[static_cast<std::size_t>(victim)];
+  if (core.competitor) {
+    ++cores_.competitor_preemptions;
+    competitor_off(victim);
+    cores_.ready.push_back(kCompetitor);
+  } else {
+    Thread& v = threads_[static_cast<std::size_t>(core.current)];
+    v.slice_end = std::min(v.slice_end, now_);
+  }
+  return true;
+}
+
+void SimDriver::competitor_on(int core) {
+  Core& c = cores_.cores[static_cast<std::size_t>(core)];
+  c.competitor = true;
+  c.since = now_;
+  c.last = kCompetitor;
+  c.check = 0;
+  ++c.stint;
+}
+
+void SimDriver::competitor_off(int core) {
+  Core& c = cores_.cores[static_cast<std::size_t>(core)];
+  cores_.competitor_cpu_ns += now_ - c.since;
+  c.competitor = false;
+  c.check = 0;
+  ++c.stint;
+}
+
+// While a thread waits for a core, every competitor on one has a tick pending at which its slice
+// ends (the first since it took the core, or the next after `now_`).
+void SimDriver::arm_competitor_ticks() {
+  if (background_load() == 0 || least_waiting(true) < 0) return;
+  for (std::size_t i = 0; i < cores_.cores.size(); ++i) {
+    Core& c = cores_.cores[i];
+    if (!c.competitor || c.check != 0) continue;
+    c.check = tick_at_or_after(std::max(now_, slice_end_from(c.since)), settings_.profile.tick_ns);
+    events_.push(Event{c.check, 0, seq_++, Ev::CompetitorTick, static_cast<int>(i), c.stint});
+  }
+}
+
+void SimDriver::competitor_tick(int core, std::uint64_t stint) {
+  Core& c = cores_.cores[static_cast<std::size_t>(core)];
+  if (!c.competitor || c.stint != stint) return;  // it left the core since
+  c.check = 0;
+  const std::int64_t least = least_waiting(true);
+  if (least < 0) return;
+  if (least > cores_.competitor_vruntime(now_, background_load())) {
+    // No waiting thread is owed the core yet: another slice.
+    c.check = slice_end_from(now_);
+    events_.push(Event{c.check, 0, seq_++, Ev::CompetitorTick, core, c.stint});
+    return;
+  }
+  competitor_off(core);
+  cores_.ready.push_back(kCompetitor);
+  dispatch();
 }
 
 void SimDriver::leave_core(int t, std::int64_t at) {
@@ -409,7 +570,7 @@ void SimDriver::step(int t) {
   if (ended_) return;
   // The OS scheduler: at the end of a slice, give the core to a waiting thread.
   if (now_ >= th.slice_end) {
-    if (!cores_.ready.empty()) {
+    if (background_load() > 0 ? yields_at_slice_end(t) : !cores_.ready.empty()) {
       ++cores_.preemptions;
       log(now_, EventKind::Preempt, t, -1, th.core);
       const Next keep = th.next;
@@ -420,7 +581,7 @@ void SimDriver::step(int t) {
       dispatch();
       return;
     }
-    th.slice_end = now_ + settings_.profile.time_slice_ns;
+    th.slice_end = slice_end_from(now_);
   }
   switch (th.next) {
     case Next::TakeGil:
@@ -889,6 +1050,8 @@ SimStats SimDriver::stats() const {
   for (const auto& p : procs_) s.process_gils.push_back(p->gil.stats);
   s.context_switches = cores_.context_switches;
   s.preemptions = cores_.preemptions;
+  s.background_cpu_ns = cores_.competitor_cpu(now_);
+  s.background_preemptions = cores_.competitor_preemptions;
   s.events = processed_;
   for (const Thread& th : threads_) s.threads.push_back(th.stats);
   return s;
@@ -906,6 +1069,11 @@ bool settings_from_options(const Options& options, Settings* settings, std::stri
     *error = "interleave: --cores must be between 1 and " + std::to_string(kMaxCores) + "\n";
     return false;
   }
+  if (options.background_load > kMaxBackgroundLoad) {
+    *error = "interleave: --load must be between 0 and " + std::to_string(kMaxBackgroundLoad) +
+             "\n";
+    return false;
+  }
   if (!(options.switch_interval >= 0) || !(options.timeout >= 0)) {
     *error = "interleave: --switch-interval and --timeout must be >= 0\n";
     return false;
@@ -916,6 +1084,7 @@ bool settings_from_options(const Options& options, Settings* settings, std::stri
   settings->seed = options.seed.value_or(0);
   settings->timeout_ns =
       options.timeout > 0 ? static_cast<std::int64_t>(options.timeout * 1e9 + 0.5) : -1;
+  if (options.background_load >= 0) settings->profile.background_load = options.background_load;
   return true;
 }
 
@@ -940,6 +1109,8 @@ std::unique_ptr<SimDriver> make_sim_driver(const Options& options, OutputSink ou
       if (error != nullptr) *error = "interleave: " + options.profile_path + ": " + why + "\n";
       return nullptr;
     }
+    // --load overrides the file's machine.background_load.
+    if (options.background_load >= 0) settings.profile.background_load = options.background_load;
   }
   auto driver = std::make_unique<SimDriver>(settings, std::move(output));
   driver->set_stop_request(options.stop_request);

@@ -8,6 +8,7 @@
 // back from inside run()); stop_request may be raised from any thread.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -99,6 +100,10 @@ struct SimStats {
   std::vector<SimGilStats> process_gils;  // every process's, in start order
   std::uint64_t context_switches = 0;
   std::uint64_t preemptions = 0;
+  // Background load (machine.background_load): the competitors' CPU, and how often a woken thread
+  // took a core from one at once (wake-up preemption; slice ends at ticks are not counted).
+  std::int64_t background_cpu_ns = 0;
+  std::uint64_t background_preemptions = 0;
   std::uint64_t events = 0;          // simulation events processed
   std::vector<ThreadStats> threads;  // start order
 };
@@ -182,7 +187,15 @@ class SimDriver final : public vm::Driver {
  private:
   enum class State : std::uint8_t { Ready, OnCore, GilWait, SwitchWait, Blocked, Waking, Done };
   enum class Next : std::uint8_t { TakeGil, GilRecheck, Exec, AfterRun, ExitProcess };
-  enum class Ev : std::uint8_t { Step, Ready, GilTimeout, Deadline, CoreFree, Notify };
+  enum class Ev : std::uint8_t {
+    Step,
+    Ready,
+    GilTimeout,
+    Deadline,
+    CoreFree,
+    Notify,
+    CompetitorTick,  // background load: a competitor's core, at a tick, may go to a waiting thread
+  };
 
   struct Thread {
     vm::ThreadHandle* handle = nullptr;
@@ -204,6 +217,9 @@ class SimDriver final : public vm::Driver {
     std::int64_t gil_asked_at = -1;
     std::int64_t blocked_at = 0;
     std::int64_t startup_ns = 0;  // start-up CPU still to use before the first instruction
+    // Background load: virtual runtime = stats.cpu_ns + placed_ns, raised on each wake-up to at
+    // least the competitors' minus os.sleeper_credit (place_entity).
+    std::int64_t placed_ns = 0;
     int exit_status = 0;          // Next::ExitProcess: the status its process ends with
     ThreadStats stats;
   };
@@ -213,8 +229,8 @@ class SimDriver final : public vm::Driver {
     std::uint8_t phase;  // 0 before 1 at equal times: running bytecode comes after every change
     std::uint64_t seq;
     Ev kind;
-    int target;  // thread (Step, Ready, GilTimeout, Deadline) or core (CoreFree)
-    std::uint64_t gen;
+    int target;  // thread (Step, Ready, GilTimeout, Deadline) or core (CoreFree, CompetitorTick)
+    std::uint64_t gen;  // CompetitorTick: the core's stint
     const void* object = nullptr;  // Notify
     bool operator>(const Event& o) const {
       if (time != o.time) return time > o.time;
@@ -263,6 +279,23 @@ class SimDriver final : public vm::Driver {
   void make_ready(int t);
   void dispatch();
   void leave_core(int t, std::int64_t at);
+  // Background load (sim_cores.h; none of these runs when machine.background_load is 0).
+  int background_load() const {
+    return static_cast<int>(std::clamp<std::int64_t>(settings_.profile.background_load, 0,
+                                                     kMaxBackgroundLoad));
+  }
+  std::int64_t slice_end_from(std::int64_t start) const;
+  std::int64_t vruntime(int t) const;
+  std::int64_t entry_vruntime(int entry) const;  // a thread or kCompetitor
+  int take_next();  // removes and returns the run queue's next entry
+  std::int64_t least_waiting(bool threads_only) const;
+  bool yields_at_slice_end(int t) const;
+  void place_woken(int t);
+  bool wakeup_preempts(int t);
+  void competitor_on(int core);
+  void competitor_off(int core);
+  void arm_competitor_ticks();
+  void competitor_tick(int core, std::uint64_t stint);
   void unblock(int t, std::int64_t at);
   void set_drop_request(int process, bool on);
   std::int64_t jitter();

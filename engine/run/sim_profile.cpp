@@ -20,6 +20,7 @@ std::int64_t Profile::*const kFields[] = {
     &Profile::gil_wait_cycle_ns, &Profile::gil_mutex_hold_ns,
     &Profile::context_switch_ns, &Profile::wake_latency_ns,       &Profile::wake_jitter_ns,
     &Profile::time_slice_ns,     &Profile::wakeup_granularity_ns, &Profile::timer_slack_ns,
+    &Profile::tick_ns,           &Profile::sleeper_credit_ns,     &Profile::background_load,
     &Profile::thread_start_ns,
     &Profile::first_start_ns,    &Profile::fork_ns,               &Profile::fork_ns_per_mib,
     &Profile::fork_child_ns,     &Profile::fork_ns_per_kib,       &Profile::spawn_start_ns,
@@ -70,6 +71,21 @@ bool parse_duration(std::string_view text, std::int64_t* out) {
   return true;
 }
 
+constexpr std::int64_t kMaxCount = 1024;  // sim_cores.h's kMaxBackgroundLoad
+
+// "2" -> 2: digits only, at most kMaxCount.
+bool parse_count(std::string_view text, std::int64_t* out) {
+  if (text.empty() || text.size() > 4) return false;
+  std::int64_t v = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  if (v > kMaxCount) return false;
+  *out = v;
+  return true;
+}
+
 }  // namespace
 
 Profile default_profile() {
@@ -107,6 +123,13 @@ Profile default_profile() {
   p.time_slice_ns = 4'000'000;
   p.wakeup_granularity_ns = 1'000'000;
   p.timer_slack_ns = 50'000;
+  // Background load (off by default): the tick of CONFIG_HZ=250, which two CPU-bound processes
+  // pinned to one CPU alternate at (3.98 ms stints, bench/sim_background_probe.py); a sleeper
+  // credit above the wake-up granularity, so that a thread back from a sleep takes a core from a
+  // competitor at once, as the same probe's sleeper did (on time within 0.1 ms beside a hog).
+  p.tick_ns = 4'000'000;
+  p.sleeper_credit_ns = 3'000'000;
+  p.background_load = 0;
   p.thread_start_ns = 20'000;
   // Processes: CPython 3.11's components, each the median CPU time of fresh processes
   // (bench/sim_cpython_process_costs.py; docs/simulator.md says which run measured what).
@@ -150,6 +173,9 @@ const std::vector<ProfileKey>& profile_keys() {
       {"os", "time_slice", "round-robin slice when runnable threads outnumber cores"},
       {"os", "wakeup_granularity", "a woken thread preempts one with this much more CPU time"},
       {"os", "timer_slack", "a timed wait or sleep ends this much after its deadline (Linux)"},
+      {"os", "tick", "background load: slices end, and competitors yield, only at ticks"},
+      {"os", "sleeper_credit", "background load: a woken thread's lead over the competitors"},
+      {"machine", "background_load", "always-runnable CPU-bound competitors (a count)", true},
       {"thread", "start", "Thread.start() -> the new thread is runnable"},
       {"process", "first_start", "parent CPU, first start(): multiprocessing's start imports"},
       {"process", "fork", "parent CPU, each fork start(): os.fork()"},
@@ -181,7 +207,7 @@ void set(Profile& p, std::size_t key_index, std::int64_t value) {
 }
 
 bool parse_profile(std::string_view text, Profile* profile, std::string* error) {
-  static_assert(sizeof kFields / sizeof kFields[0] + kOps == 36, "profile_keys() and kFields");
+  static_assert(sizeof kFields / sizeof kFields[0] + kOps == 39, "profile_keys() and kFields");
   const auto& keys = profile_keys();
   Profile p = *profile;
   std::string_view section;
@@ -221,7 +247,16 @@ bool parse_profile(std::string_view text, Profile* profile, std::string* error) 
       return fail("unknown key '" + std::string(sec) + "." + std::string(name) + "'");
     }
     std::int64_t value = 0;
-    if (!parse_duration(trim(line.substr(eq + 1)), &value)) {
+    const std::string_view text_value = trim(line.substr(eq + 1));
+    if (keys[index].count) {
+      if (!parse_count(text_value, &value)) {
+        return fail("'" + std::string(text_value) + "' is not a whole number from 0 to " +
+                    std::to_string(kMaxCount));
+      }
+      set(p, index, value);
+      continue;
+    }
+    if (!parse_duration(text_value, &value)) {
       return fail("'" + std::string(trim(line.substr(eq + 1))) +
                   "' is not a duration (a number >= 0, unit ns, us, ms or s)");
     }

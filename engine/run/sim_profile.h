@@ -45,6 +45,17 @@ struct Profile {
   // interrupts; with nothing to batch with, hrtimers fire at the end of the range. CPython's GIL
   // wait of `interval` (pthread_cond_timedwait), time.sleep and timed lock waits all get it.
   std::int64_t timer_slack_ns = 0;
+  // Background load (machine.background_load > 0; docs/simulator.md, "Background load"): the
+  // scheduler looks at a core held by a competitor, and ends the slices of everyone, only at its
+  // ticks (CONFIG_HZ=250: 4 ms); a slice ends at the first tick once it lasted os.time_slice.
+  std::int64_t tick_ns = 0;
+  // A woken thread's virtual runtime is raised to at least the competitors' minus this (CFS's
+  // sleeper credit, place_entity); it preempts the running entity whose virtual runtime exceeds
+  // its own by more than wakeup_granularity_ns.
+  std::int64_t sleeper_credit_ns = 0;
+  // [machine] Other programs on the simulated machine: this many always-runnable CPU-bound
+  // competitors share the cores with the program (a count, not a duration; 0: an idle machine).
+  std::int64_t background_load = 0;
   // [thread]
   std::int64_t thread_start_ns = 0;  // Thread.start() -> the new thread is runnable
   // [process] multiprocessing (docs/simulator.md, "Where the process costs come from"). Each
@@ -77,16 +88,18 @@ Profile default_profile();
 
 // One key of the file format, for the parser, the writer, the docs and the UI.
 struct ProfileKey {
-  std::string_view section;  // "ops", "gil", "os", "thread", "process", "sim"
+  std::string_view section;  // "ops", "gil", "os", "machine", "thread", "process", "sim"
   std::string_view name;     // "load", "take", ...
   std::string_view doc;
+  bool count = false;        // a whole number (machine.background_load), not a duration
 };
 const std::vector<ProfileKey>& profile_keys();
 std::int64_t get(const Profile& p, std::size_t key_index);
 void set(Profile& p, std::size_t key_index, std::int64_t value);
 
 // INI text: `[section]` lines, `name = value` lines, `#` or `;` comments. A value is a number with
-// an optional unit ns (default), us, ms or s ("5ms", "0.5us", "26"). Keys not given keep their
+// an optional unit ns (default), us, ms or s ("5ms", "0.5us", "26"); a count key
+// (ProfileKey::count) takes a whole number without a unit. Keys not given keep their
 // value in `*profile` (start from default_profile()). Unknown keys, bad numbers and negative
 // values are errors: returns false and sets `*error` to "profile line N: ...".
 bool parse_profile(std::string_view text, Profile* profile, std::string* error);
