@@ -214,7 +214,9 @@ NATIVE(mp_exit) {
   return exit_process(t, static_cast<int>(code & 0xff));
 }
 
+// os.abort(): SIGABRT's exit code (-6), as exit_process ends it where the host unwinds.
 NATIVE(mp_abort) {
+  if (host().exits_by_unwinding()) return exit_process(t, -6);
   host().abort_now();
   return Value();
 }
