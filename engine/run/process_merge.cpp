@@ -204,21 +204,35 @@ MergedProcesses merge_processes(const trace::Trace& program, double anchor_ms, t
       }
     }
   }
+  // What a reporting process recorded of its own children's lives (a real driver's run records
+  // each child's start on the spawning thread: run/process_trace.h). A grandchild's own start
+  // and end give way to that view, as a child's give way to the program's: one of each per lane.
+  std::set<std::pair<trace::ProcessId, trace::Kind>> parent_life;
+  for (const auto& [pid, child] : children) {
+    for (const trace::Event& e : child->trace.events) {
+      if (e.pid != pid && (e.kind == trace::Kind::ProcessStart || e.kind == trace::Kind::ProcessEnd)) {
+        parent_life.insert({e.pid, e.kind});
+      }
+    }
+  }
   for (const auto& [pid, child] : children) {
     const bool started_here = std::any_of(seen.begin(), seen.end(),
                                           [&, p = pid](const ChildSeen& s) { return s.pid == p; });
     if (!names.count(pid) && !child->report.name.empty()) names[pid] = child->report.name;
-    // A child the program started: its own start and end give way to the program's view.
+    // A child the program started: its own start and end give way to the program's view; a
+    // grandchild's to its parent's record of them, when there is one.
     struct Ctx {
       trace::ProcessId pid;
       bool started_here;
-    } ctx{pid, started_here};
+      const std::set<std::pair<trace::ProcessId, trace::Kind>>* parent_life;
+    } ctx{pid, started_here, &parent_life};
     add_events(
         child->trace, child->shift,
         [](const trace::Event& e, const void* c) {
           const auto* x = static_cast<const Ctx*>(c);
           const bool life = e.kind == trace::Kind::ProcessStart || e.kind == trace::Kind::ProcessEnd;
-          return !(x->started_here && e.pid == x->pid && life);
+          if (!life || e.pid != x->pid) return true;
+          return !x->started_here && x->parent_life->count({e.pid, e.kind}) == 0;
         },
         &ctx, &items);
   }

@@ -57,8 +57,9 @@ struct MergedProcesses {
 // where it is not isolated).
 // `reports`: bytes of ProcessReports from any descendant (read and checked here; a bad one is
 // left out and named in problems). A child the program started keeps the start and end the
-// program saw (its report's own are dropped); a grandchild keeps its own. The result is recorded
-// again from scratch, so its totals count the stored events (a truncated program trace loses the
+// program saw (its report's own are dropped); a grandchild keeps its parent's record of its start
+// and end where its parent's report has one (an mt child's real driver records its children's
+// starts), else its own: one start and one end per lane. The result is recorded again from scratch, so its totals count the stored events (a truncated program trace loses the
 // totals of what it did not store).
 MergedProcesses merge_processes(const trace::Trace& program, double anchor_ms, trace::Time anchor,
                                 const std::vector<ChildSeen>& seen,

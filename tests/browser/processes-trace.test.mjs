@@ -8,7 +8,13 @@
 //     lie inside its own process life and inside the program's, its exit code is there; the
 //     summary lists the children with their threads;
 //   - a countdown split over two processes: both children have running time of their own;
-//   - a child's own child: its lane (its own start and end) under its own pid and name;
+//   - a child's own child: its lane (its own start and end) under its own pid and name, with one
+//     "process started" and one exit marker per process, also when the child runs the engine
+//     with threads (the program names threading on the isolated page: its real driver records
+//     the grandchild's start, which the grandchild's own start gives way to);
+//   - a child that calls os.abort(): exit code -6 and nothing on stderr, as python3 and the
+//     native build give; its report still arrives (its MainThread ran in the merged trace and
+//     its lane ends with -6), with children on either engine;
 //   - a terminated child (it sends nothing) still has its lane, ending with -15, and the run is
 //     not held up by it;
 //   - messages: a Queue to a child and back, a Pipe echo and a grandchild's Queue message
@@ -109,6 +115,22 @@ if __name__ == "__main__":
     print("top", p.exitcode)
 `;
 
+// A child that aborts (hard_crash.py's shape): python3 prints nothing of it but the exit code.
+const ABORTS = `
+import os
+from multiprocessing import Process
+
+def crash():
+    print("child before abort", flush=True)
+    os.abort()
+
+if __name__ == "__main__":
+    p = Process(target=crash)
+    p.start()
+    p.join()
+    print("exitcode", p.exitcode)
+`;
+
 // Messages between every kind of process: the program and a child (a Queue each way), a Pipe
 // echo, and a grandchild's Queue message to its parent, forwarded to the program.
 const MESSAGES = `
@@ -202,7 +224,13 @@ function parseTrace(json) {
     if (!arrows.has(id)) arrows.set(id, {});
     return arrows.get(id);
   };
+  const markers = new Map(); // pid -> {started, ended}: the process lane's instant markers
+  const marker = (pid) => {
+    if (!markers.has(pid)) markers.set(pid, { started: 0, ended: 0 });
+    return markers.get(pid);
+  };
   for (const e of events) {
+    if (e.ph === 'i' && e.cat === 'process') marker(e.pid)[e.name === 'process started' ? 'started' : 'ended']++;
     if (e.ph === 'M' && e.name === 'process_name') names.set(e.pid, e.args.name);
     else if (e.ph === 'M' && e.name === 'thread_name') threads.push({ pid: e.pid, tid: e.tid, name: e.args.name });
     else if (e.ph === 'X' && e.cat === 'process') lives.set(e.pid, { start: e.ts, end: e.ts + e.dur, args: e.args });
@@ -210,7 +238,7 @@ function parseTrace(json) {
     else if (e.ph === 's' && e.cat === 'message') arrow(e.id).send = { pid: e.pid, tid: e.tid, ts: e.ts, bytes: e.args?.bytes };
     else if (e.ph === 'f' && e.cat === 'message') arrow(e.id).receive = { pid: e.pid, tid: e.tid, ts: e.ts };
   }
-  return { names, threads, lives, spans, arrows: [...arrows.values()] };
+  return { names, threads, lives, spans, arrows: [...arrows.values()], markers };
 }
 
 // The clocks of two workers agree to the page clock's resolution (100 us when not isolated) plus
@@ -323,15 +351,35 @@ async function apiChecks(t, env, build) {
   t.diagnostic(`${build}: countdown children ran ${(run1 / 1000).toFixed(1)} ms and ${(run2 / 1000).toFixed(1)} ms`);
   assert.ok(run1 >= 1000 && run2 >= 1000, 'each child counted down for at least a ms of its own');
 
-  const gc = await env.run({ code: GRANDCHILD, mode: 'real', timeout: 60, trace: true });
-  assert.equal(gc.exitCode, 0, gc.stderr);
-  assert.equal(gc.stdout, 'leaf\nmiddle 0\ntop 0\n');
-  const gt = parseTrace(gc.trace);
-  const leafPid = [...gt.names.keys()].find((pid) => pid >= 20000);
-  assert.ok(leafPid, `the grandchild is in the trace: ${JSON.stringify([...gt.names])}`);
-  assertChild(gt, 10001, 'Process-1', gt.lives.get(10000), `${build} middle`);
-  assertChild(gt, leafPid, gt.names.get(leafPid), gt.lives.get(10001), `${build} grandchild`);
-  t.diagnostic(`${build}: the grandchild is ${leafPid} "${gt.names.get(leafPid)}"`);
+  // On the isolated page, a program that names threading has children on the engine with threads.
+  for (const [what, code] of build === 'mt' ? [['st children', GRANDCHILD], ['mt children', `import threading\n${GRANDCHILD}`]] : [['', GRANDCHILD]]) {
+    const gc = await env.run({ code, mode: 'real', timeout: 60, trace: true });
+    assert.equal(gc.exitCode, 0, gc.stderr);
+    assert.equal(gc.stdout, 'leaf\nmiddle 0\ntop 0\n');
+    const gt = parseTrace(gc.trace);
+    const leafPid = [...gt.names.keys()].find((pid) => pid >= 20000);
+    assert.ok(leafPid, `the grandchild is in the trace: ${JSON.stringify([...gt.names])}`);
+    assertChild(gt, 10001, 'Process-1', gt.lives.get(10000), `${build} ${what} middle`);
+    assertChild(gt, leafPid, gt.names.get(leafPid), gt.lives.get(10001), `${build} ${what} grandchild`);
+    for (const pid of [10000, 10001, leafPid]) {
+      assert.deepEqual(gt.markers.get(pid), { started: 1, ended: 1 },
+        `${build} ${what}: process ${pid} has one start and one exit marker: ${JSON.stringify([...gt.markers])}`);
+    }
+    t.diagnostic(`${build} ${what}: the grandchild is ${leafPid} "${gt.names.get(leafPid)}"`);
+  }
+
+  for (const [what, code] of build === 'mt' ? [['st child', ABORTS], ['mt child', `import threading\n${ABORTS}`]] : [['st child', ABORTS]]) {
+    const ab = await env.run({ code, mode: 'real', timeout: 60, trace: true });
+    assert.equal(ab.exitCode, 0, ab.stderr);
+    assert.equal(ab.stdout, 'child before abort\nexitcode -6\n', `${build} ${what}: as python3`);
+    assert.equal(ab.stderr, '', `${build} ${what}: nothing on stderr, as python3 (and no report left out)`);
+    const at = parseTrace(ab.trace);
+    assert.ok(at.threads.some((th) => th.pid === 10001 && th.name === 'MainThread'),
+      `${build} ${what}: the aborted child's report arrived (its MainThread lane)`);
+    assert.ok(at.spans.some((sp) => sp.pid === 10001 && sp.name === 'running'), `${build} ${what}: its running spans`);
+    assert.equal(at.lives.get(10001)?.args.exitcode, -6, `${build} ${what}: its lane ends with -6`);
+    assert.deepEqual(at.markers.get(10001), { started: 1, ended: 1 });
+  }
 
   await messageChecks(t, env, build);
   if (build === 'mt') {
