@@ -24,6 +24,11 @@
 //                    and its children's, for the memory view; called after the run's end was
 //                    reported, so that the end never waits for it.
 //   iw_finish()      joins the finished run's thread and forgets it (before the next iw_start).
+//   iw_program_threads(code)  1 when the parsed program imports a module that starts Python
+//                    threads (threading, _thread, concurrent.futures, multiprocessing's
+//                    ThreadPool or dummy), anywhere in it, else 0 (also for a program that does
+//                    not parse: it fails in its run). A child process runs the same program, so
+//                    run-worker.js gives such a program's children the engine with threads.
 // Processes (docs/processes.md, "Processes in the browser"): a real run's program is process 0 of
 // the run worker's router (public/process-router.js); each child is one process worker
 // (public/process-worker.js) holding its own instance of this module, started by
@@ -62,6 +67,8 @@
 #include <vector>
 
 #include "ipc/mp_module.h"
+#include "lang/imports.h"
+#include "lang/parser.h"
 #include "process_names.h"
 #include "run/coop_driver.h"
 #include "run/process_merge.h"
@@ -473,6 +480,20 @@ EMSCRIPTEN_KEEPALIVE int iw_trace_bytes() {
 }
 
 EMSCRIPTEN_KEEPALIVE const std::uint8_t* iw_trace_bytes_data() { return staged_trace.data(); }
+
+// See the header comment. multiprocessing itself starts no Python thread in a child (the page's
+// host neither: its sends never block), so only the program's own imports count.
+EMSCRIPTEN_KEEPALIVE int iw_program_threads(const char* code) {
+  const interleave::lang::ParseResult parsed = interleave::lang::parse(code, "<program>");
+  if (!parsed.ok()) return 0;
+  for (const std::string& name : interleave::lang::imported_modules(*parsed.module)) {
+    if (name == "threading" || name == "_thread" || name == "concurrent.futures" ||
+        name == "multiprocessing.pool.ThreadPool" || name == "multiprocessing.dummy") {
+      return 1;
+    }
+  }
+  return 0;
+}
 
 EMSCRIPTEN_KEEPALIVE void iw_finish() {
   if (current == nullptr || !current->done.load(std::memory_order_acquire)) return;
