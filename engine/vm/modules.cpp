@@ -1435,6 +1435,21 @@ Module* init_operator(Thread& t) {
   return init_python_module(t, "operator", kOperatorSource);
 }
 
+// collections._caller_module(): the __name__ of the module whose code called the Python function
+// that calls this (namedtuple's __module__, as CPython reads it from sys._getframe(1)).
+NATIVE(collections_caller_module) {
+  if (!check_nargs(t, "_caller_module", nargs, 0, 0)) return Value();
+  Frame* f = t.frame != nullptr ? t.frame->back : nullptr;
+  Value name = f != nullptr ? dict_get_str(f->globals, names(t).__name__) : Value();
+  return name.is_null() ? str_value(t, "__main__") : name;
+}
+
+Module* init_collections(Thread& t) {
+  Module* m = init_python_module(t, "collections", kCollectionsSource);
+  if (m != nullptr) add_function(t, m->dict, "_caller_module", collections_caller_module);
+  return m;
+}
+
 }  // namespace
 
 void install_modules(Thread& t) {
@@ -1451,6 +1466,7 @@ void install_modules(Thread& t) {
   in.module_inits["concurrent.futures"] = init_futures;
   in.module_inits["_consume"] = init_consume;
   in.module_inits["operator"] = init_operator;
+  in.module_inits["collections"] = init_collections;
   auto* rs = in.make<RandomState>(&t, in.types.native);
   rs->destroy = [](NativeState* n) { static_cast<RandomState*>(n)->~RandomState(); };
   if (in.config().seed >= 0) {

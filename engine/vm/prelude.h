@@ -15,6 +15,7 @@ extern const std::string_view kQueueSource;
 extern const std::string_view kFuturesSource;  // concurrent.futures (prelude_futures.cpp)
 extern const std::string_view kConsumeSource;  // _consume (prelude_consume.cpp)
 extern const std::string_view kOperatorSource;  // operator (prelude_operator.cpp)
+extern const std::string_view kCollectionsSource;  // collections (prelude_collections.cpp)
 
 // Compiles `source` as module `name` and runs its body (nested) in `module`'s namespace.
 bool run_prelude(Thread& t, Module* module, const char* name, std::string_view source);
