@@ -15,15 +15,19 @@
 //
 // With --node the Wasm builds run under node instead of a browser, for a quicker loop: the
 // command-line builds interleave-node-{mt,st}.js (web/node_run.cpp; the run worker's engine and
-// link flags for node). As in the browser, where the run worker stays up between runs, each node
-// process runs the program REPEAT times and the best is kept (the first run pays for V8's tier-up
-// of the module). Native runs and the two node processes alternate, ROUNDS rounds (3 by default),
-// so that a change of load on a shared machine hits all of them; the best of all rounds is kept.
+// link flags for node). The native side is then the same web/node_run.cpp built natively against
+// --native's build directory (bench/native_run.sh, or --native-run FILE), so both sides are
+// measured by the same code: the run's own wall time and the process's CPU time over the run
+// (on a loaded shared machine the CPU time moves far less than the wall time; both are printed).
+// As in the browser, where the run worker stays up between runs, each process runs the program
+// REPEAT times and the best is kept (the first run pays for V8's tier-up of the module). Native
+// runs and the two node processes alternate, ROUNDS rounds (3 by default), so that a change of
+// load on a shared machine hits all of them; the best of all rounds is kept.
 // --node-mt-b/--node-st-b add a second pair of node builds to the same rounds (an A/B comparison
 // of two builds, e.g. before and after a change, under the same load).
 //
 // Usage: node bench/browser.mjs [--native PATH] [--site DIR] [--repeat N] [--app] [--only NAME ...]
-//                               [--node [--node-mt FILE] [--node-st FILE] [--rounds N]
+//                               [--node [--native-run FILE] [--node-mt FILE] [--node-st FILE] [--rounds N]
 //                                       [--node-mt-b FILE --node-st-b FILE]]
 //   --native  the native command line (default: $INTERLEAVE_NATIVE, build/native/interleave)
 //   --site    the built site (default: as the browser tests find it: $INTERLEAVE_SITE, dist/, ...)
@@ -43,7 +47,7 @@ const execFileP = promisify(execFile);
 function parseArgs(argv) {
   const o = {
     native: process.env.INTERLEAVE_NATIVE, repeat: 3, only: ['countdown', 'fib', 'lists_dicts', 'method_calls'],
-    site: null, app: false, node: false, nodeMt: null, nodeSt: null, rounds: 3, nodeMtB: null, nodeStB: null,
+    site: null, app: false, node: false, nativeRun: null, nodeMt: null, nodeSt: null, rounds: 3, nodeMtB: null, nodeStB: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -52,6 +56,7 @@ function parseArgs(argv) {
     else if (a === '--repeat') o.repeat = Math.max(1, Number(argv[++i]) | 0);
     else if (a === '--app') o.app = true;
     else if (a === '--node') o.node = true;
+    else if (a === '--native-run') o.nativeRun = argv[++i];
     else if (a === '--node-mt') o.nodeMt = argv[++i];
     else if (a === '--node-st') o.nodeSt = argv[++i];
     else if (a === '--node-mt-b') o.nodeMtB = argv[++i];
@@ -128,15 +133,17 @@ async function browserBest(site, isolation, programs, repeat, app) {
   }
 }
 
-// One run of `file` by a node build: its output and the run's own wall time (it prints
-// `elapsed: S` on stderr after the program's output).
-// `repeat` runs in one node process: the best.
-async function nodeRun(js, file, repeat) {
-  const r = await execFileP('node', ['--no-experimental-fetch', js, file, '--repeat', String(repeat)], { maxBuffer: 64 << 20 });
-  const times = [...r.stderr.matchAll(/^elapsed: ([0-9.]+)$/gm)].map((m) => Number(m[1]));
-  if (times.length !== repeat) throw new Error(`${js} ${file}: ${times.length} elapsed times in ${JSON.stringify(r.stderr.slice(-200))}`);
-  return { elapsed: Math.min(...times), out: r.stdout };
+// `repeat` runs of `file` in one process of web/node_run.cpp (under node, or its native build):
+// the program's output, the best wall time of a run and the best CPU time of the process over a
+// run (it prints `elapsed: S cpu: S` per run on stderr after the program's output).
+async function harnessRun(command, file, repeat) {
+  const [exe, ...args] = command;
+  const r = await execFileP(exe, [...args, file, '--repeat', String(repeat)], { maxBuffer: 64 << 20 });
+  const runs = [...r.stderr.matchAll(/^elapsed: ([0-9.]+) cpu: ([0-9.]+)$/gm)];
+  if (runs.length !== repeat) throw new Error(`${command.join(' ')} ${file}: ${runs.length} elapsed times in ${JSON.stringify(r.stderr.slice(-200))}`);
+  return { elapsed: Math.min(...runs.map((m) => Number(m[1]))), cpu: Math.min(...runs.map((m) => Number(m[2]))), out: r.stdout };
 }
+const nodeRun = (js, file, repeat) => harnessRun(['node', '--no-experimental-fetch', js], file, repeat);
 
 async function nodeBench(o, programs) {
   const ab = o.nodeMtB !== null || o.nodeStB !== null;
@@ -144,14 +151,14 @@ async function nodeBench(o, programs) {
   for (const js of ab ? [o.nodeMt, o.nodeSt, o.nodeMtB, o.nodeStB] : [o.nodeMt, o.nodeSt]) {
     if (!existsSync(js)) throw new Error(`${js} not found (build the interleave_node target, or pass --node-mt/--node-st)`);
   }
-  const best = (a, b) => (!a || b.elapsed < a.elapsed ? b : a);
+  // The best wall time and the best CPU time, each over all runs (not necessarily the same run).
+  const best = (a, b) => (!a ? b : { elapsed: Math.min(a.elapsed, b.elapsed), cpu: Math.min(a.cpu, b.cpu), out: b.out });
   const rows = [];
   for (const p of programs) {
     let n = null;
     const w = { mt: null, st: null, mtB: null, stB: null };
     for (let round = 0; round < o.rounds; round++) {
-      const nat = await nativeBest(o.native, p.file, o.repeat);
-      n = best(n, { elapsed: nat.best, out: nat.out });
+      n = best(n, await harnessRun([o.nativeRun], p.file, o.repeat));
       w.mt = best(w.mt, await nodeRun(o.nodeMt, p.file, o.repeat));
       w.st = best(w.st, await nodeRun(o.nodeSt, p.file, o.repeat));
       if (ab) {
@@ -162,9 +169,12 @@ async function nodeBench(o, programs) {
     for (const r of Object.values(w)) {
       if (r && r.out !== n.out) throw new Error(`${p.name}: node printed something else than native`);
     }
-    const row = { program: p.name, native: n.elapsed, mt: w.mt.elapsed, st: w.st.elapsed, mtRatio: w.mt.elapsed / n.elapsed, stRatio: w.st.elapsed / n.elapsed };
-    if (ab) Object.assign(row, { mtB: w.mtB.elapsed, stB: w.stB.elapsed, mtBRatio: w.mtB.elapsed / n.elapsed, stBRatio: w.stB.elapsed / n.elapsed });
-    rows.push(row);
+    const row = (key) => {
+      const r = { program: p.name, native: n[key], mt: w.mt[key], st: w.st[key], mtRatio: w.mt[key] / n[key], stRatio: w.st[key] / n[key] };
+      if (ab) Object.assign(r, { mtB: w.mtB[key], stB: w.stB[key], mtBRatio: w.mtB[key] / n[key], stBRatio: w.stB[key] / n[key] });
+      return r;
+    };
+    rows.push({ wall: row('elapsed'), cpu: row('cpu') });
   }
   return rows;
 }
@@ -185,14 +195,19 @@ async function main() {
   const o = parseArgs(process.argv.slice(2));
   if (!o.native) throw new Error('no native build: pass --native PATH (or set INTERLEAVE_NATIVE)');
   if (o.node) {
+    // The native side runs web/node_run.cpp built natively against --native's build directory.
+    o.nativeRun ??= (await execFileP(path.join(HERE, 'native_run.sh'), [path.dirname(o.native)])).stdout.trim();
     const programs = o.only.map((name) => ({ name, file: path.join(HERE, 'programs', `${name}.py`) }));
     const rows = await nodeBench(o, programs);
     console.log(`machine: ${os.cpus()[0]?.model ?? '?'} x${os.cpus().length}, load ${os.loadavg()[0].toFixed(1)}; ` +
       `best of ${o.rounds} rounds of ${o.repeat} runs, alternating; wasm: node ${process.version} (${path.relative(h.ROOT, o.nodeMt)}, ${path.relative(h.ROOT, o.nodeSt)})` +
       (o.nodeMtB ? `; B: ${path.relative(h.ROOT, o.nodeMtB)}, ${path.relative(h.ROOT, o.nodeStB)}` : ''));
-    printRows(rows, 'node');
+    console.log('wall time of a run (parse, compile, run)');
+    printRows(rows.map((r) => r.wall), 'node');
+    console.log('CPU time of the process over a run (all threads)');
+    printRows(rows.map((r) => r.cpu), 'node');
     await mkdir(h.SHOTS, { recursive: true });
-    await writeFile(path.join(h.SHOTS, 'bench-node.json'), JSON.stringify({ at: new Date().toISOString(), native: o.native, load: os.loadavg()[0], rows }, null, 2) + '\n');
+    await writeFile(path.join(h.SHOTS, 'bench-node.json'), JSON.stringify({ at: new Date().toISOString(), native: o.nativeRun, load: os.loadavg()[0], rows }, null, 2) + '\n');
     return;
   }
   if (o.site) process.env.INTERLEAVE_SITE = path.resolve(o.site);

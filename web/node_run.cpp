@@ -6,8 +6,13 @@
 // Runs FILE with run::run_source exactly as the run worker does (web/worker_main.cpp): in mt on a
 // pthread (PROXY_TO_PTHREAD) with the real driver, in st with real mode as the cooperative driver
 // ("coop"). Prints the program's output of the last run, then one line per run on stderr:
-// `elapsed: SECONDS` (parse, compile and run, as the run worker measures it). Exit status: the
-// last run's (PRODUCT.md's statuses), 2 on a usage error. Single-threaded apart from the run.
+// `elapsed: SECONDS cpu: SECONDS` (parse, compile and run, as the run worker measures it; cpu is
+// the node process's CPU time over the run, all threads, from process.cpuUsage(): on a loaded
+// machine it moves far less than the wall time). Exit status: the last run's (PRODUCT.md's
+// statuses), 2 on a usage error. Single-threaded apart from the run.
+//
+// The same file also compiles natively (bench/native_run.sh), so that the native side of the
+// comparison is measured by the same code: in-process repeats, the same clocks, real mode.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -17,9 +22,30 @@
 #include <string>
 #include <string_view>
 
+#if defined(__EMSCRIPTEN__)
+#include <emscripten/emscripten.h>
+#else
+#include <ctime>
+#endif
+
 #include "run/program.h"
 
 namespace {
+
+// The whole process's CPU time in seconds (user + system, every thread). Under node it is called
+// on the run's pthread in mt: process.cpuUsage() is process-wide there too.
+#if defined(__EMSCRIPTEN__)
+EM_JS(double, process_cpu_seconds, (), {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+});
+#else
+double process_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+#endif
 
 int usage(const std::string& why) {
   std::cerr << "interleave-node: " << why << "\n"
@@ -31,7 +57,7 @@ int usage(const std::string& why) {
 }  // namespace
 
 int main(int argc, char** argv) {
-#if defined(__EMSCRIPTEN_PTHREADS__)
+#if defined(__EMSCRIPTEN_PTHREADS__) || !defined(__EMSCRIPTEN__)
   constexpr bool kThreads = true;
 #else
   constexpr bool kThreads = false;
@@ -69,16 +95,18 @@ int main(int argc, char** argv) {
   for (int run = 0; run < repeat; ++run) {
     std::string out, err;
     const auto t0 = std::chrono::steady_clock::now();
+    const double cpu0 = process_cpu_seconds();
     status = interleave::run::run_source(source, file, options, [&](int fd, std::string_view s) {
       (fd == 2 ? err : out).append(s);
     });
     const double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double cpu = process_cpu_seconds() - cpu0;
     if (run + 1 == repeat) {
       std::fwrite(out.data(), 1, out.size(), stdout);
       std::fwrite(err.data(), 1, err.size(), stderr);
     }
-    std::fprintf(stderr, "elapsed: %.6f\n", elapsed);
+    std::fprintf(stderr, "elapsed: %.6f cpu: %.6f\n", elapsed, cpu);
   }
   if (summary) std::remove(options.summary_path.c_str());
   return status;
