@@ -12,7 +12,10 @@
 // process workers, except on the isolated page when the program uses threads (run-worker.js):
 // so the isolated page runs it twice, as is and with `import threading` (children mt: each a
 // process worker with two pthreads pre-started). Then, in each page and apart from any run, what the router's pool of
-// booted process workers hides: compiling the engine (once per page) and booting one worker.
+// booted process workers hides: compiling the engine (once per page) and booting one worker. For
+// each page's runs it also says how the children's starts went (done's processes.starts, when
+// the router reports them): how many took a ready worker of the pool, how many a recycled one
+// (an st worker back with a fresh engine instance), and the median wait for a worker.
 // Prints markdown tables with the ratios to python3 and writes build/browser/bench-processes.json.
 //
 // Usage: node bench/browser-processes.mjs [--native PATH] [--python PATH] [--rounds N]
@@ -210,12 +213,14 @@ async function browserRuns(engine, isolated, rounds) {
     if (!ready.ok) throw new Error(ready.error);
     let result = null;
     let threaded = null; // isolated: the children mt
+    const starts = { st: [], mt: [] }; // the children's starts, by the children's build
     for (let i = 0; i < rounds; i++) {
       for (const code of isolated ? [PROGRAM, PROGRAM_THREADS] : [PROGRAM]) {
         const r = await page.evaluate((c) => window.interleave.run({ code: c, mode: 'real', timeout: 120 }), code);
         if (r.exitCode !== 0) console.error(`browser (${isolated ? 'mt' : 'st'}): exit ${r.exitCode}: ${r.stderr.slice(-400)}`);
         if (code === PROGRAM) result = best(result, parse(r.stdout));
         else threaded = best(threaded, parse(r.stdout));
+        starts[code === PROGRAM ? 'st' : 'mt'].push(...(r.processes?.starts ?? []));
       }
     }
     let boot = null;
@@ -223,6 +228,14 @@ async function browserRuns(engine, isolated, rounds) {
       boot = await measureBoot(page);
     } catch (e) {
       console.error(`browser (${isolated ? 'mt' : 'st'}): booting a process worker failed: ${e.message}`);
+    }
+    for (const [build, list] of Object.entries(starts)) {
+      if (!list.length) continue;
+      const waits = list.map((s) => s.phases?.wait ?? 0).sort((a, b) => a - b);
+      console.error(`browser (${isolated ? 'isolated' : 'not isolated'}), ${build} children: ${list.length} starts, ` +
+        `${list.filter((s) => s.pooled && s.phases?.wait === 0).length} on a ready worker of the pool, ` +
+        `${list.filter((s) => s.recycled).length} on a recycled one; wait for a worker: median ${waits[waits.length >> 1]} ms, ` +
+        `max ${waits[waits.length - 1]} ms`);
     }
     return { result, threaded, boot };
   } finally {

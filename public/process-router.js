@@ -13,18 +13,27 @@
 //     child, and so on down; a traced child's Report record (its trace and globals, sent just
 //     before its exit record) goes to the program's process (process 0), which merges them all
 //     once the run's processes ended. Nothing waits for a report: a terminated child sends none.
-//   - a pool of at most POOL_SIZE idle process workers, booted ahead of need (the engine compiled
-//     once per router and build, and instantiated in each). Its workers run the build of the
-//     run's children (hooks.childBuild: in the isolated page mt when the program uses threads,
-//     st otherwise); a run whose children run the other build replaces the idle ones. A spawn takes one and the pool is refilled in
-//     the background: at once when the taken worker was ready, else once the child started (a
-//     burst of spawns boots its own workers first). A pooled worker runs one process at most,
-//     then ends like any other. The pool is filled when a run whose program names
-//     multiprocessing begins, and its idle workers are terminated POOL_IDLE_MS after the last
-//     such run ended.
+//   - a pool of idle process workers, booted ahead of need (the engine compiled once per router
+//     and build, and instantiated in each): up to POOL_SIZE of the build of the run's children
+//     (hooks.childBuild: in the isolated page mt when the program uses threads, st otherwise)
+//     and up to SPARE_OTHER of the other build, kept as a warm spare when a run's children
+//     change build. A spawn takes one (a ready one first) and the pool is refilled in the
+//     background: at once when it holds no ready worker any more (a burst of spawns) or its
+//     workers are mt, else REFILL_MS later, by which time a short child's st worker may have come
+//     back; when the taken worker was still booting, once the child started (a burst boots its
+//     own workers first).
+//     An engine instance runs one process at most. An st worker whose process ended by itself
+//     (its exit record) comes back: it drops that instance and instantiates a fresh one from the
+//     compiled module in the same Worker (process-worker.js, 'recycle'), which costs a fraction
+//     of a boot, and rejoins the pool while there is room (in place of a worker still booting
+//     if need be). Any other ended worker is terminated; an mt worker always is. The pool is
+//     filled when a run whose program names multiprocessing begins, and its idle workers are
+//     terminated POOL_IDLE_MS after the last such run ended.
 // Invariants: a frame is handed to exactly one reader that asked for it; a dead process's held
-// ends are released; when a run ends every process worker is terminated (liveWorkers() is 0),
-// only the pool's idle workers (idleWorkers() <= POOL_SIZE) stay.
+// ends are released; when a run ends every process worker running a process is terminated
+// (liveWorkers() is 0), only the pool's idle workers stay (idleWorkers() <= POOL_SIZE +
+// SPARE_OTHER); an engine instance never runs a second process, so nothing of one run's
+// processes reaches another's.
 // Runs on the run worker's JS thread only.
 'use strict';
 
@@ -52,8 +61,12 @@ const ProcessRecords = Object.freeze({
 const OUT = ProcessRecords.out;
 const IN = ProcessRecords.in;
 
-/** Idle process workers kept booted ahead of need. */
+/** Idle process workers of the run's children's build kept booted ahead of need. */
 const POOL_SIZE = 2;
+/** Idle process workers of the other build kept (a warm spare for a run of the other kind). */
+const SPARE_OTHER = 1;
+/** How long after a spawn took a ready worker (others still ready) the pool is topped up. */
+const REFILL_MS = 100;
 /** How long the pool outlives the last run that used processes. */
 const POOL_IDLE_MS = 30000;
 /** How long a booting mt process worker asked to quit may take before it is terminated. */
@@ -74,8 +87,10 @@ class ProcessRouter {
     this.modules = new Map(); // build -> Promise<WebAssembly.Module>
     this.run = null;
     this.started = 0; // process workers started, over every run
-    this.pool = []; // idle booted (or booting) process workers: {worker, ready, build}
+    this.pool = []; // idle booted (or booting, or recycling) process workers: {worker, ready, build}
     this.poolTimer = 0;
+    this.refillTimer = 0;
+    this.compiledNow = new Map(); // build -> its WebAssembly.Module, once compiled
     this.starts = []; // the last children's start phases (startLog())
   }
 
@@ -94,6 +109,7 @@ class ProcessRouter {
     this.shared = new Map(); // id -> SharedArrayBuffer (mt): every child maps them all
     this.nextIndex = 1;
     this.children = 0;
+    this.thisRun = []; // this run's children's starts (runStarts())
     this.waitingForChildren = null; // {resolve, timer} once the program ended
   }
 
@@ -105,13 +121,15 @@ class ProcessRouter {
     return n;
   }
 
-  /** Idle process workers in the pool (booted ahead of need; at most POOL_SIZE). */
+  /** Idle process workers in the pool (booted ahead of need; at most POOL_SIZE + SPARE_OTHER). */
   idleWorkers() {
     return this.pool.length;
   }
 
   /**
-   * The last children's starts (at most 16): {pid, pooled, phases, startedAt} with phases in ms:
+   * The last children's starts (at most 16): {pid, build, pooled, recycled, instance, phases,
+   * startedAt}: `build` the engine the child ran, `pooled` the child took a worker of the pool, `recycled` one that came back to it with a
+   * fresh engine instance (its `instance`-th in that Worker), and phases in ms:
    * `wait` from the spawn record to the worker's engine being ready (0 when a booted pooled worker
    * was taken), `start` from then to iw_start_child returning, `run` from then to the child's exit
    * record (the program run again, the target, the exit), and the worker's own boot (script,
@@ -119,6 +137,11 @@ class ProcessRouter {
    */
   startLog() {
     return this.starts.slice();
+  }
+
+  /** The current run's children's starts so far, as startLog() has them. */
+  runStarts() {
+    return (this.thisRun ?? []).slice();
   }
 
   /** Children started by this run. */
@@ -168,7 +191,7 @@ class ProcessRouter {
       }
       case OUT.Exit:
         if (p.log) p.log.phases.run = Math.round((performance.timeOrigin + performance.now() - p.log.startedAt) * 10) / 10;
-        if (p.worker) this.#ended(p, a);
+        if (p.worker) this.#ended(p, a, true);
         else this.hooks.mainExit?.(a); // the program's os._exit (its engine thread waits)
         break;
       case OUT.Channel:
@@ -270,7 +293,10 @@ class ProcessRouter {
     const url = this.hooks.wasmUrl(build);
     if (!this.modules.has(build)) {
       this.modules.set(build, WebAssembly.compileStreaming(fetch(url)).catch(() =>
-        fetch(url).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b))));
+        fetch(url).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b))).then((module) => {
+        this.compiledNow.set(build, module);
+        return module;
+      }));
     }
     return this.modules.get(build);
   }
@@ -298,27 +324,74 @@ class ProcessRouter {
     setTimeout(() => worker.terminate(), QUIT_MS);
   }
 
-  /** Tops the pool up to POOL_SIZE booting or booted workers of the run's children's build. */
+  /** How many idle workers of `build` the pool keeps during the current run. */
+  #room(build) {
+    return build === this.run.build ? POOL_SIZE : SPARE_OTHER;
+  }
+
+  /** Puts `worker` (booting, booted or recycling) into the pool; it says 'ready' when booted. */
+  #pooled(worker, build, recycled = false) {
+    const entry = { worker, ready: false, build, recycled };
+    const drop = () => {
+      entry.worker.terminate();
+      this.pool = this.pool.filter((e) => e !== entry);
+    };
+    entry.worker.onmessage = (e) => {
+      if (e.data?.type === 'ready') entry.ready = true;
+      else if (e.data?.type === 'fatal') drop();
+    };
+    entry.worker.onerror = (e) => {
+      e.preventDefault?.();
+      drop();
+    };
+    this.pool.push(entry);
+    return entry;
+  }
+
+  /**
+   * Tops the pool up to POOL_SIZE booting or booted workers of the run's children's build, and
+   * keeps at most SPARE_OTHER of the other build (ready ones first).
+   */
   #fillPool() {
+    clearTimeout(this.refillTimer);
+    this.refillTimer = 0;
     const { build } = this.run;
-    for (const e of this.pool) if (e.build !== build) this.#dispose(e.worker, e.build, e.ready);
-    this.pool = this.pool.filter((e) => e.build === build);
-    while (this.pool.length < POOL_SIZE) {
-      const entry = { worker: this.#bootWorker(build), ready: false, build };
-      const drop = () => {
-        entry.worker.terminate();
-        this.pool = this.pool.filter((e) => e !== entry);
-      };
-      entry.worker.onmessage = (e) => {
-        if (e.data?.type === 'ready') entry.ready = true;
-        else if (e.data?.type === 'fatal') drop();
-      };
-      entry.worker.onerror = (e) => {
-        e.preventDefault?.();
-        drop();
-      };
-      this.pool.push(entry);
+    const others = this.pool.filter((e) => e.build !== build).sort((a, b) => Number(b.ready) - Number(a.ready));
+    for (const e of others.slice(SPARE_OTHER)) this.#dispose(e.worker, e.build, e.ready);
+    const kept = new Set(others.slice(0, SPARE_OTHER));
+    this.pool = this.pool.filter((e) => e.build === build || kept.has(e));
+    let mine = this.pool.filter((e) => e.build === build).length;
+    for (; mine < POOL_SIZE; mine++) this.#pooled(this.#bootWorker(build), build);
+  }
+
+  /** The pool is topped up REFILL_MS from now (unless it is sooner by another way). */
+  #fillSoon() {
+    if (this.refillTimer) return;
+    this.refillTimer = setTimeout(() => {
+      this.refillTimer = 0;
+      if (this.run) this.#fillPool();
+    }, REFILL_MS);
+  }
+
+  /**
+   * Process `p`'s worker after its process ended by itself: an st worker gets a fresh engine
+   * instance and rejoins the pool when the pool has room for it (in place of a worker of its
+   * build that is still booting, if need be); true when it did. Any other is disposed of.
+   */
+  #recycle(p) {
+    const module = this.compiledNow.get(p.build);
+    if (p.build !== 'st' || !module || !this.run) return false;
+    const mine = this.pool.filter((e) => e.build === p.build);
+    if (mine.length >= this.#room(p.build)) {
+      // A fresh instance in a live Worker is closer to ready than a Worker still starting.
+      const booting = mine.find((e) => !e.ready && !e.recycled);
+      if (!booting) return false;
+      booting.worker.terminate();
+      this.pool = this.pool.filter((e) => e !== booting);
     }
+    this.#pooled(p.worker, p.build, true);
+    p.worker.postMessage({ type: 'recycle', module });
+    return true;
   }
 
   /** A pooled worker for a new child (a ready one first), or null when the pool is empty. */
@@ -335,6 +408,8 @@ class ProcessRouter {
   #drainPool() {
     clearTimeout(this.poolTimer);
     this.poolTimer = 0;
+    clearTimeout(this.refillTimer);
+    this.refillTimer = 0;
     for (const e of this.pool) e.worker.terminate();
     this.pool = [];
   }
@@ -344,9 +419,14 @@ class ProcessRouter {
     const spawnAt = performance.timeOrigin + performance.now();
     const entry = this.#takePooled();
     // A burst of spawns (the pool did not keep up): the replacements wait until this child's
-    // worker has booted, so that they do not slow the boots the children wait for.
+    // worker has booted, so that they do not slow the boots the children wait for. With a ready
+    // st worker still in the pool the refill waits REFILL_MS: the child's own may be back by then.
     const refillNow = entry?.ready === true;
-    if (refillNow) this.#fillPool();
+    if (refillNow) {
+      const { build } = this.run;
+      if (build === 'st' && this.pool.some((e) => e.ready && e.build === build)) this.#fillSoon();
+      else this.#fillPool();
+    }
     const run = this.run;
     const worker = entry ? entry.worker : new Worker(this.hooks.workerUrl(run.build), { name: 'interleave-process' });
     if (!entry) this.started++;
@@ -363,7 +443,7 @@ class ProcessRouter {
       if (!p.alive || msg === null || typeof msg !== 'object') return;
       if (msg.type === 'records') this.fromProcess(pid, msg.buffer, msg.regions ?? []);
       else if (msg.type === 'started') {
-        p.log = this.#logStart(pid, entry !== null, spawnAt, msg.marks);
+        p.log = this.#logStart(pid, run.build, entry !== null, spawnAt, msg.marks, entry?.recycled === true);
         if (!refillNow) this.#fillPool();
       }
       else if (msg.type === 'fatal') this.#crashed(p, msg.message);
@@ -381,16 +461,17 @@ class ProcessRouter {
     }, (e) => this.#crashed(p, `the engine could not be compiled: ${e?.message ?? e}`));
   }
 
-  #logStart(pid, pooled, spawnAt, marks) {
+  #logStart(pid, build, pooled, spawnAt, marks, recycled) {
     if (!marks) return null;
     const ms = (a, b) => Math.max(0, Math.round((b - a) * 10) / 10);
     const phases = { wait: ms(spawnAt, marks.ready), start: ms(Math.max(spawnAt, marks.ready), marks.started) };
     if (marks.boot >= spawnAt) {
       Object.assign(phases, { script: ms(marks.script, marks.loaded), instantiate: ms(marks.boot, marks.instantiated), init: ms(marks.instantiated, marks.ready) });
     }
-    const log = { pid, pooled, phases, startedAt: marks.started };
+    const log = { pid, build, pooled, recycled, instance: marks.instance ?? 1, phases, startedAt: marks.started };
     this.starts.push(log);
     if (this.starts.length > 16) this.starts.shift();
+    if (this.thisRun.length < 64) this.thisRun.push(log);
     return log;
   }
 
@@ -400,12 +481,15 @@ class ProcessRouter {
     this.#ended(p, 1);
   }
 
-  /** Process `p` ended with `code`: its worker goes, its ends are released, its parent told. */
-  #ended(p, code) {
+  /**
+   * Process `p` ended with `code` (`own`: by its own exit record): its worker goes (or comes back
+   * to the pool with a fresh instance: #recycle), its ends are released, its parent told.
+   */
+  #ended(p, code, own = false) {
     if (!p.alive || !p.worker) return;
     p.alive = false;
     p.code = code;
-    this.#dispose(p.worker, p.build, p.booted);
+    if (!(own && this.#recycle(p))) this.#dispose(p.worker, p.build, p.booted);
     for (const q of this.procs.values()) {
       if (q.parent === p.pid && q.alive) this.#ended(q, -9); // as PR_SET_PDEATHSIG natively
     }

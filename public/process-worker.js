@@ -5,7 +5,12 @@
 // own. It runs one spawned child (the program as __mp_main__, then the pickled Process) and only
 // forwards messages: the engine's records to the router, the router's messages to the engine.
 // The router keeps a few of these booted ahead of need (its pool): such a worker instantiates the
-// engine at 'boot' and waits for its 'start'; each worker runs at most one process, ever.
+// engine at 'boot' and waits for its 'start'. Each engine instance runs at most one process, ever:
+// an st worker whose process ended by itself may be 'recycle'd, which drops the instance (its
+// memory, the process's regions and every timer of its run) and instantiates a fresh one from
+// the same compiled module in this same Worker, ready for another process without a new Worker's
+// start (most of a boot). An mt worker is never recycled: its pthreads' Web Workers belong to
+// its instance.
 // Protocol:
 //   router -> worker  {type: 'boot', module}                instantiate the engine now
 //                     {type: 'start', module, index, pid, ppid, path, source, payload, gil,
@@ -17,6 +22,9 @@
 //                     {type: 'quit'}                       close once booted, running no process
 //                                                          (mt: the pthreads' Web Workers are
 //                                                          loaded then; see the router's #dispose)
+//                     {type: 'recycle', module}            st, after the process's exit record:
+//                                                          a fresh engine instance, then 'ready'
+//                                                          (a worker that cannot closes instead)
 //   worker -> router  {type: 'ready', marks}                booted: the engine waits for 'start'
 //                     {type: 'started', marks}              the child's run began
 //                     {type: 'records', buffer, regions}   the engine's records, in order, and
@@ -24,7 +32,8 @@
 //                     {type: 'fatal', message}              the engine could not start or aborted
 //   marks: {phase: ms} on the shared clock (performance.timeOrigin + now()): script (this file
 //   began), loaded (the engine's JS loaded), boot ('boot' or 'start' arrived), instantiated,
-//   ready (the runtime initialised), start ('start' arrived), started (iw_start_child returned).
+//   ready (the runtime initialised), start ('start' arrived), started (iw_start_child returned);
+//   instance: the engine instance's number in this worker (1, then 2... after each recycle).
 // The router terminates this worker when the process ends (its exit record, terminate(), kill())
 // or when it leaves the pool unused.
 // mt: the child runs on a pthread and kicks this thread for its records (self.__interleaveKick);
@@ -38,7 +47,7 @@ const SLICE_MS = 20;
 
 /** Now on a clock every worker of the page shares. */
 const now = () => performance.timeOrigin + performance.now();
-const marks = { script: now() };
+let marks = { script: now(), instance: 1 };
 
 let M = null;
 let booting = null; // Promise of the engine, once 'boot' (or 'start') arrived
@@ -150,7 +159,32 @@ function start(msg) {
   pending = [];
 }
 
-/** Instantiates the engine from the router's compiled module (once). */
+/**
+ * A fresh engine instance for another process (st, once this one's run ended by itself): the old
+ * instance is dropped with everything of its run (timers, adopted regions, early messages), so
+ * nothing of it reaches the next process, which gets its own memory as a new worker's would.
+ */
+function recycle(module) {
+  if (BUILD !== 'st' || !M || !done || quitting) {
+    fatal('this process worker cannot take another process'); // the router drops it
+    self.close();
+    return;
+  }
+  clearTimeout(timer);
+  timer = 0;
+  interleaveMemory.forget();
+  M = null;
+  booting = null;
+  startMsg = null;
+  pending = [];
+  started = false;
+  done = false;
+  const t = now();
+  marks = { script: t, loaded: t, instance: marks.instance + 1 };
+  boot(module);
+}
+
+/** Instantiates the engine from the router's compiled module (once per instance). */
 function boot(module) {
   marks.boot ??= now();
   self.__interleaveKick = drain;
@@ -189,6 +223,8 @@ self.onmessage = (event) => {
     marks.start = now();
     if (M) start(msg);
     else boot(msg.module);
+  } else if (msg.type === 'recycle') {
+    recycle(msg.module);
   } else if (msg.type === 'quit') {
     quitting = true;
     if (!booting || M) self.close();

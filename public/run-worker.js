@@ -15,7 +15,7 @@
 //                   {type: 'output', id, chunks: [[fd, text], ...]}   in the program's order
 //                   {type: 'done', id, exitCode, elapsed, summary: string|null, trace: string|null,
 //                    stopMs: ms from the stop request reaching the worker to the run's end, or null,
-//                    traceFollows: bool}
+//                    traceFollows: bool, processes (below)}
 //                   {type: 'trace', id, bytes: ArrayBuffer|null}  right after 'done' when
 //                                           traceFollows: a run/process_report.h report (the
 //                                           trace in trace/trace_bytes.h's form, the module
@@ -30,7 +30,10 @@
 // are process workers started and connected by the process router (process-router.js) living
 // here; the run's program is its process 0. The run is done once the program ended and its
 // non-daemonic children too; then every process worker is terminated, and 'done' says how many
-// were started and how many are still alive (0): {processes: {started, live}}.
+// were started and how many are still alive (0), and how each child's start went (the router's
+// startLog() entries of this run: its engine, the pool's worker it took, a recycled one, its
+// phases in ms): {processes: {started, live, starts: [{pid, build, pooled, recycled, instance,
+// phases}]}}.
 //   worker -> page  {type: 'retire'}  the engine cannot run again (the program called os._exit in
 //                                     mt, its thread never returns): the page replaces the worker
 'use strict';
@@ -125,22 +128,27 @@ function deliverProgram(kind, a, b, bytes) {
   if (BUILD === 'st') stepSoon(0);
 }
 
-/** A program that can start Python threads (a child runs the same program as __mp_main__). */
-const USES_THREADS = /\b(?:threading|_thread|concurrent|ThreadPool)\b/;
-
 /**
- * The build a run's children run. In the isolated page (mt), when the program uses threads, the
- * mt engine: a child's Python threads are pthreads under its own GIL, in parallel with `gil off`,
- * as the program's are (its process worker pre-starts two pthreads, the others start on demand).
- * Otherwise the st engine, whose process worker boots two to three times faster (no pthread
- * Web Workers of its own: docs/processes.md's measurements), so a burst of starts keeps its pool
- * ahead; in the plain page always st, the child's threads taking turns on its one thread.
- * CHILD_THREADS = false runs every child without threads in the isolated page too.
+ * The build a run's children run. In the isolated page (mt), when the program imports a module
+ * that starts Python threads (the engine reads its imports: iw_program_threads; a child runs the
+ * same program), the mt engine: a child's Python threads are pthreads under its own GIL, in
+ * parallel with `gil off`, as the program's are (its process worker pre-starts two pthreads, the
+ * others start on demand). Otherwise the st engine, whose process worker boots two to three times
+ * faster (no pthread Web Workers of its own: docs/processes.md's measurements) and is recycled
+ * after its process ended, so a burst of starts keeps its pool ahead; in the plain page always
+ * st, the child's threads taking turns on its one thread. CHILD_THREADS = false runs every child
+ * without threads in the isolated page too.
  */
 const CHILD_THREADS = true;
 
 function childBuild(code) {
-  return BUILD === 'mt' && CHILD_THREADS && USES_THREADS.test(code) ? 'mt' : 'st';
+  if (BUILD !== 'mt' || !CHILD_THREADS || !M) return 'st';
+  const p = alloc(code);
+  try {
+    return M._iw_program_threads(p) === 1 ? 'mt' : 'st';
+  } finally {
+    M._free(p);
+  }
 }
 
 function makeRouter() {
@@ -239,8 +247,9 @@ function report(status) {
   let processes = null;
   if (active.processes) {
     const started = router.childCount();
+    const starts = router.runStarts().map(({ pid, build, pooled, recycled, instance, phases }) => ({ pid, build, pooled, recycled, instance, phases }));
     router.end();
-    processes = { started, live: router.liveWorkers() };
+    processes = { started, live: router.liveWorkers(), starts };
   }
   clearInterval(active.timer);
   clearTimeout(stepTimer);

@@ -14,7 +14,11 @@
 //   - a child's two threads that spin for 0.4 s each with `gil off`: on the isolated page their
 //     running spans in the merged trace overlap for most of it (the child's threads are pthreads,
 //     truly in parallel), on the plain page not at all (they take turns on one core); and
-//     info().childThreads says which.
+//     info().childThreads says which;
+//   - which engine a run's children get is read from the program's imports (iw_program_threads):
+//     on the isolated page the engine with threads for a program that imports threading inside
+//     its target or from concurrent.futures, the one without for a program that only
+//     names threading in a comment or a string; always the one without on the plain page.
 // After every run no process worker is left (result.processes.live).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -362,12 +366,50 @@ async function expectOutput(t, env, program, extra = {}) {
   assert.equal(r.rejected, undefined, r.rejected);
   assert.equal(r.exitCode, 0, `${program.name}: ${r.stderr}`);
   assert.equal(r.stdout, program.stdout, `${program.name} prints what python3 prints`);
-  assert.deepEqual(r.processes, { started: program.started, live: 0 }, `${program.name}: its process workers`);
+  assert.deepEqual([r.processes?.started, r.processes?.live], [program.started, 0], `${program.name}: its process workers`);
   return r;
+}
+
+// [program, children's engine on the isolated page]: imports decide, not the words of the text.
+const CHOICES = [
+  [`# no threading here, nor "import threading" in a string
+from multiprocessing import Process
+def f():
+    print("threading" * 0 + "ran", flush=True)
+if __name__ == "__main__":
+    p = Process(target=f); p.start(); p.join()
+`, 'st'],
+  [`from multiprocessing import Process
+def f():
+    import threading
+    print("ran", threading.current_thread().name, flush=True)
+if __name__ == "__main__":
+    p = Process(target=f); p.start(); p.join()
+`, 'mt'],
+  [`from multiprocessing import Process
+from concurrent.futures import ThreadPoolExecutor
+def f():
+    print("ran", flush=True)
+if __name__ == "__main__":
+    p = Process(target=f); p.start(); p.join()
+`, 'mt'],
+];
+
+/** The children's engine follows the program's imports (isolated page), or is st (plain page). */
+async function childBuildChecks(t, env, build) {
+  for (const [code, isolatedBuild] of CHOICES) {
+    const r = await env.run({ code, mode: 'real', timeout: 60 });
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.match(r.stdout, /^ran/);
+    const want = build === 'mt' ? isolatedBuild : 'st';
+    assert.deepEqual(r.processes.starts.map((s) => s.build), [want], `${code.split('\n')[0]}: children run ${want}`);
+  }
 }
 
 async function checks(t, env, build) {
   assert.equal(env.info.build, build);
+
+  await childBuildChecks(t, env, build);
 
   await expectOutput(t, env, THREADS_IN_CHILD);
   await expectOutput(t, env, POOL_WITH_THREADS);
