@@ -1042,6 +1042,8 @@ class AsyncResult:
         self._single = single
         self._callback = callback
         self._error_callback = error_callback
+        if callback is not None or error_callback is not None:
+            pool._with_callbacks.append(self)
         self._done = False
         self._value = None
         self._error = None
@@ -1066,6 +1068,8 @@ class AsyncResult:
                     out.extend(value)
         self._value = out
         self._done = True
+        if self in self._pool._with_callbacks:
+            self._pool._with_callbacks.remove(self)
         if self._error is None:
             if self._callback is not None:
                 self._callback(self._value)
@@ -1122,6 +1126,9 @@ class Pool:
         self._tid = 0
         self._owner = {}
         self._results = {}
+        # AsyncResults with a callback, not yet collected: join() collects them, so that their
+        # callbacks have run when it returns, as after CPython's result-handler thread.
+        self._with_callbacks = []
 
     def _check_running(self):
         if self._state != 'RUN':
@@ -1219,6 +1226,9 @@ class Pool:
     def join(self):
         if self._state == 'RUN':
             raise ValueError("Pool is still running")
+        if self._state == 'CLOSE':
+            while self._with_callbacks:
+                self._with_callbacks.pop(0)._collect(None)
         for p in self._pool:
             p.join()
 

@@ -455,6 +455,83 @@ class ThreadPoolExecutor(Executor):
         if wait:
             for t in list(self._threads):
                 t.join()
+
+
+class BrokenProcessPool(BrokenExecutor):
+    pass
+
+
+class ProcessPoolExecutor(Executor):
+    # Built on multiprocessing.Pool: each submit is an apply_async whose callbacks finish the
+    # future, called by a manager thread of the executor that waits for the results in order of
+    # submission (CPython's executor has such a thread too). A submitted call is handed to the
+    # pool at once, so its future is running from the start and cancel() returns False (CPython
+    # can cancel one still queued).
+    def __init__(self, max_workers=None, mp_context=None, initializer=None, initargs=(), *,
+                 max_tasks_per_child=None):
+        if max_workers is None:
+            max_workers = _os.cpu_count() or 1
+        elif max_workers <= 0:
+            raise ValueError("max_workers must be greater than 0")
+        if initializer is not None and not callable(initializer):
+            raise TypeError("initializer must be a callable")
+        if mp_context is None:
+            import multiprocessing as mp_context
+        self._max_workers = max_workers
+        self._context = mp_context
+        self._initializer = initializer
+        self._initargs = initargs
+        self._maxtasks = max_tasks_per_child
+        self._pool = None
+        self._pending = _queue.Queue()
+        self._manager = None
+        self._shutdown = False
+        self._lock = threading.Lock()
+
+    def _collect_results(self):
+        while True:
+            result = self._pending.get()
+            if result is None:
+                return
+            result.wait()
+
+    def submit(self, fn, /, *args, **kwargs):
+        with self._lock:
+            if self._shutdown:
+                raise RuntimeError('cannot schedule new futures after shutdown')
+            if self._pool is None:
+                self._pool = self._context.Pool(self._max_workers, self._initializer,
+                                                self._initargs, self._maxtasks)
+                self._manager = threading.Thread(target=self._collect_results, daemon=True)
+                self._manager.start()
+            f = Future()
+            f.set_running_or_notify_cancel()
+            try:
+                result = self._pool.apply_async(fn, args, kwargs, callback=f.set_result,
+                                                error_callback=f.set_exception)
+            except Exception as e:
+                f.set_exception(e)
+            else:
+                self._pending.put(result)
+            return f
+
+    def map(self, fn, *iterables, timeout=None, chunksize=1):
+        if chunksize < 1:
+            raise ValueError("chunksize must be >= 1.")
+        return Executor.map(self, fn, *iterables, timeout=timeout)
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        with self._lock:
+            self._shutdown = True
+            pool = self._pool
+        if pool is not None:
+            self._pending.put(None)
+            if wait:
+                self._manager.join()
+                pool.close()
+                pool.join()
+            else:
+                pool.close()
 )PY";
 
 }  // namespace interleave::vm

@@ -13,11 +13,11 @@ with cf.ThreadPoolExecutor(max_workers=4, thread_name_prefix="pool") as ex:
     names = {f.result()[1] for f in futures}
     print(names)
 with cf.ThreadPoolExecutor(2) as ex:
-    slow = ex.submit(time.sleep, 0.2)
+    slow = ex.submit(time.sleep, 0.5)
     try:
         slow.result(timeout=0.01)
     except cf.TimeoutError:
-        print("TimeoutError: still running", slow.running())
+        print("TimeoutError: not done", slow.done())
     queued = [ex.submit(time.sleep, 0.1) for _ in range(3)]
     print("cancelled last:", queued[-1].cancel())
     print(queued[-1].cancelled(), queued[-1].done())
