@@ -25,6 +25,15 @@ and calibrated profile; the published shape (new GIL, 4 cores, "Python behind th
 tenthousandmeters.com) as ratios to one thread, simulated; and the simulator's speed: simulating
 countdown(5M) against running it for real (goal <= 1.5x).
 
+--hogs 0,1,2 then measures the same five programs again with K CPU-bound processes (`while True:
+pass`, in this session) running beside CPython, for each K, and runs the simulator with
+`--load K` (machine.background_load: K always-runnable competitors for the simulated cores) and
+with the idle-machine model (load 0) next to it: how much of the loaded machine's wall time the
+background-load model explains. --load K|auto passes a load to the simulator in the first table;
+auto estimates it before the run as the mean number of runnable tasks in /proc/loadavg (sampled
+every 10 ms for a second, this script's own excluded), which counts every other process that
+wants a CPU, CPU-bound or not.
+
 --nice N (-20..19) sets this session's autogroup nice value (/proc/self/autogroup, Linux) for the
 whole run and restores it at the end: on a machine shared with other sessions' builds, -20 gives
 this run's processes the cores first whenever they are runnable, which brings CPython's
@@ -33,6 +42,7 @@ measurements close to an idle machine's (other jobs still use the cores while ou
 Usage: python3 bench/fidelity.py [--bin build/native/interleave] [--n 3000000] [--reps 3]
                                 [--no-calibrate] [--profile FILE] [--skip-shape] [--skip-speed]
                                 [--skip-local-shape] [--local-shape-n 2000000] [--nice N]
+                                [--hogs 0,1,2] [--load K|auto]
 """
 import argparse
 import json
@@ -137,6 +147,10 @@ def main():
     ap.add_argument("--skip-local-shape", action="store_true")
     ap.add_argument("--local-shape-n", type=int, default=2_000_000)
     ap.add_argument("--nice", type=int, help="this session's autogroup nice value during the run")
+    ap.add_argument("--hogs", help="comma-separated K: also measure with K CPU-bound processes "
+                    "beside CPython, against the simulator's --load K")
+    ap.add_argument("--load", default="0",
+                    help="the simulator's background load in the first table: K or auto")
     a = ap.parse_args()
     if a.nice is None:
         return run(a)
@@ -194,8 +208,111 @@ def local_shape(a, bin_, profile):
         sys.stdout.flush()
 
 
+def runnable_others(seconds=1.0, every=0.01):
+    """The mean number of runnable tasks on the machine besides this script: /proc/loadavg's
+    fourth field (running/total) sampled every `every` s for `seconds`, minus the sampler."""
+    samples = []
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        with open("/proc/loadavg") as f:
+            samples.append(int(f.read().split()[3].split("/")[0]))
+        time.sleep(every)
+    return max(0.0, sum(samples) / len(samples) - 1)
+
+
+def start_hogs(python, k):
+    hogs = [subprocess.Popen([python, "-c", "while True: pass"]) for _ in range(k)]
+    time.sleep(0.3)  # running before the measurement begins, as the simulated competitors are
+    return hogs
+
+
+def stop_hogs(hogs):
+    for h in hogs:
+        h.kill()
+        h.wait()
+
+
+def hog_tables(a, bin_, profile, startup):
+    """The five programs with K real CPU-bound processes beside CPython, next to the simulator
+    with --load K and with the idle-machine model (--load 0)."""
+    ks = [int(k) for k in a.hogs.split(",")]
+    print("\n## Background load: K CPU-bound processes beside CPython, the simulator with "
+          "--load K\n")
+    print("Errors against CPython's median wall time; `idle model` is the simulator with load 0 "
+          "(what it predicted before the background-load model). CPU: CPython's CPU time minus "
+          "its start-up, for the CPU-bound rows.\n")
+    print("| K | program | CPython wall s (median) | min..max | CPython CPU s | sim idle model "
+          "| error | sim --load K | error | calibrated --load K | error |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    worst = {}
+    walls_at = {}  # (K, program) -> (CPython's median wall, the simulator's with --load K)
+    for k in ks:
+        measured = {name: ([], []) for name, _, _, _, _ in CASES}
+        load0 = os.getloadavg()[0]
+        hogs = start_hogs(a.python, k)
+        try:
+            for _ in range(a.reps):
+                for name, prog, takes_n, _, _ in CASES:
+                    walls, cpu = measured[name]
+                    walls.append(run_seconds([a.python, os.path.join(PROGRAMS, prog)] +
+                                             ([str(a.n)] if takes_n else []), cpu))
+        finally:
+            stop_hogs(hogs)
+        for name, prog, takes_n, cpu_kind, base in CASES:
+            args = [str(a.n)] if takes_n else []
+            walls, cpu = measured[name]
+            real = median(walls)
+            real_cpu = median([c - median(startup[base]) for c in cpu])
+            row = "| %d | %s | %.4f | %.4f..%.4f | %s |" % (
+                k, name, real, min(walls), max(walls),
+                "%.4f" % real_cpu if cpu_kind == "wall" else "-")
+            runs = [("idle", ["--load", "0"]), ("load", ["--load", str(k)])]
+            if profile:
+                runs.append(("calibrated", ["--load", str(k), "--profile", profile]))
+            for label, extra in runs:
+                cmd = [bin_, "run", os.path.join(PROGRAMS, prog)] + args + [
+                    "--mode", "sim", "--cores", str(a.cores)] + extra
+                v = run_seconds(cmd)
+                e = abs(v - real) / real
+                worst.setdefault((label, k), 0.0)
+                worst[(label, k)] = max(worst[(label, k)], e)
+                row += " %.4f | %s |" % (v, err(v, real))
+                if label == "load":
+                    walls_at[(k, name)] = (real, v)
+            if not profile:
+                row += " - | - |"
+            print(row)
+            sys.stdout.flush()
+        print("| %d | (load average %.1f..%.1f) | | | | | | | | | |" % (
+            k, load0, os.getloadavg()[0]))
+    if 0 in ks:
+        # The slowdown the load causes, each side against its own K = 0 run: the op costs'
+        # error (CPython's speed draw against the profile's) cancels out.
+        print("\nSlowdown by the load (wall at K / wall at K = 0), CPython against the "
+              "simulator (--load K / --load 0):\n")
+        print("| K | program | CPython | simulator | error |")
+        print("|---|---|---|---|---|")
+        for k in ks:
+            if k == 0:
+                continue
+            for name, _, _, _, _ in CASES:
+                real = walls_at[(k, name)][0] / walls_at[(0, name)][0]
+                sim = walls_at[(k, name)][1] / walls_at[(0, name)][1]
+                print("| %d | %s | %.3f | %.3f | %s |" % (k, name, real, sim, err(sim, real)))
+    print()
+    for k in ks:
+        print("K = %d, worst wall error: idle model %.1f%%, --load K %.1f%%%s" % (
+            k, worst[("idle", k)] * 100, worst[("load", k)] * 100,
+            ", calibrated --load K %.1f%%" % (worst[("calibrated", k)] * 100) if profile else ""))
+
+
 def run(a):
     bin_ = os.path.abspath(a.bin)
+    if a.load == "auto":
+        others = runnable_others()
+        a.load = str(int(round(others)))
+        print("--load auto: %.2f other runnable tasks on average over 1 s: the simulator runs "
+              "with --load %s\n" % (others, a.load))
 
     profile = a.profile
     if profile is None and not a.no_calibrate:
@@ -209,13 +326,13 @@ def run(a):
         """(the seconds the simulated program printed, the simulated CPU seconds of all its
         processes)."""
         cmd = [bin_, "run", os.path.join(PROGRAMS, prog)] + args + [
-            "--mode", "sim", "--cores", str(a.cores), "--summary", summary] + extra
+            "--mode", "sim", "--cores", str(a.cores), "--load", a.load, "--summary", summary] + extra
         seconds = run_seconds(cmd)
         with open(summary) as f:
             return seconds, json.load(f)["cpu_ns"] * 1e-9
 
-    print("## Fidelity: simulator vs CPython on this machine (%d cores, load %.1f)\n" %
-          (a.cores, os.getloadavg()[0]))
+    print("## Fidelity: simulator vs CPython on this machine (%d cores, load %.1f; the "
+          "simulator with --load %s)\n" % (a.cores, os.getloadavg()[0], a.load))
     # CPython's CPU time (minus its start-up) is printed too: on a loaded machine the wall time
     # includes what other processes took, while a one-thread CPU-bound program's CPU time is
     # close to its wall time on an idle machine.
@@ -294,6 +411,9 @@ def run(a):
             else:
                 row += " - | - | - |"
         print(row)
+
+    if a.hogs:
+        hog_tables(a, bin_, profile, startup)
 
     if not a.skip_local_shape:
         local_shape(a, bin_, profile)

@@ -124,11 +124,12 @@ Profile default_profile() {
   p.wakeup_granularity_ns = 1'000'000;
   p.timer_slack_ns = 50'000;
   // Background load (off by default): the tick of CONFIG_HZ=250, which two CPU-bound processes
-  // pinned to one CPU alternate at (3.98 ms stints, bench/sim_background_probe.py); a sleeper
-  // credit above the wake-up granularity, so that a thread back from a sleep takes a core from a
-  // competitor at once, as the same probe's sleeper did (on time within 0.1 ms beside a hog).
+  // pinned to one CPU alternate at (3.98 ms stints, bench/sim_background_probe.py); CFS's sleeper
+  // credit (sched_latency / 2, the latency 6 ms x (1 + log2 of 2 CPUs)), above the wake-up
+  // granularity, so that a thread back from a sleep takes a core from a competitor at once, as
+  // the same probe's sleeper did (on time within 0.1 ms beside a hog).
   p.tick_ns = 4'000'000;
-  p.sleeper_credit_ns = 3'000'000;
+  p.sleeper_credit_ns = 6'000'000;
   p.background_load = 0;
   p.thread_start_ns = 20'000;
   // Processes: CPython 3.11's components, each the median CPU time of fresh processes
