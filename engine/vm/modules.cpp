@@ -1444,6 +1444,13 @@ NATIVE(collections_caller_module) {
   return name.is_null() ? str_value(t, "__main__") : name;
 }
 
+Module* init_functools(Thread& t) {
+  return init_python_module(t, "functools", kFunctoolsSource);
+}
+Module* init_itertools(Thread& t) {
+  return init_python_module(t, "itertools", kItertoolsSource);
+}
+
 Module* init_collections(Thread& t) {
   Module* m = init_python_module(t, "collections", kCollectionsSource);
   if (m != nullptr) add_function(t, m->dict, "_caller_module", collections_caller_module);
@@ -1467,6 +1474,8 @@ void install_modules(Thread& t) {
   in.module_inits["_consume"] = init_consume;
   in.module_inits["operator"] = init_operator;
   in.module_inits["collections"] = init_collections;
+  in.module_inits["functools"] = init_functools;
+  in.module_inits["itertools"] = init_itertools;
   auto* rs = in.make<RandomState>(&t, in.types.native);
   rs->destroy = [](NativeState* n) { static_cast<RandomState*>(n)->~RandomState(); };
   if (in.config().seed >= 0) {

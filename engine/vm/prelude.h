@@ -16,6 +16,8 @@ extern const std::string_view kFuturesSource;  // concurrent.futures (prelude_fu
 extern const std::string_view kConsumeSource;  // _consume (prelude_consume.cpp)
 extern const std::string_view kOperatorSource;  // operator (prelude_operator.cpp)
 extern const std::string_view kCollectionsSource;  // collections (prelude_collections.cpp)
+extern const std::string_view kFunctoolsSource;    // functools (prelude_functools.cpp)
+extern const std::string_view kItertoolsSource;    // itertools (prelude_itertools.cpp)
 
 // Compiles `source` as module `name` and runs its body (nested) in `module`'s namespace.
 bool run_prelude(Thread& t, Module* module, const char* name, std::string_view source);
