@@ -1450,6 +1450,9 @@ Module* init_functools(Thread& t) {
 Module* init_itertools(Thread& t) {
   return init_python_module(t, "itertools", kItertoolsSource);
 }
+Module* init_logging(Thread& t) {
+  return init_python_module(t, "logging", kLoggingSource);
+}
 
 Module* init_collections(Thread& t) {
   Module* m = init_python_module(t, "collections", kCollectionsSource);
@@ -1476,6 +1479,7 @@ void install_modules(Thread& t) {
   in.module_inits["collections"] = init_collections;
   in.module_inits["functools"] = init_functools;
   in.module_inits["itertools"] = init_itertools;
+  in.module_inits["logging"] = init_logging;
   auto* rs = in.make<RandomState>(&t, in.types.native);
   rs->destroy = [](NativeState* n) { static_cast<RandomState*>(n)->~RandomState(); };
   if (in.config().seed >= 0) {
