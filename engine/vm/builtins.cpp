@@ -862,6 +862,22 @@ NATIVE(builtin_super) {
   return Value::object(s);
 }
 
+// "prog.py:5: RuntimeWarning: ..." on stderr, in the layout of CPython's warnings, at the line
+// the calling frame executes.
+void warn_no_finalizer(Thread& t, Str* class_name) {
+  std::string text;
+  Frame* f = t.frame;
+  if (f != nullptr && f->code != nullptr && f->code->filename != nullptr) {
+    const auto& positions = f->code->positions;
+    std::uint32_t ip = f->ip > 0 ? f->ip - 1 : 0;
+    int line = ip < positions.size() ? positions[ip].line : f->code->firstlineno;
+    text += std::string(f->code->filename->view()) + ":" + std::to_string(line) + ": ";
+  }
+  text += "RuntimeWarning: class '" + std::string(class_name->view()) +
+          "' defines __del__, which Interleave never calls (its collector runs no finalizers)\n";
+  t.driver().write(2, text);
+}
+
 // __build_class__(func, name, *bases, **kw)
 NATIVE(builtin_build_class) {
   Interpreter& in = t.interp();
@@ -925,6 +941,10 @@ NATIVE(builtin_build_class) {
       dict_get_str(ns, names(t).__hash__).is_null()) {
     dict_set_str(t, ns, names(t).__hash__, in.none);
   }
+  // CPython calls __del__ when the last reference goes; this tracing collector runs no
+  // finalizers, so rather than print less than CPython without a word, say so where the class is
+  // defined (docs/language.md).
+  if (!dict_get_str(ns, in.intern("__del__")).is_null()) warn_no_finalizer(t, name);
   // Every class has a __doc__, None without a docstring, as CPython's type_new gives it.
   if (dict_get_str(ns, names(t).__doc__).is_null()) dict_set_str(t, ns, names(t).__doc__, in.none);
   wrap_implicit_methods(t, ns);
