@@ -24,12 +24,18 @@ threads between the first worker's start and the last worker's end:
 
 Usage: python3 bench/sim_gil_handoff.py [--n 6000000] [--threads 2] [--interval 0.005]
                                         [--reps 3] [--long 200] [--stalls K] [--hogs K]
-                                        [--python python3]
+                                        [--python python3] [--nice N]
+                                        [--sim build/native/interleave] [--sim-profile FILE]
 --hogs K runs K CPU-bound processes (`while True: pass`) beside the measurement, in the same
-session (so under the same autogroup nice value): a controlled load.
+session (so under the same autogroup nice value): a controlled load. --sim BIN adds a row: the
+same program in the simulator with `--load K` (K competitors, docs/simulator.md "Background
+load") on this machine's number of cores, its trace's spans on a core summarised the same way
+(the columns perf's wake-ups feed are left out). --nice N sets this session's autogroup nice
+value during the run (restored at the end).
 Each repetition is a fresh process; the load average is printed with each.
 """
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -142,7 +148,22 @@ def analyse(data, pid, long_ns):
             begins.setdefault(t, (nxt, ready_since.pop(nxt, None)))
     # The process's own tids: the main thread and every thread it woke or created.
     tids = {tid for tid in spans if tid in mine}
-    workers = [tid for tid in tids if tid != pid]
+    r = span_stats(spans, tids, pid, long_ns, begins)
+    w0, w1 = r["window"]
+    parts = {"none runnable": 0, "runnable, a CPU idle": 0, "runnable, CPUs busy": 0}
+    for a, b, kind, _ in pieces:
+        if b > w0 and a < w1:
+            parts[kind] += min(b, w1) - max(a, w0)
+    r["parts"] = parts
+    r["stalls"] = sorted(((b - a, a, kind) for a, b, kind, _ in pieces if b > w0 and a < w1),
+                         reverse=True)
+    return r
+
+
+def span_stats(spans, tids, main_tid, long_ns, begins=None):
+    """Wall, busy, CPU, gaps and hand-offs of the threads `tids` from their spans on a CPU
+    ({tid: [(start, end)]}, ns), between the first worker's start and the last worker's end."""
+    workers = [tid for tid in tids if tid != main_tid]
     if not workers:
         raise RuntimeError("no worker threads seen")
     w0 = min(spans[tid][0][0] for tid in workers)
@@ -165,25 +186,42 @@ def analyse(data, pid, long_ns):
             cur_b = max(cur_b, b)
     if cur_b is not None:
         busy += cur_b - cur_a
-    parts = {"none runnable": 0, "runnable, a CPU idle": 0, "runnable, CPUs busy": 0}
-    for a, b, kind, _ in pieces:
-        if b > w0 and a < w1:
-            parts[kind] += min(b, w1) - max(a, w0)
-    stalls = sorted(((b - a, a, kind) for a, b, kind, _ in pieces if b > w0 and a < w1),
-                    reverse=True)
     # Hand-offs: one thread's long span, then another thread's long span.
     longs = sorted((a, b, tid) for a, b, tid in all_spans if b - a >= long_ns)
     handoff, handoff_wake = [], []
     for (a0, b0, t0), (a1, b1, t1) in zip(longs, longs[1:]):
         if t0 != t1 and a1 >= b0:
             handoff.append(a1 - b0)
-            _, r = begins.get(a1, (None, None))
+            _, r = (begins or {}).get(a1, (None, None))
             if r is not None:
                 handoff_wake.append(a1 - max(b0, r))
     return {"wall": w1 - w0, "busy": busy, "cpu": cpu, "gaps": sum(g1 - g0 for g0, g1 in gaps),
-            "parts": parts, "handoffs": handoff, "handoff_wake": handoff_wake,
-            "short_n": len(short), "short_cpu": sum(short), "spans": len(all_spans),
-            "stalls": stalls}
+            "handoffs": handoff, "handoff_wake": handoff_wake, "short_n": len(short),
+            "short_cpu": sum(short), "spans": len(all_spans), "window": (w0, w1)}
+
+
+def simulate(a, cores):
+    """The same program in Interleave's simulator with --load = the hogs: its trace's spans of
+    the threads on a core, summarised as the perf record is."""
+    with tempfile.TemporaryDirectory() as d:
+        trace = os.path.join(d, "trace.json")
+        out = subprocess.run([a.sim, "run", SHAPE, str(a.n), str(a.threads), "--mode", "sim",
+                              "--switch-interval", repr(a.interval), "--cores", str(cores),
+                              "--load", str(a.hogs), "--trace", trace] +
+                             (["--profile", a.sim_profile] if a.sim_profile else []),
+                             capture_output=True, text=True, timeout=600, check=True)
+        with open(trace) as f:
+            events = json.load(f)["traceEvents"]
+    spans = {}
+    for e in events:
+        if e.get("ph") == "X" and e.get("cat") == "state" and e.get("pid") == 0 and \
+                e.get("name") == "running":
+            start = int(round(e["ts"] * 1000))
+            spans.setdefault(e["tid"], []).append((start, start + int(round(e["dur"] * 1000))))
+    for v in spans.values():
+        v.sort()
+    r = span_stats(spans, set(spans), 0, int(a.long * 1000))
+    return float(out.stdout.split()[-1]), r
 
 
 def main():
@@ -198,7 +236,26 @@ def main():
     ap.add_argument("--stalls", type=int, default=0, help="print the K longest stalls of each run")
     ap.add_argument("--hogs", type=int, default=0,
                     help="CPU-bound processes (while True: pass) running during the measurement")
+    ap.add_argument("--sim", help="also run the program in this interleave binary's simulator "
+                    "with --load HOGS and --cores this machine's, summarised the same way")
+    ap.add_argument("--sim-profile", help="a profile for --sim")
+    ap.add_argument("--nice", type=int, help="this session's autogroup nice value during the run")
     a = ap.parse_args()
+    if a.nice is None:
+        return run(a)
+    with open("/proc/self/autogroup") as f:
+        before = int(f.read().split()[-1])
+    with open("/proc/self/autogroup", "w") as f:
+        f.write(str(a.nice))
+    try:
+        print("(autogroup nice %d during this run, %d before)\n" % (a.nice, before))
+        return run(a)
+    finally:
+        with open("/proc/self/autogroup", "w") as f:
+            f.write(str(before))
+
+
+def run(a):
     python = subprocess.run([a.python, "-c", "import sys; print(sys.executable)"],
                             capture_output=True, text=True, check=True).stdout.strip()
     print("countdown(%d) over %d threads, interval %g s, %s, %d CPU-bound processes beside\n" %
@@ -214,6 +271,14 @@ def main():
         for h in hogs:
             h.kill()
             h.wait()
+    if a.sim:
+        ms = lambda ns: "%.2f" % (ns * 1e-6)
+        us = lambda ns: "%.0f" % (ns * 1e-3)
+        printed, r = simulate(a, os.cpu_count() or 2)
+        print("| sim --load %d | %.3f | %s | %s | %s | %s | - | - | - | %d | %s/%s | - | %d, %s |" % (
+            a.hogs, printed, ms(r["wall"]), ms(r["busy"]), ms(r["cpu"]), ms(r["gaps"]),
+            len(r["handoffs"]), us(pct(r["handoffs"], 0.5)), us(pct(r["handoffs"], 0.9)),
+            r["short_n"], ms(r["short_cpu"])))
     return 0
 
 
