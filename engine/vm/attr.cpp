@@ -283,6 +283,15 @@ Value special_attr(Thread& t, Value obj, Str* name) {
       }
       if (name == n.__qualname__) return Value::object(ty->qualname);
       if (name == n.__module__) return ty->module;
+      if (!ty->builtin && name->view() == "__annotations__") {
+        // A class's own annotations, never a base's: made empty on first use, as CPython 3.10+.
+        Value own = dict_get_str(ty->dict, name);
+        if (!own.is_null()) return own;
+        Dict* empty = make_dict(t);
+        dict_set_str(t, ty->dict, name, Value::object(empty));
+        in.type_epoch.fetch_add(1);
+        return Value::object(empty);
+      }
       if (name == n.__mro__) {
         Tuple* tu = make_tuple(t, static_cast<std::int64_t>(ty->mro.size()));
         for (std::size_t i = 0; i < ty->mro.size(); ++i) tu->items()[i] = Value::object(ty->mro[i]);

@@ -198,6 +198,7 @@ class Compiler {
       u_->cur.line = 0;  // CPython numbers the module's RESUME line 0
       emit(Op::RESUME, 0);
       u_->cur.line = 1;
+      setup_annotations(m.body);
       body(m.body);
       implicit_return();
       result.code = leave();
@@ -496,6 +497,56 @@ class Compiler {
     emit(Op::RETURN_VALUE, 0);
   }
 
+  // A module or class body with a `name: annotation` statement (outside nested functions and
+  // classes) starts with `__annotations__ = {}`, as CPython's SETUP_ANNOTATIONS makes it.
+  static bool has_simple_annotation(const ast::StmtList& stmts) {
+    using K = ast::StmtKind;
+    for (const ast::Stmt* s : stmts) {
+      switch (s->kind) {
+        case K::AnnAssign:
+          if (ast::cast<ast::AnnAssign>(*s).simple) return true;
+          break;
+        case K::If: {
+          const auto& i = ast::cast<ast::If>(*s);
+          if (has_simple_annotation(i.body) || has_simple_annotation(i.orelse)) return true;
+          break;
+        }
+        case K::For: {
+          const auto& f = ast::cast<ast::For>(*s);
+          if (has_simple_annotation(f.body) || has_simple_annotation(f.orelse)) return true;
+          break;
+        }
+        case K::While: {
+          const auto& w = ast::cast<ast::While>(*s);
+          if (has_simple_annotation(w.body) || has_simple_annotation(w.orelse)) return true;
+          break;
+        }
+        case K::With:
+          if (has_simple_annotation(ast::cast<ast::With>(*s).body)) return true;
+          break;
+        case K::Try: {
+          const auto& t = ast::cast<ast::Try>(*s);
+          if (has_simple_annotation(t.body) || has_simple_annotation(t.orelse) ||
+              has_simple_annotation(t.finalbody))
+            return true;
+          for (const auto& h : t.handlers) {
+            if (has_simple_annotation(h.body)) return true;
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    return false;
+  }
+
+  void setup_annotations(const ast::StmtList& stmts) {
+    if (!has_simple_annotation(stmts)) return;
+    emit(Op::BUILD_MAP, 0);
+    name_op("__annotations__", Access::Store);
+  }
+
   // --- names -----------------------------------------------------------------------------------
   enum class Access { Load, Store, Del };
 
@@ -601,6 +652,13 @@ class Compiler {
         if (a.value != nullptr) {
           expr(a.value);
           store_target(a.target, Access::Store);
+        }
+        if (a.simple && u_->scope->kind != ScopeKind::Function) {
+          // __annotations__['x'] = annotation (module and class bodies, as CPython 3.11).
+          expr(a.annotation);
+          name_op("__annotations__", Access::Load);
+          emit_const(Value::object(in_.intern(mangled(ast::cast<ast::Name>(*a.target).id))));
+          emit(Op::STORE_SUBSCR, 0);
         }
         break;
       }
@@ -1235,6 +1293,7 @@ class Compiler {
         start = 1;
       }
     }
+    setup_annotations(c.body);
     for (std::size_t i = start; i < c.body.size(); ++i) stmt(c.body[i]);
     if (scope->needs_class_cell) {
       emit(Op::LOAD_CLOSURE, static_cast<std::uint32_t>(u_->cells.at("__class__")));

@@ -1453,6 +1453,9 @@ Module* init_itertools(Thread& t) {
 Module* init_logging(Thread& t) {
   return init_python_module(t, "logging", kLoggingSource);
 }
+Module* init_dataclasses(Thread& t) {
+  return init_python_module(t, "dataclasses", kDataclassesSource);
+}
 
 Module* init_collections(Thread& t) {
   Module* m = init_python_module(t, "collections", kCollectionsSource);
@@ -1480,6 +1483,7 @@ void install_modules(Thread& t) {
   in.module_inits["functools"] = init_functools;
   in.module_inits["itertools"] = init_itertools;
   in.module_inits["logging"] = init_logging;
+  in.module_inits["dataclasses"] = init_dataclasses;
   auto* rs = in.make<RandomState>(&t, in.types.native);
   rs->destroy = [](NativeState* n) { static_cast<RandomState*>(n)->~RandomState(); };
   if (in.config().seed >= 0) {

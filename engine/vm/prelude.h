@@ -19,6 +19,7 @@ extern const std::string_view kCollectionsSource;  // collections (prelude_colle
 extern const std::string_view kFunctoolsSource;    // functools (prelude_functools.cpp)
 extern const std::string_view kItertoolsSource;    // itertools (prelude_itertools.cpp)
 extern const std::string_view kLoggingSource;      // logging (prelude_logging.cpp)
+extern const std::string_view kDataclassesSource;  // dataclasses (prelude_dataclasses.cpp)
 
 // Compiles `source` as module `name` and runs its body (nested) in `module`'s namespace.
 bool run_prelude(Thread& t, Module* module, const char* name, std::string_view source);
