@@ -34,8 +34,8 @@
 //   began), loaded (the engine's JS loaded), boot ('boot' or 'start' arrived), instantiated,
 //   ready (the runtime initialised), start ('start' arrived), started (iw_start_child returned);
 //   instance: the engine instance's number in this worker (1, then 2... after each recycle).
-// The router terminates this worker when the process ends (its exit record, terminate(), kill())
-// or when it leaves the pool unused.
+// The router terminates this worker when the process ends (terminate(), kill(), a crash; at its
+// exit record too, unless it recycles an st worker) or when it leaves the pool unused.
 // mt: the child runs on a pthread and kicks this thread for its records (self.__interleaveKick);
 // st: it runs in steps on this thread, which drains records after each step and steps again when
 // a message arrives or the engine's next deadline passes.
