@@ -24,9 +24,11 @@
 //                    and its children's, for the memory view; called after the run's end was
 //                    reported, so that the end never waits for it.
 //   iw_finish()      joins the finished run's thread and forgets it (before the next iw_start).
-//   iw_program_threads(code)  1 when the parsed program imports a module that starts Python
-//                    threads (threading, _thread, concurrent.futures, multiprocessing's
-//                    ThreadPool or dummy), anywhere in it, else 0 (also for a program that does
+//   iw_program_threads(code)  1 when the parsed program's imports, anywhere in it, reach what
+//                    starts Python threads (threading or _thread, or anything of them; the whole
+//                    concurrent.futures or its ThreadPoolExecutor; multiprocessing's ThreadPool
+//                    or dummy), else 0 (`from concurrent.futures import ProcessPoolExecutor`
+//                    alone: its worker processes run no threads; also 0 for a program that does
 //                    not parse: it fails in its run). A child process runs the same program, so
 //                    run-worker.js gives such a program's children the engine with threads.
 // Processes (docs/processes.md, "Processes in the browser"): a real run's program is process 0 of
@@ -486,9 +488,16 @@ EMSCRIPTEN_KEEPALIVE const std::uint8_t* iw_trace_bytes_data() { return staged_t
 EMSCRIPTEN_KEEPALIVE int iw_program_threads(const char* code) {
   const interleave::lang::ParseResult parsed = interleave::lang::parse(code, "<program>");
   if (!parsed.ok()) return 0;
-  for (const std::string& name : interleave::lang::imported_modules(*parsed.module)) {
-    if (name == "threading" || name == "_thread" || name == "concurrent.futures" ||
-        name == "multiprocessing.pool.ThreadPool" || name == "multiprocessing.dummy") {
+  const auto within = [](std::string_view name, std::string_view module) {
+    return name == module ||
+           (name.size() > module.size() && name.substr(0, module.size()) == module &&
+            name[module.size()] == '.');
+  };
+  for (const std::string& name : interleave::lang::imported_names(*parsed.module)) {
+    if (within(name, "threading") || within(name, "_thread") ||
+        within(name, "multiprocessing.dummy") || name == "concurrent.futures" ||
+        name == "concurrent.futures.ThreadPoolExecutor" ||
+        name == "multiprocessing.pool.ThreadPool") {
       return 1;
     }
   }

@@ -1,4 +1,4 @@
-// imported_modules (see imports.h): a walk over the statements; expressions hold no imports.
+// imported_names (see imports.h): a walk over the statements; expressions hold no imports.
 #include "lang/imports.h"
 
 #include <algorithm>
@@ -18,30 +18,36 @@ class Collector {
  private:
   // `a.b.c`: "a", "a.b" and "a.b.c".
   void dotted(const std::string& name) {
-    for (std::size_t dot = name.find('.'); dot != std::string::npos; dot = name.find('.', dot + 1)) {
+    for (std::size_t dot = name.find('.'); dot != std::string::npos;
+         dot = name.find('.', dot + 1)) {
       add(name.substr(0, dot));
     }
     add(name);
   }
 
   void add(std::string name) {
-    if (name.empty() || name == "*") return;
-    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
+    if (name.empty()) return;
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      names.push_back(std::move(name));
+    }
   }
 
   void stmt(const ast::Stmt& s) {
     using ast::StmtKind;
     switch (s.kind) {
       case StmtKind::Import:
-        for (const ast::Alias& a : ast::cast<ast::Import>(s).names) dotted(a.name);
+        for (const ast::Alias& a : ast::cast<ast::Import>(s).names) {
+          if (a.asname.empty()) {
+            dotted(a.name);
+          } else {
+            add(a.name);
+          }
+        }
         break;
       case StmtKind::ImportFrom: {
         const auto& f = ast::cast<ast::ImportFrom>(s);
         if (f.level != 0 || f.module.empty()) break;
-        dotted(f.module);
-        for (const ast::Alias& a : f.names) {
-          if (a.name != "*") add(f.module + "." + a.name);
-        }
+        for (const ast::Alias& a : f.names) add(a.name == "*" ? f.module : f.module + "." + a.name);
         break;
       }
       case StmtKind::FunctionDef:
@@ -93,7 +99,7 @@ class Collector {
 
 }  // namespace
 
-std::vector<std::string> imported_modules(const ast::Module& module) {
+std::vector<std::string> imported_names(const ast::Module& module) {
   Collector c;
   c.body(module.body);
   return std::move(c.names);

@@ -210,7 +210,8 @@ MergedProcesses merge_processes(const trace::Trace& program, double anchor_ms, t
   std::set<std::pair<trace::ProcessId, trace::Kind>> parent_life;
   for (const auto& [pid, child] : children) {
     for (const trace::Event& e : child->trace.events) {
-      if (e.pid != pid && (e.kind == trace::Kind::ProcessStart || e.kind == trace::Kind::ProcessEnd)) {
+      const bool life = e.kind == trace::Kind::ProcessStart || e.kind == trace::Kind::ProcessEnd;
+      if (e.pid != pid && life) {
         parent_life.insert({e.pid, e.kind});
       }
     }

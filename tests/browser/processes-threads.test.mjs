@@ -17,8 +17,9 @@
 //     info().childThreads says which;
 //   - which engine a run's children get is read from the program's imports (iw_program_threads):
 //     on the isolated page the engine with threads for a program that imports threading inside
-//     its target or from concurrent.futures, the one without for a program that only
-//     names threading in a comment or a string; always the one without on the plain page.
+//     its target or ThreadPoolExecutor, the one without for a program that only names threading
+//     in a comment or a string, or imports only ProcessPoolExecutor; always the one without on
+//     the plain page.
 // After every run no process worker is left (result.processes.live).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -393,6 +394,14 @@ def f():
 if __name__ == "__main__":
     p = Process(target=f); p.start(); p.join()
 `, 'mt'],
+  // A process pool's workers run no threads of their own (the executor's thread is the parent's).
+  [`from concurrent.futures import ProcessPoolExecutor
+def f(x):
+    return x + 1
+if __name__ == "__main__":
+    with ProcessPoolExecutor(max_workers=1) as ex:
+        print("ran", ex.submit(f, 1).result(), flush=True)
+`, 'st'],
 ];
 
 /** The children's engine follows the program's imports (isolated page), or is st (plain page). */
@@ -402,7 +411,7 @@ async function childBuildChecks(t, env, build) {
     assert.equal(r.exitCode, 0, r.stderr);
     assert.match(r.stdout, /^ran/);
     const want = build === 'mt' ? isolatedBuild : 'st';
-    assert.deepEqual(r.processes.starts.map((s) => s.build), [want], `${code.split('\n')[0]}: children run ${want}`);
+    assert.deepEqual([...new Set(r.processes.starts.map((s) => s.build))], [want], `${code.split('\n')[0]}: children run ${want}`);
   }
 }
 
