@@ -1,6 +1,6 @@
 // The simulator's event loop and its vm::Driver services (see sim_driver.h). One OS thread; all
-// times virtual. Sections: [events] [threads on cores] [GIL] [blocking] [ending] [services]
-// [factory and formatting]. How the GIL model behaves is told atop sim_gil.cpp, the parameters
+// times virtual. Sections: [events] [threads on cores] [background load] [GIL] [blocking]
+// [ending] [services] [factory and formatting]. How the GIL model behaves is told atop sim_gil.cpp, the parameters
 // in docs/simulator.md.
 /*
    How a run proceeds
@@ -20,7 +20,9 @@
 
    Cores: a thread needs a core to run, to take the GIL or to look at it after a wake-up; waits
    (GIL, locks, sleeps) leave the core. Runnable threads without a core queue FIFO; at the end of
-   its time slice a thread on a core is preempted if others wait (holding the GIL or not).
+   its time slice a thread on a core is preempted if others wait (holding the GIL or not). With a
+   background load (--load K) other programs' CPU-bound tasks share the cores, and the queue and
+   the slices follow virtual runtime and the scheduler's ticks (see [background load]).
 */
 #include "run/sim_driver.h"
 
