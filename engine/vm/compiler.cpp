@@ -4,6 +4,7 @@
 // so that handlers know how far to unwind. One thread, before the program runs.
 #include "vm/compiler.h"
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 
@@ -541,6 +542,42 @@ class Compiler {
     return false;
   }
 
+  // `from __future__ import ...`: the features of CPython 3.11 are accepted (all of them are
+  // always on but `annotations`, which keeps annotations as their source text).
+  void future_import(const ast::ImportFrom& f) {
+    static constexpr std::string_view kFeatures[] = {
+        "nested_scopes", "generators", "division", "absolute_import", "with_statement",
+        "print_function", "unicode_literals", "barry_as_FLUFL", "generator_stop", "annotations"};
+    for (const auto& a : f.names) {
+      if (a.name == "braces") error("not a chance", f);
+      if (std::find(std::begin(kFeatures), std::end(kFeatures), a.name) == std::end(kFeatures))
+        error("future feature " + a.name + " is not defined", f);
+      if (a.name == "annotations") future_annotations_ = true;
+    }
+  }
+
+  // The program's text of an expression (its positions' span), as a stringified annotation.
+  std::string source_text(const ast::Expr& e) const {
+    std::string out;
+    const std::string& src = *source_;
+    std::size_t pos = 0;
+    for (int line = 1; line < e.lineno && pos != std::string::npos; ++line) {
+      pos = src.find('\n', pos);
+      if (pos != std::string::npos) ++pos;
+    }
+    if (pos == std::string::npos) return out;
+    std::size_t start = pos + static_cast<std::size_t>(e.col_offset);
+    std::size_t end = pos;
+    for (int line = e.lineno; line < e.end_lineno && end != std::string::npos; ++line) {
+      end = src.find('\n', end);
+      if (end != std::string::npos) ++end;
+    }
+    if (end == std::string::npos) return out;
+    end += static_cast<std::size_t>(e.end_col_offset);
+    if (start <= end && end <= src.size()) out = src.substr(start, end - start);
+    return out;
+  }
+
   void setup_annotations(const ast::StmtList& stmts) {
     if (!has_simple_annotation(stmts)) return;
     emit(Op::BUILD_MAP, 0);
@@ -654,8 +691,13 @@ class Compiler {
           store_target(a.target, Access::Store);
         }
         if (a.simple && u_->scope->kind != ScopeKind::Function) {
-          // __annotations__['x'] = annotation (module and class bodies, as CPython 3.11).
-          expr(a.annotation);
+          // __annotations__['x'] = annotation (module and class bodies, as CPython 3.11); its
+          // source text under `from __future__ import annotations`.
+          if (future_annotations_) {
+            emit_const(Value::object(in_.intern(source_text(*a.annotation))));
+          } else {
+            expr(a.annotation);
+          }
           name_op("__annotations__", Access::Load);
           emit_const(Value::object(in_.intern(mangled(ast::cast<ast::Name>(*a.target).id))));
           emit(Op::STORE_SUBSCR, 0);
@@ -738,6 +780,7 @@ class Compiler {
       case K::ImportFrom: {
         const auto& f = ast::cast<ast::ImportFrom>(*s);
         if (f.level > 0) error("relative imports are not supported", *s);
+        if (f.module == "__future__") future_import(f);
         emit(Op::IMPORT_NAME, static_cast<std::uint32_t>(name_index(f.module)));
         for (const auto& a : f.names) {
           if (a.name == "*") {
@@ -1852,6 +1895,7 @@ class Compiler {
   std::string filename_;
   Str* filename_str_ = nullptr;
   Symtable symtable_;
+  bool future_annotations_ = false;  // `from __future__ import annotations` seen
   std::vector<std::unique_ptr<Unit>> stack_;
   Unit* u_ = nullptr;
 };

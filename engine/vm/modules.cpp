@@ -1456,6 +1456,12 @@ Module* init_logging(Thread& t) {
 Module* init_dataclasses(Thread& t) {
   return init_python_module(t, "dataclasses", kDataclassesSource);
 }
+Module* init_typing(Thread& t) {
+  return init_python_module(t, "typing", kTypingSource);
+}
+Module* init_future(Thread& t) {
+  return init_python_module(t, "__future__", kFutureSource);
+}
 
 Module* init_collections(Thread& t) {
   Module* m = init_python_module(t, "collections", kCollectionsSource);
@@ -1484,6 +1490,8 @@ void install_modules(Thread& t) {
   in.module_inits["itertools"] = init_itertools;
   in.module_inits["logging"] = init_logging;
   in.module_inits["dataclasses"] = init_dataclasses;
+  in.module_inits["typing"] = init_typing;
+  in.module_inits["__future__"] = init_future;
   auto* rs = in.make<RandomState>(&t, in.types.native);
   rs->destroy = [](NativeState* n) { static_cast<RandomState*>(n)->~RandomState(); };
   if (in.config().seed >= 0) {

@@ -20,6 +20,8 @@ extern const std::string_view kFunctoolsSource;    // functools (prelude_functoo
 extern const std::string_view kItertoolsSource;    // itertools (prelude_itertools.cpp)
 extern const std::string_view kLoggingSource;      // logging (prelude_logging.cpp)
 extern const std::string_view kDataclassesSource;  // dataclasses (prelude_dataclasses.cpp)
+extern const std::string_view kTypingSource;       // typing (prelude_typing.cpp)
+extern const std::string_view kFutureSource;       // __future__ (prelude_future.cpp)
 
 // Compiles `source` as module `name` and runs its body (nested) in `module`'s namespace.
 bool run_prelude(Thread& t, Module* module, const char* name, std::string_view source);
