@@ -250,6 +250,7 @@ Module* init_time(Thread& t) {
   add_function(t, m->dict, "perf_counter_ns", time_monotonic_ns);
   add_function(t, m->dict, "process_time", time_process_time);
   add_function(t, m->dict, "sleep", time_sleep);
+  if (!run_prelude(t, m, "time", kTimeCalendarSource)) return nullptr;
   return m;
 }
 
@@ -295,8 +296,29 @@ NATIVE(os_abort) {
   return t.raise(Value::object(make_exception(t, t.interp().exc.SystemExit, nullptr)));
 }
 
+// os.getenv(key, default=None): from os.environ, which a program sees empty (it has no process
+// environment of its own in the page or the simulator; docs/language.md).
+NATIVE(os_getenv) {
+  (void)kwnames;
+  if (!check_nargs(t, "getenv", nargs, 1, 2)) return Value();
+  if (!is_str(args[0])) {
+    return t.raise_fmt(t.interp().exc.TypeError, "str expected, not %s", type_name(t, args[0]));
+  }
+  Value os = dict_get_str(t.interp().modules, t.interp().intern("os"));
+  Value environ = os.is_null() ? Value()
+                               : dict_get_str(static_cast<Module*>(os.as_object())->dict,
+                                              t.interp().intern("environ"));
+  if (!environ.is_null() && layout_of(environ) == Layout::Dict) {
+    Value v = dict_get_str(as_dict(environ), as_str(args[0]));
+    if (!v.is_null()) return v;
+  }
+  return nargs == 2 ? args[1] : t.interp().none;
+}
+
 Module* init_os(Thread& t) {
   Module* m = make_module(t, "os");
+  add_function(t, m->dict, "getenv", os_getenv);
+  set(t, m, "environ", Value::object(make_dict(t)));
   add_function(t, m->dict, "getpid", os_getpid);
   add_function(t, m->dict, "getppid", os_getppid);
   add_function(t, m->dict, "cpu_count", os_cpu_count);

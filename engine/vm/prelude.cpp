@@ -17,6 +17,7 @@ from time import monotonic as _time
 
 _allocate_lock = _thread.allocate_lock
 get_ident = _thread.get_ident
+get_native_id = _thread.get_ident  # Thread.native_id's value, as in CPython (the ident here)
 Lock = _thread.allocate_lock
 TIMEOUT_MAX = _thread.TIMEOUT_MAX
 ThreadError = RuntimeError

@@ -105,40 +105,6 @@ class LogRecord:
                                                      self.lineno, self.msg)
 
 
-def _utc_fields(t):
-    # Civil date and time of a POSIX timestamp, in UTC (Interleave has no time zone data).
-    secs = int(t)
-    days, rem = divmod(secs, 86400)
-    hour, rem = divmod(rem, 3600)
-    minute, second = divmod(rem, 60)
-    z = days + 719468
-    era = (z if z >= 0 else z - 146096) // 146097
-    doe = z - era * 146097
-    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-    mp = (5 * doy + 2) // 153
-    day = doy - (153 * mp + 2) // 5 + 1
-    month = mp + 3 if mp < 10 else mp - 9
-    year = yoe + era * 400 + (1 if month <= 2 else 0)
-    return {'Y': '%04d' % year, 'm': '%02d' % month, 'd': '%02d' % day, 'H': '%02d' % hour,
-            'M': '%02d' % minute, 'S': '%02d' % second, 'y': '%02d' % (year % 100), '%': '%'}
-
-
-def _strftime(datefmt, t):
-    fields = _utc_fields(t)
-    out = []
-    i = 0
-    while i < len(datefmt):
-        c = datefmt[i]
-        if c == '%' and i + 1 < len(datefmt) and datefmt[i + 1] in fields:
-            out.append(fields[datefmt[i + 1]])
-            i += 2
-        else:
-            out.append(c)
-            i += 1
-    return ''.join(out)
-
-
 class PercentStyle:
     default_format = '%(message)s'
     asctime_search = '%(asctime)'
@@ -177,9 +143,10 @@ class Formatter:
         self.datefmt = datefmt
 
     def formatTime(self, record, datefmt=None):
+        ct = _time.localtime(record.created)
         if datefmt:
-            return _strftime(datefmt, record.created)
-        s = _strftime(self.default_time_format, record.created)
+            return _time.strftime(datefmt, ct)
+        s = _time.strftime(self.default_time_format, ct)
         return self.default_msec_format % (s, record.msecs)
 
     def usesTime(self):
