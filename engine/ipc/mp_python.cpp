@@ -822,6 +822,12 @@ def RawValue(typecode_or_type, *args):
     return cls(typecode_or_type, args[0] if args else 0, False)
 
 
+def Manager(*args, **kwargs):
+    # A server process with proxies is outside the subset: say so by name.
+    raise NotImplementedError('multiprocessing.Manager is not supported by Interleave; share '
+                              'data through a Queue, a Pipe, or a Value or Array')
+
+
 def RawArray(typecode_or_type, size_or_initializer):
     return SynchronizedArray(typecode_or_type, size_or_initializer, False)
 
