@@ -8,6 +8,8 @@
 
 #include "support/format_spec.h"
 #include "support/number_format.h"
+#include "support/percent_format.h"
+#include "support/utf8.h"
 #include "vm/dict.h"
 #include "vm/names.h"
 #include "vm/runtime.h"
@@ -447,13 +449,24 @@ Value format_value(Thread& t, Value v, std::string_view spec_text) {
 
 // --- str % args ----------------------------------------------------------------------------------
 
+// Walks the format with support::PercentParser and feeds it arguments in CPython's order (the
+// mapping key, a '*' width, a '*' precision, then the value), so errors come as CPython raises
+// them; the VM's part is turning values into text or numbers (str(), repr(), __index__, __float__).
 Value percent_format(Thread& t, Str* fmt, Value args) {
   Interpreter& in = t.interp();
   const Value* items;
   std::int64_t nitems;
   Value single[1] = {args};
-  bool is_mapping = layout_of(args) == Layout::Dict;
-  if (layout_of(args) == Layout::Tuple) {
+  const bool is_tuple = layout_of(args) == Layout::Tuple;
+  const bool is_mapping = layout_of(args) == Layout::Dict;
+  // CPython skips the "not all arguments converted" check for anything subscriptable but a tuple
+  // or str (PyMapping_Check): a list, a range, an object with __getitem__.
+  const Layout args_layout = layout_of(args);
+  const bool subscriptable =
+      is_mapping || args_layout == Layout::List || args_layout == Layout::Range ||
+      ((args_layout == Layout::Instance || args_layout == Layout::Exception) &&
+       !type_lookup(type_of(t, args), names(t).__getitem__).is_null());
+  if (is_tuple) {
     items = as_tuple(args)->items();
     nitems = as_tuple(args)->size;
   } else {
@@ -461,138 +474,116 @@ Value percent_format(Thread& t, Str* fmt, Value args) {
     nitems = 1;
   }
   std::int64_t next = 0;
+  auto next_arg = [&]() -> Value {
+    if (next >= nitems) {
+      t.raise(in.exc.TypeError, support::kPercentNotEnoughArgs);
+      return Value();
+    }
+    return items[next++];
+  };
+  auto star_int = [&](std::int64_t* out) -> bool {
+    Value v = next_arg();
+    if (v.is_null()) return false;
+    if (!is_int(v)) {
+      t.raise(in.exc.TypeError, support::kPercentStarWantsInt);
+      return false;
+    }
+    *out = int_value(v);
+    return true;
+  };
   std::string out;
-  std::string_view f = fmt->view();
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    char c = f[i];
-    if (c != '%') {
-      out.push_back(c);
-      continue;
-    }
-    ++i;
-    if (i >= f.size()) return t.raise(in.exc.ValueError, "incomplete format");
-    if (f[i] == '%') {
-      out.push_back('%');
-      continue;
-    }
+  support::PercentParser parser(fmt->view());
+  support::PercentPiece piece;
+  for (;;) {
+    support::Result<bool> more = parser.next(piece);
+    if (!more) return raise_support_error(t, more.error());
+    if (!*more) break;
+    out += piece.literal;
+    if (!piece.has_spec) continue;
+    support::PercentSpec& spec = piece.spec;
     Value arg;
-    if (f[i] == '(') {
-      std::size_t close = f.find(')', i);
-      if (close == std::string_view::npos)
-        return t.raise(in.exc.ValueError, "incomplete format key");
-      if (!is_mapping) return t.raise(in.exc.TypeError, "format requires a mapping");
-      Value key = str_value(t, f.substr(i + 1, close - i - 1));
+    if (spec.has_key) {
+      if (!is_mapping) return t.raise(in.exc.TypeError, support::kPercentNeedsMapping);
+      if (spec.key_incomplete) return t.raise(in.exc.ValueError, "incomplete format key");
+      Value key = str_value(t, spec.key);
       bool err = false;
       arg = dict_get(t, as_dict(args), key, &err);
       if (err) return Value();
-      if (arg.is_null()) {
-        return t.raise(in.exc.KeyError, as_str(key)->view());
-      }
-      i = close + 1;
+      if (arg.is_null()) return t.raise(in.exc.KeyError, as_str(key)->view());
     }
-    std::string spec_text;
-    while (i < f.size() && std::strchr("-+ #0123456789.", f[i]) != nullptr)
-      spec_text.push_back(f[i++]);
-    if (i >= f.size()) return t.raise(in.exc.ValueError, "incomplete format");
-    char type = f[i];
+    std::int64_t n = 0;
+    if (spec.width_star) {
+      if (!star_int(&n)) return Value();
+      spec.set_star_width(n);
+    }
+    if (spec.precision_star) {
+      if (!star_int(&n)) return Value();
+      spec.set_star_precision(n);
+    }
+    if (spec.deferred_error != nullptr) return t.raise(in.exc.ValueError, spec.deferred_error);
     if (arg.is_null()) {
-      if (next >= nitems)
-        return t.raise(in.exc.TypeError, "not enough arguments for format string");
-      arg = items[next++];
+      arg = next_arg();
+      if (arg.is_null()) return Value();
     }
-    // Translate printf flags into a format spec.
-    Spec spec;
-    std::size_t j = 0;
-    bool left = false;
-    while (j < spec_text.size() && std::strchr("-+ #0", spec_text[j]) != nullptr) {
-      char fl = spec_text[j++];
-      if (fl == '-') left = true;
-      if (fl == '+') spec.sign = '+';
-      if (fl == ' ' && spec.sign == 0) spec.sign = ' ';
-      if (fl == '#') spec.alt = true;
-      if (fl == '0') spec.zero = true;
-    }
-    std::string rest = spec_text.substr(j);
-    std::string py_spec;
-    if (left) {
-      py_spec += "<";
-    } else if (type == 's' || type == 'r' || type == 'a' || type == 'c') {
-      py_spec += ">";  // printf pads text on the left; format() would pad it on the right
-    }
-    if (spec.sign) py_spec.push_back(spec.sign);
-    if (spec.alt) py_spec += "#";
-    if (spec.zero && !left) py_spec += "0";
-    py_spec += rest;
-    Value piece;
-    switch (type) {
-      case 's': {
-        Value s = to_str(t, arg);
-        if (s.is_null()) return s;
-        piece = format_value(t, s, py_spec);
+    switch (spec.kind()) {
+      case support::PercentKind::Str: {
+        Value text = spec.conversion == 's' ? to_str(t, arg) : repr(t, arg);
+        if (text.is_null()) return text;
+        support::format_percent_str(out, as_str(text)->view(), spec);
         break;
       }
-      case 'r': {
-        Value s = repr(t, arg);
-        if (s.is_null()) return s;
-        piece = format_value(t, s, py_spec);
-        break;
-      }
-      case 'd':
-      case 'i':
-      case 'u': {
-        Value n = arg;
-        if (layout_of(arg) == Layout::Float) {
-          n = make_int(t, static_cast<std::int64_t>(float_value(arg)));
-        } else if (!is_int(arg) && layout_of(arg) != Layout::Bool) {
-          return t.raise_fmt(in.exc.TypeError, "%%%c format: a real number is required, not %s",
-                             type, type_name(t, arg));
-        }
-        if (layout_of(n) == Layout::Bool) n = make_int(t, int_value(n));
-        piece = format_value(t, n, py_spec + "d");
-        break;
-      }
-      case 'f':
-      case 'F':
-      case 'e':
-      case 'E':
-      case 'g':
-      case 'G': {
-        double d;
-        if (!to_double(t, arg, &d, false)) {
-          return t.raise_fmt(in.exc.TypeError, "must be real number, not %s", type_name(t, arg));
-        }
-        std::string s2 = py_spec;
-        if (s2.find('.') == std::string::npos) s2 += ".6";
-        piece = format_value(t, make_float(t, d), s2 + type);
-        break;
-      }
-      case 'x':
-      case 'X':
-      case 'o':
-      case 'c':
-        if (!is_int(arg) && !(type == 'c' && is_str(arg))) {
-          return t.raise_fmt(in.exc.TypeError, "%%%c format: an integer is required, not %s", type,
-                             type_name(t, arg));
-        }
-        if (type == 'c' && is_str(arg)) {
-          piece = arg;
+      case support::PercentKind::Int: {
+        const bool real_ok = spec.conversion != 'o' && spec.conversion != 'x' && spec.conversion != 'X';
+        std::int64_t v = 0;
+        if (is_int(arg) || layout_of(arg) == Layout::Bool) {
+          v = int_value(arg);
+        } else if (real_ok && layout_of(arg) == Layout::Float) {
+          double d = float_value(arg);
+          if (!std::isfinite(d)) {
+            return t.raise(std::isnan(d) ? in.exc.ValueError : in.exc.OverflowError,
+                           std::isnan(d) ? "cannot convert float NaN to integer"
+                                         : "cannot convert float infinity to integer");
+          }
+          if (d >= 9223372036854775808.0 || d < -9223372036854775808.0) {
+            return t.raise(in.exc.OverflowError, "integer overflow: Interleave's int holds 64 bits");
+          }
+          v = static_cast<std::int64_t>(d);
         } else {
-          piece = format_value(t, arg, py_spec + type);
+          Value idx = index_of(t, arg);
+          if (idx.is_null()) {
+            if (t.has_exception()) return Value();
+            return raise_support_error(t, support::percent_type_error(spec, type_name(t, arg)));
+          }
+          v = int_value(idx);
         }
+        support::format_percent_int(out, v, spec);
         break;
-      default:
-        return t.raise_fmt(in.exc.ValueError,
-                           "unsupported format character '%c' (0x%x) at index %zu", type, type, i);
+      }
+      case support::PercentKind::Float: {
+        double d;
+        if (!to_double(t, arg, &d, true)) return Value();  // __float__, __index__, else TypeError
+        support::format_percent_float(out, d, spec);
+        break;
+      }
+      case support::PercentKind::Char: {
+        std::int64_t cp = 0;
+        if (is_int(arg)) {
+          cp = int_value(arg);
+        } else if (is_str(arg) && as_str(arg)->chars == 1) {
+          cp = support::utf8_code_point_at(as_str(arg)->view(), 0);
+        } else {
+          return raise_support_error(t, support::percent_type_error(spec, type_name(t, arg)));
+        }
+        support::Result<support::Unit> r = support::format_percent_char(out, cp, spec);
+        if (!r) return raise_support_error(t, r.error());
+        break;
+      }
+      case support::PercentKind::Unsupported:
+        return raise_support_error(t, support::percent_unsupported_error(spec));
     }
-    if (piece.is_null()) return piece;
-    out += as_str(piece)->view();
   }
-  if (next < nitems && !is_mapping && layout_of(args) == Layout::Tuple) {
-    return t.raise(in.exc.TypeError, "not all arguments converted during string formatting");
-  }
-  if (next == 0 && nitems == 1 && !is_mapping && layout_of(args) != Layout::Tuple &&
-      f.find('%') == std::string_view::npos) {
-    return t.raise(in.exc.TypeError, "not all arguments converted during string formatting");
+  if (next < nitems && !subscriptable && (is_tuple || next == 0)) {
+    return t.raise(in.exc.TypeError, support::kPercentNotAllConverted);
   }
   return str_value(t, out);
 }
