@@ -17,7 +17,8 @@
 //     and build, and instantiated in each): up to POOL_SIZE of the build of the run's children
 //     (hooks.childBuild: in the isolated page mt when the program uses threads, st otherwise)
 //     and up to SPARE_OTHER of the other build, kept as a warm spare when a run's children
-//     change build. A spawn takes one (a ready one first) and the pool is refilled in the
+//     change build; st workers boot one at a time, mt ones all at once (they never come back).
+//     A spawn takes one (a ready one first) and the pool is refilled in the
 //     background: at once when it holds no ready worker any more (a burst of spawns) or its
 //     workers are mt, else REFILL_MS later, by which time a short child's st worker may have come
 //     back; when the taken worker was still booting, once the child started (a burst boots its
@@ -337,7 +338,10 @@ class ProcessRouter {
       this.pool = this.pool.filter((e) => e !== entry);
     };
     entry.worker.onmessage = (e) => {
-      if (e.data?.type === 'ready') entry.ready = true;
+      if (e.data?.type === 'ready') {
+        entry.ready = true;
+        if (this.run && build === this.run.build) this.#fillPool();
+      }
       else if (e.data?.type === 'fatal') drop();
     };
     entry.worker.onerror = (e) => {
@@ -360,8 +364,17 @@ class ProcessRouter {
     for (const e of others.slice(SPARE_OTHER)) this.#dispose(e.worker, e.build, e.ready);
     const kept = new Set(others.slice(0, SPARE_OTHER));
     this.pool = this.pool.filter((e) => e.build === build || kept.has(e));
-    let mine = this.pool.filter((e) => e.build === build).length;
-    for (; mine < POOL_SIZE; mine++) this.#pooled(this.#bootWorker(build), build);
+    const mine = this.pool.filter((e) => e.build === build);
+    // st: one boot at a time, so that the first spare is ready sooner than two booting side by
+    // side on busy cores (the next one boots once it is ready; st workers come back after use).
+    // mt workers never come back: a burst of mt starts needs every boot going at once.
+    if (build === 'st') {
+      if (mine.length < POOL_SIZE && !mine.some((e) => !e.ready && !e.recycled)) {
+        this.#pooled(this.#bootWorker(build), build);
+      }
+      return;
+    }
+    for (let n = mine.length; n < POOL_SIZE; n++) this.#pooled(this.#bootWorker(build), build);
   }
 
   /** The pool is topped up REFILL_MS from now (unless it is sooner by another way). */
