@@ -1117,7 +1117,7 @@ Value lock_acquire_impl(Thread& t, const Value* args, int nargs, Tuple* kwnames,
     return t.raise(in.exc.ValueError, "can't specify a timeout for a non-blocking call");
   }
   if (timeout < 0 && timeout != -1) {
-    return t.raise(in.exc.ValueError, "timeout value must be a non-negative number");
+    return t.raise(in.exc.ValueError, "timeout value must be positive");
   }
   std::uint64_t epoch = t.driver().epoch();
   LockObject* l = self_lock(args);
