@@ -18,7 +18,11 @@
 // (an st worker back with a fresh engine instance), and the median wait for a worker.
 // Prints markdown tables with the ratios to python3 and writes build/browser/bench-processes.json.
 //
-// Usage: node bench/browser-processes.mjs [--native PATH] [--python PATH] [--rounds N]
+// --first N: instead, the first start in a fresh page (its engines compiled and its pool booted
+// by the first multiprocessing run, a few ms before its start()): N fresh pages of each kind,
+// each running FIRST_PROGRAM once; prints start() to the child's first line (min, median, max).
+//
+// Usage: node bench/browser-processes.mjs [--native PATH] [--python PATH] [--rounds N] [--first N]
 //   --native  default: $INTERLEAVE_NATIVE, build/native/interleave;  the site: as the browser tests
 //   find it ($INTERLEAVE_SITE, dist/, build/).  --rounds: whole runs of each, best kept (default 2).
 import { execFile } from 'node:child_process';
@@ -199,6 +203,57 @@ function measureBoot(page) {
   });
 }
 
+/** One child: from start() to its first line, in ms. */
+const FIRST_PROGRAM = `
+import time
+TOP = time.time()
+from multiprocessing import Process, Pipe
+
+def stamp(conn):
+    conn.send(TOP)
+
+if __name__ == "__main__":
+    a, b = Pipe()
+    t0 = time.time()
+    p = Process(target=stamp, args=(b,))
+    p.start()
+    top = a.recv()
+    p.join()
+    print("FIRST %.1f" % ((top - t0) * 1000))
+`;
+
+/** --first N: the first start in N fresh pages of each kind. */
+async function firstStarts(engine, n) {
+  const kinds = [['not isolated (st)', false, FIRST_PROGRAM], ['isolated, st children', true, FIRST_PROGRAM],
+    ['isolated, mt children', true, `import threading\n${FIRST_PROGRAM}`]];
+  const lines = [`Load ${os.loadavg()[0].toFixed(1)}, ${new Date().toISOString()}; the first start in a fresh page, ms from start() to the child's first line`, ''];
+  for (const [name, isolated, code] of kinds) {
+    const times = [];
+    for (let i = 0; i < n; i++) {
+      const site = await h.makeSite(engine);
+      const server = await h.serve(site.dir, { isolation: isolated });
+      const browser = await h.launch();
+      try {
+        const page = browser.context.pages()[0] ?? await browser.context.newPage();
+        await page.goto(`${server.url}index.html${isolated ? '' : '?coi=0'}`);
+        const ready = await h.awaitReady(page);
+        if (!ready.ok) throw new Error(ready.error);
+        const r = await page.evaluate((c) => window.interleave.run({ code: c, mode: 'real', timeout: 60 }), code);
+        const first = Number(/FIRST (\S+)/.exec(r.stdout)?.[1]);
+        if (Number.isFinite(first)) times.push(first);
+        else console.error(`${name}: exit ${r.exitCode}: ${r.stderr.slice(-300)}`);
+      } finally {
+        await browser.close();
+        await server.stop();
+        await site.cleanup();
+      }
+    }
+    times.sort((a, b) => a - b);
+    lines.push(`- ${name}: ${times.length ? `${times[0]}, median ${times[times.length >> 1]}, max ${times[times.length - 1]}` : 'failed'} (${times.join(', ')})`);
+  }
+  console.log(lines.join('\n'));
+}
+
 /** The program with `import threading`: on the isolated page its children run the mt engine. */
 const PROGRAM_THREADS = PROGRAM.replace('from multiprocessing', 'import threading\nfrom multiprocessing');
 
@@ -252,11 +307,16 @@ async function main() {
     if (argv[i] === '--native') opt.native = argv[++i];
     else if (argv[i] === '--python') opt.python = argv[++i];
     else if (argv[i] === '--rounds') opt.rounds = Math.max(1, Number(argv[++i]) | 0);
+    else if (argv[i] === '--first') opt.first = Math.max(1, Number(argv[++i]) | 0);
     else throw new Error(`unknown argument ${argv[i]}`);
   }
   opt.native ??= path.join(h.ROOT, 'build/native/interleave');
   const engine = h.findEngine();
   if (!engine) throw new Error(h.NO_ENGINE_REASON);
+  if (opt.first) {
+    await firstStarts(engine, opt.first);
+    return;
+  }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'interleave-bench-'));
   const file = path.join(dir, 'processes.py');
   writeFileSync(file, PROGRAM);
