@@ -415,8 +415,10 @@ class Thread:
 
     def _bootstrap(self):
         # Registered here too (as CPython does): with the GIL off this may run before start()
-        # returns, and current_thread() must already find this thread.
-        _active[_thread.get_ident()] = self
+        # returns, and current_thread() must already find this thread, with its ident set (the
+        # same value start() stores).
+        self._ident = _thread.get_ident()
+        _active[self._ident] = self
         try:
             self.run()
         except:
