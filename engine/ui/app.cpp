@@ -174,6 +174,7 @@ void App::run() {
   running_ = true;
   run_progress_ = -1;
   run_elapsed_ = 0;
+  progress_pacer_.reset();
   sweep_.cancel();
   last_request_ = request;
   runner_->start(request);
@@ -376,8 +377,10 @@ void App::editor_panel() {
   const std::string title =
       "Editor  ·  " + filename_ + (edited() && !example_.empty() ? " (edited)" : "") + "###Editor";
   if (begin_panel(title.c_str(), current_layout().editor)) {
-    RunBarState bar{running_, run_progress_,
-                    progress_text(last_request_.settings.mode, run_elapsed_, run_elapsed_virtual_),
+    const ProgressPacer::Shown shown =
+        progress_pacer_.update(ImGui::GetTime(), run_progress_, run_elapsed_, run_elapsed_virtual_);
+    RunBarState bar{running_, shown.fill,
+                    progress_text(last_request_.settings.mode, shown.elapsed, run_elapsed_virtual_),
                     true};
     const RunAction action = settings_bar(&settings_, bar, p);
     ImGui::Spacing();

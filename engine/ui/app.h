@@ -23,6 +23,7 @@
 #include "ui/layout.h"
 #include "ui/memory_panel.h"
 #include "ui/prefs.h"
+#include "ui/progress_pacer.h"
 #include "ui/run_settings.h"
 #include "ui/runner.h"
 #include "ui/share_link.h"
@@ -140,6 +141,7 @@ class App {
   bool running_ = false;
   double run_progress_ = -1, run_elapsed_ = 0;
   bool run_elapsed_virtual_ = false;  // run_elapsed_ is the simulator's clock
+  ProgressPacer progress_pacer_;      // what the run bar shows of them, a few times a second
   std::string status_;                // the last run's outcome, shown under the editor
   // The last run's recorded trace (null before the first run, or when the run recorded none). In
   // compare mode trace_ is the simulated run and compare_trace_ the real one (else null).

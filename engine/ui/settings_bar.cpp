@@ -7,7 +7,6 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 
 namespace interleave::ui {
@@ -163,17 +162,12 @@ RunAction settings_bar(RunSettings* s, const RunBarState& state, const Palette& 
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("The run stops after this long (exit status 124)");
 
-  // The progress slot: a bar while a run goes on (against the time limit when the simulator's
-  // clock is known), with its elapsed time; blank otherwise.
+  // The progress slot: a bar while a run goes on (its fill and text paced by the caller: a few
+  // new pictures a second, never one per frame), with its elapsed time; blank otherwise.
   if (state.running) {
     flow(140);
-    // Without a known end the bar cycles every 2 s, in tenths of a second as the elapsed text
-    // does: it shows the run is alive without a new picture to draw at every frame.
-    const double tick = std::floor(ImGui::GetTime() * 10.0) / 10.0;
-    const float fraction = state.progress >= 0
-                               ? static_cast<float>(state.progress)
-                               : static_cast<float>(tick * 0.5 - std::floor(tick * 0.5));
-    ImGui::ProgressBar(fraction, ImVec2(std::max(140.0f, ImGui::GetContentRegionAvail().x), 0),
+    ImGui::ProgressBar(static_cast<float>(state.fill),
+                       ImVec2(std::max(140.0f, ImGui::GetContentRegionAvail().x), 0),
                        state.elapsed_text.c_str());
   }
   *s = clamped(*s);

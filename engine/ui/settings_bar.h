@@ -14,7 +14,7 @@ enum class RunAction { None, Run, Stop };
 
 struct RunBarState {
   bool running = false;
-  double progress = -1;      // 0..1 when known
+  double fill = 0;           // the progress bar's fill, 0..1 (progress_pacer.h)
   std::string elapsed_text;  // run_status_text.h's progress_text(), shown in the bar
   bool can_run = true;       // false: there is nothing to run (e.g. an empty editor)
 };
