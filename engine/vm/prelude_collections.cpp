@@ -2,19 +2,27 @@
 // CPython 3.11's reprs, methods and errors. Interleave's classes cannot subclass dict or tuple
 // (docs/language.md), so each wraps one: a defaultdict is no `dict` to isinstance(), a namedtuple
 // no `tuple`, and everything else behaves as CPython's. A deque's append/appendleft/pop/popleft
-// and a defaultdict's filling of a missing key are each one native list/dict operation, as
-// CPython's are one C call, so threads sharing one (a deque as a work queue, a defaultdict(list)
-// that workers append to) are as safe as there.
+// (O(1), two lists) and a defaultdict's filling of a missing key are each one native list/dict
+// operation, as CPython's are one C call, so threads sharing one (a deque as a work queue, a
+// defaultdict(list) that workers append to) are as safe as there.
 // Compiled on first import, like threading and queue.
 #include "vm/prelude.h"
 
 namespace interleave::vm {
 
 const std::string_view kCollectionsSource = R"PY(
+from _thread import allocate_lock as _allocate_lock
+
 _MISSING = object()
 
 
 class deque:
+    # Two lists: _front holds the left part reversed (its end is the leftmost item), _back the
+    # right part, so append and popleft are O(1) and one native list operation each (as CPython's
+    # deque methods are one C call, threads may share a deque as a queue without a lock). When
+    # _front runs dry, popleft moves _back's items over under _lock (copy, then delete just what
+    # was copied: appends meanwhile stay in _back); everything else that takes items from _back
+    # or puts them into _front (pop, appendleft, the rearranging methods) holds _lock too.
     def __init__(self, iterable=(), maxlen=None):
         if maxlen is not None:
             if not isinstance(maxlen, int):
@@ -22,168 +30,205 @@ class deque:
             if maxlen < 0:
                 raise ValueError('maxlen must be non-negative')
         self._maxlen = maxlen
-        self._items = []
+        self._front = []
+        self._back = []
+        self._lock = _allocate_lock()
         self.extend(iterable)
 
     @property
     def maxlen(self):
         return self._maxlen
 
-    def _trim_left(self):
-        if self._maxlen is not None:
-            while len(self._items) > self._maxlen:
-                del self._items[0]
+    def _items(self):
+        return self._front[::-1] + self._back
 
-    def _trim_right(self):
-        if self._maxlen is not None:
-            while len(self._items) > self._maxlen:
-                self._items.pop()
+    def _set_items(self, items):
+        with self._lock:
+            self._back[:] = items
+            del self._front[:]
 
     def append(self, x):
-        self._items.append(x)
-        self._trim_left()
+        self._back.append(x)
+        if self._maxlen is not None:
+            while len(self._front) + len(self._back) > self._maxlen:
+                self.popleft()
 
     def appendleft(self, x):
-        self._items.insert(0, x)
-        self._trim_right()
+        with self._lock:
+            self._front.append(x)
+        if self._maxlen is not None:
+            while len(self._front) + len(self._back) > self._maxlen:
+                self.pop()
 
     def extend(self, iterable):
         if iterable is self:
-            iterable = list(self._items)
+            iterable = self._items()
         for x in iterable:
             self.append(x)
 
     def extendleft(self, iterable):
         if iterable is self:
-            iterable = list(self._items)
+            iterable = self._items()
         for x in iterable:
             self.appendleft(x)
 
-    def pop(self):
-        try:
-            return self._items.pop()
-        except IndexError:
-            raise IndexError('pop from an empty deque') from None
-
     def popleft(self):
-        try:
-            return self._items.pop(0)
-        except IndexError:
-            raise IndexError('pop from an empty deque') from None
+        while True:
+            try:
+                return self._front.pop()
+            except IndexError:
+                pass
+            with self._lock:
+                if not self._front:
+                    moved = self._back[:]
+                    if not moved:
+                        raise IndexError('pop from an empty deque')
+                    del self._back[:len(moved)]
+                    moved.reverse()
+                    self._front.extend(moved)
+
+    def pop(self):
+        with self._lock:
+            if self._back:
+                return self._back.pop()
+            if self._front:
+                return self._front.pop(0)
+        raise IndexError('pop from an empty deque')
 
     def clear(self):
-        self._items.clear()
+        with self._lock:
+            del self._front[:]
+            del self._back[:]
 
     def copy(self):
-        return deque(self._items, self._maxlen)
+        return deque(self._items(), self._maxlen)
 
     def count(self, x):
-        return self._items.count(x)
+        return self._front.count(x) + self._back.count(x)
 
     def index(self, x, *args):
         try:
-            return self._items.index(x, *args)
+            return self._items().index(x, *args)
         except ValueError:
             raise ValueError(f'{x!r} is not in deque') from None
 
     def insert(self, i, x):
-        if self._maxlen is not None and len(self._items) >= self._maxlen:
+        if self._maxlen is not None and len(self) >= self._maxlen:
             raise IndexError('deque already at its maximum size')
-        self._items.insert(i, x)
+        items = self._items()
+        items.insert(i, x)
+        self._set_items(items)
 
     def remove(self, value):
+        items = self._items()
         try:
-            self._items.remove(value)
+            items.remove(value)
         except ValueError:
             raise ValueError(f'{value!r} is not in deque') from None
+        self._set_items(items)
 
     def reverse(self):
-        self._items.reverse()
+        items = self._items()
+        items.reverse()
+        self._set_items(items)
 
     def rotate(self, n=1):
-        size = len(self._items)
-        if size:
-            n %= size
+        items = self._items()
+        if items:
+            n %= len(items)
             if n:
-                self._items[:] = self._items[-n:] + self._items[:-n]
+                self._set_items(items[-n:] + items[:-n])
 
     def __len__(self):
-        return len(self._items)
+        return len(self._front) + len(self._back)
 
     def __bool__(self):
-        return len(self._items) > 0
+        return len(self) > 0
 
     def __iter__(self):
-        return iter(list(self._items))
+        return iter(self._items())
 
     def __reversed__(self):
-        return reversed(list(self._items))
+        return reversed(self._items())
 
     def __contains__(self, x):
-        return x in self._items
+        return x in self._back or x in self._front
 
     def _index(self, i):
         if not isinstance(i, int):
             raise TypeError(f"sequence index must be integer, not '{type(i).__name__}'")
-        if i < -len(self._items) or i >= len(self._items):
+        size = len(self)
+        if i < -size or i >= size:
             raise IndexError('deque index out of range')
-        return i
+        return i + size if i < 0 else i
 
     def __getitem__(self, i):
-        return self._items[self._index(i)]
+        i = self._index(i)
+        nfront = len(self._front)
+        if i < nfront:
+            return self._front[nfront - 1 - i]
+        return self._back[i - nfront]
 
     def __setitem__(self, i, x):
-        self._items[self._index(i)] = x
+        i = self._index(i)
+        nfront = len(self._front)
+        if i < nfront:
+            self._front[nfront - 1 - i] = x
+        else:
+            self._back[i - nfront] = x
 
     def __delitem__(self, i):
-        del self._items[self._index(i)]
+        i = self._index(i)
+        items = self._items()
+        del items[i]
+        self._set_items(items)
 
     def __eq__(self, other):
         if not isinstance(other, deque):
             return NotImplemented
-        return self._items == other._items
+        return self._items() == other._items()
 
     def __lt__(self, other):
         if not isinstance(other, deque):
             return NotImplemented
-        return self._items < other._items
+        return self._items() < other._items()
 
     def __le__(self, other):
         if not isinstance(other, deque):
             return NotImplemented
-        return self._items <= other._items
+        return self._items() <= other._items()
 
     def __gt__(self, other):
         if not isinstance(other, deque):
             return NotImplemented
-        return self._items > other._items
+        return self._items() > other._items()
 
     def __ge__(self, other):
         if not isinstance(other, deque):
             return NotImplemented
-        return self._items >= other._items
+        return self._items() >= other._items()
 
     __hash__ = None
 
     def __add__(self, other):
         if not isinstance(other, deque):
             raise TypeError(f'can only concatenate deque (not "{type(other).__name__}") to deque')
-        return deque(self._items + other._items, self._maxlen)
+        return deque(self._items() + other._items(), self._maxlen)
 
     def __iadd__(self, other):
         self.extend(other)
         return self
 
     def __mul__(self, n):
-        return deque(self._items * n, self._maxlen)
+        return deque(self._items() * n, self._maxlen)
 
     def __copy__(self):
         return self.copy()
 
     def __repr__(self):
         if self._maxlen is None:
-            return f'deque({self._items!r})'
-        return f'deque({self._items!r}, maxlen={self._maxlen})'
+            return f'deque({self._items()!r})'
+        return f'deque({self._items()!r}, maxlen={self._maxlen})'
 
 
 class _Mapping:
