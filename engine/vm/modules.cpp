@@ -1484,6 +1484,9 @@ Module* init_typing(Thread& t) {
 Module* init_future(Thread& t) {
   return init_python_module(t, "__future__", kFutureSource);
 }
+Module* init_contextlib(Thread& t) {
+  return init_python_module(t, "contextlib", kContextlibSource);
+}
 
 Module* init_collections(Thread& t) {
   Module* m = init_python_module(t, "collections", kCollectionsSource);
@@ -1514,6 +1517,7 @@ void install_modules(Thread& t) {
   in.module_inits["dataclasses"] = init_dataclasses;
   in.module_inits["typing"] = init_typing;
   in.module_inits["__future__"] = init_future;
+  in.module_inits["contextlib"] = init_contextlib;
   auto* rs = in.make<RandomState>(&t, in.types.native);
   rs->destroy = [](NativeState* n) { static_cast<RandomState*>(n)->~RandomState(); };
   if (in.config().seed >= 0) {

@@ -22,6 +22,7 @@ extern const std::string_view kLoggingSource;      // logging (prelude_logging.c
 extern const std::string_view kDataclassesSource;  // dataclasses (prelude_dataclasses.cpp)
 extern const std::string_view kTypingSource;       // typing (prelude_typing.cpp)
 extern const std::string_view kFutureSource;       // __future__ (prelude_future.cpp)
+extern const std::string_view kContextlibSource;   // contextlib (prelude_contextlib.cpp)
 // time's struct_time, gmtime, strftime... run into the native time module (prelude_time.cpp).
 extern const std::string_view kTimeCalendarSource;
 
