@@ -151,7 +151,7 @@ try {
   // came after a mouse move (the probe), and keeps the app's module for its frame counts.
   await page.addInitScript(() => {
     // Per animation frame (callbacks of one frame share its timestamp): counted once each.
-    const stats = (window.__frames = { raf: 0, drawn: 0, frameTime: -1, counted: false, moved: [], waits: [] });
+    const stats = (window.__frames = { raf: 0, drawn: 0, frameTime: -1, counted: false, moved: [], waits: [], delivered: [] });
     const P = WebGL2RenderingContext.prototype;
     for (const name of ['drawElements', 'drawArrays', 'drawArraysInstanced', 'clear']) {
       const f = P[name];
@@ -166,7 +166,10 @@ try {
         return f.apply(this, args);
       };
     }
-    addEventListener('mousemove', (e) => stats.moved.push(e.timeStamp), true);
+    addEventListener('mousemove', (e) => {
+      stats.moved.push(e.timeStamp);
+      stats.delivered.push(performance.now() - e.timeStamp);
+    }, true);
     const raf = window.requestAnimationFrame.bind(window);
     window.requestAnimationFrame = (cb) => raf((t) => {
       if (t !== stats.frameTime) {
@@ -265,18 +268,23 @@ try {
   const run = { x: L.editor.x + 10 + 32, y: L.editor.y + 23 + 8 + 11 };  // the Run / Stop button
   // Moves the mouse on and off the Run/Stop button; each move changes the picture.
   const probe = async (what) => {
-    await page.evaluate(() => { window.__frames.waits = []; window.__frames.moved = []; });
+    await page.evaluate(() => Object.assign(window.__frames, { waits: [], moved: [], delivered: [] }));
     const moves = 20;
     for (let i = 0; i < moves; i++) {
-      await page.mouse.move(run.x + (i % 2 ? 0 : 120), run.y + (i % 2 ? 0 : 60));
+      // On the button first: the mouse rests off it, and a move that changes nothing draws nothing
+      // (its wait would be charged to the next move's draw, 150 ms later).
+      await page.mouse.move(run.x + (i % 2 ? 120 : 0), run.y + (i % 2 ? 60 : 0));
       await page.waitForTimeout(150);
     }
     await page.waitForTimeout(500);
-    const { waits, pending } = await page.evaluate(() => ({ waits: window.__frames.waits, pending: window.__frames.moved.length }));
-    waits.sort((x, y) => x - y);
+    const { waits: inOrder, delivered, pending } = await page.evaluate(() => ({
+      waits: window.__frames.waits, delivered: window.__frames.delivered, pending: window.__frames.moved.length }));
+    const waits = [...inOrder].sort((x, y) => x - y);
     const q = (f) => waits.length ? waits[Math.min(waits.length - 1, Math.floor(f * waits.length))].toFixed(0) : '-';
     console.log(`  probe (${what}): ${moves} mouse moves, ${waits.length} drawn after them, ${pending} still waiting; ` +
       `wait from event to draw: median ${q(0.5)} ms, max ${q(1)} ms`);
+    console.log(`    each, in order: ${inOrder.map((w) => w.toFixed(0)).join(' ')}`);
+    console.log(`    of which the event's way to the page's listener: ${delivered.map((w) => w.toFixed(0)).join(' ')}`);
   };
 
   console.log(`${label}: load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);

@@ -3,7 +3,7 @@
 # engine/ui and Dear ImGui's core directly: no window, no GPU). Usage: bench/timeline_frame.sh [frames [1M]]  (1M: skip the 10M-span run)
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-out=$root/build/bench-timeline
+out=${BENCH_OUT:-$root/build/bench-timeline}  # BENCH_OUT: another build directory
 imgui=$("$root/scripts/thirdparty.sh" sources)/imgui-1.86
 mkdir -p "$out"
 # Dear ImGui compiled once (third-party: its warnings are not ours).
