@@ -16,14 +16,13 @@ namespace interleave::vm {
 
 namespace {
 
-// What CPython 3.11's dir(object()) lists: every object has these, whatever our own object type
-// implements natively.
+// What CPython 3.11's dir(object()) lists; dir() keeps those that resolve here (add_type_names).
 constexpr const char* kObjectNames[] = {
-    "__class__",     "__delattr__",   "__dir__",      "__doc__",          "__eq__",
-    "__format__",    "__ge__",        "__getattribute__", "__getstate__", "__gt__",
-    "__hash__",      "__init__",      "__init_subclass__", "__le__",      "__lt__",
-    "__ne__",        "__new__",       "__reduce__",   "__reduce_ex__",    "__repr__",
-    "__setattr__",   "__sizeof__",    "__str__",      "__subclasshook__"};
+    "__class__",   "__delattr__", "__dir__",           "__doc__",         "__eq__",
+    "__format__",  "__ge__",      "__getattribute__",  "__getstate__",    "__gt__",
+    "__hash__",    "__init__",    "__init_subclass__", "__le__",          "__lt__",
+    "__ne__",      "__new__",     "__reduce__",        "__reduce_ex__",   "__repr__",
+    "__setattr__", "__sizeof__",  "__str__",           "__subclasshook__"};
 
 void add_keys(std::vector<Str*>& out, Dict* d) {
   if (d == nullptr) return;
@@ -51,8 +50,8 @@ void add_type_names(Thread& t, std::vector<Str*>& out, Type* type) {
   for (const char* n : {"__dict__", "__module__", "__weakref__"}) add_if_present(n);
   if (type->layout == Layout::Exception) {
     // Attributes of every exception instance (ExceptionObject's fields, not in any dict).
-    for (const char* n : {"__cause__", "__context__", "__dict__", "__suppress_context__",
-                          "__traceback__", "args"})
+    for (const char* n :
+         {"__cause__", "__context__", "__dict__", "__suppress_context__", "__traceback__", "args"})
       out.push_back(in.intern(n));
   }
   std::erase(out, names(t).__qualname__);
@@ -87,8 +86,8 @@ Dict* frame_locals(Thread& t, Frame* f) {
     Value c = slots[nvars + i];
     if (c.is_null() || layout_of(c) != Layout::Cell) continue;
     Value v = static_cast<Cell*>(c.as_object())->value;
-    Str* name = i < code->cellvars.size() ? code->cellvars[i]
-                                          : code->freevars[i - code->cellvars.size()];
+    Str* name =
+        i < code->cellvars.size() ? code->cellvars[i] : code->freevars[i - code->cellvars.size()];
     if (!v.is_null()) dict_set_str(t, d, name, v);
   }
   return d;

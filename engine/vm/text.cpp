@@ -533,7 +533,8 @@ Value percent_format(Thread& t, Str* fmt, Value args) {
         break;
       }
       case support::PercentKind::Int: {
-        const bool real_ok = spec.conversion != 'o' && spec.conversion != 'x' && spec.conversion != 'X';
+        const bool real_ok =
+            spec.conversion != 'o' && spec.conversion != 'x' && spec.conversion != 'X';
         std::int64_t v = 0;
         if (is_int(arg) || layout_of(arg) == Layout::Bool) {
           v = int_value(arg);
@@ -545,7 +546,8 @@ Value percent_format(Thread& t, Str* fmt, Value args) {
                                          : "cannot convert float infinity to integer");
           }
           if (d >= 9223372036854775808.0 || d < -9223372036854775808.0) {
-            return t.raise(in.exc.OverflowError, "integer overflow: Interleave's int holds 64 bits");
+            return t.raise(in.exc.OverflowError,
+                           "integer overflow: Interleave's int holds 64 bits");
           }
           v = static_cast<std::int64_t>(d);
         } else {
