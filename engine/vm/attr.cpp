@@ -276,7 +276,8 @@ Value special_attr(Thread& t, Value obj, Str* name) {
       if (name == n.__name__) {
         // A native type named with its module ("_thread._local") is called by its last part.
         std::string_view full = ty->name->view();
-        if (!ty->module.is_null() && is_str(ty->module) && full.find('.') != std::string_view::npos &&
+        bool dotted = full.find('.') != std::string_view::npos;
+        if (dotted && !ty->module.is_null() && is_str(ty->module) &&
             full.starts_with(as_str(ty->module)->view()))
           return Value::object(ty->qualname);
         return Value::object(ty->name);
