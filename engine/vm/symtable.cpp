@@ -168,6 +168,9 @@ struct SymtableBuilder {
         } else if (auto* n = ast::dyn_cast<ast::Name>(a.target)) {
           cur->add(mangled(n->id)).assigned = true;
         }
+        // A module or class body evaluates the annotation of a simple target (compiler.cpp):
+        // its names resolve as any expression's there (a class in a function sees its locals).
+        if (a.simple && cur->kind != ScopeKind::Function) expr(a.annotation);
         break;
       }
       case K::For: {
