@@ -498,40 +498,39 @@ class Compiler {
     emit(Op::RETURN_VALUE, 0);
   }
 
-  // A module or class body with a `name: annotation` statement (outside nested functions and
-  // classes) starts with `__annotations__ = {}`, as CPython's SETUP_ANNOTATIONS makes it.
-  static bool has_simple_annotation(const ast::StmtList& stmts) {
+  // A module or class body with an annotated assignment (outside nested functions and classes)
+  // starts with `__annotations__ = {}`, as CPython's SETUP_ANNOTATIONS makes it.
+  static bool has_annotation(const ast::StmtList& stmts) {
     using K = ast::StmtKind;
     for (const ast::Stmt* s : stmts) {
       switch (s->kind) {
         case K::AnnAssign:
-          if (ast::cast<ast::AnnAssign>(*s).simple) return true;
-          break;
+          return true;
         case K::If: {
           const auto& i = ast::cast<ast::If>(*s);
-          if (has_simple_annotation(i.body) || has_simple_annotation(i.orelse)) return true;
+          if (has_annotation(i.body) || has_annotation(i.orelse)) return true;
           break;
         }
         case K::For: {
           const auto& f = ast::cast<ast::For>(*s);
-          if (has_simple_annotation(f.body) || has_simple_annotation(f.orelse)) return true;
+          if (has_annotation(f.body) || has_annotation(f.orelse)) return true;
           break;
         }
         case K::While: {
           const auto& w = ast::cast<ast::While>(*s);
-          if (has_simple_annotation(w.body) || has_simple_annotation(w.orelse)) return true;
+          if (has_annotation(w.body) || has_annotation(w.orelse)) return true;
           break;
         }
         case K::With:
-          if (has_simple_annotation(ast::cast<ast::With>(*s).body)) return true;
+          if (has_annotation(ast::cast<ast::With>(*s).body)) return true;
           break;
         case K::Try: {
           const auto& t = ast::cast<ast::Try>(*s);
-          if (has_simple_annotation(t.body) || has_simple_annotation(t.orelse) ||
-              has_simple_annotation(t.finalbody))
+          if (has_annotation(t.body) || has_annotation(t.orelse) ||
+              has_annotation(t.finalbody))
             return true;
           for (const auto& h : t.handlers) {
-            if (has_simple_annotation(h.body)) return true;
+            if (has_annotation(h.body)) return true;
           }
           break;
         }
@@ -579,7 +578,7 @@ class Compiler {
   }
 
   void setup_annotations(const ast::StmtList& stmts) {
-    if (!has_simple_annotation(stmts)) return;
+    if (!has_annotation(stmts)) return;
     emit(Op::BUILD_MAP, 0);
     name_op("__annotations__", Access::Store);
   }

@@ -16,3 +16,5 @@ def outer():
         v: T = 1.0
     return C.__annotations__
 print(outer())
+(parenthesized): int = 1
+print(__annotations__, parenthesized)
