@@ -161,7 +161,11 @@ void TimelinePanel::draw(Gfx& gfx, const std::shared_ptr<const trace::Trace>& ru
   const bool side = selected_.valid() && avail.x >= 560;
   const float side_w = side ? std::min(300.0f, avail.x * 0.3f) : 0.0f;
   const float main_w = avail.x - (side ? side_w + 6 : 0);
-  style_.gutter = std::clamp(main_w * 0.21f, 120.0f, 200.0f);
+  // Wide enough for every lane's name when the tracks keep most of the width.
+  float names = views_[0].names_width();
+  if (comparing) names = std::max(names, views_[1].names_width());
+  style_.gutter = std::clamp(names, std::clamp(main_w * 0.21f, 120.0f, 200.0f),
+                             std::max(120.0f, main_w * 0.32f));
   const float track_left = min.x + style_.gutter;
   const ImVec2 max(min.x + main_w, min.y + avail.y);
 

@@ -309,6 +309,23 @@ void TimelineView::draw_flows(ImDrawList* list, const TimeAxis& axis, ImVec2 min
   list->PopClipRect();
 }
 
+float TimelineView::names_width() const {
+  if (!model_) return 0;
+  const float font = ImGui::GetFontSize();
+  if (names_model_ == model_.get() && names_font_ == font) return names_width_;
+  names_model_ = model_.get();
+  names_font_ = font;
+  float widest = ImGui::CalcTextSize("GIL holder").x;
+  for (const trace::Lane& lane : model_->timeline().lanes) {
+    const std::string name = lane.kind == trace::LaneKind::Thread
+                                 ? model_->thread_name(lane.pid, lane.tid)
+                                 : lane.name;
+    widest = std::max(widest, ImGui::CalcTextSize(name.c_str()).x);
+  }
+  names_width_ = 18 + 13 + widest + 6;  // draw_gutter's indent and swatch, then a margin
+  return names_width_;
+}
+
 void TimelineView::draw_gutter(ImDrawList* list, ImVec2 min, float width, float height,
                                const ViewStyle& style, const TimelineChrome& chrome,
                                std::size_t first, std::size_t last) {

@@ -60,6 +60,9 @@ class TimelineView {
   void scroll_by(float dy) { scroll_ += dy; }
   const std::vector<Row>& rows() const { return rows_; }
   void toggle_process(trace::ProcessId pid);
+  // The gutter's width that shows every lane's name whole (swatch and margins included) in the
+  // current font; 0 without a model. Measured once per model and font size.
+  float names_width() const;
 
  private:
   void draw_gutter(ImDrawList* list, ImVec2 min, float width, float height, const ViewStyle& style,
@@ -88,6 +91,8 @@ class TimelineView {
     friend bool operator==(const InstanceKey&, const InstanceKey&) = default;
   };
   InstanceKey built_;
+  mutable const TimelineModel* names_model_ = nullptr;  // names_width_ measured for this model, font
+  mutable float names_font_ = 0, names_width_ = 0;
   // Per-frame scratch, kept to avoid allocations.
   std::vector<trace::Rect> rects_;
   std::vector<SpanInstance> instances_;

@@ -237,3 +237,35 @@ TEST_CASE("timeline panel: compare mode stacks the two runs on one axis") {
   frame(panel, gfx, sim);
   CHECK(gfx.clips.size() == 2);
 }
+
+TEST_CASE("timeline panel: the lane names' gutter fits a long thread name, the tracks keep most") {
+  Imgui imgui;
+  RecordingGfx gfx;
+  TimelinePanel panel;
+  tr::Recorder rec;
+  rec.name_process(1, "MainProcess");
+  const char* long_name = "Thread-1 (countdown_worker)";
+  for (const char* name : {"MainThread", long_name}) {
+    tr::Writer& w = rec.writer(1, name == long_name ? 1 : 0, name);
+    w.thread_start(0);
+    w.run_begin(10, 0);
+    w.run_end(1000);
+    w.thread_end(1010);
+  }
+  const auto run = std::make_shared<const tr::Trace>(rec.merge());
+  frame(panel, gfx, run);
+  frame(panel, gfx, run);
+  const float needed = ImGui::CalcTextSize(long_name).x;
+  CHECK(panel.view(0).names_width() >= needed + 31);  // indent and swatch, then the name whole
+  REQUIRE(!gfx.clips.empty());
+  const float tracks_left = gfx.clips.front().first.x;
+  CHECK(tracks_left >= needed + 31);   // the name ends before the tracks begin
+  CHECK(tracks_left <= 1200 * 0.34f);  // and the tracks keep two thirds of the panel
+
+  // A narrow panel: the tracks keep their share, the name is clipped (its full text on hover).
+  ImGui::GetIO().DisplaySize = ImVec2(420, 420);
+  frame(panel, gfx, run);
+  frame(panel, gfx, run);
+  REQUIRE(!gfx.clips.empty());
+  CHECK(gfx.clips.front().first.x <= 420 * 0.34f);
+}
