@@ -1964,6 +1964,16 @@ dispatch:
     Value m = TOP();
     SAVE_FRAME();
     Value v = get_attr_opt(*this, m, code->names[oparg]);
+    if (v.is_null() && !has_exception() && layout_of(m) == Layout::Module) {
+      // `from concurrent import futures`: a submodule not imported yet is imported, as CPython's
+      // _handle_fromlist does.
+      const std::string sub = std::string(static_cast<Module*>(m.as_object())->name->view()) + '.' +
+                              std::string(code->names[oparg]->view());
+      if (in.module_inits.contains(sub)) {
+        v = in.import_module(*this, sub);
+        CHECK(v);
+      }
+    }
     if (v.is_null()) {
       if (has_exception()) goto error;
       raise_fmt(in.exc.ImportError, "cannot import name '%s' from '%s' (unknown location)",
