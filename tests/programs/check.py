@@ -5,7 +5,10 @@ Each NAME.py is compared like the shared corpus (stdout against NAME.expected, v
 checker's own rules), plus this folder's additions (README.md): the exit status from a
 `# exit: N` header (default 0), stderr equal to NAME.stderr when present (program paths shown as
 their base name, as `python3 NAME.py` prints them from this folder), `# stderr-contains: TEXT`.
-Usage: check.py path/to/interleave   Prints one line per program and "N passed, N failed".
+Usage: check.py path/to/interleave [RUN OPTIONS...]   Prints one line per program and "N passed,
+N failed". RUN OPTIONS (e.g. --gil off, --mode sim) are added to every run; then only the programs
+whose output cannot depend on them are checked: no `# real-only`, `# exit` or `# variants: no`
+header, no .stderr file, no !deadlock/!timeout expectation.
 """
 import importlib.machinery, importlib.util, os, re, subprocess, sys
 
@@ -25,6 +28,7 @@ def directive(source, name):
 
 def main():
     binary = os.path.abspath(sys.argv[1])
+    extra = sys.argv[2:]
     corpus = load_corpus_checker()
     passed = failed = 0
     for name in sorted(f[:-3] for f in os.listdir(HERE) if f.endswith(".py")):
@@ -34,8 +38,13 @@ def main():
             continue
         source = open(py, encoding="utf-8").read()
         expected = corpus.load_expected(exp_path)
+        if extra and (directive(source, "real-only") or directive(source, "exit")
+                      or directive(source, "variants") == "no"
+                      or os.path.exists(os.path.join(HERE, name + ".stderr"))
+                      or expected in (["!deadlock"], ["!timeout"])):
+            continue
         # Run from this folder with the base name, so tracebacks read like `python3 NAME.py` here.
-        r = subprocess.run([binary, "run", name + ".py", "--timeout", "10"], cwd=HERE,
+        r = subprocess.run([binary, "run", name + ".py", "--timeout", "10", *extra], cwd=HERE,
                            capture_output=True, text=True, timeout=60)
         problem = None
         if expected == ["!deadlock"]:
