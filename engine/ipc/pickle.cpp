@@ -94,7 +94,16 @@ std::string_view builtin_module(Thread& t, Builtin* b) {
 }
 
 Type* pickling_error(Thread& t) {
-  return g_pickling_error != nullptr ? g_pickling_error : t.interp().exc.RuntimeError;
+  // This interpreter's own multiprocessing.PicklingError: the simulator runs a process's
+  // children as interpreters in the same OS process, and the last one to import multiprocessing
+  // set g_pickling_error to its class, which the parent's `except Exception` did not catch.
+  Interpreter& in = t.interp();
+  Value mp = dict_get_str(in.modules, in.intern("multiprocessing"));
+  if (!mp.is_null() && layout_of(mp) == Layout::Module) {
+    Value e = dict_get_str(static_cast<Module*>(mp.as_object())->dict, in.intern("PicklingError"));
+    if (!e.is_null() && layout_of(e) == Layout::Type) return as_type(e);
+  }
+  return g_pickling_error != nullptr ? g_pickling_error : in.exc.RuntimeError;
 }
 
 class Writer {
