@@ -1,4 +1,5 @@
 # Condition, Event with timeout, Barrier, BoundedSemaphore, join(timeout), Queue maxsize/timeouts.
+# variants: no (active_count() right after Queue.join() may still count a worker that is ending, with the GIL off)
 import threading
 import time
 import queue
