@@ -3,28 +3,20 @@
 
 #include "callback_target.h"
 #include "gl.h"
-#include "shaders.h"
 
 namespace interleave::gfx {
 
-GridRenderer::~GridRenderer() {
-  if (program_) glDeleteProgram(program_);
-  if (vao_) glDeleteVertexArrays(1, &vao_);
-}
-
 bool GridRenderer::init() {
-  program_ = build_program("grid.vert", "grid.frag", &error_);
-  if (!program_) return false;
-  glGenVertexArrays(1, &vao_);  // core profile: drawing needs a bound VAO, even without attributes
-  u_rect_ = glGetUniformLocation(program_, "u_rect");
-  u_viewport_ = glGetUniformLocation(program_, "u_viewport");
-  u_band_a_ = glGetUniformLocation(program_, "u_band_a");
-  u_band_b_ = glGetUniformLocation(program_, "u_band_b");
-  u_line_ = glGetUniformLocation(program_, "u_line");
-  u_lane_h_ = glGetUniformLocation(program_, "u_lane_h");
-  u_minor_ = glGetUniformLocation(program_, "u_minor");
-  u_offset_ = glGetUniformLocation(program_, "u_offset");
-  u_scale_ = glGetUniformLocation(program_, "u_scale");
+  if (!pass_.init("grid.vert", "grid.frag", GlPass::Shape{}, &error_)) return false;
+  u_rect_ = pass_.uniform("u_rect");
+  u_viewport_ = pass_.uniform("u_viewport");
+  u_band_a_ = pass_.uniform("u_band_a");
+  u_band_b_ = pass_.uniform("u_band_b");
+  u_line_ = pass_.uniform("u_line");
+  u_lane_h_ = pass_.uniform("u_lane_h");
+  u_minor_ = pass_.uniform("u_minor");
+  u_offset_ = pass_.uniform("u_offset");
+  u_scale_ = pass_.uniform("u_scale");
   return true;
 }
 
@@ -39,7 +31,7 @@ void GridRenderer::add_to(FrameHash& hash) const {
 
 void GridRenderer::draw_grid(ImDrawList* list, ImVec2 min, ImVec2 max,
                              const ui::GridStyle& style) {
-  if (!program_ || max.x <= min.x || max.y <= min.y) return;
+  if (!pass_.ready() || max.x <= min.x || max.y <= min.y) return;
   requests_.push_back(Request{this, min, max, style});
   list->AddCallback(&GridRenderer::render, &requests_.back());
   list->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
@@ -56,8 +48,8 @@ void GridRenderer::render(const Request& r, const ImDrawCmd& cmd) {
   scissor_to(t);
   glDisable(GL_BLEND);
 
-  glUseProgram(program_);
-  glBindVertexArray(vao_);
+  glUseProgram(pass_.program());
+  glBindVertexArray(pass_.vao());
   glUniform4f(u_rect_, (r.min.x - t.origin.x) * t.scale.x, (r.min.y - t.origin.y) * t.scale.y,
               (r.max.x - r.min.x) * t.scale.x, (r.max.y - r.min.y) * t.scale.y);
   glUniform2f(u_viewport_, t.fb_w, t.fb_h);

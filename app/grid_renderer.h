@@ -7,6 +7,7 @@
 #include <string>
 
 #include "frame_hash.h"
+#include "gl_pass.h"
 #include "ui/gfx.h"
 
 namespace interleave::gfx {
@@ -16,7 +17,6 @@ class GridRenderer {
   GridRenderer() = default;
   GridRenderer(const GridRenderer&) = delete;
   GridRenderer& operator=(const GridRenderer&) = delete;
-  ~GridRenderer();
 
   // Needs a current GL context. Returns false (and error()) when the shaders do not build.
   bool init();
@@ -37,7 +37,7 @@ class GridRenderer {
   static void render(const ImDrawList* list, const ImDrawCmd* cmd);
   void render(const Request& request, const ImDrawCmd& cmd);
 
-  unsigned int program_ = 0, vao_ = 0;
+  GlPass pass_;
   int u_rect_ = -1, u_viewport_ = -1, u_band_a_ = -1, u_band_b_ = -1, u_line_ = -1,
       u_lane_h_ = -1, u_minor_ = -1, u_offset_ = -1, u_scale_ = -1;
   std::deque<Request> requests_;  // stable addresses: callbacks keep pointers into it

@@ -7,7 +7,6 @@
 
 #include "gl.h"
 #include "imgui_draw_math.h"
-#include "shaders.h"
 
 namespace interleave::gfx {
 namespace {
@@ -30,31 +29,18 @@ ImGuiRenderer::~ImGuiRenderer() {
     io.BackendFlags &= ~ImGuiBackendFlags_RendererHasVtxOffset;
   }
   if (font_texture_) glDeleteTextures(1, &font_texture_);
-  if (program_) glDeleteProgram(program_);
-  if (vbo_) glDeleteBuffers(1, &vbo_);
-  if (ebo_) glDeleteBuffers(1, &ebo_);
-  if (vao_) glDeleteVertexArrays(1, &vao_);
 }
 
 bool ImGuiRenderer::init(std::string* error) {
-  program_ = build_program("imgui.vert", "imgui.frag", error);
-  if (!program_) return false;
-  u_scale_ = glGetUniformLocation(program_, "u_scale");
-  u_offset_ = glGetUniformLocation(program_, "u_offset");
-  u_texture_ = glGetUniformLocation(program_, "u_texture");
-  u_white_uv_ = glGetUniformLocation(program_, "u_white_uv");
-  glUseProgram(program_);
+  const GlPass::Shape shape{.vertex_buffer = true, .index_buffer = true, .attributes = kColor + 1};
+  if (!pass_.init("imgui.vert", "imgui.frag", shape, error)) return false;
+  u_scale_ = pass_.uniform("u_scale");
+  u_offset_ = pass_.uniform("u_offset");
+  u_texture_ = pass_.uniform("u_texture");
+  u_white_uv_ = pass_.uniform("u_white_uv");
+  glUseProgram(pass_.program());
   glUniform1i(u_texture_, 0);  // program state: set once
   glUseProgram(0);
-
-  glGenVertexArrays(1, &vao_);
-  glGenBuffers(1, &vbo_);
-  glGenBuffers(1, &ebo_);
-  glBindVertexArray(vao_);
-  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ebo_);  // the index buffer binding is the VAO's
-  for (GLuint attribute : {kPosition, kUv, kColor}) glEnableVertexAttribArray(attribute);
-  glBindVertexArray(0);
-  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, 0);
 
   ImGuiIO& io = ImGui::GetIO();
   io.BackendRendererName = "interleave_gl";
@@ -93,14 +79,14 @@ void ImGuiRenderer::setup_state(const ImDrawData& data, int fb_width, int fb_hei
   glViewport(0, 0, fb_width, fb_height);
 
   const Ortho ortho = ortho_projection(data.DisplayPos, data.DisplaySize);
-  glUseProgram(program_);
+  glUseProgram(pass_.program());
   glUniform2f(u_scale_, ortho.scale.x, ortho.scale.y);
   glUniform2f(u_offset_, ortho.offset.x, ortho.offset.y);
 
   glActiveTexture(GL_TEXTURE0);
   glBindSampler(0, 0);  // the texture's own filtering
-  glBindVertexArray(vao_);
-  glBindBuffer(GL_ARRAY_BUFFER, vbo_);  // not VAO state: a callback may have bound another
+  glBindVertexArray(pass_.vao());
+  glBindBuffer(GL_ARRAY_BUFFER, pass_.vbo());  // not VAO state: a callback may have bound another
   attributes_at_ = kNotPointed;
   bind_texture(nullptr);
 }
@@ -129,7 +115,7 @@ void ImGuiRenderer::render(const ImDrawData& data, const ImVec4& clear,
                            std::span<const PixelRect> areas) {
   const int fb_width = static_cast<int>(data.DisplaySize.x * data.FramebufferScale.x);
   const int fb_height = static_cast<int>(data.DisplaySize.y * data.FramebufferScale.y);
-  if (fb_width <= 0 || fb_height <= 0 || !program_ || areas.empty()) return;
+  if (fb_width <= 0 || fb_height <= 0 || !pass_.ready() || areas.empty()) return;
 
   vertices_.clear();
   indices_.clear();

@@ -27,6 +27,7 @@
 #include <imgui.h>
 
 #include "frame_damage.h"
+#include "gl_pass.h"
 
 namespace interleave::gfx {
 
@@ -53,7 +54,8 @@ class ImGuiRenderer {
   void bind_texture(ImTextureID id);  // to unit 0, with the u_white_uv that goes with it
   void draw_area(const ImDrawData& data, int fb_width, int fb_height, const PixelRect& area);
 
-  unsigned int program_ = 0, vao_ = 0, vbo_ = 0, ebo_ = 0, font_texture_ = 0;
+  GlPass pass_;
+  unsigned int font_texture_ = 0;
   int u_scale_ = -1, u_offset_ = -1, u_texture_ = -1, u_white_uv_ = -1;
   ImVec2 white_uv_;  // the font atlas's white texel (ImFontAtlas::TexUvWhitePixel)
   bool registered_ = false;  // is ImGui's renderer backend (io.BackendRendererName)

@@ -6,32 +6,15 @@
 
 #include "callback_target.h"
 #include "gl.h"
-#include "shaders.h"
 
 namespace interleave::gfx {
 
-SpanRenderer::~SpanRenderer() {
-  if (program_) glDeleteProgram(program_);
-  if (vbo_) glDeleteBuffers(1, &vbo_);
-  if (vao_) glDeleteVertexArrays(1, &vao_);
-}
-
 bool SpanRenderer::init(std::string* error) {
-  program_ = build_program("spans.vert", "spans.frag", error);
-  if (!program_) return false;
-  u_origin_ = glGetUniformLocation(program_, "u_origin");
-  u_viewport_ = glGetUniformLocation(program_, "u_viewport");
-  u_scale_ = glGetUniformLocation(program_, "u_scale");
-  glGenVertexArrays(1, &vao_);
-  glGenBuffers(1, &vbo_);
-  glBindVertexArray(vao_);
-  glBindBuffer(GL_ARRAY_BUFFER, vbo_);
-  for (GLuint i = 0; i < 3; ++i) {
-    glEnableVertexAttribArray(i);
-    glVertexAttribDivisor(i, 1);
-  }
-  glBindVertexArray(0);
-  glBindBuffer(GL_ARRAY_BUFFER, 0);
+  const GlPass::Shape shape{.vertex_buffer = true, .attributes = 3, .per_instance = true};
+  if (!pass_.init("spans.vert", "spans.frag", shape, error)) return false;
+  u_origin_ = pass_.uniform("u_origin");
+  u_viewport_ = pass_.uniform("u_viewport");
+  u_scale_ = pass_.uniform("u_scale");
   return true;
 }
 
@@ -52,7 +35,7 @@ void SpanRenderer::add_to(FrameHash& hash) const {
 
 void SpanRenderer::draw(ImDrawList* list, ImVec2 clip_min, ImVec2 clip_max,
                         const ui::SpanInstance* spans, std::size_t count) {
-  if (!program_ || count == 0 || clip_max.x <= clip_min.x || clip_max.y <= clip_min.y) return;
+  if (!pass_.ready() || count == 0 || clip_max.x <= clip_min.x || clip_max.y <= clip_min.y) return;
   batches_.push_back(Batch{this, instances_.size(), count, clip_min, clip_max});
   instances_.insert(instances_.end(), spans, spans + count);
   list->AddCallback(&SpanRenderer::render, &batches_.back());
@@ -68,8 +51,8 @@ void SpanRenderer::render(const Batch& b, const ImDrawCmd& cmd) {
   CallbackTarget t;
   if (!callback_target(b.clip_min, b.clip_max, cmd, &t)) return;
 
-  glBindVertexArray(vao_);
-  glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+  glBindVertexArray(pass_.vao());
+  glBindBuffer(GL_ARRAY_BUFFER, pass_.vbo());
   if (!uploaded_) {  // the whole frame's spans, once: later batches of the frame reuse it
     glBufferData(GL_ARRAY_BUFFER,
                  static_cast<GLsizeiptr>(instances_.size() * sizeof(ui::SpanInstance)),
@@ -87,7 +70,7 @@ void SpanRenderer::render(const Batch& b, const ImDrawCmd& cmd) {
   scissor_to(t);
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-  glUseProgram(program_);
+  glUseProgram(pass_.program());
   glUniform2f(u_origin_, t.origin.x, t.origin.y);
   glUniform2f(u_viewport_, t.fb_w, t.fb_h);
   glUniform1f(u_scale_, t.scale.x);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "frame_hash.h"
+#include "gl_pass.h"
 #include "ui/gfx.h"
 
 namespace interleave::gfx {
@@ -19,7 +20,6 @@ class SpanRenderer {
   SpanRenderer() = default;
   SpanRenderer(const SpanRenderer&) = delete;
   SpanRenderer& operator=(const SpanRenderer&) = delete;
-  ~SpanRenderer();
 
   // Needs a current GL context. Returns false (and *error) when the shaders do not build.
   bool init(std::string* error);
@@ -39,7 +39,7 @@ class SpanRenderer {
   static void render(const ImDrawList* list, const ImDrawCmd* cmd);
   void render(const Batch& batch, const ImDrawCmd& cmd);
 
-  unsigned int program_ = 0, vao_ = 0, vbo_ = 0;
+  GlPass pass_;
   int u_origin_ = -1, u_viewport_ = -1, u_scale_ = -1;  // u_scale: both stages
   std::vector<ui::SpanInstance> instances_;             // this frame's, every batch
   std::deque<Batch> batches_;  // stable addresses: callbacks keep pointers into it
