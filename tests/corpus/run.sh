@@ -18,5 +18,12 @@ python3 "$corpus/check" --runner "$runner" --only "${only[@]}" "$corpus" || stat
 if ls tests/programs/*.expected >/dev/null 2>&1; then
   echo "== tests/programs (exit statuses and stderr too)"
   python3 tests/programs/check.py "$bin" || status=1
+  # The same programs under the other GIL models and the simulator, where their output cannot
+  # depend on the mode (check.py skips the others).
+  for mode in "--gil off" "--gil legacy" "--mode sim"; do
+    echo "== tests/programs with $mode"
+    # shellcheck disable=SC2086
+    python3 tests/programs/check.py "$bin" $mode || status=1
+  done
 fi
 exit $status
