@@ -53,6 +53,8 @@ import sys
 import tempfile
 import time
 
+from autogroup import run_niced
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAMS = os.path.join(HERE, "programs_sim")
 PUBLISHED = {0.005: [6.53, 6.58, 7.20, 7.19], 0.000001: [6.89, 17.16, 31.68, 86.44]}
@@ -152,18 +154,7 @@ def main():
     ap.add_argument("--load", default="0",
                     help="the simulator's background load in the first table: K or auto")
     a = ap.parse_args()
-    if a.nice is None:
-        return run(a)
-    with open("/proc/self/autogroup") as f:
-        before = int(f.read().split()[-1])
-    with open("/proc/self/autogroup", "w") as f:
-        f.write(str(a.nice))
-    try:
-        print("(autogroup nice %d during this run, %d before)\n" % (a.nice, before))
-        return run(a)
-    finally:
-        with open("/proc/self/autogroup", "w") as f:
-            f.write(str(before))
+    return run_niced(a.nice, run, a)
 
 
 def local_shape(a, bin_, profile):

@@ -22,6 +22,8 @@ import os
 import sys
 import time
 
+from autogroup import run_niced
+
 
 def pin(cpu):
     os.sched_setaffinity(0, {cpu})
@@ -106,18 +108,7 @@ def main():
     ap.add_argument("--sleep-ms", type=float, default=5.0)
     ap.add_argument("--nice", type=int, help="this session's autogroup nice value during the run")
     a = ap.parse_args()
-    if a.nice is None:
-        return run(a)
-    with open("/proc/self/autogroup") as f:
-        before = int(f.read().split()[-1])
-    with open("/proc/self/autogroup", "w") as f:
-        f.write(str(a.nice))
-    try:
-        print("(autogroup nice %d during this run, %d before)" % (a.nice, before))
-        return run(a)
-    finally:
-        with open("/proc/self/autogroup", "w") as f:
-            f.write(str(before))
+    return run_niced(a.nice, run, a)
 
 
 if __name__ == "__main__":

@@ -42,6 +42,8 @@ import subprocess
 import sys
 import tempfile
 
+from autogroup import run_niced
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHAPE = os.path.join(HERE, "programs_sim", "shape.py")
 
@@ -241,18 +243,7 @@ def main():
     ap.add_argument("--sim-profile", help="a profile for --sim")
     ap.add_argument("--nice", type=int, help="this session's autogroup nice value during the run")
     a = ap.parse_args()
-    if a.nice is None:
-        return run(a)
-    with open("/proc/self/autogroup") as f:
-        before = int(f.read().split()[-1])
-    with open("/proc/self/autogroup", "w") as f:
-        f.write(str(a.nice))
-    try:
-        print("(autogroup nice %d during this run, %d before)\n" % (a.nice, before))
-        return run(a)
-    finally:
-        with open("/proc/self/autogroup", "w") as f:
-            f.write(str(before))
+    return run_niced(a.nice, run, a)
 
 
 def run(a):
