@@ -222,6 +222,27 @@ if __name__ == "__main__":
     print("FIRST %.1f" % ((top - t0) * 1000))
 `;
 
+/**
+ * Calls use(page) with index.html open and ready in a fresh browser on a fresh copy of the site,
+ * served isolated or not; closes it all after.
+ */
+async function withReadyPage(engine, isolated, use) {
+  const site = await h.makeSite(engine);
+  const server = await h.serve(site.dir, { isolation: isolated });
+  const browser = await h.launch();
+  try {
+    const page = browser.context.pages()[0] ?? await browser.context.newPage();
+    await page.goto(`${server.url}index.html${isolated ? '' : '?coi=0'}`);
+    const ready = await h.awaitReady(page);
+    if (!ready.ok) throw new Error(ready.error);
+    return await use(page);
+  } finally {
+    await browser.close();
+    await server.stop();
+    await site.cleanup();
+  }
+}
+
 /** --first N: the first start in N fresh pages of each kind. */
 async function firstStarts(engine, n) {
   const kinds = [['not isolated (st)', false, FIRST_PROGRAM], ['isolated, st children', true, FIRST_PROGRAM],
@@ -230,23 +251,12 @@ async function firstStarts(engine, n) {
   for (const [name, isolated, code] of kinds) {
     const times = [];
     for (let i = 0; i < n; i++) {
-      const site = await h.makeSite(engine);
-      const server = await h.serve(site.dir, { isolation: isolated });
-      const browser = await h.launch();
-      try {
-        const page = browser.context.pages()[0] ?? await browser.context.newPage();
-        await page.goto(`${server.url}index.html${isolated ? '' : '?coi=0'}`);
-        const ready = await h.awaitReady(page);
-        if (!ready.ok) throw new Error(ready.error);
+      await withReadyPage(engine, isolated, async (page) => {
         const r = await page.evaluate((c) => window.interleave.run({ code: c, mode: 'real', timeout: 60 }), code);
         const first = Number(/FIRST (\S+)/.exec(r.stdout)?.[1]);
         if (Number.isFinite(first)) times.push(first);
         else console.error(`${name}: exit ${r.exitCode}: ${r.stderr.slice(-300)}`);
-      } finally {
-        await browser.close();
-        await server.stop();
-        await site.cleanup();
-      }
+      });
     }
     times.sort((a, b) => a - b);
     lines.push(`- ${name}: ${times.length ? `${times[0]}, median ${times[times.length >> 1]}, max ${times[times.length - 1]}` : 'failed'} (${times.join(', ')})`);
@@ -258,14 +268,7 @@ async function firstStarts(engine, n) {
 const PROGRAM_THREADS = PROGRAM.replace('from multiprocessing', 'import threading\nfrom multiprocessing');
 
 async function browserRuns(engine, isolated, rounds) {
-  const site = await h.makeSite(engine);
-  const server = await h.serve(site.dir, { isolation: isolated });
-  const browser = await h.launch();
-  try {
-    const page = browser.context.pages()[0] ?? await browser.context.newPage();
-    await page.goto(`${server.url}index.html${isolated ? '' : '?coi=0'}`);
-    const ready = await h.awaitReady(page);
-    if (!ready.ok) throw new Error(ready.error);
+  return withReadyPage(engine, isolated, async (page) => {
     let result = null;
     let threaded = null; // isolated: the children mt
     const starts = { st: [], mt: [] }; // the children's starts, by the children's build
@@ -293,11 +296,7 @@ async function browserRuns(engine, isolated, rounds) {
         `max ${waits[waits.length - 1]} ms`);
     }
     return { result, threaded, boot };
-  } finally {
-    await browser.close();
-    await server.stop();
-    await site.cleanup();
-  }
+  });
 }
 
 async function main() {
