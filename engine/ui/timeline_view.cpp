@@ -15,6 +15,12 @@ namespace interleave::ui {
 namespace {
 
 constexpr ImU32 kLabelOnBar = IM_COL32(18, 20, 24, 255);
+// The gutter's layout, shared by draw_gutter and names_width: a lane's swatch (or a header's
+// name) starts kGutterIndent px in, a lane's name kNameOffset px after that; kNameMargin px stay
+// free on the right.
+constexpr float kGutterIndent = 18;
+constexpr float kNameOffset = 13;
+constexpr float kNameMargin = 6;
 
 ImVec4 to_vec4(ImU32 c) {
   return ImGui::ColorConvertU32ToFloat4(c);
@@ -322,7 +328,7 @@ float TimelineView::names_width() const {
                                  : lane.name;
     widest = std::max(widest, ImGui::CalcTextSize(name.c_str()).x);
   }
-  names_width_ = 18 + 13 + widest + 6;  // draw_gutter's indent and swatch, then a margin
+  names_width_ = kGutterIndent + kNameOffset + widest + kNameMargin;
   return names_width_;
 }
 
@@ -350,11 +356,11 @@ void TimelineView::draw_gutter(ImDrawList* list, ImVec2 min, float width, float 
       std::string label = model.process_name(row.pid);
       if (row.collapsed) label += " (" + std::to_string(row.lanes) + " lanes)";
       // Headers span the tracks too (no spans there): the name may run past the gutter.
-      clipped_text(list, ImVec2(min.x + 18, ty), clip_right, chrome.text, label);
+      clipped_text(list, ImVec2(min.x + kGutterIndent, ty), clip_right, chrome.text, label);
       continue;
     }
     const trace::Lane& lane = model.timeline().lanes[row.lane];
-    const float x = min.x + 18;
+    const float x = min.x + kGutterIndent;
     list->AddLine(ImVec2(min.x + width - 0.5f, y), ImVec2(min.x + width - 0.5f, y + rh),
                   chrome.tick);
     switch (lane.kind) {
@@ -362,16 +368,16 @@ void TimelineView::draw_gutter(ImDrawList* list, ImVec2 min, float width, float 
         const ImU32 swatch = thread_color(model.thread_index(lane.pid, lane.tid));
         list->AddRectFilled(ImVec2(x, y + rh * 0.5f - 4), ImVec2(x + 8, y + rh * 0.5f + 4), swatch,
                             2.0f);
-        clipped_text(list, ImVec2(x + 13, ty), min.x + width - 4, chrome.text,
+        clipped_text(list, ImVec2(x + kNameOffset, ty), min.x + width - 4, chrome.text,
                      model.thread_name(lane.pid, lane.tid));
         break;
       }
       case trace::LaneKind::Gil:
-        clipped_text(list, ImVec2(x + 13, ty), min.x + width - 4, chrome.text_dim, "GIL holder");
+        clipped_text(list, ImVec2(x + kNameOffset, ty), min.x + width - 4, chrome.text_dim, "GIL holder");
         break;
       case trace::LaneKind::Core:
       default:  // a process lane: its end ("exited with -15 (SIGTERM)")
-        clipped_text(list, ImVec2(x + 13, ty), min.x + width - 4, chrome.text_dim, lane.name);
+        clipped_text(list, ImVec2(x + kNameOffset, ty), min.x + width - 4, chrome.text_dim, lane.name);
         break;
     }
   }
