@@ -313,7 +313,11 @@ Value special_attr(Thread& t, Value obj, Str* name) {
     case Layout::Module: {
       auto* m = static_cast<Module*>(o);
       if (name == n.__dict__) return Value::object(m->dict);
-      return Value();
+      // PEP 562: a module's own __getattr__(name) answers for a name its dict lacks.
+      Value hook = name == n.__getattr__ ? Value() : dict_get_str(m->dict, n.__getattr__);
+      if (hook.is_null()) return Value();
+      Value arg = Value::object(name);
+      return call(t, hook, &arg, 1);
     }
     case Layout::Exception: {
       auto* e = static_cast<ExceptionObject*>(o);

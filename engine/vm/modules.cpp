@@ -240,6 +240,22 @@ NATIVE(time_sleep) {
   return t.block(WaitKind::Sleep, nullptr, deadline, epoch, nullptr, "time.sleep()");
 }
 
+// time.__getattr__ (PEP 562): the calendar half, in Python (_time_calendar), is compiled when a
+// program first asks for one of its names, not at every `import time`.
+NATIVE(time_getattr) {
+  (void)kwnames;
+  if (!check_nargs(t, "__getattr__", nargs, 1, 1)) return Value();
+  Interpreter& in = t.interp();
+  if (is_str(args[0]) && as_str(args[0])->view().substr(0, 1) != "_") {
+    Value calendar = in.import_module(t, "_time_calendar");
+    if (calendar.is_null()) return Value();
+    Value v = get_attr_opt(t, calendar, as_str(args[0]));
+    if (!v.is_null() || t.has_exception()) return v;
+  }
+  return t.raise_fmt(in.exc.AttributeError, "module 'time' has no attribute '%s'",
+                     is_str(args[0]) ? as_str(args[0])->data() : "?");
+}
+
 Module* init_time(Thread& t) {
   Module* m = make_module(t, "time");
   add_function(t, m->dict, "time", time_time);
@@ -250,7 +266,7 @@ Module* init_time(Thread& t) {
   add_function(t, m->dict, "perf_counter_ns", time_monotonic_ns);
   add_function(t, m->dict, "process_time", time_process_time);
   add_function(t, m->dict, "sleep", time_sleep);
-  if (!run_prelude(t, m, "time", kTimeCalendarSource)) return nullptr;
+  add_function(t, m->dict, "__getattr__", time_getattr);
   return m;
 }
 
@@ -1436,6 +1452,10 @@ Module* init_python_module(Thread& t, const char* name, std::string_view source)
   return m;
 }
 
+Module* init_time_calendar(Thread& t) {
+  return init_python_module(t, "_time_calendar", kTimeCalendarSource);
+}
+
 Module* init_threading(Thread& t) {
   return init_python_module(t, "threading", kThreadingSource);
 }
@@ -1500,6 +1520,7 @@ void install_modules(Thread& t) {
   Interpreter& in = t.interp();
   in.module_inits["sys"] = init_sys;
   in.module_inits["time"] = init_time;
+  in.module_inits["_time_calendar"] = init_time_calendar;
   in.module_inits["os"] = init_os;
   in.module_inits["math"] = init_math;
   in.module_inits["random"] = init_random;

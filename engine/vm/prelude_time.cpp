@@ -1,12 +1,15 @@
 // The calendar half of the time module, in Python on top of the native clock functions
 // (modules.cpp): struct_time, gmtime, localtime, strftime, asctime, ctime and mktime. Interleave
-// has no time zone data, so local time is UTC (docs/language.md). Run into the native module
-// when it is first imported.
+// has no time zone data, so local time is UTC (docs/language.md). A module of its own,
+// _time_calendar, that the native time module's __getattr__ imports on first use, so that
+// `import time` compiles nothing (every process of most programs imports it).
 #include "vm/prelude.h"
 
 namespace interleave::vm {
 
 const std::string_view kTimeCalendarSource = R"PY(
+from time import time
+
 _DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
 _DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 _MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
@@ -53,6 +56,9 @@ class struct_time:
     def __repr__(self):
         inner = ', '.join(f'{n}={v}' for n, v in zip(_FIELDS, self._values))
         return f'time.struct_time({inner})'
+
+
+struct_time.__module__ = 'time'
 
 
 def _days_from_civil(y, m, d):
