@@ -26,8 +26,9 @@
    two threads (half a round trip: a wake-up with its GIL hand-off), a GIL waiter's share of a
    core at a 1 us interval while the holder is inside one long C call (-> gil.wait_cycle, by
    wait_cycle_for_share: the turn that gives the simulated waiter that share), Process
-   start+join for spawn and fork, fork with 32 MiB more heap, and Pipe round trips of a short
-   and a 64 KiB string.
+   start+join for spawn and fork, fork with 32 MiB more heap, the resource tracker's CPU (a fresh
+   program's first spawn starts it; /proc/PID/schedstat), and Pipe round trips of a short and a
+   64 KiB string.
 */
 #include "run/sim_calibrate.h"
 
@@ -298,26 +299,36 @@ if __name__ == '__main__':
         p.start()
         got.append(time.process_time() - c)
         p.join()
-    print(got[0], got[1])
+    tracker = -1.0
+    try:  # the resource tracker's CPU (ns, Linux's schedstat); spawn starts one, fork does not
+        from multiprocessing import resource_tracker
+        with open("/proc/%d/schedstat" % resource_tracker._resource_tracker._pid) as f:
+            tracker = float(f.read().split()[0])
+    except Exception:
+        pass
+    print(got[0], got[1], tracker)
 """
 
 
 def first_starts(method, runs):
     """The CPU of the first and of the second start() in each of `runs` fresh programs (a
     multiprocessing child is no fresh program: its parent's imports and resource tracker are
-    there already). CPython only: the programs are started by `subprocess`."""
+    there already), and the CPU of the resource tracker each started (where /proc tells).
+    CPython only: the programs are started by `subprocess`."""
     try:
         import subprocess
     except ImportError:
-        return [], []
-    first, second = [], []
+        return [], [], []
+    first, second, tracker = [], [], []
     for _ in range(runs):
         out = subprocess.run([sys.executable, "-c", FIRST_START, method], capture_output=True,
                              text=True).stdout.split()
-        if len(out) == 2:
+        if len(out) == 3:
             first.append(float(out[0]) * 1e9)
             second.append(float(out[1]) * 1e9)
-    return sorted(first), sorted(second)
+            if float(out[2]) > 0:
+                tracker.append(float(out[2]))
+    return sorted(first), sorted(second), sorted(tracker)
 
 
 def median(v):
@@ -403,11 +414,14 @@ def main():
     out("process.fork_per_mib", (median(big) - median(second)) / 32)
     extra = []
     for method in ("spawn", "fork"):
-        first, second = first_starts(method, runs)
+        first, second, tracker = first_starts(method, runs)
         if first:
             print("# %s, a fresh program's first start(), CPU (ms): %s" % (method, ms(first)))
             print("# %s, its second start(), CPU (ms): %s" % (method, ms(second)))
             extra.append(median(first) - median(second))
+        if method == "spawn" and tracker:
+            print("# spawn, the resource tracker's CPU (ms): " + ms(tracker))
+            out("process.resource_tracker", median(tracker))
     if extra:
         out("process.first_start", sum(extra) / len(extra))
     a, b = mp.Pipe()

@@ -3,7 +3,8 @@
 // process.first_start once, then process.spawn_start (spawn) or process.fork + per MiB of its
 // heap (fork); a spawned child uses process.spawn before its first instruction, re-runs the
 // module as __mp_main__ like any code, and process.exit after its end; a fork child uses
-// process.fork_child + per KiB of the heap snapshot it restores. A message is charged
+// process.fork_child + per KiB of the heap snapshot it restores; the run's first spawn start()
+// also starts the resource tracker, process.resource_tracker of CPU. A message is charged
 // process.ipc_per_kib per KiB of pickled bytes on the sender's run and arrives
 // process.ipc_message after it was sent. One OS thread.
 #include "run/sim_process_host.h"
@@ -106,7 +107,7 @@ vm::Module* init_sim_fork(vm::Thread& t) {
 }  // namespace
 
 int SimProcessHost::add_child(std::int64_t parent_pid, bool daemon, bool spawned) {
-  const std::int64_t pid = kFirstPid + static_cast<std::int64_t>(procs_.size());
+  const std::int64_t pid = next_pid_++;
   const int index = sim_.add_process("Process " + std::to_string(pid), daemon);
   auto child = std::make_unique<Process>();
   child->pid = pid;
@@ -213,6 +214,7 @@ std::int64_t SimProcessHost::spawn_process(std::string_view payload,
     return -1;
   }
   const std::int64_t parent_pid = current().pid;
+  if (!tracker_started_) start_resource_tracker();
   const int index = add_child(parent_pid, daemon, true);
   Process& child = *procs_[static_cast<std::size_t>(index)];
   child.payload = std::string(payload);
@@ -232,6 +234,26 @@ std::int64_t SimProcessHost::spawn_process(std::string_view payload,
   return child.pid;
 }
 
+void SimProcessHost::start_resource_tracker() {
+  tracker_started_ = true;
+  const std::int64_t cpu_ns = sim_.settings().profile.resource_tracker_ns;
+  if (cpu_ns <= 0) return;
+  const int index = sim_.add_process("resource tracker", true);
+  auto tracker = std::make_unique<Process>();
+  tracker->pid = kFirstPid - 1 - index;  // outside the children's pids; never shown to Python
+  tracker->ppid = kFirstPid;
+  tracker->daemon = true;
+  tracker->spawned = true;
+  tracker->tracker = true;
+  procs_.push_back(std::move(tracker));
+  Process& p = *procs_.back();
+  p.interp = child_interpreter(index);
+  std::string why;
+  vm::Thread* main = p.interp->load_main("pass\n", "<resource tracker>", &why);
+  if (main == nullptr) return;  // cannot happen for "pass"; the run goes on without it
+  sim_.start_process(index, *main, sim_.monotonic_ns(), cpu_ns, 0);
+}
+
 void SimProcessHost::charge_start(std::int64_t each) {
   Process& parent = current();
   if (!parent.has_started) {
@@ -244,7 +266,7 @@ void SimProcessHost::charge_start(std::int64_t each) {
 void SimProcessHost::for_each_child(
     const std::function<void(int process, vm::Interpreter& interp)>& fn) const {
   for (std::size_t i = 1; i < procs_.size(); ++i) {
-    if (procs_[i]->interp) fn(static_cast<int>(i), *procs_[i]->interp);
+    if (procs_[i]->interp && !procs_[i]->tracker) fn(static_cast<int>(i), *procs_[i]->interp);
   }
 }
 

@@ -95,6 +95,7 @@ class SimProcessHost final : public ipc::ProcessHost {
     bool exited = false;
     bool spawned = false;  // a fresh interpreter (spawn); false: the program or a fork child
     bool has_started = false;  // it started a child already (process.first_start was paid)
+    bool tracker = false;  // multiprocessing's resource tracker (start_resource_tracker)
     int exitcode = 0;
     std::string payload;  // spawn: the pickled Process; fork: the heap snapshot until restored
     std::unique_ptr<vm::Interpreter> interp;  // null for the program's (owned by run_source)
@@ -116,6 +117,12 @@ class SimProcessHost final : public ipc::ProcessHost {
   Process& current();
   std::unique_ptr<vm::Interpreter> child_interpreter(int index);
   int add_child(std::int64_t parent_pid, bool daemon, bool spawned);
+  // A run's first spawn start() starts the resource tracker first, as CPython's does: a process
+  // of its own ("resource tracker", not one of the program's children: no pid from their
+  // sequence, no memory box, nobody joins it) whose interpreter uses process.resource_tracker
+  // of CPU on a core, competing with the children's start-up, then ends (CPython's then waits
+  // on its pipe without using the CPU). A daemon: the run does not wait for it.
+  void start_resource_tracker();
   const Process& current() const;
   End* end_of(int fd);
   void process_ended(int process, int status);
@@ -131,6 +138,8 @@ class SimProcessHost final : public ipc::ProcessHost {
   std::map<int, std::unique_ptr<End>> ends_;
   std::map<int, std::unique_ptr<std::int64_t[]>> shm_;
   int next_fd_ = 3;
+  std::int64_t next_pid_ = kFirstPid + 1;  // the next child's pid
+  bool tracker_started_ = false;
   std::uint64_t next_flow_ = 1;
 };
 

@@ -24,7 +24,7 @@ std::int64_t Profile::*const kFields[] = {
     &Profile::thread_start_ns,
     &Profile::first_start_ns,    &Profile::fork_ns,               &Profile::fork_ns_per_mib,
     &Profile::fork_child_ns,     &Profile::fork_ns_per_kib,       &Profile::spawn_start_ns,
-    &Profile::spawn_ns,          &Profile::exit_ns,
+    &Profile::spawn_ns,          &Profile::exit_ns,               &Profile::resource_tracker_ns,
     &Profile::ipc_message_ns,    &Profile::ipc_ns_per_kib,        &Profile::quantum_ns,
     &Profile::overlap_ns,
 };
@@ -142,6 +142,7 @@ Profile default_profile() {
   p.spawn_start_ns = 500'000;
   p.spawn_ns = 70'000'000;
   p.exit_ns = 11'000'000;
+  p.resource_tracker_ns = 80'000'000;
   p.ipc_message_ns = 12'000;
   p.ipc_ns_per_kib = 224;
   p.quantum_ns = 100'000;
@@ -186,6 +187,8 @@ const std::vector<ProfileKey>& profile_keys() {
       {"process", "spawn_start", "parent CPU, each spawn start(): fork+exec, pickling"},
       {"process", "spawn", "spawned child CPU before its target: interpreter start, imports"},
       {"process", "exit", "spawned child CPU after its target: interpreter finalisation"},
+      {"process", "resource_tracker",
+       "the resource tracker's CPU: the interpreter a run's first spawn start() starts"},
       {"process", "ipc_message", "one message through a pipe or queue, one way (latency)"},
       {"process", "ipc_per_kib", "sender CPU per KiB of pickled payload"},
       {"sim", "quantum", "longest run() of a thread between looks at the rest of the world"},
@@ -208,7 +211,7 @@ void set(Profile& p, std::size_t key_index, std::int64_t value) {
 }
 
 bool parse_profile(std::string_view text, Profile* profile, std::string* error) {
-  static_assert(sizeof kFields / sizeof kFields[0] + kOps == 39, "profile_keys() and kFields");
+  static_assert(sizeof kFields / sizeof kFields[0] + kOps == 40, "profile_keys() and kFields");
   const auto& keys = profile_keys();
   Profile p = *profile;
   std::string_view section;

@@ -70,6 +70,10 @@ struct Profile {
   std::int64_t spawn_ns = 0;         // the spawned child before its target: interpreter start,
                                      // imports, unpickling (then the module re-runs as bytecode)
   std::int64_t exit_ns = 0;          // a spawned child after its target: Py_Finalize
+  // The resource tracker: the first spawn start() of a run starts it (multiprocessing's
+  // resource_tracker.ensure_running), a third interpreter that uses this much CPU starting up
+  // beside the children, then waits on its pipe until the run ends.
+  std::int64_t resource_tracker_ns = 0;
   std::int64_t ipc_message_ns = 0;   // one message through a pipe/queue, one way (latency)
   std::int64_t ipc_ns_per_kib = 0;   // ... plus this per KiB of pickled payload (sender's CPU)
   // [sim] how the simulator itself slices runs.

@@ -5,6 +5,7 @@
 // same number for the same seed.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -66,9 +67,11 @@ const char* const kCountdown =
 TEST_CASE("sim processes: two spawned halves run in parallel on two cores after the spawn cost") {
   Options o;
   o.cores = 2;
-  // Only the child's start costs here (the parent's and the exit are priced in the next test).
+  // Only the child's start costs here (the parent's and the exit are priced in the next test,
+  // the resource tracker in its own).
   o.profile_path = write_profile(
-      "spawn.ini", "[process]\nspawn = 1ms\nfirst_start = 0\nspawn_start = 0\nexit = 0\n");
+      "spawn.ini",
+      "[process]\nspawn = 1ms\nfirst_start = 0\nspawn_start = 0\nexit = 0\nresource_tracker = 0\n");
   const Ran r = run_sim(kCountdown, o);
   REQUIRE(r.status == 0);
   INFO(r.out << r.err);
@@ -123,11 +126,12 @@ TEST_CASE("sim processes: spawn costs the parent's start, the child's start-up a
   // Hand-worked with round costs (ms): the parent's first start() 3 + 1, a second start() 1;
   // a child: runnable when its start() returned, 10 of CPU before its target (+ the module
   // re-run and the bootstrap's bytecode, well under 0.2), 5 of finalisation after it, then
-  // the parent's join() wakes after a wake-up (10-12 us).
+  // the parent's join() wakes after a wake-up (10-12 us). No resource tracker (its own test).
   Options o;
   o.profile_path = write_profile(
       "phases.ini",
-      "[process]\nfirst_start = 3ms\nspawn_start = 1ms\nspawn = 10ms\nexit = 5ms\n");
+      "[process]\nfirst_start = 3ms\nspawn_start = 1ms\nspawn = 10ms\nexit = 5ms\n"
+      "resource_tracker = 0\n");
   o.argv = {"prog.py", "spawn", "2"};
   o.cores = 2;
   Ran r = run_sim(kPhases, o);
@@ -157,6 +161,56 @@ TEST_CASE("sim processes: spawn costs the parent's start, the child's start-up a
   m = phases(r.out);
   CHECK(m["join1"] >= 5.0 + 2 * (10.0 + 5.0));
   CHECK(m["join1"] < 5.0 + 2 * (10.0 + 5.0) + 0.5);
+}
+
+TEST_CASE("sim processes: the first spawn starts the resource tracker, which takes its CPU") {
+  // The costs of the test above, and a tracker of 20 ms that the first start() starts beside
+  // the children (or none).
+  const char* const kCosts =
+      "[process]\nfirst_start = 3ms\nspawn_start = 1ms\nspawn = 10ms\nexit = 5ms\n";
+  Options o;
+  o.argv = {"prog.py", "spawn", "2"};
+  o.cores = 1;
+  o.profile_path =
+      write_profile("no_tracker.ini", std::string(kCosts) + "resource_tracker = 0\n");
+  Ran r = run_sim(kPhases, o);
+  REQUIRE(r.status == 0);
+  const double alone = phases(r.out)["join1"];
+  CHECK(alone >= 5.0 + 2 * (10.0 + 5.0));
+
+  o.profile_path =
+      write_profile("tracker.ini", std::string(kCosts) + "resource_tracker = 20ms\n");
+  o.summary_path = temp_path("tracker_summary.json");
+  r = run_sim(kPhases, o);
+  INFO(r.out << r.err);
+  REQUIRE(r.status == 0);
+  std::map<std::string, double> m = phases(r.out);
+  // One core, taken in turns: the tracker's start-up delays the children by its share of the
+  // core until they end (most of its 20 ms), never by more than all of it.
+  CHECK(m["join1"] > alone + 10.0);
+  CHECK(m["join1"] <= alone + 20.0 + 0.5);
+  // The tracker is a process of the run with its CPU, not one of the program's children: they
+  // keep their pids.
+  const std::string summary = read_all(o.summary_path);
+  CHECK(summary.find("\"name\":\"resource tracker\"") != std::string::npos);
+  CHECK(summary.find("\"name\":\"Process 1001\"") != std::string::npos);
+  CHECK(summary.find("\"name\":\"Process 1002\"") != std::string::npos);
+
+  // Two cores: the tracker runs from the first start() on the core the parent leaves free,
+  // then the three start-ups share both cores, so the later child's target begins after all
+  // 40 ms of start-up CPU less the tracker's head start (5 ms) are done on two cores, at 22.5
+  // ms or later, where the children alone would be at 15.
+  o.cores = 2;
+  r = run_sim(kPhases, o);
+  REQUIRE(r.status == 0);
+  m = phases(r.out);
+  CHECK(std::max(m["enter0"], m["enter1"]) >= 5.0 + (40.0 - 5.0) / 2);
+
+  // Fork starts no tracker.
+  o.argv = {"prog.py", "fork", "2"};
+  r = run_sim(kPhases, o);
+  REQUIRE(r.status == 0);
+  CHECK(read_all(o.summary_path).find("resource tracker") == std::string::npos);
 }
 
 TEST_CASE("sim processes: fork costs the parent's fork() and the child's after-fork CPU") {

@@ -23,7 +23,7 @@ TEST_CASE("sim profile: the default reproduces CPython 3.11's countdown at 54 ns
   CHECK(loop == 54);
   CHECK(p.time_slice_ns > 0);
   CHECK(p.quantum_ns > 0);
-  CHECK(profile_keys().size() == vm::kOpClassCount + 27);
+  CHECK(profile_keys().size() == vm::kOpClassCount + 28);
 }
 
 TEST_CASE("sim profile: parsing units, sections, dotted keys and comments") {
