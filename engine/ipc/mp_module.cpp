@@ -618,6 +618,10 @@ void set_tracer(Tracer* tracer) {
 
 void uninstall_multiprocessing(ProcessHost& h) {
   h.set_notifier(nullptr);
+  // The run is over: frames it took by poll() go with it, so that a later run in this OS process
+  // or Wasm instance (the page's run worker, a reused process worker) never receives them.
+  std::lock_guard<std::mutex> lock(g_peek_mu);
+  g_peeked.clear();
 }
 
 }  // namespace interleave::ipc
