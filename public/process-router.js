@@ -14,27 +14,29 @@
 //     before its exit record) goes to the program's process (process 0), which merges them all
 //     once the run's processes ended. Nothing waits for a report: a terminated child sends none.
 //   - a pool of idle process workers, booted ahead of need (the engine compiled once per router
-//     and build, and instantiated in each): up to POOL_SIZE of the build of the run's children
-//     (hooks.childBuild: in the isolated page mt when the program uses threads, st otherwise)
-//     and up to SPARE_OTHER of the other build, kept as a warm spare when a run's children
-//     change build; st workers boot one at a time, mt ones all at once (they never come back).
+//     and build, and instantiated in each): up to POOL_SIZE[build] of the build of the run's
+//     children (hooks.childBuild: in the isolated page mt when the program uses threads, st
+//     otherwise; mt keeps more, as its boots cost more and tutorials start 4 children in a
+//     loop) and up to SPARE_OTHER of the other build, kept as a warm spare when a run's children
+//     change build; at most BOOTING[build] boot at once (st one, mt two: each mt boot starts three
+//     Web Workers), the next once one is ready.
 //     A spawn takes one (a ready one first) and the pool is refilled in the
-//     background: at once when it holds no ready worker any more (a burst of spawns) or its
-//     workers are mt, else REFILL_MS later, by which time a short child's st worker may have come
-//     back; when the taken worker was still booting, once the child started (a burst boots its
-//     own workers first).
-//     An engine instance runs one process at most. An st worker whose process ended by itself
-//     (its exit record) comes back: it drops that instance and instantiates a fresh one from the
-//     compiled module in the same Worker (process-worker.js, 'recycle'), which costs a fraction
-//     of a boot, and rejoins the pool while there is room (in place of a worker still booting
-//     if need be). Any other ended worker is terminated; an mt worker always is. The pool is
+//     background: at once when it holds no ready worker any more (a burst of spawns), else
+//     REFILL_MS later, by which time a short child's worker may have come back; when the taken
+//     worker was still booting, once the child started (a burst boots its own workers first).
+//     A worker whose process ended by itself (its exit record) comes back
+//     (process-worker.js, 'recycle'): st drops that engine instance and instantiates a fresh one
+//     from the compiled module in the same Worker, mt frees the process's run and keeps its
+//     instance (and its pthreads' Web Workers) for the next process's fresh interpreter; either
+//     costs a fraction of a boot. It rejoins the pool while there is room (in place of a worker
+//     still booting if need be). Any other ended worker is terminated. The pool is
 //     filled when a run whose program names multiprocessing begins, and its idle workers are
 //     terminated POOL_IDLE_MS after the last such run ended.
 // Invariants: a frame is handed to exactly one reader that asked for it; a dead process's held
 // ends are released; when a run ends every process worker running a process is terminated
-// (liveWorkers() is 0), only the pool's idle workers stay (idleWorkers() <= POOL_SIZE +
-// SPARE_OTHER); an engine instance never runs a second process, so nothing of one run's
-// processes reaches another's.
+// (liveWorkers() is 0), only the pool's idle workers stay (idleWorkers() <= max POOL_SIZE +
+// SPARE_OTHER); a process runs in an interpreter of its own, on a fresh engine instance (st) or
+// on one whose previous process's run was freed (mt), so nothing of one process reaches another.
 // Runs on the run worker's JS thread only.
 'use strict';
 
@@ -62,8 +64,14 @@ const ProcessRecords = Object.freeze({
 const OUT = ProcessRecords.out;
 const IN = ProcessRecords.in;
 
-/** Idle process workers of the run's children's build kept booted ahead of need. */
-const POOL_SIZE = 2;
+/**
+ * Idle process workers of the run's children's build kept booted ahead of need. mt: 4, so that 4
+ * children started in a loop find a ready worker each (an idle mt process worker holds about
+ * 11 MiB: bench/mt-start-probe.mjs).
+ */
+const POOL_SIZE = Object.freeze({ st: 2, mt: 4 });
+/** How many pool workers of a build boot at once. */
+const BOOTING = Object.freeze({ st: 1, mt: 2 });
 /** Idle process workers of the other build kept (a warm spare for a run of the other kind). */
 const SPARE_OTHER = 1;
 /** How long after a spawn took a ready worker (others still ready) the pool is topped up. */
@@ -327,7 +335,7 @@ class ProcessRouter {
 
   /** How many idle workers of `build` the pool keeps during the current run. */
   #room(build) {
-    return build === this.run.build ? POOL_SIZE : SPARE_OTHER;
+    return build === this.run.build ? POOL_SIZE[build] : SPARE_OTHER;
   }
 
   /** Puts `worker` (booting, booted or recycling) into the pool; it says 'ready' when booted. */
@@ -353,8 +361,9 @@ class ProcessRouter {
   }
 
   /**
-   * Tops the pool up to POOL_SIZE booting or booted workers of the run's children's build, and
-   * keeps at most SPARE_OTHER of the other build (ready ones first).
+   * Tops the pool up to POOL_SIZE[build] booting or booted workers of the run's children's build,
+   * at most BOOTING[build] booting at once (the next boots once one is ready), and keeps at most
+   * SPARE_OTHER of the other build (ready ones first).
    */
   #fillPool() {
     clearTimeout(this.refillTimer);
@@ -365,16 +374,12 @@ class ProcessRouter {
     const kept = new Set(others.slice(0, SPARE_OTHER));
     this.pool = this.pool.filter((e) => e.build === build || kept.has(e));
     const mine = this.pool.filter((e) => e.build === build);
-    // st: one boot at a time, so that the first spare is ready sooner than two booting side by
-    // side on busy cores (the next one boots once it is ready; st workers come back after use).
-    // mt workers never come back: a burst of mt starts needs every boot going at once.
-    if (build === 'st') {
-      if (mine.length < POOL_SIZE && !mine.some((e) => !e.ready && !e.recycled)) {
-        this.#pooled(this.#bootWorker(build), build);
-      }
-      return;
+    // Few boots at a time, so that the first spares are ready sooner than all of them booting
+    // side by side on busy cores (the next boots once one is ready; workers come back after use).
+    let booting = mine.filter((e) => !e.ready && !e.recycled).length;
+    for (let n = mine.length; n < POOL_SIZE[build] && booting < BOOTING[build]; n++, booting++) {
+      this.#pooled(this.#bootWorker(build), build);
     }
-    for (let n = mine.length; n < POOL_SIZE; n++) this.#pooled(this.#bootWorker(build), build);
   }
 
   /** The pool is topped up REFILL_MS from now (unless it is sooner by another way). */
@@ -387,19 +392,19 @@ class ProcessRouter {
   }
 
   /**
-   * Process `p`'s worker after its process ended by itself: an st worker gets a fresh engine
-   * instance and rejoins the pool when the pool has room for it (in place of a worker of its
+   * Process `p`'s worker after its process ended by itself: it gets a fresh engine instance (st)
+   * or run (mt) and rejoins the pool when the pool has room for it (in place of a worker of its
    * build that is still booting, if need be); true when it did. Any other is disposed of.
    */
   #recycle(p) {
     const module = this.compiledNow.get(p.build);
-    if (p.build !== 'st' || !module || !this.run) return false;
+    if (!module || !this.run || !p.booted) return false;
     const mine = this.pool.filter((e) => e.build === p.build);
     if (mine.length >= this.#room(p.build)) {
       // A fresh instance in a live Worker is closer to ready than a Worker still starting.
       const booting = mine.find((e) => !e.ready && !e.recycled);
       if (!booting) return false;
-      booting.worker.terminate();
+      this.#dispose(booting.worker, booting.build, false);
       this.pool = this.pool.filter((e) => e !== booting);
     }
     this.#pooled(p.worker, p.build, true);
@@ -437,7 +442,7 @@ class ProcessRouter {
     const refillNow = entry?.ready === true;
     if (refillNow) {
       const { build } = this.run;
-      if (build === 'st' && this.pool.some((e) => e.ready && e.build === build)) this.#fillSoon();
+      if (this.pool.some((e) => e.ready && e.build === build)) this.#fillSoon();
       else this.#fillPool();
     }
     const run = this.run;

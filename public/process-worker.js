@@ -5,12 +5,18 @@
 // own. It runs one spawned child (the program as __mp_main__, then the pickled Process) and only
 // forwards messages: the engine's records to the router, the router's messages to the engine.
 // The router keeps a few of these booted ahead of need (its pool): such a worker instantiates the
-// engine at 'boot' and waits for its 'start'. Each engine instance runs at most one process, ever:
-// an st worker whose process ended by itself may be 'recycle'd, which drops the instance (its
-// memory, the process's regions and every timer of its run) and instantiates a fresh one from
-// the same compiled module in this same Worker, ready for another process without a new Worker's
-// start (most of a boot). An mt worker is never recycled: its pthreads' Web Workers belong to
-// its instance.
+// engine at 'boot' and waits for its 'start'. A worker whose process ended by itself may be
+// 'recycle'd for another process, without a new Worker's start (most of a boot):
+//   - st: the instance is dropped (its memory, the process's regions and every timer of its run)
+//     and a fresh one instantiated from the same compiled module in this same Worker;
+//   - mt: a fresh instance would need fresh pthread Web Workers (they belong to an instance, and
+//     starting them is most of an mt boot), so the instance stays and only its run goes: once the
+//     engine says the run is over (iw_status: the driver has joined every Python thread of it),
+//     iw_finish joins the run's own thread and frees the run (its interpreter, heap, host and
+//     records), the regions it mapped and its early messages are forgotten, and the next process
+//     runs in a fresh interpreter of the same instance, as the run worker runs one program after
+//     another. A run that does not end within RESET_MS, or an instance whose memory grew past
+//     RESET_MAX_BYTES (Wasm memory never shrinks), is not reused: the worker closes instead.
 // Protocol:
 //   router -> worker  {type: 'boot', module}                instantiate the engine now
 //                     {type: 'start', module, index, pid, ppid, path, source, payload, gil,
@@ -22,9 +28,10 @@
 //                     {type: 'quit'}                       close once booted, running no process
 //                                                          (mt: the pthreads' Web Workers are
 //                                                          loaded then; see the router's #dispose)
-//                     {type: 'recycle', module}            st, after the process's exit record:
-//                                                          a fresh engine instance, then 'ready'
-//                                                          (a worker that cannot closes instead)
+//                     {type: 'recycle', module}            after the process's exit record: a
+//                                                          fresh engine instance (st) or run (mt),
+//                                                          then 'ready' (a worker that cannot
+//                                                          says 'fatal' and closes instead)
 //   worker -> router  {type: 'ready', marks}                booted: the engine waits for 'start'
 //                     {type: 'started', marks}              the child's run began
 //                     {type: 'records', buffer, regions}   the engine's records, in order, and
@@ -33,9 +40,10 @@
 //   marks: {phase: ms} on the shared clock (performance.timeOrigin + now()): script (this file
 //   began), loaded (the engine's JS loaded), boot ('boot' or 'start' arrived), instantiated,
 //   ready (the runtime initialised), start ('start' arrived), started (iw_start_child returned);
-//   instance: the engine instance's number in this worker (1, then 2... after each recycle).
+//   instance: the number of the process this worker runs (1, then 2... after each recycle: in st
+//   each on an engine instance of its own, in mt on the first one, reset).
 // The router terminates this worker when the process ends (terminate(), kill(), a crash; at its
-// exit record too, unless it recycles an st worker) or when it leaves the pool unused.
+// exit record too, unless it recycles the worker) or when it leaves the pool unused.
 // mt: the child runs on a pthread and kicks this thread for its records (self.__interleaveKick);
 // st: it runs in steps on this thread, which drains records after each step and steps again when
 // a message arrives or the engine's next deadline passes.
@@ -44,6 +52,10 @@
 const BUILD = new URL(self.location.href).searchParams.get('build') === 'mt' ? 'mt' : 'st';
 const SCRIPT = new URL(`interleave-worker-${BUILD}.js`, self.location.href).href;
 const SLICE_MS = 20;
+/** mt: how long a recycled worker waits for its ended process's run to be over. */
+const RESET_MS = 2000;
+/** mt: an instance whose memory grew past this is not reused (Wasm memory never shrinks). */
+const RESET_MAX_BYTES = 256 * 1024 * 1024;
 
 /** Now on a clock every worker of the page shares. */
 const now = () => performance.timeOrigin + performance.now();
@@ -56,6 +68,7 @@ let pending = []; // router messages that came before the child started
 let started = false;
 let done = false;
 let quitting = false;
+let resetting = false; // mt: recycled, the ended process's run not yet freed (see reset())
 
 function fatal(message) {
   self.postMessage({ type: 'fatal', message: String(message).slice(0, 2000) });
@@ -160,28 +173,61 @@ function start(msg) {
 }
 
 /**
- * A fresh engine instance for another process (st, once this one's run ended by itself): the old
- * instance is dropped with everything of its run (timers, adopted regions, early messages), so
- * nothing of it reaches the next process, which gets its own memory as a new worker's would.
+ * Makes this worker ready for another process once its process ended by itself (the router says
+ * so after its exit record): nothing of that process reaches the next one, which gets its own
+ * interpreter and memory as a new worker's would. st: a fresh engine instance (the old one is
+ * dropped with everything of its run: timers, adopted regions, early messages). mt: the same
+ * instance, its run freed (reset()).
  */
 function recycle(module) {
-  if (BUILD !== 'st' || !M || !done || quitting) {
-    fatal('this process worker cannot take another process'); // the router drops it
-    self.close();
+  if (!M || quitting || (BUILD === 'st' && !done)) {
+    cannotRecycle();
     return;
   }
   clearTimeout(timer);
   timer = 0;
   interleaveMemory.forget();
-  M = null;
-  booting = null;
   startMsg = null;
   pending = [];
   started = false;
   done = false;
   const t = now();
   marks = { script: t, loaded: t, instance: marks.instance + 1 };
+  if (BUILD === 'mt') {
+    reset(t + RESET_MS);
+    return;
+  }
+  M = null;
+  booting = null;
   boot(module);
+}
+
+function cannotRecycle() {
+  fatal('this process worker cannot take another process'); // the router drops it
+  self.close();
+}
+
+/**
+ * mt: frees the ended process's run in this instance, then says 'ready' (or starts the process
+ * that came meanwhile). The run is over once iw_status says so: its driver has joined every
+ * Python thread, so iw_finish only joins the run's own thread, which is ending.
+ */
+function reset(deadline) {
+  resetting = true;
+  if (M._iw_status() === -1000) {
+    if (now() > deadline) cannotRecycle();
+    else setTimeout(() => reset(deadline), 1);
+    return;
+  }
+  M._iw_finish();
+  if (M.wasmMemory.buffer.byteLength > RESET_MAX_BYTES) {
+    cannotRecycle();
+    return;
+  }
+  resetting = false;
+  marks.boot = marks.instantiated = marks.ready = now();
+  if (startMsg) start(startMsg);
+  else self.postMessage({ type: 'ready', marks });
 }
 
 /** Instantiates the engine from the router's compiled module (once per instance). */
@@ -221,13 +267,14 @@ self.onmessage = (event) => {
   else if (msg.type === 'start' && !startMsg) {
     startMsg = msg;
     marks.start = now();
+    if (resetting) return; // reset() starts it
     if (M) start(msg);
     else boot(msg.module);
   } else if (msg.type === 'recycle') {
     recycle(msg.module);
   } else if (msg.type === 'quit') {
     quitting = true;
-    if (!booting || M) self.close();
+    if (!booting || M) self.close(); // mt while resetting: the run's thread goes with the Worker
   } else if (msg.type === 'in') {
     if (started) deliver(msg);
     else pending.push(msg);
