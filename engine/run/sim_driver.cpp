@@ -352,6 +352,7 @@ void SimDriver::make_ready(int t) {
   Thread& th = threads_[static_cast<std::size_t>(t)];
   th.state = State::Ready;
   cores_.ready.push_back(t);
+  th.home = choose_home(t);
   if (background_load() > 0) {
     place_woken(t);
     if (cores_.idle_core() < 0) wakeup_preempts(t);
@@ -360,17 +361,11 @@ void SimDriver::make_ready(int t) {
   }
   const std::int64_t g = settings_.profile.wakeup_granularity_ns;
   if (g > 0 && cores_.idle_core() < 0) {
-    // Wake-up preemption (CFS): a thread that slept has used less CPU than the one running
-    // longest; past the granularity it gets that core at the running thread's next step (runs
-    // are not split: at most a quantum late).
-    int victim = -1;
-    for (const Core& c : cores_.cores) {
-      if (c.current < 0) continue;
-      const Thread& r = threads_[static_cast<std::size_t>(c.current)];
-      if (victim < 0 || r.stats.cpu_ns > threads_[static_cast<std::size_t>(victim)].stats.cpu_ns) {
-        victim = c.current;
-      }
-    }
+    // Wake-up preemption (CFS): a thread that slept has used less CPU than the one running on
+    // the core it queues for; past the granularity it gets that core at the running thread's
+    // next step (runs are not split: at most a quantum late).
+    // Only the thread on the core whose queue it joined: a run queue is a core's own.
+    const int victim = cores_.cores[static_cast<std::size_t>(th.home)].current;
     if (victim >= 0 &&
         threads_[static_cast<std::size_t>(victim)].stats.cpu_ns - th.stats.cpu_ns > g) {
       Thread& v = threads_[static_cast<std::size_t>(victim)];
@@ -385,7 +380,7 @@ void SimDriver::dispatch() {
     if (cores_.ready.empty()) break;
     const int c = cores_.idle_core();
     if (c < 0) break;
-    const int t = take_next();
+    const int t = take_next(c);
     if (t == kCompetitor) {
       competitor_on(c);
       continue;
@@ -401,6 +396,8 @@ void SimDriver::dispatch() {
     core.last = t;
     th.state = State::OnCore;
     th.core = c;
+    th.last_core = c;
+    th.home = -1;
     th.slice_end = slice_end_from(now_ + cs);
     log(now_ + cs, EventKind::RunBegin, t, -1, c);
     schedule_step(t, now_ + cs, th.next);
@@ -443,16 +440,81 @@ std::int64_t SimDriver::entry_vruntime(int entry) const {
   return vruntime(entry);
 }
 
-int SimDriver::take_next() {
+int SimDriver::take_next(int core) {
   auto pick = cores_.ready.begin();
   if (background_load() > 0) {
     for (auto it = cores_.ready.begin(); it != cores_.ready.end(); ++it) {
       if (entry_vruntime(*it) < entry_vruntime(*pick)) pick = it;
     }
+  } else {
+    // The first in the core's own queue; a core with none pulls the longest-waiting entry of
+    // another (an idle core balances at once: newidle_balance).
+    auto own = std::find_if(cores_.ready.begin(), cores_.ready.end(), [&](int e) {
+      return threads_[static_cast<std::size_t>(e)].home == core;
+    });
+    if (own != cores_.ready.end()) pick = own;
   }
   const int entry = *pick;
   cores_.ready.erase(pick);
   return entry;
+}
+
+// --- [per-core run queues] ----------------------------------------------------------------------
+//
+// With no background load each core has its own run queue, as Linux's have: a thread that finds
+// no idle core joins the shortest queue (its last core's among equals, else the lowest-numbered),
+// and a slice ends in a switch only if the core's own queue has someone waiting. So three
+// runnable threads on two cores stay split two and one (CFS does not rotate them: moving one
+// would only make it one and two) until one leaves, where a global queue shared them evenly.
+// A core that goes idle takes the longest-waiting entry of any queue; at a slice end a core with
+// an empty queue takes one from a queue that has two or more waiting (periodic balancing).
+
+int SimDriver::waiting_on(int core) const {
+  int n = 0;
+  for (const int e : cores_.ready) {
+    if (e >= 0 && threads_[static_cast<std::size_t>(e)].home == core) ++n;
+  }
+  return n;
+}
+
+int SimDriver::choose_home(int t) const {
+  const Thread& th = threads_[static_cast<std::size_t>(t)];
+  if (th.last_core >= 0 && cores_.cores[static_cast<std::size_t>(th.last_core)].current < 0 &&
+      !cores_.cores[static_cast<std::size_t>(th.last_core)].reserved) {
+    return th.last_core;
+  }
+  if (const int idle = cores_.idle_core(); idle >= 0) return idle;
+  int best = -1;
+  int shortest = 0;
+  for (int c = 0; c < static_cast<int>(cores_.cores.size()); ++c) {
+    const int n = waiting_on(c);
+    if (best < 0 || n < shortest || (n == shortest && c == th.last_core)) {
+      best = c;
+      shortest = n;
+    }
+  }
+  return best;
+}
+
+bool SimDriver::balance_into(int core) {
+  int from = -1;
+  int most = 1;
+  for (int c = 0; c < static_cast<int>(cores_.cores.size()); ++c) {
+    const int n = c == core ? 0 : waiting_on(c);
+    if (n > most) {
+      from = c;
+      most = n;
+    }
+  }
+  if (from < 0) return false;
+  for (const int e : cores_.ready) {
+    Thread& w = threads_[static_cast<std::size_t>(e)];
+    if (w.home == from) {
+      w.home = core;
+      return true;
+    }
+  }
+  return false;
 }
 
 // The least virtual runtime among the waiting entries (threads only: `threads_only`), or -1.
@@ -572,13 +634,18 @@ void SimDriver::step(int t) {
   if (ended_) return;
   // The OS scheduler: at the end of a slice, give the core to a waiting thread.
   if (now_ >= th.slice_end) {
-    if (background_load() > 0 ? yields_at_slice_end(t) : !cores_.ready.empty()) {
+    const bool yields = background_load() > 0
+                            ? yields_at_slice_end(t)
+                            : waiting_on(th.core) > 0 || balance_into(th.core);
+    if (yields) {
       ++cores_.preemptions;
       log(now_, EventKind::Preempt, t, -1, th.core);
       const Next keep = th.next;
+      const int core = th.core;
       leave_core(t, now_);  // dispatches the first waiting thread onto the core
       th.state = State::Ready;
       th.next = keep;
+      th.home = core;  // back in its own core's queue
       cores_.ready.push_back(t);
       dispatch();
       return;

@@ -205,6 +205,10 @@ class SimDriver final : public vm::Driver {
     State state = State::Waking;
     Next next = Next::TakeGil;
     int core = -1;
+    // Per-core run queues (machine.background_load 0): the core whose queue holds it while it
+    // waits for one, and the core it ran on last (-1: none yet).
+    int home = -1;
+    int last_core = -1;
     bool holds_gil = false;
     bool timed_out = false;
     std::uint64_t gen = 0;  // bumped when the thread's pending event changes; older ones are stale
@@ -287,7 +291,13 @@ class SimDriver final : public vm::Driver {
   std::int64_t slice_end_from(std::int64_t start) const;
   std::int64_t vruntime(int t) const;
   std::int64_t entry_vruntime(int entry) const;  // a thread or kCompetitor
-  int take_next();  // removes and returns the run queue's next entry
+  int take_next(int core);  // removes and returns the next entry for `core`
+  // Per-core run queues (machine.background_load 0; docs/simulator.md, "Cores and the OS
+  // scheduler"): the queue a thread joins when no core is idle, how many wait in a core's
+  // queue, and the balance at a slice end (an entry moved from a queue two longer).
+  int choose_home(int t) const;
+  int waiting_on(int core) const;
+  bool balance_into(int core);
   std::int64_t least_waiting(bool threads_only) const;
   bool yields_at_slice_end(int t) const;
   void place_woken(int t);
