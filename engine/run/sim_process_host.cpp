@@ -238,7 +238,7 @@ void SimProcessHost::start_resource_tracker() {
   tracker_started_ = true;
   const std::int64_t cpu_ns = sim_.settings().profile.resource_tracker_ns;
   if (cpu_ns <= 0) return;
-  const int index = sim_.add_process("resource tracker", true);
+  const int index = sim_.add_process(std::string(kResourceTrackerName), true);
   auto tracker = std::make_unique<Process>();
   tracker->pid = kFirstPid - 1 - index;  // outside the children's pids; never shown to Python
   tracker->ppid = kFirstPid;

@@ -36,6 +36,9 @@ namespace interleave::run::sim {
 
 class SimDriver;
 
+// The name of the resource tracker's process in traces and summaries (start_resource_tracker).
+inline constexpr std::string_view kResourceTrackerName = "resource tracker";
+
 class SimProcessHost final : public ipc::ProcessHost {
  public:
   // `options`: the start method and what a child interpreter repeats (argv, seed, GIL mode).

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "run/sim_process_host.h"
 #include "trace/thread_state.h"
 
 namespace interleave::ui {
@@ -150,6 +151,11 @@ bool children_unseen(const MemoryView& view, const std::vector<const trace::Proc
 }
 
 constexpr const char* kChildOwnCopy = "Its own copy of the globals: its changes stay here.";
+// The simulator's resource tracker (run/sim_process_host.h) runs no program code.
+constexpr const char* kTrackerNote =
+    "multiprocessing's resource tracker, which the first spawn start() starts: an interpreter "
+    "of its own that runs none of the program's code.";
+bool is_tracker(const trace::ProcessInfo& p) { return p.name == run::sim::kResourceTrackerName; }
 constexpr const char* kChildNotHandedBack =
     "(its globals were not handed back: it did not end normally, or ran with the GIL off)";
 
@@ -175,6 +181,8 @@ std::string memory_text(const MemoryView& view) {
       }
     } else if (is_main) {
       out += std::string("  ") + view.globals_missing + "\n";
+    } else if (is_tracker(*p)) {
+      out += std::string("  ") + kTrackerNote + "\n";
     } else {
       out += std::string("  ") + kChildOwnCopy + "\n  " +
              (view.child_globals == nullptr ? view.children_missing : kChildNotHandedBack) + "\n";
@@ -218,6 +226,8 @@ void draw_memory(const MemoryView& view, ImFont* mono, const Palette& palette) {
         }
       } else if (const Globals* own = child_globals_of(view, p->pid)) {
         globals_list(*own, view.globals, mono, palette);
+      } else if (is_tracker(*p)) {
+        ImGui::TextDisabled("%s", kTrackerNote);
       } else {
         ImGui::TextDisabled("%s", kChildOwnCopy);
         ImGui::TextDisabled("%s",

@@ -109,6 +109,16 @@ TEST_CASE("memory view: a simulated child process's globals are its own, the par
     CHECK(text.find("  result = 9   (main: None)\n", child_box) != std::string::npos);
     CHECK(text.find("thread Thread-1 (calc_square) (done)") < child_box);  // in the main box
     CHECK(text.find("CPU cores") == std::string::npos);  // the core lanes are no process
+    // A spawn starts the resource tracker: its box says what it is, not that its globals are
+    // missing; a fork starts none.
+    if (std::string(start) == "spawn") {
+      const auto tracker = text.find("resource tracker (pid");
+      REQUIRE(tracker != std::string::npos);
+      CHECK(text.find("runs none of the program's code", tracker) != std::string::npos);
+      CHECK(text.find("did not end normally") == std::string::npos);
+    } else {
+      CHECK(text.find("resource tracker") == std::string::npos);
+    }
   }
 }
 
