@@ -56,6 +56,13 @@ const SLICE_MS = 20;
 const RESET_MS = 2000;
 /** mt: an instance whose memory grew past this is not reused (Wasm memory never shrinks). */
 const RESET_MAX_BYTES = 256 * 1024 * 1024;
+/**
+ * mt: pthreads pre-started, the child's run and its main Python thread (the real driver runs each
+ * Python thread on a thread of its own); its other threads' pthreads start on demand (a Web
+ * Worker each, reused once a thread ended), so the worker boots in tens of ms. A reused instance
+ * keeps this many idle pthread Workers (those a process's other threads started are ended).
+ */
+const PTHREADS = 2;
 
 /** Now on a clock every worker of the page shares. */
 const now = () => performance.timeOrigin + performance.now();
@@ -224,6 +231,7 @@ function reset(deadline) {
     cannotRecycle();
     return;
   }
+  for (const w of M.PThread.unusedWorkers.splice(PTHREADS)) w.terminate();
   resetting = false;
   marks.boot = marks.instantiated = marks.ready = now();
   if (startMsg) start(startMsg);
@@ -237,10 +245,7 @@ function boot(module) {
   booting ??= self.createInterleaveWorker({
     locateFile: (path) => new URL(path, self.location.href).href,
     mainScriptUrlOrBlob: SCRIPT,
-    // mt: two pthreads pre-started, the child's run and its main Python thread (the real driver
-    // runs each Python thread on a thread of its own); its other threads' pthreads start on
-    // demand (a Web Worker each, reused once a thread ended), so the worker boots in tens of ms.
-    pthreadPoolSize: 2,
+    pthreadPoolSize: PTHREADS,
     instantiateWasm: (imports, receive) => {
       WebAssembly.instantiate(module, imports).then((instance) => {
         marks.instantiated = now();

@@ -7,6 +7,9 @@
 //     at its start, and the message its parent sent it on a Pipe shared by all of them; an mt
 //     worker whose child ended came back to the pool (its instance reset: processes.starts says
 //     recycled, instance >= 2);
+//   - children that leave daemon threads behind (one sleeping, one spinning, and eight more
+//     threads that ended) end, and their workers still come back for the next children, each
+//     keeping 2 idle pthread Web Workers, not the 12 its child used;
 //   - the program itself (process 0, always the run worker's engine) leaves a frame taken by
 //     poll() in one run; the next run's recv() on the same Pipe end gets its own message;
 //   - a burst of 4 children with threads started in a loop before any join all finish with the
@@ -51,6 +54,38 @@ if __name__ == "__main__":
 
 const inTurnExpected = (run) => [0, 1, 2, 3, 4, 5, 6, 7]
   .map((i) => `run ${run} child ${i} fresh 1 run ${run} msg ${i}\n`).join('');
+
+// Each child leaves two daemon threads running (one sleeping, one spinning) after eight threads
+// that ended; its run is over only once the driver stopped them.
+const DAEMONS = `
+import threading, time
+from multiprocessing import Process, Queue
+
+def child(i, q):
+    done = []
+    ts = [threading.Thread(target=done.append, args=(k,)) for k in range(8)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    threading.Thread(target=time.sleep, args=(1000,), daemon=True).start()
+    def spin():
+        while True:
+            pass
+    threading.Thread(target=spin, daemon=True).start()
+    q.put((i, len(done), threading.active_count()))
+
+if __name__ == "__main__":
+    q = Queue()
+    for i in range(6):
+        p = Process(target=child, args=(i, q))
+        p.start()
+        print(q.get(), flush=True)
+        p.join()
+        print(p.exitcode, flush=True)
+`;
+
+const DAEMONS_EXPECTED = [0, 1, 2, 3, 4, 5].map((i) => `(${i}, 8, 3)\n0\n`).join('');
 
 // Process 0 polls (its engine takes the frame and keeps it for a recv) or receives; each run is
 // a process of its own (python3 prints "peeked True", then "got from run 2").
@@ -132,6 +167,20 @@ test('index.html (isolated): process workers with threads come back, and a burst
     `${recycled.map((s) => s.instance).join(', ')} of their worker); waits ${starts.map((s) => s.phases.wait).join(', ')} ms`);
   assert.ok(recycled.length >= 4, `children in turn reuse the mt workers of ended ones: ${JSON.stringify(starts)}`);
   for (const s of recycled) assert.ok(s.instance >= 2, 'a recycled worker counts its processes');
+
+  // Children that leave daemon threads running.
+  const daemons = await run({ code: DAEMONS, mode: 'real', timeout: 60 });
+  assert.equal(daemons.exitCode, 0, daemons.stderr);
+  assert.equal(daemons.stdout, DAEMONS_EXPECTED, 'each child ends with its daemon threads still running');
+  assert.equal(daemons.processes.live, 0);
+  const back = daemons.processes.starts.filter((s) => s.recycled);
+  // The run worker's own pthreads (10 pre-started) and at most 5 idle process workers' (2 each,
+  // and up to 2 more each still coming back from the ended run when it was reset).
+  const pthreads = page.workers().filter((w) => /interleave-worker-mt\.worker\.js/.test(w.url())).length;
+  t.diagnostic(`of 6 children leaving daemon threads ${back.length} ran on workers that came back; ` +
+    `pthread Web Workers in the page after: ${pthreads}`);
+  assert.ok(pthreads <= 10 + 5 * 4, `a reused worker keeps few idle pthread Workers: ${pthreads}`);
+  assert.ok(back.length >= 2, `workers of children with daemon threads come back: ${JSON.stringify(daemons.processes.starts)}`);
 
   // Process 0 leaves a frame it took by poll(); the next run does not get it.
   const peeked = await run({ code: PROGRAM_PEEKS(1, true), mode: 'real', timeout: 30 });
