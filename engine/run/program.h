@@ -46,6 +46,9 @@ struct Options {
   // Added for --mode sim: a cost profile file (`--profile FILE`, format in docs/simulator.md);
   // empty: the built-in profile derived from CPython 3.11.
   std::string profile_path;
+  // Profile keys in the same INI format, applied over the file's (the playground's edited model:
+  // only the keys that differ from the built-in); empty: none. A bad line fails the run (status 2).
+  std::string profile_text;
   // --load K (sim): K always-runnable CPU-bound competitors share the simulated cores
   // (machine.background_load, docs/simulator.md); -1: the profile's value (0 built in).
   int background_load = -1;

@@ -1178,9 +1178,14 @@ std::unique_ptr<SimDriver> make_sim_driver(const Options& options, OutputSink ou
       if (error != nullptr) *error = "interleave: " + options.profile_path + ": " + why + "\n";
       return nullptr;
     }
-    // --load overrides the file's machine.background_load.
-    if (options.background_load >= 0) settings.profile.background_load = options.background_load;
   }
+  // The playground's edited keys (Options::profile_text), over the file's.
+  if (!parse_profile(options.profile_text, &settings.profile, &why)) {
+    if (error != nullptr) *error = "interleave: the simulator's model: " + why + "\n";
+    return nullptr;
+  }
+  // --load overrides machine.background_load of the file and the text.
+  if (options.background_load >= 0) settings.profile.background_load = options.background_load;
   auto driver = std::make_unique<SimDriver>(settings, std::move(output));
   driver->set_stop_request(options.stop_request);
   // multiprocessing: simulated processes, whatever host the options name for real runs. A
