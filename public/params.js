@@ -1,6 +1,6 @@
 // URL hash parameters of the Interleave pages (see PRODUCT.md, "Page contract (web)"):
-// example/code/mode/gil/interval/cores/start/limit/autorun/readonly, and the share links that
-// carry them (buildShareHash). The hash is untrusted input:
+// example/code/mode/gil/interval/cores/start/limit/model/autorun/readonly, and the share links
+// that carry them (buildShareHash). The hash is untrusted input:
 // every value is checked against a strict pattern or range and bounded in size; anything
 // malformed is dropped with a console warning. Nothing here ever touches the DOM.
 
@@ -10,6 +10,14 @@ export const MAX_HASH_CHARS = 64 * 1024;
 export const MAX_CODE_CHARS = 48 * 1024;
 /** Largest program text that decodeCode() will produce (bytes of UTF-8). */
 export const MAX_CODE_BYTES = 64 * 1024;
+/** Longest `model=` value, and most items in it (engine/ui/model_settings.h's bounds). */
+export const MAX_MODEL_CHARS = 2048;
+export const MAX_MODEL_ITEMS = 128;
+
+// One item of `model=`: the simulator's key (section.name) and a whole number of ns with an
+// optional unit, or a count ("ops.arith:48", "os.time_slice:4ms", "machine.background_load:2").
+// Which keys exist and their ranges are the engine's to check (unknown keys are ignored there).
+const MODEL_ITEM = /^[a-z][a-z0-9_]{0,23}\.[a-z][a-z0-9_]{0,39}:\d{1,19}(?:ns|us|ms|s)?$/;
 
 const KEYS = {
   example: (v) => (/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(v) ? v : undefined),
@@ -33,6 +41,11 @@ const KEYS = {
     if (!/^\d{1,3}(?:\.\d{1,3})?$/.test(v)) return undefined;
     const x = Number(v);
     return x >= 0.1 && x <= 600 ? x : undefined;
+  },
+  model: (v) => {
+    if (v.length === 0 || v.length > MAX_MODEL_CHARS) return undefined;
+    const items = v.split(',');
+    return items.length <= MAX_MODEL_ITEMS && items.every((item) => MODEL_ITEM.test(item)) ? v : undefined;
   },
   autorun: flag,
   readonly: flag,
@@ -171,10 +184,11 @@ function plainNumber(x, digits) {
 
 /**
  * The hash (without '#') of a share link: `example=NAME` when the program is an unedited
- * example, else `code=` (compressed), then every setting. Throws, with a message for a person,
+ * example, else `code=` (compressed), then every setting (`model`: the simulator's edited keys in
+ * the app's compact text, when any). Throws, with a message for a person,
  * when the program is too large for a link. Every value it writes passes parseHash.
  */
-export async function buildShareHash({ example, code, mode, gil, interval, cores, start, limit }) {
+export async function buildShareHash({ example, code, mode, gil, interval, cores, start, limit, model }) {
   const parts = [];
   const name = typeof example === 'string' ? example.replace(/\.py$/, '') : '';
   if (name && KEYS.example(name) !== undefined) {
@@ -202,5 +216,7 @@ export async function buildShareHash({ example, code, mode, gil, interval, cores
   if (Number.isFinite(cores)) add('cores', String(Math.round(cores)));
   add('start', String(start));
   if (Number.isFinite(limit)) add('limit', plainNumber(limit, 3));
+  // The simulator's edited keys, as the app wrote them (model_settings.h); none when unedited.
+  if (typeof model === 'string' && model !== '') add('model', model);
   return parts.join('&');
 }

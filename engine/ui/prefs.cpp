@@ -38,6 +38,10 @@ std::string prefs_to_text(const Prefs& p) {
   out << "cores=" << p.settings.cores << "\n";
   out << "start=" << to_string(p.settings.start_method) << "\n";
   out << "timeout=" << p.settings.time_limit << "\n";
+  // The simulator's model: only the keys a person changed (model_settings.h's compact text).
+  if (const std::string model = model_to_text(p.settings.model); !model.empty()) {
+    out << "model=" << model << "\n";
+  }
   if (!p.example.empty()) out << "example=" << p.example << "\n";
   return out.str();
 }
@@ -69,6 +73,8 @@ Prefs parse_prefs(std::string_view text) {
       }
     } else if (key == "timeout") {
       if (auto v = parse_number(value)) p.settings.time_limit = *v;
+    } else if (key == "model") {
+      p.settings.model = model_from_text(value);
     } else if (key == "example") {
       if (safe_example_name(value)) p.example = std::string(value);
     }

@@ -1,4 +1,5 @@
-// What the playground remembers between launches: theme, run settings and the example last open,
+// What the playground remembers between launches: theme, run settings (with the simulator's model:
+// the keys a person edited, model_settings.h) and the example last open,
 // as a small "key=value" text (one per line) that the desktop keeps in the user's config directory
 // and the web page in local storage. Reading is forgiving: unknown keys and bad values are skipped
 // (the defaults stay), numbers are clamped as RunSettings demands. Pure functions: any thread.

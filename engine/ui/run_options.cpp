@@ -16,6 +16,8 @@ run::Options to_run_options(const RunSettings& in, bool simulated) {
   o.cores = simulated ? s.cores : 0;  // a real run has this machine's cores
   o.start_method = std::string(to_string(s.start_method));
   o.timeout = s.time_limit;
+  // Only the edited keys: an unedited model runs the built-in profile exactly as before.
+  if (simulated) o.profile_text = model_profile_text(s.model);
   return o;
 }
 

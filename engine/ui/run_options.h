@@ -1,5 +1,6 @@
 // The adapter from the UI's RunSettings to the engine's run::Options, the one place where the UI
-// meets engine/run's types. A compare run is two runs: the simulated one and the real one.
+// meets engine/run's types. A compare run is two runs: the simulated one and the real one; the
+// edited model (RunSettings::model) goes to the simulated one as Options::profile_text.
 // Pure functions: any thread.
 #pragma once
 

@@ -13,6 +13,7 @@ RunSettings clamped(RunSettings s) {
   s.switch_interval = std::clamp(s.switch_interval, kMinSwitchInterval, kMaxSwitchInterval);
   s.cores = std::clamp(s.cores, kMinCores, kMaxCores);
   s.time_limit = std::clamp(s.time_limit, kMinTimeLimit, kMaxTimeLimit);
+  s.model = clamped_model(s.model);
   return s;
 }
 

@@ -89,6 +89,11 @@ std::optional<std::string> share_hash(const ShareRequest& request, std::string* 
     const double back = std::strtod(limit.c_str(), nullptr);
     if (back >= 0.1 && back <= 600) hash += "&limit=" + limit;
   }
+  // The simulator's model: only the keys that differ from the built-in (params.js's KEYS.model).
+  if (const std::string model = model_to_text(s.model);
+      !model.empty() && model.size() <= kModelTextMax) {
+    hash += "&model=" + model;
+  }
   return hash;
 }
 

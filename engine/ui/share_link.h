@@ -1,7 +1,8 @@
 // Share links in C++, as public/params.js (buildShareHash) and public/loader.js write them, so that
 // the desktop app's "Copy share link" and the page's Share agree: the hash carries
 // `example=NAME` for an unedited example, else `code=` (the program deflated, base64url), then
-// every setting that passes the page's validation (mode, gil, interval, cores, start, limit); the
+// every setting that passes the page's validation (mode, gil, interval, cores, start, limit, and
+// `model=` with the simulator's edited keys when there are any, model_settings.h); the
 // link is BASE + "index.html#" + hash, an embed an <iframe> of BASE + "embed.html#" + hash.
 // tests/unit/app/share_link_test.cpp checks them against params.js under node. Any thread (pure).
 #pragma once

@@ -49,6 +49,11 @@ struct Case {
   out.push_back({"empty program", r});
 
   r = {};
+  r.example = "countdown.py";
+  r.settings.model = model_from_text("ops.arith:48,os.time_slice:8ms,machine.background_load:2");
+  out.push_back({"an edited simulator model", r});
+
+  r = {};
   r.example = "my prog.py";  // not a valid example name: the code goes in the link
   r.source = "x = 1\n";
   r.settings.switch_interval = 0.123456789123;
@@ -126,6 +131,11 @@ TEST_CASE("share links: numbers as JavaScript writes them, the empty program as 
   r.kind = ShareKind::Link;
   CHECK(share_text(r, "http://localhost:8080/", &error)->rfind(
             "http://localhost:8080/index.html#example=countdown&", 0) == 0);
+  // An edited model travels as its edited keys only, last.
+  r.settings.model.op_ns[0] += 1;
+  const std::string edited = *share_hash(r, &error);
+  CHECK(edited.ends_with("&limit=10&model=" + model_to_text(r.settings.model)));
+  CHECK(model_to_text(r.settings.model).find(',') == std::string::npos);
 }
 
 #ifndef __EMSCRIPTEN__
@@ -150,6 +160,7 @@ TEST_CASE("share links: the C++ hash is the hash public/params.js builds (node)"
     std::snprintf(exact, sizeof exact, ",\"interval\":%.17g,\"limit\":%.17g", r.settings.switch_interval,
                   r.settings.time_limit);
     json += exact;
+    json += ",\"model\":" + json_string(model_to_text(r.settings.model));
     json += hash ? ",\"cpp\":" + json_string(*hash) : ",\"cppError\":" + json_string(error);
     json += "}";
   }
