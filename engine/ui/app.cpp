@@ -90,12 +90,14 @@ Prefs App::prefs() const {
   p.theme = theme_;
   p.settings = settings_;
   p.example = example_;
+  p.model_window = show_model_;
   return p;
 }
 
 void App::apply_prefs(const Prefs& prefs) {
   set_theme(prefs.theme);
   settings_ = clamped(prefs.settings);
+  show_model_ = prefs.model_window;
   if (!prefs.example.empty() && !edited()) load_example(prefs.example);
 }
 
@@ -167,8 +169,12 @@ bool App::share(ShareKind kind) {
 void App::run() {
   RunRequest request{editor_.model().text(), filename_, clamped(settings_)};
   console_.model().set_program_file(filename_);
+  // An edited model is named: the same program gives other numbers under it.
+  const std::size_t edited = settings_.mode == RunMode::Real ? 0 : model_edited_count(settings_.model);
   console_.model().note("Run " + filename_ + " (" + std::string(to_string(settings_.mode)) +
-                        ", GIL " + std::string(to_string(settings_.gil)) + ")");
+                        ", GIL " + std::string(to_string(settings_.gil)) +
+                        (edited ? ", model: " + model_to_text(settings_.model) : std::string()) +
+                        ")");
   editor_.set_error(std::nullopt);
   status_.clear();
   running_ = true;
@@ -252,6 +258,7 @@ void App::frame() {
     memory_panel();
     console_panel();
   }
+  if (show_model_) model_window();
   if (show_about_) about_window();
 }
 
@@ -279,6 +286,11 @@ void App::menu_bar() {
   if (ImGui::BeginMenu("Run")) {
     if (ImGui::MenuItem("Run", "Ctrl+Enter")) run();
     if (ImGui::MenuItem("Stop", nullptr, false, running_)) stop();
+    ImGui::Separator();
+    if (ImGui::MenuItem("Simulator model...", nullptr, show_model_)) show_model_ = !show_model_;
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip("See and edit what each step costs in virtual time, and the background load");
+    }
     ImGui::EndMenu();
   }
   if (share_ && ImGui::BeginMenu("Share")) {
@@ -388,6 +400,7 @@ void App::editor_panel() {
     const CodeEditor::Events events = editor_.draw("##code", ImVec2(0, -strip_h), mono_font(), p);
     if (action == RunAction::Run || events.run) run();
     if (action == RunAction::Stop) stop();
+    if (action == RunAction::ShowModel) show_model_ = !show_model_;
 
     // The strip under the editor: the error (click to jump), else the cursor and the last outcome.
     const auto& error = editor_.error();
@@ -526,6 +539,21 @@ void App::console_panel() {
 void App::console_contents() {
   const ConsolePanel::Events events = console_.draw(mono_font(), palette(theme_));
   if (events.jump_to_line > 0) editor_.go_to_line(events.jump_to_line);
+}
+
+// A floating window over the panels, as large as the display allows (at most 760 x 640).
+void App::model_window() {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const ImVec2 size(std::min(760.0f, vp->WorkSize.x - 16), std::min(640.0f, vp->WorkSize.y - 16));
+  ImGui::SetNextWindowSize(size, ImGuiCond_Appearing);
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + (vp->WorkSize.x - size.x) * 0.5f,
+                                 vp->WorkPos.y + (vp->WorkSize.y - size.y) * 0.5f),
+                          ImGuiCond_Appearing);
+  if (ImGui::Begin("Simulator model", &show_model_,
+                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+    model_panel_.draw(&settings_.model, palette(theme_));
+  }
+  ImGui::End();
 }
 
 void App::about_window() {

@@ -1,6 +1,6 @@
 // The playground's user interface, one code base for the desktop window and the web page: a menu
 // bar and the panels (Examples, Editor with its run settings, Timeline, Summary, Memory, Console),
-// tiled to the window (layout.h). App::frame() builds one ImGui frame; the platform host calls it
+// tiled to the window (layout.h), and the Model window (the simulator's cost profile) on demand. App::frame() builds one ImGui frame; the platform host calls it
 // between NewFrame and Render. Runs go through a Runner the platform provides (runner.h).
 // The code font is io.Fonts->Fonts[1] when the host loaded one (app/fonts.cpp does). UI thread
 // only.
@@ -22,6 +22,7 @@
 #include "ui/gfx.h"
 #include "ui/layout.h"
 #include "ui/memory_panel.h"
+#include "ui/model_panel.h"
 #include "ui/prefs.h"
 #include "ui/progress_pacer.h"
 #include "ui/run_settings.h"
@@ -82,6 +83,9 @@ class App {
   bool share(ShareKind kind);
 
   RunSettings& settings() { return settings_; }
+  // The Model window (model_panel.h): shown over the panels until closed.
+  void show_model(bool show) { show_model_ = show; }
+  bool model_shown() const { return show_model_; }
   CodeEditor& editor() { return editor_; }
   ConsoleModel& console() { return console_.model(); }
   TimelinePanel& timeline() { return timeline_; }
@@ -118,6 +122,7 @@ class App {
   MemoryView memory_view(bool real_of_compare) const;  // the Memory panel's content
   void console_panel();
   void about_window();
+  void model_window();
   void confirm_replace();
   bool edited() const { return editor_.model().version() != loaded_version_; }
   ImFont* mono_font() const;
@@ -160,6 +165,8 @@ class App {
   int last_exit_status_ = 0;
   bool quit_ = false;
   bool show_about_ = false;
+  bool show_model_ = false;
+  ModelPanel model_panel_;
   bool show_gallery_ = false;  // the compact layout's Examples window
   std::uint64_t frames_ = 0;
 };

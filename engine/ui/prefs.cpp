@@ -43,6 +43,7 @@ std::string prefs_to_text(const Prefs& p) {
     out << "model=" << model << "\n";
   }
   if (!p.example.empty()) out << "example=" << p.example << "\n";
+  if (p.model_window) out << "model_window=open\n";
   return out.str();
 }
 
@@ -75,6 +76,8 @@ Prefs parse_prefs(std::string_view text) {
       if (auto v = parse_number(value)) p.settings.time_limit = *v;
     } else if (key == "model") {
       p.settings.model = model_from_text(value);
+    } else if (key == "model_window") {
+      p.model_window = value == "open";
     } else if (key == "example") {
       if (safe_example_name(value)) p.example = std::string(value);
     }

@@ -162,6 +162,25 @@ RunAction settings_bar(RunSettings* s, const RunBarState& state, const Palette& 
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("The run stops after this long (exit status 124)");
 
+  // The simulator's model: a button that says when it is edited ("Model (2)").
+  const std::size_t edited = model_edited_count(s->model);
+  char model_label[48] = "Model###model";
+  if (edited) std::snprintf(model_label, sizeof model_label, "Model (%zu)###model", edited);
+  flow(label_w("Model (00)") + ImGui::GetStyle().FramePadding.x * 2);
+  if (edited) ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
+  if (ImGui::Button(model_label)) action = RunAction::ShowModel;
+  if (edited) ImGui::PopStyleColor();
+  if (ImGui::IsItemHovered()) {
+    if (edited) {
+      ImGui::SetTooltip("The simulator's model: %zu key%s differ%s from the built-in (click to see "
+                        "and edit)",
+                        edited, edited == 1 ? "" : "s", edited == 1 ? "s" : "");
+    } else {
+      ImGui::SetTooltip("The simulator's model: the cost of each step in virtual time and the "
+                        "machine's background load (click to see and edit)");
+    }
+  }
+
   // The progress slot: a bar while a run goes on (its fill and text paced by the caller: a few
   // new pictures a second, never one per frame), with its elapsed time; blank otherwise.
   if (state.running) {

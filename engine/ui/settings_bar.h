@@ -1,5 +1,6 @@
 // The run settings bar above the editor: Run and Stop, mode, GIL, switch interval, cores, start
-// method, time limit and a progress slot. It wraps onto more rows when the panel is narrow.
+// method, time limit, the Model button (the simulator's model, model_panel.h; it names how many
+// keys are edited) and a progress slot. It wraps onto more rows when the panel is narrow.
 // UI thread only.
 #pragma once
 
@@ -10,7 +11,7 @@
 
 namespace interleave::ui {
 
-enum class RunAction { None, Run, Stop };
+enum class RunAction { None, Run, Stop, ShowModel };
 
 struct RunBarState {
   bool running = false;

@@ -201,6 +201,10 @@ TEST_CASE("model: prefs remember it; unedited prefs have no model line") {
   const std::string text = prefs_to_text(p);
   CHECK(text.find("model=ops.call:72,machine.background_load:4\n") != std::string::npos);
   CHECK(parse_prefs(text) == p);
+  p.model_window = true;
+  CHECK(prefs_to_text(p).find("model_window=open\n") != std::string::npos);
+  CHECK(parse_prefs(prefs_to_text(p)) == p);
+  CHECK_FALSE(parse_prefs("model_window=1\n").model_window);
   // A bad model line leaves the built-in model; the other settings still apply.
   const Prefs bad = parse_prefs("gil=off\nmodel=ops.arith:-1,ops.call:zz\ncores=2\n");
   CHECK(bad.settings.model == sim::default_profile());
