@@ -86,8 +86,8 @@ bool ModelPanel::draw(Model* model, const Palette& p) {
     ImGui::SetNextItemWidth(std::min(220.0f, ImGui::GetContentRegionAvail().x * 0.4f));
     if (ImGui::SliderInt("##background_load", &value, static_cast<int>(range.min),
                          std::min<int>(16, static_cast<int>(range.max)),
-                         value == 0 ? "0: an idle machine" : "%d busy programs",
-                         ImGuiSliderFlags_AlwaysClamp)) {
+                         value == 0 ? "0: an idle machine" : "%d busy programs")) {
+      // Dragged: 0..16; typed (Ctrl+click): up to the key's range, clamped here.
       sim::set(*model, *load, std::clamp<std::int64_t>(value, range.min, range.max));
     }
     tooltip("machine.background_load: " + std::string(keys[*load].doc) +
