@@ -5,25 +5,27 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "run/program.h"
 #include "sim_run.h"
+#include "temp_path.h"
 
 namespace interleave::run {
 namespace {
 
 // Three threads spinning at once with the GIL off (so all three want a core all the time) for
-// many 4 ms time slices, each noting when it ends, after one spin alone: virtual ms.
+// many time slices (1 ms here), each noting when it ends, after one spin alone: virtual ms.
 const char* const kThreeOnTwo =
     "import threading, time\n"
     "def spin(n, t0, ends):\n"
     "    while n > 0:\n"
     "        n -= 1\n"
     "    ends.append(round((time.monotonic() - t0) * 1e3, 3))\n"
-    "N = 1000000\n"
+    "N = 300000\n"
     "alone = []\n"
     "t0 = time.monotonic()\n"
     "spin(N, t0, alone)\n"
@@ -46,6 +48,8 @@ TEST_CASE("sim run queues: three spinning threads on two cores split two and one
   Options o;
   o.gil = "off";
   o.cores = 2;
+  o.profile_path = interleave::testing::temp_path("run_queues.ini");
+  std::ofstream(o.profile_path, std::ios::binary) << "[os]\ntime_slice = 1ms\n";
   const test::Ran r = test::run_sim(kThreeOnTwo, o);
   INFO(r.out << r.err);
   REQUIRE(r.status == 0);
