@@ -1,8 +1,9 @@
 // The simulated machine's cores and its OS scheduler's run queue: who is on which core, who waits
-// for one (FIFO, round-robin with a time slice), and the context-switch rule; and the machine's
-// background load (`machine.background_load`): K always-runnable CPU-bound competitors, other
-// programs' tasks, that share the cores with the program's threads (docs/simulator.md,
-// "Background load"). Plain data; the driver (sim_driver.cpp) moves threads and competitors in
+// for one (in the order they became runnable; without background load each waiting thread
+// belongs to one core's queue, SimDriver's Thread::home), and the context-switch rule; and the
+// machine's background load (`machine.background_load`): K always-runnable CPU-bound
+// competitors, other programs' tasks, that share the cores with the program's threads
+// (docs/simulator.md, "Background load"). Plain data; the driver (sim_driver.cpp) moves threads and competitors in
 // and out at virtual times. Copyable.
 // Invariants: a thread index is on at most one core or once in `ready`; a reserved core is busy
 // finishing its last thread's work (a GIL drop) and takes no one until freed; a core holds a
