@@ -16,7 +16,7 @@ ui::App* shared_app = nullptr;  // the page's one app, once installed
 
 EM_JS(void, il_js_share,
       (int embed, const char* example, const char* code, const char* mode, const char* gil,
-       double interval, int cores, const char* start, double limit),
+       double interval, int cores, const char* start, double limit, const char* model),
       {
         var host = Module['interleaveHost'];
         if (!host || !host.share) return;
@@ -29,16 +29,18 @@ EM_JS(void, il_js_share,
           interval : interval,
           cores : cores,
           start : UTF8ToString(start),
-          limit : limit
+          limit : limit,
+          model : UTF8ToString(model)
         });
       });
 
 void share_to_page(const ui::ShareRequest& r) {
   const std::string mode(ui::to_string(r.settings.mode)), gil(ui::to_string(r.settings.gil)),
       start(ui::to_string(r.settings.start_method));
+  const std::string model = ui::model_to_text(r.settings.model);  // the edited keys, or ""
   il_js_share(r.kind == ui::ShareKind::Embed ? 1 : 0, r.example.c_str(), r.source.c_str(),
               mode.c_str(), gil.c_str(), r.settings.switch_interval, r.settings.cores,
-              start.c_str(), r.settings.time_limit);
+              start.c_str(), r.settings.time_limit, model.c_str());
 }
 
 }  // namespace
@@ -65,6 +67,15 @@ EMSCRIPTEN_KEEPALIVE int interleave_app_set_time_limit(double seconds) {
   if (app == nullptr || !(seconds > 0)) return 0;
   app->settings().time_limit = seconds;
   app->settings() = interleave::ui::clamped(app->settings());
+  return 1;
+}
+
+// A link's `model=` (shape checked by params.js): the simulator's edited keys, read forgivingly
+// (ui/model_settings.h: unknown keys and bad values ignored, values clamped).
+EMSCRIPTEN_KEEPALIVE int interleave_app_set_model(const char* text) {
+  interleave::ui::App* app = interleave::gfx::shared_app;
+  if (app == nullptr || text == nullptr) return 0;
+  app->settings().model = interleave::ui::model_from_text(text);
   return 1;
 }
 
@@ -99,7 +110,9 @@ EMSCRIPTEN_KEEPALIVE const char* interleave_app_state_json() {
                              "," + rect("examples", layout.examples) + "}";
   json = "{\"mode\":\"" + std::string(ui::to_string(s.mode)) + "\",\"gil\":\"" +
          std::string(ui::to_string(s.gil)) + "\",\"start\":\"" +
-         std::string(ui::to_string(s.start_method)) + "\"," + numbers +
+         std::string(ui::to_string(s.start_method)) + "\",\"model\":" +
+         interleave::trace::json_string(ui::model_to_text(s.model)) +
+         ",\"modelWindow\":" + (app->model_shown() ? "true" : "false") + "," + numbers +
          ",\"example\":" + interleave::trace::json_string(app->example()) +
          ",\"status\":" + interleave::trace::json_string(app->status()) +
          ",\"memory\":" + interleave::trace::json_string(app->memory_text()) + "," + panels + "}";

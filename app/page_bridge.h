@@ -2,7 +2,8 @@
 // Share menu hands its program and settings to public/loader.js, Module.interleaveHost.share,
 // which compresses them into a URL hash and shows the link or the iframe snippet; loader.js can
 // ask for one too: interleave_app_share), a share link's time limit (interleave_app_set_time_limit)
-// and what the app shows now, as JSON, for window.interleave.state() (tests and host pages; with
+// and simulator model (interleave_app_set_model: its edited keys, params.js's model=), and what
+// the app shows now, as JSON, for window.interleave.state() (tests and host pages; with
 // the panels' rectangles, `layout`, so that tests judge the regions the app really drew).
 // Browser main thread only.
 #pragma once

@@ -287,7 +287,7 @@ function run(req) {
     self.postMessage({ type: 'failed', id: req.id, message: 'a program is already running in this worker' });
     return;
   }
-  const strings = [req.code, req.filename, req.mode, req.gil, req.start].map(alloc);
+  const strings = [req.code, req.filename, req.mode, req.gil, req.start, req.profile ?? ''].map(alloc);
   const processes = req.mode !== 'sim';
   active = {
     id: req.id, timer: 0, stopAt: null, exitCode: null, settling: false, retire: false,
@@ -308,7 +308,7 @@ function run(req) {
   try {
     started = M._iw_start(strings[0], strings[1], strings[2], strings[3], req.interval, req.cores,
       strings[4], req.timeout, req.seed ?? -1, req.summary ? 1 : 0,
-      active.traceBytes ? 2 : req.trace ? 1 : 0);
+      active.traceBytes ? 2 : req.trace ? 1 : 0, strings[5]);
   } finally {
     strings.forEach((p) => M._free(p));
   }

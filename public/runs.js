@@ -118,6 +118,7 @@ export class RunService {
     job.worker.postMessage({
       type: 'run', id: job.id, code: r.code, filename: r.filename, mode: r.mode, gil: r.gil,
       interval: r.interval, cores: r.cores, start: r.start, timeout: r.timeout, seed: r.seed,
+      profile: r.profile ?? '',
       summary: true, trace: r.trace && !job.hooks.onTrace, traceBytes: r.trace && !!job.hooks.onTrace,
     });
     if (r.timeout > 0 && r.mode === 'real') {
