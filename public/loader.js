@@ -132,6 +132,8 @@ const appHost = {
           const req = validateRunRequest({
             code: raw.code, filename: raw.filename, mode, gil: raw.gil, interval: raw.interval,
             cores: raw.cores, start: raw.start, timeout: raw.timeout, trace: true,
+            // The app's edited model (INI lines of the edited keys) goes to the simulated run.
+            ...(mode === 'sim' && raw.profile ? { profile: raw.profile } : {}),
           }, { defaultCores: defaultCores() });
           const origin = modes.length > 1 ? `${mode} program` : 'program';
           // The timeline, summary and memory views read the trace (part 1: a compare's real run).
@@ -874,7 +876,7 @@ async function boot() {
   if (PAGE === 'app') canvas.focus({ preventScroll: true }); // an embed must not steal focus from its host page
 }
 
-/** Hands the validated URL hash to the app: program, settings, read-only, autorun. */
+/** Hands the validated URL hash to the app: program, settings, model, read-only, autorun. */
 async function applyParams(p) {
   const extra = [];
   if (p.example !== undefined) {
@@ -893,6 +895,8 @@ async function applyParams(p) {
   }
   callWithStrings('_interleave_app_set_settings', [p.mode ?? '', p.gil ?? '', p.interval ?? 0, p.cores ?? 0, p.start ?? '']);
   if (p.limit !== undefined) callWithStrings('_interleave_app_set_time_limit', [p.limit]);
+  // The simulator's edited keys: the app reads them forgivingly (unknown keys ignored, clamped).
+  if (p.model !== undefined) callWithStrings('_interleave_app_set_model', [p.model]);
   if (p.readonly) callWithStrings('_interleave_app_set_read_only', [1]);
   reportHashProblems(extra);
   if (p.autorun) callWithStrings('_interleave_app_run', []);

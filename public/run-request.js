@@ -8,8 +8,10 @@
 export const MAX_CODE_CHARS = 256 * 1024;
 export const MAX_FILENAME_CHARS = 128;
 export const MAX_TIMEOUT_SECONDS = 3600;
+/** Longest `profile` (the simulator's cost profile as INI text, docs/simulator.md). */
+export const MAX_PROFILE_CHARS = 16 * 1024;
 
-const FIELDS = ['code', 'mode', 'gil', 'interval', 'cores', 'start', 'timeout', 'seed', 'filename', 'trace'];
+const FIELDS = ['code', 'mode', 'gil', 'interval', 'cores', 'start', 'timeout', 'seed', 'filename', 'trace', 'profile'];
 
 export class RunRequestError extends Error {
   constructor(message) {
@@ -57,7 +59,10 @@ function number(req, key, { min, max, integer = false, fallback, minExclusive = 
 /**
  * Checks a request and fills in the defaults (the command line's: mode real, GIL on, switch
  * interval 5 ms, start method spawn, no time limit). Returns a new, frozen, normalised request:
- * {code, mode, gil, interval, cores, start, timeout, seed, filename, trace}. `defaultCores` is the
+ * {code, mode, gil, interval, cores, start, timeout, seed, filename, trace[, profile]}. `profile`
+ * is the simulator's cost profile as the text of a `--profile` file (docs/simulator.md; absent or
+ * "" for the built-in), for mode "sim" only; the engine reads its keys and refuses a bad line with exit
+ * status 2 and the line's message on stderr. `defaultCores` is the
  * simulated core count when none is given (the command line uses the machine's).
  */
 export function validateRunRequest(req, { defaultCores = 4 } = {}) {
@@ -82,6 +87,17 @@ export function validateRunRequest(req, { defaultCores = 4 } = {}) {
   }
   const trace = req.trace === undefined ? false : req.trace;
   if (typeof trace !== 'boolean') throw new RunRequestError(`"trace" must be true or false (got ${show(trace)})`);
+  let profile = '';
+  if (req.profile !== undefined) {
+    const t = req.profile;
+    if (typeof t !== 'string' || t.length > MAX_PROFILE_CHARS || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(t)) {
+      throw new RunRequestError(`"profile" must be the text of a profile (INI lines, at most ${MAX_PROFILE_CHARS} characters, no control characters but tabs and line breaks) (got ${show(t)})`);
+    }
+    if (t !== '' && req.mode !== 'sim') {
+      throw new RunRequestError(`"profile" is the simulator's: it needs "mode": "sim" (got mode ${show(req.mode ?? 'real')})`);
+    }
+    profile = t;
+  }
   const cores = number(req, 'cores', { min: 1, max: 256, integer: true, fallback: defaultCores });
   const seed = number(req, 'seed', { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true, fallback: null });
   return Object.freeze({
@@ -95,5 +111,6 @@ export function validateRunRequest(req, { defaultCores = 4 } = {}) {
     seed,
     filename,
     trace,
+    ...(profile !== '' ? { profile } : {}),
   });
 }

@@ -21,7 +21,7 @@ WebRunner* instance = nullptr;  // the one runner of the page (JS events reach i
 // way to run programs (nothing was started).
 EM_JS(int, il_js_start_run,
       (const char* code, const char* filename, const char* mode, const char* gil, double interval,
-       int cores, const char* start, double timeout),
+       int cores, const char* start, double timeout, const char* profile),
       {
         var host = Module['interleaveHost'];
         if (!host) return 0;
@@ -33,7 +33,8 @@ EM_JS(int, il_js_start_run,
           interval : interval,
           cores : cores,
           start : UTF8ToString(start),
-          timeout : timeout
+          timeout : timeout,
+          profile : UTF8ToString(profile)
         });
       });
 
@@ -55,6 +56,8 @@ void WebRunner::start(const ui::RunRequest& request) {
   const ui::RunSettings s = ui::clamped(request.settings);
   const std::string mode(ui::to_string(s.mode)), gil(ui::to_string(s.gil)),
       start_method(ui::to_string(s.start_method));
+  // The edited keys of the simulator's model (ui/model_settings.h), for the simulated run.
+  const std::string profile = ui::model_profile_text(s.model);
   finished_status_.reset();
   traces_due_ = 0;
   for (int part = 0; part < 2; ++part) {
@@ -69,7 +72,7 @@ void WebRunner::start(const ui::RunRequest& request) {
   due_while_starting_.clear();
   const int id = il_js_start_run(request.source.c_str(), request.filename.c_str(), mode.c_str(),
                                  gil.c_str(), s.switch_interval, s.cores, start_method.c_str(),
-                                 s.time_limit);
+                                 s.time_limit, profile.c_str());
   starting_ = false;
   if (id <= 0) {
     output_.push_back(ui::RunOutput{"interleave", ui::Stream::Note,

@@ -270,9 +270,11 @@ EMSCRIPTEN_KEEPALIVE const char* iw_info_json() {
 // mode: "real" | "sim" (st runs "real" as "coop": Python threads take turns on one core under the
 // GIL). seed < 0: none. want_summary: record the run and hand back the summary JSON; want_trace:
 // 0 no trace, 1 the Chrome trace JSON (iw_trace), 2 the trace's bytes (iw_trace_bytes).
+// profile: the simulator's profile keys as INI text (run::Options::profile_text), "" for none.
 EMSCRIPTEN_KEEPALIVE int iw_start(const char* code, const char* filename, const char* mode,
                                   const char* gil, double interval, int cores, const char* start,
-                                  double timeout, double seed, int want_summary, int want_trace) {
+                                  double timeout, double seed, int want_summary, int want_trace,
+                                  const char* profile) {
   if (current != nullptr) return 1;
   auto* run = new Run;
   run->code = code;
@@ -286,6 +288,7 @@ EMSCRIPTEN_KEEPALIVE int iw_start(const char* code, const char* filename, const 
   o.start_method = start;
   o.timeout = timeout;
   if (seed >= 0) o.seed = static_cast<std::uint64_t>(seed);
+  if (profile != nullptr) o.profile_text = profile;
   o.argv = {run->filename};
   o.stop_request = &run->stop;
   ++run_counter;
