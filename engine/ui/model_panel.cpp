@@ -113,6 +113,10 @@ bool ModelPanel::draw(Model* model, const Palette& p) {
     ImGui::PopStyleColor();
   }
 
+  // Narrow windows drop the description column (it stays in the key's tooltip), then the
+  // built-in column (it moves into the value's tooltip), so that no column is cut off.
+  const float width = ImGui::GetContentRegionAvail().x;
+  columns_ = width >= 600 ? 5 : width >= 440 ? 4 : 3;
   ImGui::BeginChild("##keys", ImVec2(0, 0), false);
   std::string_view section;
   bool open = false, table = false;
@@ -138,13 +142,13 @@ bool ModelPanel::draw(Model* model, const Palette& p) {
                                  "###" + std::string(section);
       open = ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen);
       if (open) {
-        table = ImGui::BeginTable(std::string(section).c_str(), 5, kTableFlags);
+        table = ImGui::BeginTable(std::string(section).c_str(), columns_, kTableFlags);
         if (table) {
           ImGui::TableSetupColumn("Key");
           ImGui::TableSetupColumn("Value");
-          ImGui::TableSetupColumn("Built-in");
+          if (columns_ >= 4) ImGui::TableSetupColumn("Built-in");
           ImGui::TableSetupColumn("");
-          ImGui::TableSetupColumn("What it is", ImGuiTableColumnFlags_WidthStretch);
+          if (columns_ >= 5) ImGui::TableSetupColumn("What it is", ImGuiTableColumnFlags_WidthStretch);
           ImGui::TableHeadersRow();
         }
       }
@@ -201,15 +205,20 @@ void ModelPanel::draw_key(Model* model, std::size_t key, const Palette& p) {
     }
     if (editing_ == static_cast<int>(key)) editing_ = -1;
   }
-  tooltip(k.count ? "A whole number from 0 to " + std::to_string(model_key_range(key).max) +
-                        ". Enter or click away to apply."
-                  : "A duration: 26 (ns), 8.5us, 4 ms, 1.5s; from 0 to " +
-                        format_model_value(key, model_key_range(key).max) +
-                        ". Enter or click away to apply.");
+  const ModelKeyRange range = model_key_range(key);
+  tooltip((k.count ? "A whole number from " + std::to_string(range.min) + " to " +
+                         std::to_string(range.max)
+                   : "A duration: 26 (ns), 8.5us, 4 ms, 1.5s; from " +
+                         format_model_value(key, range.min) + " to " +
+                         format_model_value(key, range.max)) +
+          ". Built-in: " + format_model_value(key, sim::get(defaults, key)) +
+          ". Enter or click away to apply.");
 
-  ImGui::TableNextColumn();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("%s", format_model_value(key, sim::get(defaults, key)).c_str());
+  if (columns_ >= 4) {
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", format_model_value(key, sim::get(defaults, key)).c_str());
+  }
 
   ImGui::TableNextColumn();
   if (edited) {
@@ -220,10 +229,12 @@ void ModelPanel::draw_key(Model* model, std::size_t key, const Palette& p) {
     tooltip("Back to the built-in " + format_model_value(key, sim::get(defaults, key)));
   }
 
-  ImGui::TableNextColumn();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("%.*s", static_cast<int>(k.doc.size()), k.doc.data());
-  tooltip(doc);
+  if (columns_ >= 5) {
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%.*s", static_cast<int>(k.doc.size()), k.doc.data());
+    tooltip(doc);
+  }
 }
 
 }  // namespace interleave::ui

@@ -25,6 +25,7 @@ class ModelPanel {
   void draw_key(Model* model, std::size_t key, const Palette& palette);
 
   ImGuiTextFilter filter_;
+  int columns_ = 5;     // key, value, built-in, reset, description: fewer when narrow
   int editing_ = -1;    // the key whose text field is being typed in
   char edit_[48] = {};  // its text while typing
   int refused_ = -1;    // the key whose last typed text could not be read

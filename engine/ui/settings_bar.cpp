@@ -162,15 +162,24 @@ RunAction settings_bar(RunSettings* s, const RunBarState& state, const Palette& 
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("The run stops after this long (exit status 124)");
 
-  // The simulator's model: a button that says when it is edited ("Model (2)").
+  // The simulator's model: a button that says when it is edited ("Model (2)"). Compact, it only
+  // takes room left on the last row (the Run menu opens the window too), so the bar keeps its
+  // four rows.
   const std::size_t edited = model_edited_count(s->model);
   char model_label[48] = "Model###model";
   if (edited) std::snprintf(model_label, sizeof model_label, "Model (%zu)###model", edited);
-  flow(label_w("Model (00)") + ImGui::GetStyle().FramePadding.x * 2);
-  if (edited) ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
-  if (ImGui::Button(model_label)) action = RunAction::ShowModel;
-  if (edited) ImGui::PopStyleColor();
-  if (ImGui::IsItemHovered()) {
+  const float model_w =
+      label_w(edited ? "Model (00)" : "Model") + ImGui::GetStyle().FramePadding.x * 2;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  const bool fits =
+      ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + model_w <= right;
+  if (fits || !compact) {
+    flow(model_w);
+    if (edited) ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
+    if (ImGui::Button(model_label)) action = RunAction::ShowModel;
+    if (edited) ImGui::PopStyleColor();
+  }
+  if ((fits || !compact) && ImGui::IsItemHovered()) {
     if (edited) {
       ImGui::SetTooltip("The simulator's model: %zu key%s differ%s from the built-in (click to see "
                         "and edit)",
