@@ -83,7 +83,7 @@ bool ModelPanel::draw(Model* model, const Palette& p) {
     ImGui::SameLine();
     const ModelKeyRange range = model_key_range(*load);
     int value = static_cast<int>(sim::get(*model, *load));
-    ImGui::SetNextItemWidth(std::min(220.0f, ImGui::GetContentRegionAvail().x * 0.4f));
+    ImGui::SetNextItemWidth(std::min(240.0f, ImGui::GetContentRegionAvail().x));
     if (ImGui::SliderInt("##background_load", &value, static_cast<int>(range.min),
                          std::min<int>(16, static_cast<int>(range.max)),
                          value == 0 ? "0: an idle machine" : "%d busy programs")) {
