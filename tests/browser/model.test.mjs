@@ -137,6 +137,23 @@ test('a link\'s model reaches the simulated run, travels back in Share, bad valu
   const w = Math.min(760, 1280 - 16), hh = Math.min(640, 800 - 23 - 16);
   const region = h.regionStats(shot, { x: Math.round((1280 - w) / 2), y: Math.round(23 + (800 - 23 - hh) / 2), w, h: hh });
   assert.ok(region.distinct > 8 && region.edges > 0.02, `the Model window shows text: ${JSON.stringify(region)}`);
+
+  // A narrow page (420 px): the window fits the page, its table drops columns rather than cut them.
+  const narrow = await openPage(browser, `${base}&model=ops.arith:48`);
+  await narrow.page.setViewportSize({ width: 420, height: 800 });
+  await narrow.page.bringToFront();
+  await narrow.page.waitForTimeout(500);
+  await narrow.page.mouse.click(62, 11);
+  await narrow.page.waitForTimeout(200);
+  await narrow.page.mouse.click(120, 88);
+  await narrow.page.waitForFunction(() => window.interleave.state().modelWindow === true, null, { timeout: 10000 });
+  await narrow.page.mouse.move(415, 795);
+  await narrow.page.waitForTimeout(300);
+  await h.saveShot(narrow.page, 'model-window-narrow');
+  const small = h.decodePng(await h.canvasShot(narrow.page));
+  const inner = h.regionStats(small, { x: 12, y: 40, w: 396, h: 700 });
+  assert.ok(inner.distinct > 8 && inner.edges > 0.02, `the narrow Model window shows text: ${JSON.stringify(inner)}`);
+  assert.deepEqual(narrow.log.errors, []);
 });
 
 async function nativeSim(file, profileFile) {
