@@ -244,9 +244,14 @@ function parseTrace(json) {
 // The clocks of two workers agree to the page clock's resolution (100 us when not isolated) plus
 // the anchors' error (web_process_host.h): microseconds (Chrome trace times are in us).
 const EPS_US = 500;
+// The program's run with threads (mt) is anchored at a child's start, noted on its spawning
+// thread; when the Spawn record's post waits for the JS thread under load and the child starts on
+// a pooled worker meanwhile, the anchor is off by that wait: a child's end was seen 2 ms after the
+// program's end in one run of a full check at load 2-4 (web_process_host.h, "anchored").
+const EPS_MT_PROGRAM_US = 5000;
 
-function inside(span, life) {
-  return span.start >= life.start - EPS_US && span.end <= life.end + EPS_US;
+function inside(span, life, eps = EPS_US) {
+  return span.start >= life.start - eps && span.end <= life.end + eps;
 }
 
 /** A child's lane as the trace shows it: named, with MainThread, running inside its life. */
@@ -256,12 +261,13 @@ function assertChild(tr, pid, name, program, what) {
   const life = tr.lives.get(pid);
   assert.ok(life, `${what}: ${name} has a process life`);
   assert.equal(life.args.exitcode, 0, `${what}: ${name} exited with 0`);
-  assert.ok(inside(life, program), `${what}: ${name}'s life ${life.start}..${life.end} lies in the program's ${program.start}..${program.end}`);
+  const programEps = what.startsWith('mt') ? EPS_MT_PROGRAM_US : EPS_US;
+  assert.ok(inside(life, program, programEps), `${what}: ${name}'s life ${life.start}..${life.end} lies in the program's ${program.start}..${program.end}`);
   const running = tr.spans.filter((s) => s.pid === pid && s.name === 'running');
   assert.ok(running.length > 0, `${what}: ${name} has running spans`);
   for (const s of running) {
     assert.ok(inside(s, life), `${what}: ${name}'s span ${s.start}..${s.end} lies in its life ${life.start}..${life.end}`);
-    assert.ok(inside(s, program), `${what}: ${name}'s span lies in the program's run`);
+    assert.ok(inside(s, program, programEps), `${what}: ${name}'s span lies in the program's run`);
   }
   return running.reduce((sum, s) => sum + (s.end - s.start), 0);
 }
