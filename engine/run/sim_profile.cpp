@@ -197,6 +197,14 @@ const std::vector<ProfileKey>& profile_keys() {
   return keys;
 }
 
+std::optional<std::size_t> find_profile_key(std::string_view section, std::string_view name) {
+  const auto& keys = profile_keys();
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (keys[i].section == section && keys[i].name == name) return i;
+  }
+  return std::nullopt;
+}
+
 std::int64_t get(const Profile& p, std::size_t key_index) {
   if (key_index < kOps) return p.op_ns[key_index];
   return p.*kFields[key_index - kOps];
@@ -243,13 +251,9 @@ bool parse_profile(std::string_view text, Profile* profile, std::string* error) 
       sec = name.substr(0, dot);  // "gil.take = 40" outside a section works too
       name = name.substr(dot + 1);
     }
-    std::size_t index = keys.size();
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-      if (keys[i].section == sec && keys[i].name == name) index = i;
-    }
-    if (index == keys.size()) {
-      return fail("unknown key '" + std::string(sec) + "." + std::string(name) + "'");
-    }
+    const std::optional<std::size_t> found = find_profile_key(sec, name);
+    if (!found) return fail("unknown key '" + std::string(sec) + "." + std::string(name) + "'");
+    const std::size_t index = *found;
     std::int64_t value = 0;
     const std::string_view text_value = trim(line.substr(eq + 1));
     if (keys[index].count) {

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -98,6 +99,8 @@ struct ProfileKey {
   bool count = false;        // a whole number (machine.background_load), not a duration
 };
 const std::vector<ProfileKey>& profile_keys();
+// The index in profile_keys() of `section`.`name`, if there is such a key.
+std::optional<std::size_t> find_profile_key(std::string_view section, std::string_view name);
 std::int64_t get(const Profile& p, std::size_t key_index);
 void set(Profile& p, std::size_t key_index, std::int64_t value);
 

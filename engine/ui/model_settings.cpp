@@ -19,14 +19,6 @@ std::string_view trim(std::string_view s) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-std::optional<std::size_t> find_key(std::string_view section, std::string_view name) {
-  const auto& keys = sim::profile_keys();
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    if (keys[i].section == section && keys[i].name == name) return i;
-  }
-  return std::nullopt;
-}
-
 bool is_count(std::size_t key) { return sim::profile_keys()[key].count; }
 
 std::int64_t clamp_to(std::size_t key, std::int64_t v) {
@@ -89,7 +81,7 @@ std::size_t model_edited_count(const Model& model) {
   return n;
 }
 
-std::optional<std::size_t> background_load_key() { return find_key("machine", "background_load"); }
+std::optional<std::size_t> background_load_key() { return sim::find_profile_key("machine", "background_load"); }
 
 std::string format_model_value(std::size_t key, std::int64_t v) {
   if (is_count(key)) return std::to_string(v);
@@ -199,7 +191,7 @@ Model model_from_text(std::string_view text) {
     const std::size_t dot = item.find('.'), colon = item.find(':');
     if (dot == std::string_view::npos || colon == std::string_view::npos || dot > colon) continue;
     const std::optional<std::size_t> key =
-        find_key(item.substr(0, dot), item.substr(dot + 1, colon - dot - 1));
+        sim::find_profile_key(item.substr(0, dot), item.substr(dot + 1, colon - dot - 1));
     if (!key || seen[*key]) continue;  // unknown, or given before: the first one counts
     std::string_view value = item.substr(colon + 1);
     std::int64_t scale = 1;
