@@ -352,13 +352,13 @@ void SimDriver::make_ready(int t) {
   Thread& th = threads_[static_cast<std::size_t>(t)];
   th.state = State::Ready;
   cores_.ready.push_back(t);
-  th.home = choose_home(t);
-  if (background_load() > 0) {
+  if (background_load() > 0) {  // one queue for all cores: no home
     place_woken(t);
     if (cores_.idle_core() < 0) wakeup_preempts(t);
     dispatch();
     return;
   }
+  th.home = choose_home(t);
   const std::int64_t g = settings_.profile.wakeup_granularity_ns;
   if (g > 0 && cores_.idle_core() < 0) {
     // Wake-up preemption (CFS): a thread that slept has used less CPU than the one running on
