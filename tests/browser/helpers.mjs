@@ -476,6 +476,18 @@ export async function recordTiming(name, timing) {
 }
 
 /** Waits for window.interleave.ready in a page or frame; resolves to {ok, info} or {ok:false, error}. */
+// A new page of `browser` at `url`, watched (watch) and ready to run (awaitReady), after
+// `settleMs` more for its first frames.
+export async function openPage(browser, url, { settleMs = 0 } = {}) {
+  const page = await browser.context.newPage();
+  const log = watch(page);
+  await page.goto(url);
+  const ready = await awaitReady(page);
+  assert.ok(ready.ok, `ready rejected: ${ready.error}`);
+  if (settleMs > 0) await page.waitForTimeout(settleMs);
+  return { page, log };
+}
+
 export function awaitReady(target, timeout = 120000) {
   return target.evaluate(async (ms) => {
     const t0 = performance.now();

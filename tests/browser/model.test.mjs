@@ -67,15 +67,6 @@ test('model= and profile: the page\'s checks (Node only)', async () => {
   }
 });
 
-async function openPage(browser, url) {
-  const page = await browser.context.newPage();
-  const log = h.watch(page);
-  await page.goto(url);
-  const ready = await h.awaitReady(page);
-  assert.ok(ready.ok, `ready rejected: ${ready.error}`);
-  return { page, log };
-}
-
 // The simulated seconds of the app's last run, from its outcome line.
 async function simulatedSeconds(page) {
   const exit = await h.waitAppRun(page);
@@ -95,11 +86,11 @@ test('a link\'s model reaches the simulated run, travels back in Share, bad valu
   const { server, browser } = await h.startSite(t, engine, { viewport: { width: 1280, height: 800 } });
   const base = `${server.url}index.html#example=countdown&mode=sim&cores=2`;
 
-  const plain = await openPage(browser, `${base}&autorun`);
+  const plain = await h.openPage(browser, `${base}&autorun`);
   assert.equal((await plain.page.evaluate(() => window.interleave.state())).model, '', 'no link, no edits');
   const builtIn = await simulatedSeconds(plain.page);
 
-  const edited = await openPage(browser, `${base}&model=${DOUBLED}&autorun`);
+  const edited = await h.openPage(browser, `${base}&model=${DOUBLED}&autorun`);
   const state = await edited.page.evaluate(() => window.interleave.state());
   assert.equal(state.model, DOUBLED, 'the app holds the link\'s model');
   const doubled = await simulatedSeconds(edited.page);
@@ -113,10 +104,10 @@ test('a link\'s model reaches the simulated run, travels back in Share, bad valu
 
   // Out-of-range values are clamped and unknown keys ignored by the app; a malformed value is
   // refused whole by the page (a notice), the model left built-in; nothing fails.
-  const clamped = await openPage(browser, `${base}&model=ops.arith:0,warp.speed:9,machine.background_load:999`);
+  const clamped = await h.openPage(browser, `${base}&model=ops.arith:0,warp.speed:9,machine.background_load:999`);
   assert.equal((await clamped.page.evaluate(() => window.interleave.state())).model,
     'ops.arith:1,machine.background_load:64');
-  const bad = await openPage(browser, `${base}&model=ops.arith:48%0A%5Bgil%5D`);
+  const bad = await h.openPage(browser, `${base}&model=ops.arith:48%0A%5Bgil%5D`);
   assert.equal((await bad.page.evaluate(() => window.interleave.state())).model, '');
   assert.ok(bad.log.console.some((m) => /bad value for "model"/.test(m)), 'the page says what it dropped');
   for (const p of [plain, edited, clamped, bad]) assert.deepEqual(p.log.errors, [], 'no page errors');
@@ -139,7 +130,7 @@ test('a link\'s model reaches the simulated run, travels back in Share, bad valu
   assert.ok(region.distinct > 8 && region.edges > 0.02, `the Model window shows text: ${JSON.stringify(region)}`);
 
   // A narrow page (420 px): the window fits the page, its table drops columns rather than cut them.
-  const narrow = await openPage(browser, `${base}&model=ops.arith:48`);
+  const narrow = await h.openPage(browser, `${base}&model=ops.arith:48`);
   await narrow.page.setViewportSize({ width: 420, height: 800 });
   await narrow.page.bringToFront();
   await narrow.page.waitForTimeout(500);
@@ -172,7 +163,7 @@ for (const isolation of [true, false]) {
   const build = isolation ? 'mt' : 'st';
   test(`interleave.run({profile}) (${build}): the native simulator's output and trace with the same profile`, { skip, timeout: 300000 }, async (t) => {
     const { server, browser } = await h.startSite(t, engine, { isolation, viewport: { width: 1000, height: 700 } });
-    const { page, log } = await openPage(browser, `${server.url}index.html${isolation ? '' : '?coi=0'}`);
+    const { page, log } = await h.openPage(browser, `${server.url}index.html${isolation ? '' : '?coi=0'}`);
     assert.equal((await page.evaluate(() => window.interleave.info())).build, build);
     const file = path.join(h.ROOT, 'examples', 'race_counter.py');
     const code = readFileSync(file, 'utf8');

@@ -15,22 +15,12 @@ function setup(t, { isolation = true, edit } = {}) {
   return h.startSite(t, engine, { isolation, edit, viewport: { width: 1280, height: 800 } });
 }
 
-async function openPage(browser, url) {
-  const page = await browser.context.newPage();
-  const log = h.watch(page);
-  await page.goto(url);
-  const ready = await h.awaitReady(page);
-  assert.ok(ready.ok, `ready rejected: ${ready.error}`);
-  await page.waitForTimeout(300);
-  return { page, log };
-}
-
 const SETTINGS = ['mode', 'gil', 'interval', 'cores', 'start', 'limit'];
 
 test('share link round trip: same program and settings in a fresh page', { skip, timeout: 300000 }, async (t) => {
   const { server, browser } = await setup(t);
   const start = `${server.url}index.html#example=countdown&mode=compare&gil=legacy&interval=0.002&cores=3&start=fork&limit=7`;
-  const a = await openPage(browser, start);
+  const a = await h.openPage(browser, start, { settleMs: 300 });
   const stateA = await a.page.evaluate(() => window.interleave.state());
   assert.deepEqual(SETTINGS.map((k) => stateA[k]), ['compare', 'legacy', 0.002, 3, 'fork', 7], 'the link set every setting');
 
@@ -72,7 +62,7 @@ test('share link round trip: same program and settings in a fresh page', { skip,
 
   // A fresh page opens the link: same program, same settings (read back from the app's own
   // state: sharing again gives the same hash).
-  const b = await openPage(browser, shared.url);
+  const b = await h.openPage(browser, shared.url, { settleMs: 300 });
   const stateB = await b.page.evaluate(() => window.interleave.state());
   assert.deepEqual(SETTINGS.map((k) => stateB[k]), SETTINGS.map((k) => stateA[k]));
   const again = await b.page.evaluate(() => window.interleave.share('link'));
@@ -86,7 +76,7 @@ test('a damaged or oversized link: a clear notice, the rest applied, nothing los
   const { server, browser } = await setup(t);
   // A code= that is not deflate, next to valid settings and junk.
   const bad = `${server.url}index.html#code=AAAAbm90LWRlZmxhdGU&mode=sim&cores=999&gil=off&bogus=1`;
-  const { page, log } = await openPage(browser, bad);
+  const { page, log } = await h.openPage(browser, bad, { settleMs: 300 });
   await page.waitForSelector('#il-notice', { state: 'visible', timeout: 10000 });
   const notice = await page.locator('#il-notice').innerText();
   t.diagnostic(`notice: ${notice.replace(/\n/g, ' | ')}`);
@@ -112,7 +102,7 @@ test('a damaged or oversized link: a clear notice, the rest applied, nothing los
 test('embed code: an iframe snippet that works in a plain page', { skip, timeout: 300000 }, async (t) => {
   let siteDir = null;
   const { server, browser } = await setup(t, { isolation: false, edit: (dir) => { siteDir = dir; } });
-  const { page } = await openPage(browser, `${server.url}index.html?coi=0#example=square_quad&mode=sim&cores=2`);
+  const { page } = await h.openPage(browser, `${server.url}index.html?coi=0#example=square_quad&mode=sim&cores=2`, { settleMs: 300 });
   const embed = await page.evaluate(() => window.interleave.share('embed'));
   t.diagnostic(`embed code: ${embed.text}`);
   assert.match(embed.text, /^<iframe src="[^"]+embed\.html#example=square_quad&amp;mode=sim&amp;[^"]*cores=2[^"]*" title="Interleave: square_quad\.py" width="100%" height="520" style="border:0" loading="lazy"><\/iframe>$/);
